@@ -1,0 +1,21 @@
+package lang
+
+import "fmt"
+
+// Pos is a position in a source file: 1-based line and column, the column
+// counted in runes. The zero Pos means "unknown".
+type Pos struct {
+	Line int32
+	Col  int32
+}
+
+// IsValid reports whether p is a known position.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String formats p as "line:col".
+func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
+
+// Before reports whether p comes before q in the file.
+func (p Pos) Before(q Pos) bool {
+	return p.Line < q.Line || (p.Line == q.Line && p.Col < q.Col)
+}
