@@ -1,0 +1,597 @@
+package parser
+
+import (
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The participle grammar. These structs never leave the package: convert.go
+// turns them into lang nodes. Binary expressions are a flat operand/operator
+// list; precedence is applied in Go (see binary in convert.go).
+
+// ident is a captured identifier with any backquotes removed.
+type ident string
+
+// Capture implements participle.Capture.
+func (i *ident) Capture(v []string) error {
+	s := v[0]
+	if len(s) >= 2 && s[0] == '`' {
+		s = s[1 : len(s)-1]
+	}
+	*i = ident(s)
+	return nil
+}
+
+// ---------------------------------------------------------------- file
+
+// gName is an identifier with its position.
+type gName struct {
+	Pos  lexer.Position
+	Name ident `parser:"@Ident"`
+}
+
+type gFile struct {
+	Pos     lexer.Position
+	FileAnn []*gFileAnn `parser:"@@*"`
+	Package []ident     `parser:"( 'package' @Ident ( '.' @Ident )* Sep? )?"`
+	Imports []*gImport  `parser:"( @@ Sep? )*"`
+	Stmts   []gStmt     `parser:"( @@ ( Sep @@ )* )?"`
+}
+
+type gFileAnn struct {
+	Name ident  `parser:"'file':AtIdent ':' @Ident ( '.' Ident )*"`
+	Args *gArgs `parser:"@@? Sep?"`
+}
+
+type gImport struct {
+	Pos   lexer.Position
+	Path  []ident `parser:"'import' @Ident ( '.' @Ident )*"`
+	Star  bool    `parser:"( '.' @'*' )?"`
+	Alias ident   `parser:"( 'as' @Ident )?"`
+}
+
+// ---------------------------------------------------------------- modifiers
+
+type gMod struct {
+	Pos  lexer.Position
+	Word string       `parser:"  @Modifier"`
+	Ann  *gAnnotation `parser:"| @@"`
+}
+
+type gAnnotation struct {
+	Name   ident   `parser:"@AtIdent"`
+	Target ident   `parser:"( ':' @Ident )?"`
+	Rest   []ident `parser:"( '.' @Ident )*"`
+	Args   *gArgs  `parser:"@@? Sep?"`
+}
+
+// ---------------------------------------------------------------- statements
+
+type gStmt interface{ stmt() }
+
+type gDeclStmt struct {
+	Pos  lexer.Position
+	Mods []*gMod `parser:"@@*"`
+	Decl gDecl   `parser:"@@"`
+}
+
+type gFor struct {
+	Pos      lexer.Position
+	Label    string       `parser:"@Label? 'for' '('"`
+	Destruct []*gDestruct `parser:"( '(' @@ ( ',' @@ )* ')'"`
+	Var      ident        `parser:"| @Ident )"`
+	Type     *gType       `parser:"( ':' @@ )?"`
+	Iter     *gExpr       `parser:"'in' @@ ')'"`
+	Body     *gBody       `parser:"@@"`
+}
+
+type gWhile struct {
+	Pos   lexer.Position
+	Label string `parser:"@Label? 'while' '('"`
+	Cond  *gExpr `parser:"@@ ')'"`
+	Body  *gBody `parser:"@@"`
+}
+
+type gDo struct {
+	Pos   lexer.Position
+	Label string `parser:"@Label? 'do'"`
+	Body  *gBody `parser:"@@"`
+	Cond  *gExpr `parser:"'while' '(' @@ ')'"`
+}
+
+type gExprStmt struct {
+	Pos   lexer.Position
+	X     *gExpr `parser:"@@"`
+	Op    string `parser:"( @( '=' | '+=' | '-=' | '*=' | '/=' | '%=' )"`
+	Value *gExpr `parser:"@@ )?"`
+}
+
+func (*gDeclStmt) stmt() {}
+func (*gFor) stmt()      {}
+func (*gWhile) stmt()    {}
+func (*gDo) stmt()       {}
+func (*gExprStmt) stmt() {}
+
+type gDestruct struct {
+	Name ident  `parser:"@Ident"`
+	Type *gType `parser:"( ':' @@ )?"`
+}
+
+type gBlock struct {
+	Pos   lexer.Position
+	Stmts []gStmt `parser:"'{' ( @@ ( Sep @@ )* )? '}'"`
+}
+
+// gBody is the body of a control structure: a block or a single statement.
+type gBody struct {
+	Pos   lexer.Position
+	Block *gBlock `parser:"  @@"`
+	Stmt  gStmt   `parser:"| @@"`
+}
+
+// ---------------------------------------------------------------- declarations
+
+type gDecl interface{ decl() }
+
+type gMemberDecl interface{ member() }
+
+type gMember struct {
+	Pos  lexer.Position
+	Mods []*gMod     `parser:"@@*"`
+	Decl gMemberDecl `parser:"@@"`
+}
+
+type gClass struct {
+	Pos        lexer.Position
+	Kind       string        `parser:"@( 'class' | 'interface' )"`
+	Name       *gName        `parser:"@@"`
+	TypeParams []*gTypeParam `parser:"( '<' @@ ( ',' @@ )* '>' )?"`
+	CtorMods   []*gMod       `parser:"( @@* 'constructor' )?"`
+	HasCtor    bool          `parser:"( @'('"`
+	Params     []*gParam     `parser:"  ( @@ ( ',' @@ )* ','? )? ')' )?"`
+	Supers     []*gSuper     `parser:"( ':' @@ ( ',' @@ )* )?"`
+	Where      []*gWhere     `parser:"( 'where' @@ ( ',' @@ )* )?"`
+	Body       *gClassBody   `parser:"@@?"`
+}
+
+type gObject struct {
+	Pos    lexer.Position
+	Name   ident       `parser:"'object' @Ident?"`
+	Supers []*gSuper   `parser:"( ':' @@ ( ',' @@ )* )?"`
+	Body   *gClassBody `parser:"@@?"`
+}
+
+type gClassBody struct {
+	Entries []*gEnumEntry `parser:"'{' ( @@ ( ',' @@ )* ','? )?"`
+	Members []*gMember    `parser:"Sep? ( @@ ( Sep @@ )* )? '}'"`
+}
+
+type gEnumEntry struct {
+	Pos     lexer.Position
+	Name    ident      `parser:"(?! 'init' | 'constructor' ) @Ident"`
+	Args    *gArgs     `parser:"@@?"`
+	HasBody bool       `parser:"( @'{'"`
+	Members []*gMember `parser:"  ( @@ ( Sep @@ )* )? '}' )?"`
+}
+
+type gSuper struct {
+	Pos      lexer.Position
+	Type     *gType  `parser:"@@"`
+	Args     *gArgs  `parser:"@@?"`
+	Delegate []ident `parser:"( 'by' @Ident ( '.' @Ident )* )?"`
+}
+
+type gWhere struct {
+	Name  ident  `parser:"@Ident"`
+	Bound *gType `parser:"':' @@"`
+}
+
+type gTypeParam struct {
+	Pos   lexer.Position
+	Name  ident  `parser:"( 'reified' | 'in' | 'out' | AtIdent )* @Ident"`
+	Bound *gType `parser:"( ':' @@ )?"`
+}
+
+type gFun struct {
+	Pos        lexer.Position
+	TypeParams []*gTypeParam `parser:"'fun' ( '<' @@ ( ',' @@ )* '>' )?"`
+	Name       *gNameChain   `parser:"@@"`
+	Params     []*gParam     `parser:"'(' ( @@ ( ',' @@ )* ','? )? ')'"`
+	Result     *gType        `parser:"( ':' @@ )?"`
+	Where      []*gWhere     `parser:"( 'where' @@ ( ',' @@ )* )?"`
+	Body       *gFunBody     `parser:"@@?"`
+}
+
+type gFunBody struct {
+	Expr  *gExpr  `parser:"  '=' @@"`
+	Block *gBlock `parser:"| @@"`
+}
+
+// gNameChain is `a.b.c` with optional type arguments and `?` on the
+// segments: the receiver type and name of an extension.
+type gNameChain struct {
+	Pos  lexer.Position
+	Head *gSimpleType `parser:"@@"`
+	Tail []*gChainSeg `parser:"@@*"`
+}
+
+type gChainSeg struct {
+	Nullable bool         `parser:"@'?'? '.'"`
+	Seg      *gSimpleType `parser:"@@"`
+}
+
+type gProp struct {
+	Pos        lexer.Position
+	Kind       string        `parser:"@( 'val' | 'var' )"`
+	TypeParams []*gTypeParam `parser:"( '<' @@ ( ',' @@ )* '>' )?"`
+	Destruct   []*gDestruct  `parser:"( '(' @@ ( ',' @@ )* ')'"`
+	Name       *gNameChain   `parser:"| @@ )"`
+	Type       *gType        `parser:"( ':' @@ )?"`
+	Where      []*gWhere     `parser:"( 'where' @@ ( ',' @@ )* )?"`
+	Init       *gExpr        `parser:"( '=' @@"`
+	Delegate   *gExpr        `parser:"| 'by' @@ )?"`
+	Accessors  []*gAccessor  `parser:"@@*"`
+}
+
+type gAccessor struct {
+	Pos       lexer.Position
+	Mods      []*gMod   `parser:"@@*"`
+	Kind      string    `parser:"@( 'get' | 'set' )"`
+	Paren     bool      `parser:"( @'('"`
+	Param     ident     `parser:"  ( @Ident"`
+	ParamType *gType    `parser:"    ( ':' @@ )? )? ')'"`
+	Result    *gType    `parser:"  ( ':' @@ )?"`
+	Body      *gFunBody `parser:"  @@? )?"`
+}
+
+type gTypeAlias struct {
+	Name       ident         `parser:"'typealias' @Ident"`
+	TypeParams []*gTypeParam `parser:"( '<' @@ ( ',' @@ )* '>' )?"`
+	Type       *gType        `parser:"'=' @@"`
+}
+
+type gInit struct {
+	Pos  lexer.Position
+	Body *gBlock `parser:"'init' @@"`
+}
+
+type gCtor struct {
+	Pos      lexer.Position
+	Params   []*gParam `parser:"'constructor' '(' ( @@ ( ',' @@ )* ','? )? ')'"`
+	Delegate string    `parser:"( ':' @( 'this' | 'super' )"`
+	Args     *gArgs    `parser:"  @@ )?"`
+	Body     *gBlock   `parser:"@@?"`
+}
+
+type gParam struct {
+	Pos     lexer.Position
+	Mods    []*gMod `parser:"@@*"`
+	Prop    string  `parser:"@( 'val' | 'var' )?"`
+	Name    ident   `parser:"@Ident"`
+	Type    *gType  `parser:"( ':' @@ )?"`
+	Default *gExpr  `parser:"( '=' @@ )?"`
+}
+
+func (*gClass) decl()     {}
+func (*gObject) decl()    {}
+func (*gFun) decl()       {}
+func (*gProp) decl()      {}
+func (*gTypeAlias) decl() {}
+
+func (*gClass) member()     {}
+func (*gObject) member()    {}
+func (*gFun) member()       {}
+func (*gProp) member()      {}
+func (*gTypeAlias) member() {}
+func (*gInit) member()      {}
+func (*gCtor) member()      {}
+
+// ---------------------------------------------------------------- types
+
+type gType struct {
+	Pos        lexer.Position
+	Suspend    bool           `parser:"@'suspend'?"`
+	Paren      *gParenType    `parser:"( @@"`
+	User       []*gSimpleType `parser:"| @@ ( '.' @@ )* )"`
+	Nullable   bool           `parser:"@'?'*"`
+	RecvFun    bool           `parser:"( @'.' '('"`
+	RecvParams []*gFuncParam  `parser:"  ( @@ ( ',' @@ )* ','? )? ')'"`
+	RecvResult *gType         `parser:"  '->' @@ )?"`
+}
+
+type gParenType struct {
+	Params []*gFuncParam `parser:"'(' ( @@ ( ',' @@ )* ','? )? ')'"`
+	Result *gType        `parser:"( '->' @@ )?"`
+}
+
+type gFuncParam struct {
+	Name ident  `parser:"( @Ident ':' )?"`
+	Type *gType `parser:"@@"`
+}
+
+type gSimpleType struct {
+	Pos  lexer.Position
+	Name ident       `parser:"@Ident"`
+	Args []*gTypeArg `parser:"( '<' @@ ( ',' @@ )* '>' )?"`
+}
+
+type gTypeArg struct {
+	Pos  lexer.Position
+	Star bool   `parser:"  @'*'"`
+	Type *gType `parser:"| ( 'in' | 'out' )? @@"`
+}
+
+// ---------------------------------------------------------------- expressions
+
+// gExpr is a flat binary expression: operands separated by operators.
+type gExpr struct {
+	Pos  lexer.Position
+	Head *gPrefix    `parser:"@@"`
+	Tail []*gBinTail `parser:"@@*"`
+}
+
+type gBinTail struct {
+	Pos    lexer.Position
+	TypeOp string   `parser:"  @( 'as' | 'as?' | 'is' | '!is' )"`
+	Type   *gType   `parser:"  @@"`
+	Op     string   `parser:"| @( '*' | '/' | '%' | '+' | '-' | '..' | '..<' | '?:' | 'in' | '!in' | '<':Punct | '>':Punct | '<=' | '>=' | '==' | '!=' | '===' | '!==' | '&&' | '||' | Ident )"`
+	Right  *gPrefix `parser:"  @@"`
+}
+
+type gPrefix struct {
+	Pos lexer.Position
+	Ops []string  `parser:"@( '-' | '+' | '!' | '++' | '--' )*"`
+	X   *gPostfix `parser:"@@"`
+}
+
+type gPostfix struct {
+	Pos      lexer.Position
+	X        gPrimary  `parser:"@@"`
+	Suffixes []gSuffix `parser:"@@*"`
+}
+
+type gSuffix interface{ suffix() }
+
+type gPostOp struct {
+	Pos lexer.Position
+	Op  string `parser:"@( '++' | '--' | '!!' )"`
+}
+
+type gMemberSuffix struct {
+	Pos  lexer.Position
+	Op   string `parser:"@( '.' | '?.' )"`
+	Name *gName `parser:"@@"`
+}
+
+type gRefSuffix struct {
+	Pos  lexer.Position
+	Name ident `parser:"'::' @( Ident | 'class' )"`
+}
+
+type gTypeArgsSuffix struct {
+	Pos  lexer.Position
+	Args []*gTypeArg `parser:"TALt @@ ( ',' @@ )* '>'"`
+}
+
+type gArgsSuffix struct {
+	Pos  lexer.Position
+	Args *gArgs `parser:"@@"`
+}
+
+type gLambdaSuffix struct {
+	Pos    lexer.Position
+	Label  string   `parser:"@Label?"`
+	Lambda *gLambda `parser:"@@"`
+}
+
+type gIndexSuffix struct {
+	Pos   lexer.Position
+	Index []*gExpr `parser:"'[' @@ ( ',' @@ )* ']'"`
+}
+
+func (*gPostOp) suffix()         {}
+func (*gMemberSuffix) suffix()   {}
+func (*gRefSuffix) suffix()      {}
+func (*gTypeArgsSuffix) suffix() {}
+func (*gArgsSuffix) suffix()     {}
+func (*gLambdaSuffix) suffix()   {}
+func (*gIndexSuffix) suffix()    {}
+
+type gArgs struct {
+	Pos  lexer.Position
+	Args []*gArg `parser:"'(' ( @@ ( ',' @@ )* ','? )? ')'"`
+}
+
+type gArg struct {
+	Pos    lexer.Position
+	Name   ident  `parser:"( @Ident '=' )?"`
+	Spread bool   `parser:"@'*'?"`
+	Value  *gExpr `parser:"@@"`
+}
+
+type gPrimary interface{ primary() }
+
+type gIdent struct {
+	Pos  lexer.Position
+	Name ident `parser:"@Ident"`
+}
+
+type gLit struct {
+	Pos   lexer.Position
+	Int   string `parser:"  @Int"`
+	Float string `parser:"| @Float"`
+	Char  string `parser:"| @Char"`
+	Str   string `parser:"| @String"`
+	Bool  string `parser:"| @( 'true' | 'false' )"`
+	Null  bool   `parser:"| @'null'"`
+}
+
+type gThis struct {
+	Pos   lexer.Position
+	This  bool   `parser:"@'this'"`
+	Label string `parser:"@AtIdent?"`
+}
+
+type gSuperExpr struct {
+	Pos   lexer.Position
+	Super bool   `parser:"@'super'"`
+	Type  *gType `parser:"( '<' @@ '>' )?"`
+	Label string `parser:"@AtIdent?"`
+}
+
+type gParen struct {
+	Pos lexer.Position
+	X   *gExpr `parser:"'(' @@ ')'"`
+}
+
+type gLabeledLambda struct {
+	Pos    lexer.Position
+	Label  string   `parser:"@Label?"`
+	Lambda *gLambda `parser:"@@"`
+}
+
+type gLambda struct {
+	Pos    lexer.Position
+	Arrow  bool            `parser:"( @ArrowBrace"`
+	Params []*gLambdaParam `parser:"  ( @@ ( ',' @@ )* )? '->' | '{' )"`
+	Body   []gStmt         `parser:"( @@ ( Sep @@ )* )? '}'"`
+}
+
+type gLambdaParam struct {
+	Pos      lexer.Position
+	Destruct []ident `parser:"( '(' @Ident ( ',' @Ident )* ')'"`
+	Name     ident   `parser:"| @Ident )"`
+	Type     *gType  `parser:"( ':' @@ )?"`
+}
+
+type gIf struct {
+	Pos  lexer.Position
+	Cond *gExpr `parser:"'if' '(' @@ ')'"`
+	Then *gBody `parser:"@@"`
+	Else *gBody `parser:"( Sep? 'else' @@ )?"`
+}
+
+type gWhen struct {
+	Pos        lexer.Position
+	HasSubject bool          `parser:"'when' ( @'('"`
+	SubjectVar ident         `parser:"  ( 'val' @Ident"`
+	SubjectTy  *gType        `parser:"    ( ':' @@ )? '=' )?"`
+	Subject    *gExpr        `parser:"  @@ ')' )?"`
+	Entries    []*gWhenEntry `parser:"'{' ( @@ ( Sep @@ )* )? '}'"`
+}
+
+type gWhenEntry struct {
+	Pos   lexer.Position
+	Else  bool         `parser:"( @'else'"`
+	Conds []*gWhenCond `parser:"| @@ ( ',' @@ )* ','? )"`
+	Body  *gBody       `parser:"'->' @@"`
+}
+
+type gWhenCond struct {
+	Pos  lexer.Position
+	InOp string `parser:"  @( 'in' | '!in' )"`
+	In   *gExpr `parser:"  @@"`
+	IsOp string `parser:"| @( 'is' | '!is' )"`
+	Type *gType `parser:"  @@"`
+	X    *gExpr `parser:"| @@"`
+}
+
+type gTry struct {
+	Pos     lexer.Position
+	Body    *gBlock   `parser:"'try' @@"`
+	Catches []*gCatch `parser:"@@*"`
+	Finally *gBlock   `parser:"( 'finally' @@ )?"`
+}
+
+type gCatch struct {
+	Pos  lexer.Position
+	Name ident   `parser:"'catch' '(' @Ident"`
+	Type *gType  `parser:"':' @@ ')'"`
+	Body *gBlock `parser:"@@"`
+}
+
+type gThrow struct {
+	Pos lexer.Position
+	X   *gExpr `parser:"'throw' @@"`
+}
+
+type gReturn struct {
+	Pos   lexer.Position
+	Label string `parser:"'return' @AtIdent?"`
+	X     *gExpr `parser:"@@?"`
+}
+
+type gBreak struct {
+	Pos   lexer.Position
+	Label string `parser:"'break' @AtIdent?"`
+}
+
+type gContinue struct {
+	Pos   lexer.Position
+	Label string `parser:"'continue' @AtIdent?"`
+}
+
+type gObjectExpr struct {
+	Pos    lexer.Position
+	Supers []*gSuper   `parser:"'object' ( ':' @@ ( ',' @@ )* )?"`
+	Body   *gClassBody `parser:"@@"`
+}
+
+type gAnonFun struct {
+	Pos    lexer.Position
+	Params []*gParam `parser:"'fun' '(' ( @@ ( ',' @@ )* ','? )? ')'"`
+	Result *gType    `parser:"( ':' @@ )?"`
+	Body   *gFunBody `parser:"@@?"`
+}
+
+type gRefPrimary struct {
+	Pos  lexer.Position
+	Name ident `parser:"'::' @Ident"`
+}
+
+func (*gIdent) primary()         {}
+func (*gLit) primary()           {}
+func (*gThis) primary()          {}
+func (*gSuperExpr) primary()     {}
+func (*gParen) primary()         {}
+func (*gLabeledLambda) primary() {}
+func (*gIf) primary()            {}
+func (*gWhen) primary()          {}
+func (*gTry) primary()           {}
+func (*gThrow) primary()         {}
+func (*gReturn) primary()        {}
+func (*gBreak) primary()         {}
+func (*gContinue) primary()      {}
+func (*gObjectExpr) primary()    {}
+func (*gAnonFun) primary()       {}
+func (*gRefPrimary) primary()    {}
+
+// gExprRoot is the start symbol of ParseExpr and of string templates.
+type gExprRoot struct {
+	X *gExpr `parser:"@@"`
+}
+
+// The parsers are built once, in init (after the token tables exist).
+var (
+	fileParser *participle.Parser[gFile]
+	exprParser *participle.Parser[gExprRoot]
+)
+
+func init() {
+	fileParser = participle.MustBuild[gFile](options()...)
+	exprParser = participle.MustBuild[gExprRoot](options()...)
+}
+
+func options() []participle.Option {
+	return []participle.Option{
+		participle.Lexer(lexDef{}),
+		participle.UseLookahead(1),
+		participle.Union[gStmt](&gDeclStmt{}, &gFor{}, &gWhile{}, &gDo{}, &gExprStmt{}),
+		participle.Union[gDecl](&gFun{}, &gProp{}, &gClass{}, &gObject{}, &gTypeAlias{}),
+		participle.Union[gMemberDecl](&gFun{}, &gProp{}, &gClass{}, &gObject{}, &gInit{}, &gCtor{}, &gTypeAlias{}),
+		participle.Union[gPrimary](&gIdent{}, &gLit{}, &gThis{}, &gParen{}, &gLabeledLambda{}, &gIf{}, &gWhen{},
+			&gReturn{}, &gTry{}, &gThrow{}, &gBreak{}, &gContinue{}, &gSuperExpr{}, &gObjectExpr{}, &gAnonFun{}, &gRefPrimary{}),
+		participle.Union[gSuffix](&gMemberSuffix{}, &gArgsSuffix{}, &gLambdaSuffix{}, &gIndexSuffix{}, &gPostOp{},
+			&gTypeArgsSuffix{}, &gRefSuffix{}),
+	}
+}

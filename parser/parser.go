@@ -1,0 +1,176 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/ktcoro/ktcoro/lang"
+)
+
+// ParseFile parses a whole source file. On error it returns a lang.ErrorList
+// (positions are 1-based lines and rune columns) with the source lines
+// attached.
+func ParseFile(name string, src []byte) (*lang.File, error) {
+	text := string(src)
+	c := &conv{file: name}
+	f := c.parseFile(text)
+	if len(c.errs) > 0 {
+		errs := c.errs.Sort()
+		errs.AttachSource(text)
+		return nil, errs
+	}
+	return f, nil
+}
+
+// ParseExpr parses a single expression (newlines inside it are not
+// significant except within lambdas).
+func ParseExpr(name string, src []byte) (lang.Expr, error) {
+	text := string(src)
+	x, errs := parseExprTokens(name, text, lang.Pos{Line: 1, Col: 1})
+	if len(errs) > 0 {
+		errs = errs.Sort()
+		errs.AttachSource(text)
+		return nil, errs
+	}
+	return x, nil
+}
+
+func (c *conv) parseFile(text string) (f *lang.File) {
+	toks, lerr := lexTokens(c.file, text, lang.Pos{Line: 1, Col: 1}, false)
+	if lerr != nil {
+		c.errs = append(c.errs, lerr)
+		return nil
+	}
+	g, err := parseTokens(fileParser, toks)
+	if err != nil {
+		c.errs = append(c.errs, c.convertError(err, toks))
+		return nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			c.errorf(lang.Pos{Line: 1, Col: 1}, "internal parser error: %v", r)
+			f = nil
+		}
+	}()
+	return c.fileNode(g)
+}
+
+// parseExprTokens lexes and parses src, located at base in file, as one
+// expression.
+func parseExprTokens(file, src string, base lang.Pos) (x lang.Expr, errs lang.ErrorList) {
+	c := &conv{file: file}
+	toks, lerr := lexTokens(file, src, base, true)
+	if lerr != nil {
+		return nil, lang.ErrorList{lerr}
+	}
+	g, err := parseTokens(exprParser, toks)
+	if err != nil {
+		return nil, lang.ErrorList{c.convertError(err, toks)}
+	}
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				c.errorf(base, "internal parser error: %v", r)
+			}
+		}()
+		x = c.expr(g.X)
+	}()
+	if len(c.errs) > 0 {
+		return nil, c.errs
+	}
+	return x, nil
+}
+
+// parseTokens runs a participle parser over a token slice, turning panics
+// into errors.
+func parseTokens[G any](p *participle.Parser[G], toks []lexer.Token) (g *G, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			g = nil
+			if e, ok := r.(participle.Error); ok {
+				err = e
+			} else {
+				err = fmt.Errorf("internal parser error: %v", r)
+			}
+		}
+	}()
+	pl, err := lexer.Upgrade(&sliceLexer{toks: toks})
+	if err != nil {
+		return nil, err
+	}
+	return p.ParseFromLexer(pl)
+}
+
+// describe names a token for an error message.
+func describe(t lexer.Token) string {
+	switch t.Type {
+	case lexer.EOF:
+		return "end of file"
+	case tSep:
+		if t.Value == ";" {
+			return `";"`
+		}
+		return "newline"
+	case tString:
+		return "string literal"
+	case tChar:
+		return "character literal"
+	case tInt, tFloat:
+		return "number " + t.Value
+	case tLabel:
+		return fmt.Sprintf("label %q", t.Value+"@")
+	case tAtIdent:
+		return fmt.Sprintf("%q", "@"+t.Value)
+	}
+	return fmt.Sprintf("%q", t.Value)
+}
+
+// convertError rewrites a participle error for humans.
+func (c *conv) convertError(err error, toks []lexer.Token) *lang.Error {
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		return &lang.Error{File: c.file, Pos: lang.Pos{Line: 1, Col: 1}, Msg: err.Error()}
+	}
+	pos := lpos(perr.Position())
+	msg := perr.Message()
+	var ute *participle.UnexpectedTokenError
+	if errors.As(err, &ute) {
+		found := describe(ute.Unexpected)
+		msg = "unexpected " + found
+		if i := strings.Index(perr.Message(), " (expected "); i >= 0 {
+			exp := strings.TrimSuffix(perr.Message()[i+len(" (expected "):], ")")
+			if e, ok := simpleExpect(exp); ok {
+				msg = fmt.Sprintf("expected %s but found %s", e, found)
+			}
+		}
+	}
+	if !pos.IsValid() {
+		pos = lang.Pos{Line: 1, Col: 1}
+	}
+	return &lang.Error{File: c.file, Pos: pos, Msg: msg}
+}
+
+// grammar node names shown as expectations.
+var expectNames = map[string]string{
+	"gExpr": "an expression", "gPrefix": "an expression", "gPostfix": "an expression",
+	"gType": "a type", "gBody": "a statement or block", "gBlock": `"{"`,
+	"gStmt": "a statement", "<ident>": "a name", "gNameChain": "a name", "gName": "a name",
+	"gSimpleType": "a type", "gLambda": "a lambda",
+}
+
+// simpleExpect turns participle's expectation into words when it is short.
+func simpleExpect(exp string) (string, bool) {
+	if n, ok := expectNames[exp]; ok {
+		return n, true
+	}
+	if strings.HasPrefix(exp, `"`) && strings.HasSuffix(exp, `"`) && strings.Count(exp, `"`) == 2 {
+		return exp, true
+	}
+	if strings.HasPrefix(exp, `<ident>`) || strings.HasPrefix(exp, "Ident") {
+		return "a name", true
+	}
+	return "", false
+}
