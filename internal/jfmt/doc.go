@@ -7,11 +7,12 @@
 //   - [FormatDouble] and [FormatFloat]: Kotlin's Double.toString() and
 //     Float.toString(). These emulate Java 17's
 //     jdk.internal.math.FloatingDecimal digit generation, which is NOT
-//     always the shortest round-tripping representation (for example
-//     Java 17 prints 2^60+... integers with up to 19 digits, such as
-//     "1.95964207423156019E18", and occasionally picks a digit string that
-//     is not the closest one). Java 19 and later switched to the
-//     Raffaello Giulietti shortest algorithm; this package follows Java 17.
+//     always the shortest round-tripping representation: 1e23 prints as
+//     "9.999999999999999E22", integers in [2^53, 2^63) print with all
+//     their digits (up to 19, e.g. "1.95964207423156019E18"), and a few
+//     values get a digit string that is not the closest one. Java 19 and
+//     later switched to Raffaello Giulietti's shortest algorithm; this
+//     package follows Java 17.
 //   - [Sprintf]: java.lang.String.format / Kotlin's "...".format(args),
 //     including Java's error behaviour, reported as [*FormatError].
 //   - [ParseDouble]: java.lang.Double.parseDouble / Kotlin String.toDouble.
