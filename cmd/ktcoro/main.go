@@ -1,0 +1,160 @@
+// Command ktcoro runs ktcoro scripts.
+//
+//	ktcoro run [flags] FILE [args...]   run a script (also: ktcoro FILE)
+//	ktcoro check FILE                   parse and resolve only
+//	ktcoro version                      print the version
+//
+// Exit status: 0 ok, 1 uncaught exception, 2 compile errors, 64 usage.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/lang"
+	"github.com/ktcoro/ktcoro/stdlib"
+)
+
+// Version is the ktcoro release.
+const Version = "0.1.0"
+
+const usage = `ktcoro runs Kotlin-like scripts with kotlinx.coroutines-style concurrency.
+
+Usage:
+  ktcoro run [flags] FILE [args...]   run a script (also: ktcoro FILE [args...])
+  ktcoro check FILE                   parse and resolve FILE, report errors
+  ktcoro version                      print the version
+  ktcoro --help                       show this help
+
+Flags for run:
+  --debug          coroutine debug mode: thread names get " @name#id"
+  --virtual-time   run delays on a virtual clock
+  --timeout D      stop the program after duration D (e.g. 10s)
+  --disasm         print the compiled bytecode instead of running
+
+Exit status: 0 ok, 1 uncaught exception, 2 compile errors, 64 usage error.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is the whole command; it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 64
+	}
+	switch args[0] {
+	case "--help", "-h", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "version", "--version":
+		fmt.Fprintf(stdout, "ktcoro %s\n", Version)
+		return 0
+	case "check":
+		if len(args) != 2 {
+			fmt.Fprint(stderr, "usage: ktcoro check FILE\n")
+			return 64
+		}
+		return check(args[1], stderr)
+	case "run":
+		return runScript(args[1:], stdin, stdout, stderr)
+	}
+	return runScript(args, stdin, stdout, stderr)
+}
+
+type runFlags struct {
+	debug, virtualTime, disasm bool
+	timeout                    time.Duration
+}
+
+func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f runFlags
+	fs.BoolVar(&f.debug, "debug", false, "coroutine debug mode")
+	fs.BoolVar(&f.virtualTime, "virtual-time", false, "virtual clock")
+	fs.BoolVar(&f.disasm, "disasm", false, "print bytecode")
+	fs.DurationVar(&f.timeout, "timeout", 0, "stop after this duration")
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		return 64
+	}
+	if fs.NArg() < 1 {
+		fmt.Fprint(stderr, "ktcoro run: missing script file\n")
+		return 64
+	}
+	file := fs.Arg(0)
+	src, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
+		return 64
+	}
+	in := interp.New(interp.Options{Stdout: stdout, Stderr: stderr, Stdin: stdin,
+		Args: fs.Args()[1:], Debug: f.debug})
+	if err := stdlib.Install(in); err != nil {
+		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
+		return 1
+	}
+	prog, err := in.Compile(file, src)
+	if err != nil {
+		printCompileErrors(stderr, err)
+		return 2
+	}
+	if f.disasm {
+		fmt.Fprint(stdout, interp.Disassemble(prog.InitFunction()))
+		if m, ok := prog.Main().AsObject().(*interp.Closure); ok {
+			fmt.Fprint(stdout, interp.Disassemble(m.Function()))
+		}
+		return 0
+	}
+	if f.timeout > 0 {
+		t := time.AfterFunc(f.timeout, in.Interrupt)
+		defer t.Stop()
+	}
+	err = in.Run(prog)
+	in.Flush()
+	if err != nil {
+		var intr *interp.Interrupted
+		if errors.As(err, &intr) {
+			fmt.Fprintf(stderr, "ktcoro: %s\n", intr.Reason)
+			return 1
+		}
+		fmt.Fprint(stderr, interp.FormatUncaught("main", err))
+		return 1
+	}
+	return 0
+}
+
+func check(file string, stderr io.Writer) int {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
+		return 64
+	}
+	in := interp.New(interp.Options{Stderr: stderr})
+	if err := stdlib.Install(in); err != nil {
+		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
+		return 1
+	}
+	if _, err := in.Compile(file, src); err != nil {
+		printCompileErrors(stderr, err)
+		return 2
+	}
+	return 0
+}
+
+func printCompileErrors(w io.Writer, err error) {
+	var list lang.ErrorList
+	if errors.As(err, &list) {
+		fmt.Fprintln(w, list.Detail())
+		return
+	}
+	fmt.Fprintln(w, err)
+}

@@ -1,0 +1,529 @@
+package interp
+
+// enter pushes a frame for closure cl whose arguments are at
+// stack[base:base+argc]; its result will be stored at stack[base-1].
+func (co *Coroutine) enter(cl *Closure, base, argc int, names []string, this *Value) error {
+	fn := cl.fn
+	if len(co.frames) >= co.in.maxDepth {
+		return co.in.NewError("java.lang.StackOverflowError", "")
+	}
+	if need := base + fn.nlocals + fn.maxStack + 8; need > len(co.stack) {
+		if co.sp < base+argc {
+			co.sp = base + argc
+		}
+		if err := co.ensure(need); err != nil {
+			return err
+		}
+	}
+	if names != nil || argc != fn.nparams || fn.vararg >= 0 {
+		if err := co.arrangeArgs(fn, base, argc, names); err != nil {
+			return err
+		}
+	}
+	stack := co.stack
+	for i := base + fn.nparams; i < base+fn.nlocals; i++ {
+		stack[i] = Null
+	}
+	fr := frame{fn: fn, cl: cl, base: base}
+	if this != nil {
+		fr.this, fr.hasThis = *this, true
+	} else if cl.hasBound {
+		fr.this, fr.hasThis = cl.bound, true
+	}
+	co.frames = append(co.frames, fr)
+	co.sp = base + fn.nlocals
+	return nil
+}
+
+// arrangeArgs rewrites the argument area of a call so that it holds
+// exactly fn.nparams values: named arguments moved to their parameters,
+// omitted ones marked absent (the prologue fills in defaults), varargs
+// packed into an array.
+func (co *Coroutine) arrangeArgs(fn *Function, base, argc int, names []string) error {
+	stack := co.stack
+	args := make([]Value, argc)
+	copy(args, stack[base:base+argc])
+	out := make([]Value, fn.nparams)
+	set := make([]bool, fn.nparams)
+	// positional arguments first
+	npos := argc
+	if names != nil {
+		npos = 0
+		for npos < argc && names[npos] == "" {
+			npos++
+		}
+	}
+	pos := args[:npos]
+	if fn.vararg >= 0 {
+		v := fn.vararg
+		after := fn.nparams - 1 - v
+		n := 0
+		for i := 0; i < len(pos) && i < v; i++ {
+			out[i], set[i] = pos[i], true
+			n++
+		}
+		rest := pos[n:]
+		// a trailing lambda after the varargs goes to the last parameter
+		if after > 0 && len(rest) > 0 && names == nil {
+			if _, ok := rest[len(rest)-1].o.(*Closure); ok {
+				out[fn.nparams-1], set[fn.nparams-1] = rest[len(rest)-1], true
+				rest = rest[:len(rest)-1]
+			}
+		}
+		if len(rest) > 0 || !fn.params[v].hasDefault {
+			elems := make([]Value, len(rest))
+			copy(elems, rest)
+			out[v], set[v] = Obj(NewArray(elems)), true
+		}
+	} else {
+		if len(pos) > fn.nparams && !fn.noArrow {
+			return co.in.NewError("java.lang.IllegalArgumentException",
+				"Too many arguments for "+fn.Name+": expected "+itoa(fn.nparams)+", got "+itoa(argc))
+		}
+		for i := 0; i < len(pos) && i < fn.nparams; i++ {
+			out[i], set[i] = pos[i], true
+		}
+	}
+	for i := npos; i < argc; i++ {
+		idx := -1
+		for j, p := range fn.params {
+			if p.name == names[i] {
+				idx = j
+				break
+			}
+		}
+		if idx < 0 {
+			return co.in.NewError("java.lang.IllegalArgumentException", "Cannot find a parameter with this name: "+names[i])
+		}
+		if idx == fn.vararg {
+			if l, ok := args[i].o.(*List); ok {
+				out[idx], set[idx] = Obj(l), true
+				continue
+			}
+		}
+		out[idx], set[idx] = args[i], true
+	}
+	for i := range out {
+		if !set[i] {
+			switch {
+			case fn.params[i].hasDefault:
+				out[i] = absent
+			case fn.noArrow:
+				out[i] = Null
+			default:
+				return co.in.NewError("java.lang.IllegalArgumentException",
+					"No value passed for parameter '"+fn.params[i].name+"'")
+			}
+		}
+	}
+	copy(stack[base:], out)
+	return nil
+}
+
+// callValueThis calls fv with the arguments at stack[base:base+argc]. A
+// script callee gets a new frame (the run loop continues in it); a native
+// runs at once. Either way the result ends up at stack[base-1].
+func (co *Coroutine) callValueThis(fv Value, base, argc int, names []string, this *Value) error {
+	switch o := fv.o.(type) {
+	case *Closure:
+		return co.enter(o, base, argc, names, this)
+	case *Native:
+		args := co.stack[base : base+argc]
+		if names != nil {
+			var err error
+			if args, err = co.nativeNamedArgs(o, args, names); err != nil {
+				return err
+			}
+		}
+		recv := Null
+		if this != nil {
+			recv = *this
+		} else if o.hasBound {
+			recv = o.bound
+		}
+		v, err := o.Fn(co, recv, args)
+		if err != nil {
+			if err == ErrSuspend {
+				co.sp = base - 1
+			}
+			return err
+		}
+		co.stack[base-1] = v
+		co.sp = base
+		return nil
+	case *Class:
+		return co.construct(o, base, argc, names)
+	}
+	if fv.k == KNull {
+		return co.in.NewError("java.lang.NullPointerException", "")
+	}
+	return co.invokeMethod("invoke", base, argc, names)
+}
+
+func (co *Coroutine) nativeNamedArgs(n *Native, args []Value, names []string) ([]Value, error) {
+	if n.Params == nil {
+		return nil, co.in.NewError("java.lang.IllegalArgumentException", "named arguments are not supported by "+n.Name)
+	}
+	out := make([]Value, 0, len(n.Params))
+	for i, a := range args {
+		if names[i] == "" {
+			out = append(out, a)
+		}
+	}
+	for len(out) < len(n.Params) {
+		out = append(out, absent)
+	}
+	for i, a := range args {
+		if names[i] == "" {
+			continue
+		}
+		idx := -1
+		for j, p := range n.Params {
+			if p == names[i] {
+				idx = j
+			}
+		}
+		if idx < 0 {
+			return nil, co.in.NewError("java.lang.IllegalArgumentException", "Cannot find a parameter with this name: "+names[i])
+		}
+		out[idx] = a
+	}
+	// trim trailing absent values so natives see the usual short form
+	for len(out) > 0 && out[len(out)-1].k == kAbsent {
+		out = out[:len(out)-1]
+	}
+	return out, nil
+}
+
+// construct creates an instance of class c with the arguments at
+// stack[base:base+argc].
+func (co *Coroutine) construct(c *Class, base, argc int, names []string) error {
+	if c.Interface || c.Abstract {
+		return co.in.NewError("java.lang.InstantiationException", "Cannot create an instance of an abstract class "+c.Name)
+	}
+	if c.factory != nil {
+		args := co.stack[base : base+argc]
+		if names != nil {
+			var err error
+			n := &Native{Name: c.Name, Params: c.factoryParams}
+			if args, err = co.nativeNamedArgs(n, args, names); err != nil {
+				return err
+			}
+		}
+		v, err := c.factory(co, Null, args)
+		if err != nil {
+			return err
+		}
+		co.stack[base-1] = v
+		co.sp = base
+		return nil
+	}
+	ctor, err := co.pickCtor(c, argc)
+	if err != nil {
+		return err
+	}
+	if ctor.k == KNull {
+		return co.in.NewError("java.lang.IllegalStateException", c.Name+" has no constructor")
+	}
+	this := Obj(NewInstance(c))
+	co.stack[base-1] = this
+	if n, ok := ctor.o.(*Native); ok {
+		// a built-in initialiser: the instance is the result
+		if err := co.callValueThis(Obj(n), base, argc, names, &this); err != nil {
+			return err
+		}
+		co.stack[base-1] = this
+		return nil
+	}
+	return co.callValueThis(ctor, base, argc, names, &this)
+}
+
+// invokeMethod calls method name on the receiver at stack[base-1] with the
+// arguments at stack[base:base+argc].
+func (co *Coroutine) invokeMethod(name string, base, argc int, names []string) error {
+	recv := co.stack[base-1]
+	m, kind := co.in.findMember(recv, name)
+	switch kind {
+	case memberMethod:
+		return co.callValueThis(m, base, argc, names, &recv)
+	case memberProp:
+		v, err := co.GetProp(recv, name)
+		if err != nil {
+			return err
+		}
+		co.stack[base-1] = v
+		return co.callValueThis(v, base, argc, names, nil)
+	}
+	if recv.k == KNull {
+		return co.in.NewError("java.lang.NullPointerException", "")
+	}
+	if c, ok := recv.o.(*Class); ok {
+		// static access: enum valueOf/values, host statics, companion
+		// object methods
+		if m, ok := c.StaticMethods[name]; ok {
+			return co.callValueThis(m, base, argc, names, nil)
+		}
+		if c.companion != nil || c.IsObject {
+			obj := c
+			if c.companion != nil {
+				obj = c.companion
+			}
+			inst, err := co.objectInstance(obj)
+			if err != nil {
+				return err
+			}
+			co.stack[base-1] = inst
+			return co.invokeMethod(name, base, argc, names)
+		}
+	}
+	return co.in.NewError("java.lang.NoSuchMethodError", "Unresolved reference: "+name+" (on "+typeName(recv)+")")
+}
+
+// invokeSuper calls super.name(args) with this at stack[base-1].
+func (co *Coroutine) invokeSuper(super *Class, name string, base, argc int) error {
+	this := co.stack[base-1]
+	if name == "<init>" {
+		ctor, err := co.pickCtor(super, argc)
+		if err != nil {
+			return err
+		}
+		if ctor.k == KNull {
+			co.stack[base-1] = this
+			co.sp = base
+			return nil
+		}
+		return co.callValueThis(ctor, base, argc, nil, &this)
+	}
+	if m, ok := super.LookupMethod(name); ok {
+		return co.callValueThis(m, base, argc, nil, &this)
+	}
+	if p := super.LookupProp(name); p != nil && argc == 0 {
+		v, err := co.readProp(this, p)
+		if err != nil {
+			return err
+		}
+		co.stack[base-1] = v
+		co.sp = base
+		return nil
+	}
+	// Any's methods
+	switch name {
+	case "toString", "hashCode", "equals":
+		v, err := co.anyMethod(name, this, co.stack[base:base+argc])
+		if err != nil {
+			return err
+		}
+		co.stack[base-1] = v
+		co.sp = base
+		return nil
+	}
+	return co.in.NewError("java.lang.NoSuchMethodError", "Unresolved reference: super."+name)
+}
+
+// spreadCall calls f with the elements of the array at the top of the
+// stack: f arr -> result.
+func (co *Coroutine) spreadCall(sp int) error {
+	l, ok := co.stack[sp-1].o.(*List)
+	if !ok {
+		return co.in.NewError("java.lang.IllegalStateException", "spread argument is not an array")
+	}
+	elems := l.Snapshot()
+	base := sp - 1
+	if err := co.ensure(base + len(elems) + 8); err != nil {
+		return err
+	}
+	copy(co.stack[base:], elems)
+	co.sp = base + len(elems)
+	return co.callValueThis(co.stack[base-1], base, len(elems), nil, nil)
+}
+
+// getProp reads property name of the value at stack[idx] and stores the
+// result there. pushed reports that a getter frame was entered instead.
+func (co *Coroutine) getProp(name string, idx int) (pushed bool, err error) {
+	recv := co.stack[idx]
+	if in, ok := recv.o.(*Instance); ok {
+		if p := in.cls.LookupProp(name); p != nil {
+			if p.Getter.k == KNull {
+				co.stack[idx] = in.Fields[p.Slot]
+				return false, nil
+			}
+			if cl, ok := p.Getter.o.(*Closure); ok {
+				co.sp = idx + 1
+				return true, co.enter(cl, idx+1, 0, nil, &recv)
+			}
+		}
+	}
+	v, err := co.GetProp(recv, name)
+	if err != nil {
+		return false, err
+	}
+	co.stack[idx] = v
+	return false, nil
+}
+
+// setProp assigns stack[idx+1] to property name of stack[idx], leaving Unit
+// at stack[idx] (or entering a setter frame, which leaves its result there).
+func (co *Coroutine) setProp(name string, idx int) (pushed bool, err error) {
+	recv, v := co.stack[idx], co.stack[idx+1]
+	if in, ok := recv.o.(*Instance); ok {
+		if p := in.cls.LookupProp(name); p != nil {
+			if p.Setter.k == KNull && p.Slot >= 0 {
+				in.Fields[p.Slot] = v
+				co.stack[idx] = Unit
+				co.sp = idx + 1
+				return false, nil
+			}
+			if cl, ok := p.Setter.o.(*Closure); ok {
+				co.sp = idx + 2
+				return true, co.enter(cl, idx+1, 1, nil, &recv)
+			}
+		}
+	}
+	if err := co.SetProp(recv, name, v); err != nil {
+		return false, err
+	}
+	co.stack[idx] = Unit
+	co.sp = idx + 1
+	return false, nil
+}
+
+// receiverChain returns the implicit receivers visible in frame fr, for a
+// lambda created there: the frame's own receiver, then those its closure
+// captured.
+func receiverChain(fr *frame) []Value {
+	var outer []Value
+	if fr.cl != nil {
+		outer = fr.cl.recvs
+	}
+	if !fr.hasThis {
+		return outer
+	}
+	chain := make([]Value, 0, len(outer)+1)
+	chain = append(chain, fr.this)
+	return append(chain, outer...)
+}
+
+// implicitReceiver returns the n-th implicit receiver of frame fr.
+func (co *Coroutine) implicitReceiver(fr *frame, n int) (Value, error) {
+	if fr.hasThis {
+		if n == 0 {
+			return fr.this, nil
+		}
+		n--
+	}
+	if fr.cl != nil && n < len(fr.cl.recvs) {
+		return fr.cl.recvs[n], nil
+	}
+	return Null, co.in.NewError("java.lang.IllegalStateException", "no implicit receiver")
+}
+
+// dynFallbackNone marks a DYNNAME/DYNCALL without a fallback.
+const dynFallbackNone = 0xFFFFFFFF
+
+// dynFallbackConst flags a fallback that is a constant index (a built-in)
+// rather than a global slot.
+const dynFallbackConst = 0x80000000
+
+// lookupImplicit finds the innermost implicit receiver of fr that has a
+// member called name.
+func (co *Coroutine) lookupImplicit(fr *frame, name string, call bool) (Value, bool) {
+	if fr.hasThis {
+		if co.in.hasMember(fr.this, name, call) {
+			return fr.this, true
+		}
+	}
+	if fr.cl != nil {
+		for _, r := range fr.cl.recvs {
+			if co.in.hasMember(r, name, call) {
+				return r, true
+			}
+		}
+	}
+	return Null, false
+}
+
+func (co *Coroutine) dynFallback(fn *Function, g uint32, name string) (Value, error) {
+	switch {
+	case g == dynFallbackNone:
+		return Null, co.in.NewError("java.lang.NoSuchMethodError", "Unresolved reference: "+name)
+	case g&dynFallbackConst != 0:
+		return fn.consts[g&^dynFallbackConst], nil
+	}
+	return fn.mod.globals[g], nil
+}
+
+// dynName pushes the value of name read from the innermost implicit
+// receiver that has it, else the fallback.
+func (co *Coroutine) dynName(fr *frame, name string, g int32, sp int) (bool, error) {
+	if r, ok := co.lookupImplicit(fr, name, false); ok {
+		co.stack[sp] = r
+		co.sp = sp + 1
+		return co.getProp(name, sp)
+	}
+	v, err := co.dynFallback(fr.fn, uint32(g), name)
+	if err != nil {
+		return false, err
+	}
+	co.stack[sp] = v
+	return false, nil
+}
+
+// dynCall calls name(args) on the innermost implicit receiver that has such
+// a member, else calls the fallback function. The arguments are at
+// stack[base:base+argc], stack[base-1] is a placeholder for the result.
+func (co *Coroutine) dynCall(fr *frame, name string, g uint32, base, argc int, names []string) error {
+	if r, ok := co.lookupImplicit(fr, name, true); ok {
+		co.stack[base-1] = r
+		return co.invokeMethod(name, base, argc, names)
+	}
+	v, err := co.dynFallback(fr.fn, g, name)
+	if err != nil {
+		return err
+	}
+	co.stack[base-1] = v
+	return co.callValueThis(v, base, argc, names, nil)
+}
+
+// pickCtor chooses the constructor of c for argc arguments: the primary
+// one or a secondary one whose parameter count fits.
+func (co *Coroutine) pickCtor(c *Class, argc int) (Value, error) {
+	if len(c.ctors) == 0 {
+		return c.ctor, nil
+	}
+	all := make([]Value, 0, len(c.ctors)+1)
+	if c.ctor.k != KNull {
+		all = append(all, c.ctor)
+	}
+	all = append(all, c.ctors...)
+	for _, v := range all {
+		if cl, ok := v.o.(*Closure); ok && cl.fn.nparams == argc {
+			return v, nil
+		}
+	}
+	for _, v := range all {
+		if cl, ok := v.o.(*Closure); ok && cl.fn.nparams >= argc && (cl.fn.hasDefault || cl.fn.vararg >= 0) {
+			return v, nil
+		}
+	}
+	return Null, co.in.NewError("java.lang.IllegalArgumentException", "no constructor of "+c.Name+" takes "+itoa(argc)+" arguments")
+}
+
+// objectInstance returns the singleton of an object declaration, creating
+// it on first use (as the JVM initialises an object's class lazily).
+func (co *Coroutine) objectInstance(c *Class) (Value, error) {
+	c.objMu.Lock()
+	if c.Statics.k != KNull {
+		v := c.Statics
+		c.objMu.Unlock()
+		return v, nil
+	}
+	inst := NewInstance(c)
+	c.Statics = Obj(inst)
+	c.objMu.Unlock()
+	if c.ctor.k != KNull {
+		if _, err := co.CallMethodSync(c.ctor, c.Statics); err != nil {
+			return Null, err
+		}
+	}
+	return c.Statics, nil
+}

@@ -1,0 +1,268 @@
+package interp
+
+import (
+	"sync"
+
+	"github.com/ktcoro/ktcoro/lang"
+)
+
+// Class is a runtime class: a script class, interface, object or enum, or a
+// built-in type (String, List, IllegalStateException, ...). Built-in and
+// script classes share one model so that method lookup, `is` checks and
+// inheritance from built-ins (a script exception extending
+// RuntimeException) work the same way. A Class is immutable once its
+// program has been loaded and may be read from any goroutine.
+type Class struct {
+	Name       string // simple name
+	QName      string // name printed by toString and in exception lines
+	Super      *Class
+	Interfaces []*Class
+	Interface  bool
+	Abstract   bool
+	Open       bool
+	Data       bool
+	Enum       bool
+	Sealed     bool
+	IsObject   bool // an `object` declaration (singleton)
+
+	// Fields lists the names of the backing fields in slot order,
+	// inherited ones first.
+	Fields []string
+	// Props maps a property name to how it is read and written.
+	Props map[string]*Prop
+	// Methods maps a method name to a callable (*Closure or *Native).
+	Methods map[string]Value
+
+	// ctor is the primary constructor (fills fields, runs init blocks);
+	// nil for built-ins that cannot be constructed from scripts.
+	ctor Value
+	// factory creates instances of built-in classes that are not
+	// *Instance (StringBuilder, ArrayList, ...); it wins over ctor.
+	ctors         []Value // secondary constructors
+	factory       NativeFunc
+	factoryParams []string
+	// Statics holds the companion object or, for an object declaration,
+	// the singleton instance.
+	Statics Value
+	// EnumValues holds the entries of an enum class in declaration order.
+	EnumValues []Value
+	// Nested holds nested classes by name.
+	Nested map[string]*Class
+	// New creates a bare instance of a built-in class that scripts may
+	// extend (exceptions); nil means a plain *Instance.
+	dataProps []string // primary-constructor properties of a data class
+
+	// StaticMethods holds functions called on the class itself
+	// (values()/valueOf() of enums, host-defined statics).
+	StaticMethods map[string]Value
+	// StaticProps holds constants read from the class itself
+	// (Int.MAX_VALUE).
+	StaticProps map[string]Value
+
+	companion  *Class
+	members    map[string]bool // names of member functions (compiler)
+	headerDone bool
+	anonymous  bool
+	objMu      sync.Mutex
+
+	pos  lang.Pos
+	file string
+}
+
+// Prop describes a property of a class.
+type Prop struct {
+	Name    string
+	Slot    int   // backing field slot, or -1
+	Getter  Value // callable taking `this`, or null when the field is read directly
+	Setter  Value // callable taking `this` and the value, or null
+	Mutable bool
+	Private bool
+	Open    bool
+	Owner   *Class
+}
+
+// Class implements Object: a class used as a value (for companion access and
+// `X::class`) is of class KClass.
+func (c *Class) Class() *Class { return classClass }
+
+// IsSubclassOf reports whether c is d or inherits from it.
+func (c *Class) IsSubclassOf(d *Class) bool {
+	for x := c; x != nil; x = x.Super {
+		if x == d {
+			return true
+		}
+		for _, i := range x.Interfaces {
+			if i.IsSubclassOf(d) {
+				return true
+			}
+		}
+	}
+	return d == anyClass
+}
+
+// LookupMethod finds a method by name along the class hierarchy: own
+// methods, then the superclass chain, then interfaces (default methods).
+func (c *Class) LookupMethod(name string) (Value, bool) {
+	for x := c; x != nil; x = x.Super {
+		if m, ok := x.Methods[name]; ok {
+			return m, true
+		}
+	}
+	for x := c; x != nil; x = x.Super {
+		for _, i := range x.Interfaces {
+			if m, ok := i.LookupMethod(name); ok {
+				return m, true
+			}
+		}
+	}
+	return Null, false
+}
+
+// LookupProp finds a property by name along the class hierarchy.
+func (c *Class) LookupProp(name string) *Prop {
+	for x := c; x != nil; x = x.Super {
+		if p, ok := x.Props[name]; ok {
+			return p
+		}
+	}
+	for x := c; x != nil; x = x.Super {
+		for _, i := range x.Interfaces {
+			if p := i.LookupProp(name); p != nil {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// FieldIndex returns the slot of the named backing field, or -1.
+func (c *Class) FieldIndex(name string) int {
+	for i := len(c.Fields) - 1; i >= 0; i-- {
+		if c.Fields[i] == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// NewClass returns a built-in class with the given simple and qualified
+// names and superclass. Hosts and the standard library use it to describe
+// their types; methods and properties are added with AddMethod and AddProp
+// before any script runs.
+func NewClass(name, qname string, super *Class, ifaces ...*Class) *Class {
+	c := &Class{Name: name, QName: qname, Super: super, Interfaces: ifaces,
+		Props: map[string]*Prop{}, Methods: map[string]Value{}, Open: true}
+	if super != nil {
+		c.Fields = append([]string(nil), super.Fields...)
+	}
+	return c
+}
+
+// AddMethod adds a native method. Not safe once scripts run.
+func (c *Class) AddMethod(name string, fn NativeFunc) *Native {
+	n := &Native{Name: name, Fn: fn, Owner: c}
+	c.Methods[name] = Obj(n)
+	return n
+}
+
+// AddProp adds a native read-only property. Not safe once scripts run.
+func (c *Class) AddProp(name string, get NativeFunc) {
+	c.Props[name] = &Prop{Name: name, Slot: -1, Getter: Obj(&Native{Name: name, Fn: get, Owner: c}), Owner: c}
+}
+
+// AddField adds a backing field with a plain property of the same name and
+// returns its slot.
+func (c *Class) AddField(name string, mutable bool) int {
+	c.Fields = append(c.Fields, name)
+	slot := len(c.Fields) - 1
+	c.Props[name] = &Prop{Name: name, Slot: slot, Mutable: mutable, Owner: c}
+	return slot
+}
+
+// SetFactory sets the function scripts call as `Name(args)` to create a
+// built-in object; params name its parameters for named arguments.
+func (c *Class) SetFactory(fn NativeFunc, params ...string) {
+	c.factory = fn
+	c.factoryParams = params
+}
+
+// SetInit sets the initialiser of a built-in class that scripts may
+// extend: it runs with `this` already allocated as an *Instance.
+func (c *Class) SetInit(fn NativeFunc, params ...string) {
+	c.ctor = Obj(&Native{Name: c.Name, Fn: fn, Owner: c, Params: params})
+}
+
+// Instance is an object of a script class (or of a built-in class scripts
+// can extend, such as exceptions).
+type Instance struct {
+	cls    *Class
+	Fields []Value
+	// Native carries host data: for exceptions the stack trace, for
+	// built-in bases whatever their natives need.
+	Native any
+}
+
+// Class returns the instance's class.
+func (in *Instance) Class() *Class { return in.cls }
+
+// NewInstance returns a zeroed instance of c.
+func NewInstance(c *Class) *Instance {
+	return &Instance{cls: c, Fields: make([]Value, len(c.Fields))}
+}
+
+// Cell is a mutable variable captured by a closure.
+type Cell struct {
+	V Value
+}
+
+// Class implements Object.
+func (*Cell) Class() *Class { return anyClass }
+
+// Closure is a script function value: compiled code plus captured values.
+type Closure struct {
+	fn   *Function
+	free []Value
+	// recvs holds the implicit receivers visible where a lambda was
+	// created (the receivers of enclosing lambdas and extension functions),
+	// innermost first.
+	recvs []Value
+	// bound is the receiver of a bound callable reference (obj::method)
+	// or the `this` a method runs with; null when unbound.
+	bound    Value
+	hasBound bool
+}
+
+// Class implements Object.
+func (*Closure) Class() *Class { return functionClass }
+
+// Function returns the compiled function of the closure.
+func (cl *Closure) Function() *Function { return cl.fn }
+
+// NativeFunc is the Go signature of built-in functions and methods. this is
+// the receiver for methods (null for plain functions). A native may return
+// ErrSuspend after arranging for the coroutine to be resumed (see
+// Coroutine.Suspend).
+type NativeFunc func(co *Coroutine, this Value, args []Value) (Value, error)
+
+// Native is a built-in function value.
+type Native struct {
+	Name  string
+	Fn    NativeFunc
+	Owner *Class
+	// Params names the parameters, for calls with named arguments; when
+	// nil, named arguments are an error.
+	Params []string
+	// Suspend marks a native that may suspend; calling it from a
+	// non-suspend function is a compile error.
+	Suspend bool
+	// Receiver is the implicit-receiver class a native passes to its
+	// lambda argument (informational).
+	bound    Value
+	hasBound bool
+}
+
+// Class implements Object.
+func (*Native) Class() *Class { return functionClass }
+
+// WithParams sets the parameter names and returns n.
+func (n *Native) WithParams(names ...string) *Native { n.Params = names; return n }

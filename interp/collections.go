@@ -1,0 +1,722 @@
+package interp
+
+import (
+	"math"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// List is a list or an array. Lists made by listOf are read-only in
+// Kotlin but share the representation; arrays have a fixed size.
+type List struct {
+	Elems   []Value
+	cls     *Class
+	modCount int
+}
+
+// Class returns the list's class (ArrayList, Array, IntArray, ...).
+func (l *List) Class() *Class { return l.cls }
+
+// NewList returns a mutable list (ArrayList) holding elems.
+func NewList(elems []Value) *List { return &List{Elems: elems, cls: ArrayListClass} }
+
+// NewArray returns an Array holding elems.
+func NewArray(elems []Value) *List { return &List{Elems: elems, cls: ArrayClass} }
+
+// NewTypedArray returns an array of class c (IntArray, ...) holding elems.
+func NewTypedArray(c *Class, elems []Value) *List { return &List{Elems: elems, cls: c} }
+
+// Len returns the number of elements.
+func (l *List) Len() int { return len(l.Elems) }
+
+// IsArray reports whether l is an array rather than a list.
+func (l *List) IsArray() bool { return l.cls != ArrayListClass }
+
+func (l *List) get(i int) (Value, bool) {
+	if i < 0 || i >= len(l.Elems) {
+		return Null, false
+	}
+	return l.Elems[i], true
+}
+
+// Snapshot returns a copy of the elements.
+func (l *List) Snapshot() []Value { return append([]Value(nil), l.Elems...) }
+
+// Append adds v at the end.
+func (l *List) Append(v Value) {
+	l.Elems = append(l.Elems, v)
+	l.modCount++
+}
+
+// Touch records a structural modification (for
+// ConcurrentModificationException).
+func (l *List) Touch() { l.modCount++ }
+
+func indexMsg(i, size int) string {
+	return "Index: " + itoa(i) + ", Size: " + itoa(size)
+}
+
+func (l *List) equals(co *Coroutine, other Value) (bool, error) {
+	if l.IsArray() {
+		return false, nil
+	}
+	var ys []Value
+	switch o := other.o.(type) {
+	case *List:
+		if o.IsArray() {
+			return false, nil
+		}
+		ys = o.Elems
+	case *Range:
+		ys = o.values()
+	default:
+		return false, nil
+	}
+	if len(ys) != len(l.Elems) {
+		return false, nil
+	}
+	for i := range ys {
+		eq, err := co.Equals(l.Elems[i], ys[i])
+		if err != nil || !eq {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+func (l *List) hashCode(co *Coroutine) (int32, error) {
+	if l.IsArray() {
+		return identityHash(l), nil
+	}
+	h := int32(1)
+	for _, e := range l.Elems {
+		x, err := co.HashCode(e)
+		if err != nil {
+			return 0, err
+		}
+		h = 31*h + x
+	}
+	return h, nil
+}
+
+func (l *List) toString(co *Coroutine) (string, error) {
+	if l.IsArray() {
+		return arrayIdentity(l), nil
+	}
+	return co.joinValues(l.Elems, "[", "]")
+}
+
+func arrayIdentity(l *List) string {
+	prefix := "[Ljava.lang.Object;"
+	switch l.cls {
+	case IntArrayClass:
+		prefix = "[I"
+	case LongArrayClass:
+		prefix = "[J"
+	case DoubleArrayClass:
+		prefix = "[D"
+	case BooleanArrayClass:
+		prefix = "[Z"
+	case CharArrayClass:
+		prefix = "[C"
+	}
+	return prefix + "@" + hex32(uint32(identityHash(l)))
+}
+
+func hex32(u uint32) string {
+	const digits = "0123456789abcdef"
+	if u == 0 {
+		return "0"
+	}
+	var b [8]byte
+	i := len(b)
+	for u > 0 {
+		i--
+		b[i] = digits[u&15]
+		u >>= 4
+	}
+	return string(b[i:])
+}
+
+// joinValues formats values as prefix + "a, b" + suffix.
+func (co *Coroutine) joinValues(vals []Value, prefix, suffix string) (string, error) {
+	var b strings.Builder
+	b.WriteString(prefix)
+	for i, v := range vals {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		s, err := co.ToString(v)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(s)
+	}
+	b.WriteString(suffix)
+	return b.String(), nil
+}
+
+// mapKey is the Go map key of a script value: primitives and strings by
+// value, other objects by hash code (collisions resolved with Equals).
+type mapKey struct {
+	k Kind
+	n uint64
+	s string
+}
+
+// Map is an insertion-ordered hash map (LinkedHashMap semantics; HashMap
+// and hash sets share it). Sets are Maps whose values are unused.
+type Map struct {
+	index    map[mapKey][]int
+	Keys     []Value
+	Vals     []Value
+	live     []bool
+	n        int
+	cls      *Class
+	modCount int
+}
+
+// Class returns the map's class.
+func (m *Map) Class() *Class { return m.cls }
+
+// NewMap returns an empty map of class c (LinkedHashMap, HashMap,
+// LinkedHashSet, HashSet).
+func NewMap(c *Class) *Map { return &Map{index: map[mapKey][]int{}, cls: c} }
+
+// IsSet reports whether m is a set.
+func (m *Map) IsSet() bool { return m.cls.IsSubclassOf(SetClass) }
+
+// Len returns the number of entries.
+func (m *Map) Len() int { return m.n }
+
+func (co *Coroutine) keyOf(v Value) (mapKey, error) {
+	switch v.k {
+	case KString:
+		return mapKey{k: KString, s: v.o.(string)}, nil
+	case KObject:
+		h, err := co.HashCode(v)
+		return mapKey{k: KObject, n: uint64(uint32(h))}, err
+	}
+	return mapKey{k: v.k, n: v.n}, nil
+}
+
+// find returns the entry index of key, or -1.
+func (m *Map) find(co *Coroutine, key Value) (int, mapKey, error) {
+	mk, err := co.keyOf(key)
+	if err != nil {
+		return -1, mk, err
+	}
+	for _, i := range m.index[mk] {
+		if mk.k != KObject {
+			return i, mk, nil
+		}
+		eq, err := co.Equals(m.Keys[i], key)
+		if err != nil {
+			return -1, mk, err
+		}
+		if eq {
+			return i, mk, nil
+		}
+	}
+	return -1, mk, nil
+}
+
+// Get returns the value stored under key.
+func (m *Map) Get(co *Coroutine, key Value) (Value, bool, error) {
+	i, _, err := m.find(co, key)
+	if err != nil || i < 0 {
+		return Null, false, err
+	}
+	return m.Vals[i], true, nil
+}
+
+// Put stores v under key and returns the previous value.
+func (m *Map) Put(co *Coroutine, key, v Value) (Value, bool, error) {
+	i, mk, err := m.find(co, key)
+	if err != nil {
+		return Null, false, err
+	}
+	if i >= 0 {
+		old := m.Vals[i]
+		m.Vals[i] = v
+		return old, true, nil
+	}
+	m.index[mk] = append(m.index[mk], len(m.Keys))
+	m.Keys = append(m.Keys, key)
+	m.Vals = append(m.Vals, v)
+	m.live = append(m.live, true)
+	m.n++
+	m.modCount++
+	return Null, false, nil
+}
+
+// Remove deletes key and returns its value.
+func (m *Map) Remove(co *Coroutine, key Value) (Value, bool, error) {
+	i, mk, err := m.find(co, key)
+	if err != nil || i < 0 {
+		return Null, false, err
+	}
+	old := m.Vals[i]
+	m.live[i] = false
+	m.Keys[i], m.Vals[i] = Null, Null
+	idx := m.index[mk]
+	for j, x := range idx {
+		if x == i {
+			idx = append(idx[:j:j], idx[j+1:]...)
+			break
+		}
+	}
+	if len(idx) == 0 {
+		delete(m.index, mk)
+	} else {
+		m.index[mk] = idx
+	}
+	m.n--
+	m.modCount++
+	if len(m.Keys) > 32 && m.n < len(m.Keys)/2 {
+		m.compact()
+	}
+	return old, true, nil
+}
+
+func (m *Map) compact() {
+	keys, vals := m.Keys, m.Vals
+	live := m.live
+	m.Keys, m.Vals, m.live = nil, nil, nil
+	old := m.index
+	m.index = make(map[mapKey][]int, len(old))
+	remap := make(map[int]int, m.n)
+	for i := range keys {
+		if live[i] {
+			remap[i] = len(m.Keys)
+			m.Keys = append(m.Keys, keys[i])
+			m.Vals = append(m.Vals, vals[i])
+			m.live = append(m.live, true)
+		}
+	}
+	for k, idx := range old {
+		nidx := make([]int, 0, len(idx))
+		for _, i := range idx {
+			nidx = append(nidx, remap[i])
+		}
+		m.index[k] = nidx
+	}
+}
+
+// Clear removes every entry.
+func (m *Map) Clear() {
+	m.index = map[mapKey][]int{}
+	m.Keys, m.Vals, m.live = nil, nil, nil
+	m.n = 0
+	m.modCount++
+}
+
+// Each calls f for every entry in iteration order until f returns false.
+func (m *Map) Each(f func(k, v Value) bool) {
+	for i := range m.Keys {
+		if m.live[i] && !f(m.Keys[i], m.Vals[i]) {
+			return
+		}
+	}
+}
+
+// EntryList returns the live keys and values in iteration order.
+func (m *Map) EntryList() (keys, vals []Value) {
+	for i := range m.Keys {
+		if m.live[i] {
+			keys = append(keys, m.Keys[i])
+			vals = append(vals, m.Vals[i])
+		}
+	}
+	return
+}
+
+func (m *Map) toString(co *Coroutine) (string, error) {
+	var b strings.Builder
+	if m.IsSet() {
+		keys, _ := m.EntryList()
+		return co.joinValues(keys, "[", "]")
+	}
+	b.WriteByte('{')
+	first := true
+	var err error
+	m.Each(func(k, v Value) bool {
+		if !first {
+			b.WriteString(", ")
+		}
+		first = false
+		var ks, vs string
+		if ks, err = co.ToString(k); err != nil {
+			return false
+		}
+		if vs, err = co.ToString(v); err != nil {
+			return false
+		}
+		b.WriteString(ks)
+		b.WriteByte('=')
+		b.WriteString(vs)
+		return true
+	})
+	b.WriteByte('}')
+	return b.String(), err
+}
+
+func (m *Map) equals(co *Coroutine, other Value) (bool, error) {
+	o, ok := other.o.(*Map)
+	if !ok || o.IsSet() != m.IsSet() || o.n != m.n {
+		return false, nil
+	}
+	for i := range m.Keys {
+		if !m.live[i] {
+			continue
+		}
+		v, found, err := o.Get(co, m.Keys[i])
+		if err != nil || !found {
+			return false, err
+		}
+		if !m.IsSet() {
+			eq, err := co.Equals(v, m.Vals[i])
+			if err != nil || !eq {
+				return false, err
+			}
+		}
+	}
+	return true, nil
+}
+
+func (m *Map) hashCode(co *Coroutine) (int32, error) {
+	var h int32
+	for i := range m.Keys {
+		if !m.live[i] {
+			continue
+		}
+		kh, err := co.HashCode(m.Keys[i])
+		if err != nil {
+			return 0, err
+		}
+		if m.IsSet() {
+			h += kh
+			continue
+		}
+		vh, err := co.HashCode(m.Vals[i])
+		if err != nil {
+			return 0, err
+		}
+		h += kh ^ vh
+	}
+	return h, nil
+}
+
+// MapEntry is a Map.Entry (key/value pair) as seen by iteration.
+type MapEntry struct {
+	Key, Val Value
+}
+
+// Class returns Map.Entry.
+func (*MapEntry) Class() *Class { return MapEntryClass }
+
+func (e *MapEntry) toString(co *Coroutine) (string, error) {
+	k, err := co.ToString(e.Key)
+	if err != nil {
+		return "", err
+	}
+	v, err := co.ToString(e.Val)
+	return k + "=" + v, err
+}
+
+// Range is an integer, long or char progression (IntRange, 1..10 step 2).
+type Range struct {
+	First, Last, Step int64
+	Elem             Kind // KInt, KLong or KChar
+}
+
+// Class returns IntRange, LongRange, CharRange or IntProgression.
+func (r *Range) Class() *Class {
+	switch {
+	case r.Elem == KLong:
+		return LongRangeClass
+	case r.Elem == KChar:
+		return CharRangeClass
+	case r.Step != 1:
+		return ProgressionClass
+	}
+	return IntRangeClass
+}
+
+// Contains reports whether x lies in the range (ignoring the step, as
+// Kotlin's contains does for ranges).
+func (r *Range) Contains(x int64) bool {
+	if r.Step > 0 {
+		return x >= r.First && x <= r.Last
+	}
+	return x <= r.First && x >= r.Last
+}
+
+// IsEmpty reports whether the progression has no elements.
+func (r *Range) IsEmpty() bool {
+	if r.Step > 0 {
+		return r.First > r.Last
+	}
+	return r.First < r.Last
+}
+
+// Elem returns a value of the range's element kind.
+func (r *Range) elem(x int64) Value {
+	switch r.Elem {
+	case KLong:
+		return Long(x)
+	case KChar:
+		return Char(rune(x))
+	}
+	return Int(int32(x))
+}
+
+// LastElement returns the last element the progression actually reaches.
+func (r *Range) LastElement() int64 {
+	if r.IsEmpty() || r.Step == 1 || r.Step == -1 {
+		return r.Last
+	}
+	n := (r.Last - r.First) / r.Step
+	return r.First + n*r.Step
+}
+
+func (r *Range) values() []Value {
+	var out []Value
+	if r.IsEmpty() {
+		return out
+	}
+	last := r.LastElement()
+	for x := r.First; ; x += r.Step {
+		out = append(out, r.elem(x))
+		if x == last {
+			break
+		}
+	}
+	return out
+}
+
+func (r *Range) toString(co *Coroutine) (string, error) {
+	f, l := toStringSimple(r.elem(r.First)), toStringSimple(r.elem(r.Last))
+	switch {
+	case r.Step == 1:
+		return f + ".." + l, nil
+	case r.Step > 0:
+		return f + ".." + l + " step " + itoa(int(r.Step)), nil
+	}
+	return f + " downTo " + l + " step " + itoa(int(-r.Step)), nil
+}
+
+func (r *Range) equals(co *Coroutine, other Value) (bool, error) {
+	o, ok := other.o.(*Range)
+	if !ok {
+		return false, nil
+	}
+	if r.IsEmpty() && o.IsEmpty() {
+		return true, nil
+	}
+	return *r == *o, nil
+}
+
+// Iterator is implemented by script-visible iterators. Next returns the
+// next element and true, or false at the end.
+type Iterator interface {
+	Object
+	Next(co *Coroutine) (Value, bool, error)
+}
+
+type listIter struct {
+	l   *List
+	i   int
+	mod int
+}
+
+func (*listIter) Class() *Class { return IteratorClass }
+
+func (it *listIter) Next(co *Coroutine) (Value, bool, error) {
+	if it.l.modCount != it.mod {
+		return Null, false, co.in.NewError("java.util.ConcurrentModificationException", "")
+	}
+	if it.i >= len(it.l.Elems) {
+		return Null, false, nil
+	}
+	v := it.l.Elems[it.i]
+	it.i++
+	return v, true, nil
+}
+
+type rangeIter struct {
+	r    *Range
+	next int64
+	last int64
+	done bool
+}
+
+func (*rangeIter) Class() *Class { return IteratorClass }
+
+func (it *rangeIter) Next(co *Coroutine) (Value, bool, error) {
+	if it.done {
+		return Null, false, nil
+	}
+	v := it.next
+	if v == it.last {
+		it.done = true
+	} else {
+		it.next += it.r.Step
+	}
+	return it.r.elem(v), true, nil
+}
+
+type mapIter struct {
+	m     *Map
+	i     int
+	mod   int
+	entry bool // yield Map.Entry values (maps) rather than keys (sets)
+}
+
+func (*mapIter) Class() *Class { return IteratorClass }
+
+func (it *mapIter) Next(co *Coroutine) (Value, bool, error) {
+	if it.m.modCount != it.mod {
+		return Null, false, co.in.NewError("java.util.ConcurrentModificationException", "")
+	}
+	for it.i < len(it.m.Keys) && !it.m.live[it.i] {
+		it.i++
+	}
+	if it.i >= len(it.m.Keys) {
+		return Null, false, nil
+	}
+	i := it.i
+	it.i++
+	if it.entry {
+		return Obj(&MapEntry{Key: it.m.Keys[i], Val: it.m.Vals[i]}), true, nil
+	}
+	return it.m.Keys[i], true, nil
+}
+
+type stringIter struct {
+	u []uint16
+	s string
+	i int
+}
+
+func (*stringIter) Class() *Class { return IteratorClass }
+
+func (it *stringIter) Next(co *Coroutine) (Value, bool, error) {
+	if it.u != nil {
+		if it.i >= len(it.u) {
+			return Null, false, nil
+		}
+		it.i++
+		return Char(rune(it.u[it.i-1])), true, nil
+	}
+	if it.i >= len(it.s) {
+		return Null, false, nil
+	}
+	it.i++
+	return Char(rune(it.s[it.i-1])), true, nil
+}
+
+// scriptIter adapts an object with iterator()/hasNext()/next() methods.
+type scriptIter struct {
+	it Value
+}
+
+func (*scriptIter) Class() *Class { return IteratorClass }
+
+func (s *scriptIter) Next(co *Coroutine) (Value, bool, error) {
+	h, err := co.CallMethod(s.it, "hasNext")
+	if err != nil || !h.AsBool() {
+		return Null, false, err
+	}
+	v, err := co.CallMethod(s.it, "next")
+	return v, err == nil, err
+}
+
+// Iterator returns an iterator over v: lists, arrays, sets, maps (entries),
+// ranges, strings, iterators, and objects with an iterator() method.
+func (co *Coroutine) Iterator(v Value) (Iterator, error) {
+	switch o := v.o.(type) {
+	case *List:
+		return &listIter{l: o, mod: o.modCount}, nil
+	case *Range:
+		if o.IsEmpty() {
+			return &rangeIter{r: o, done: true}, nil
+		}
+		return &rangeIter{r: o, next: o.First, last: o.LastElement()}, nil
+	case *Map:
+		return &mapIter{m: o, mod: o.modCount, entry: !o.IsSet()}, nil
+	case string:
+		if isASCII(o) {
+			return &stringIter{s: o}, nil
+		}
+		return &stringIter{u: utf16Of(o)}, nil
+	case Iterator:
+		return o, nil
+	}
+	if v.k == KNull {
+		return nil, co.in.NewError("java.lang.NullPointerException", "")
+	}
+	it, err := co.CallMethod(v, "iterator")
+	if err != nil {
+		return nil, err
+	}
+	if i, ok := it.o.(Iterator); ok {
+		return i, nil
+	}
+	return &scriptIter{it: it}, nil
+}
+
+// iterValue adapts Iterator to a Value for the ITER opcode.
+func (co *Coroutine) iterValue(v Value) (Value, error) {
+	it, err := co.Iterator(v)
+	if err != nil {
+		return Null, err
+	}
+	return Obj(it), nil
+}
+
+// Elements returns the elements of any iterable value as a slice.
+func (co *Coroutine) Elements(v Value) ([]Value, error) {
+	switch o := v.o.(type) {
+	case *List:
+		return o.Elems, nil
+	case *Range:
+		return o.values(), nil
+	}
+	it, err := co.Iterator(v)
+	if err != nil {
+		return nil, err
+	}
+	var out []Value
+	for {
+		x, ok, err := it.Next(co)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return out, nil
+		}
+		out = append(out, x)
+	}
+}
+
+var (
+	idHashes sync.Map
+	idSeed   atomic.Uint32
+)
+
+// identityHash returns a stable pseudo-random identity hash for an object,
+// like the JVM's System.identityHashCode.
+func identityHash(o any) int32 {
+	if h, ok := idHashes.Load(o); ok {
+		return h.(int32)
+	}
+	x := idSeed.Add(0x9E3779B9)
+	x ^= x << 13
+	x ^= x >> 17
+	x ^= x << 5
+	h := int32(x & math.MaxInt32)
+	actual, _ := idHashes.LoadOrStore(o, h)
+	return actual.(int32)
+}

@@ -1,0 +1,1056 @@
+package interp
+
+import (
+	"math"
+	"reflect"
+	"strings"
+
+	"github.com/ktcoro/ktcoro/lang"
+)
+
+// The compiler turns a lang.File into Functions. It resolves every name
+// once: to a local slot, a captured cell or value, a global slot, a member
+// of the enclosing class, a built-in, or (inside lambdas and extension
+// functions, whose receivers are only known at run time) a dynamic lookup
+// on the implicit receivers with a static fallback. Static errors
+// (unresolved names, reassigned vals, wrong argument counts, suspend calls
+// from plain functions) are collected as diagnostics.
+
+// local is a variable or parameter of the function being compiled.
+type local struct {
+	name     string
+	slot     int
+	mutable  bool
+	cell     bool
+	assigned bool          // val without initialiser: one assignment allowed
+	fun      *lang.FunDecl // local function
+	recvFn   *lang.FuncType
+	conv     Kind
+}
+
+type scope struct {
+	parent *scope
+	vars   map[string]*local
+}
+
+// freeVar is a value captured by a closure from its parent function.
+type freeVar struct {
+	name    string
+	kind    int // freeLocal, freeFree, freeThis, freeFrame
+	index   int // parent's slot or free index
+	cell    bool
+	mutable bool
+	recvFn  *lang.FuncType
+	fun     *lang.FunDecl
+}
+
+const (
+	freeLocal = iota
+	freeFree
+	freeThis
+	freeFrame
+)
+
+type loopCtx struct {
+	label      string
+	breaks     []int
+	continues  []int
+	contTarget int
+	depth      int // operand depth inside the body
+	tries      int // len(fc.tries) at the loop
+}
+
+type tryCtx struct {
+	finally *lang.Block
+	open    int // start pc of the open range, or -1
+	ranges  [][2]int
+}
+
+// classCtx describes the class whose members are being compiled.
+type classCtx struct {
+	cls     *Class
+	decl    *lang.ClassDecl
+	members map[string]bool // member functions (for unqualified calls)
+}
+
+type funcCompiler struct {
+	c        *compiler
+	parent   *funcCompiler
+	fn       *Function
+	sc       *scope
+	depth    int
+	nlocals  int
+	loops    []*loopCtx
+	tries    []*tryCtx
+	free     []*freeVar
+	captured map[string]bool
+
+	lambda   bool
+	label    string // lambda label for return@label; function name for named functions
+	hasThis  bool   // frame has a `this` (method, extension, ctor)
+	recvCtx  bool   // unqualified names may resolve on run-time receivers
+	class    *classCtx
+	suspend  bool
+	resultTy *lang.TypeRef
+	accessor *Prop // compiling a property accessor: `field` is this prop's slot
+	lastSub  *funcCompiler
+}
+
+type global struct {
+	slot    int
+	mutable bool
+	init    bool // val with initialiser
+	fun     *lang.FunDecl
+	cls     *Class
+	value   Value // constant value (functions, classes)
+	isConst bool
+}
+
+type compiler struct {
+	in      *Interp
+	file    string
+	errs    lang.ErrorList
+	globals map[string]*global
+	classes map[*lang.ClassDecl]*Class
+	// memberNames holds every member name of every known class, to decide
+	// whether an unqualified name inside a lambda could possibly resolve
+	// on a receiver.
+	memberNames map[string]bool
+
+	pendingFun      []pendingFun
+	pendingExt      []pendingFun
+	pendingExtProps []*lang.VarDecl
+}
+
+func (c *compiler) errorf(pos lang.Pos, format string, args ...any) {
+	c.errs.Add(c.file, pos, format, args...)
+}
+
+// ---------------------------------------------------------------- emit
+
+func (fc *funcCompiler) emit(op Opcode, a int, delta int) int {
+	pc := len(fc.fn.code)
+	fc.fn.code = append(fc.fn.code, uint32(op)|uint32(a)<<8)
+	fc.adj(delta)
+	return pc
+}
+
+func (fc *funcCompiler) word(w uint32) { fc.fn.code = append(fc.fn.code, w) }
+
+func (fc *funcCompiler) adj(delta int) {
+	fc.depth += delta
+	if fc.depth > fc.fn.maxStack {
+		fc.fn.maxStack = fc.depth
+	}
+	if fc.depth < 0 {
+		fc.depth = 0
+	}
+}
+
+func (fc *funcCompiler) pc() int { return len(fc.fn.code) }
+
+func (fc *funcCompiler) patch(at, target int) {
+	w := fc.fn.code[at]
+	fc.fn.code[at] = w&0xFF | uint32(target)<<8
+}
+
+func (fc *funcCompiler) jump(op Opcode) int {
+	d := 0
+	if op == JMPF || op == JMPT {
+		d = -1
+	}
+	return fc.emit(op, 0, d)
+}
+
+func (fc *funcCompiler) mark(pos lang.Pos) {
+	if !pos.IsValid() {
+		return
+	}
+	n := len(fc.fn.pcs)
+	if n > 0 && fc.fn.pcs[n-1].pos == pos {
+		return
+	}
+	if n > 0 && fc.fn.pcs[n-1].pc == fc.pc() {
+		fc.fn.pcs[n-1].pos = pos
+		return
+	}
+	fc.fn.pcs = append(fc.fn.pcs, pcPos{pc: fc.pc(), pos: pos})
+}
+
+func (fc *funcCompiler) constant(v Value) int {
+	for i, c := range fc.fn.consts {
+		if c.k == v.k && c.n == v.n && c.o == v.o && v.k != KObject {
+			return i
+		}
+		if v.k == KObject && c.o == v.o {
+			return i
+		}
+	}
+	fc.fn.consts = append(fc.fn.consts, v)
+	return len(fc.fn.consts) - 1
+}
+
+func (fc *funcCompiler) emitConst(v Value) {
+	switch v.k {
+	case KNull:
+		fc.emit(NULL, 0, 1)
+		return
+	case KUnit:
+		fc.emit(UNIT, 0, 1)
+		return
+	case KBool:
+		if v.n != 0 {
+			fc.emit(TRUE, 0, 1)
+		} else {
+			fc.emit(FALSE, 0, 1)
+		}
+		return
+	case KInt:
+		if i := v.AsInt(); i >= -(1<<23) && i < 1<<23 {
+			fc.emit(INT, int(uint32(i)&0xFFFFFF), 1)
+			return
+		}
+	}
+	fc.emit(CONST, fc.constant(v), 1)
+}
+
+func (fc *funcCompiler) name(s string) int {
+	for i, n := range fc.fn.names {
+		if n == s {
+			return i
+		}
+	}
+	fc.fn.names = append(fc.fn.names, s)
+	return len(fc.fn.names) - 1
+}
+
+func (fc *funcCompiler) namesConst(names []string) int {
+	return fc.constant(Obj(&stringList{s: names}))
+}
+
+// ---------------------------------------------------------------- scopes
+
+func (fc *funcCompiler) push() { fc.sc = &scope{parent: fc.sc, vars: map[string]*local{}} }
+func (fc *funcCompiler) pop()  { fc.sc = fc.sc.parent }
+
+// declare adds a local in the current scope. Captured mutable variables
+// live in cells.
+func (fc *funcCompiler) declare(name string, mutable bool) *local {
+	l := &local{name: name, slot: fc.nlocals, mutable: mutable}
+	fc.nlocals++
+	if fc.nlocals > fc.fn.nlocals {
+		fc.fn.nlocals = fc.nlocals
+	}
+	if name != "_" && name != "" {
+		fc.sc.vars[name] = l
+	}
+	l.cell = mutable && fc.captured[name]
+	return l
+}
+
+// temp allocates a hidden local slot.
+func (fc *funcCompiler) temp() int {
+	l := &local{slot: fc.nlocals}
+	fc.nlocals++
+	if fc.nlocals > fc.fn.nlocals {
+		fc.fn.nlocals = fc.nlocals
+	}
+	return l.slot
+}
+
+func (fc *funcCompiler) lookupLocal(name string) *local {
+	for s := fc.sc; s != nil; s = s.parent {
+		if l, ok := s.vars[name]; ok {
+			return l
+		}
+	}
+	return nil
+}
+
+// resolveFree finds name in an enclosing function and captures it.
+func (fc *funcCompiler) resolveFree(name string) *freeVar {
+	for i, f := range fc.free {
+		if f.name == name {
+			_ = i
+			return f
+		}
+	}
+	p := fc.parent
+	if p == nil {
+		return nil
+	}
+	if l := p.lookupLocal(name); l != nil {
+		f := &freeVar{name: name, kind: freeLocal, index: l.slot, cell: l.cell, mutable: l.mutable, recvFn: l.recvFn, fun: l.fun}
+		if l.mutable && !l.cell {
+			// a var captured after all: it was not seen by the scan
+			f.cell = false
+		}
+		fc.free = append(fc.free, f)
+		return f
+	}
+	if pf := p.resolveFree(name); pf != nil {
+		f := &freeVar{name: name, kind: freeFree, index: p.freeIndex(pf), cell: pf.cell, mutable: pf.mutable, recvFn: pf.recvFn, fun: pf.fun}
+		fc.free = append(fc.free, f)
+		return f
+	}
+	return nil
+}
+
+func (fc *funcCompiler) freeIndex(f *freeVar) int {
+	for i, x := range fc.free {
+		if x == f {
+			return i
+		}
+	}
+	return -1
+}
+
+// captureThis captures the `this` named by key (see thisMatches) from the
+// nearest enclosing function that has it and returns its free index, or -1.
+func (fc *funcCompiler) captureThis(key string) int {
+	for i, f := range fc.free {
+		if f.name == key {
+			return i
+		}
+	}
+	p := fc.parent
+	if p == nil {
+		return -1
+	}
+	var f *freeVar
+	if p.thisMatches(key) {
+		f = &freeVar{name: key, kind: freeThis}
+	} else {
+		idx := p.captureThis(key)
+		if idx < 0 {
+			return -1
+		}
+		f = &freeVar{name: key, kind: freeFree, index: idx}
+	}
+	fc.free = append(fc.free, f)
+	return len(fc.free) - 1
+}
+
+// thisMatches reports whether this function's own `this` is the one named
+// by key: "" (any function with a receiver), "@class" (the class's this),
+// or a label.
+func (fc *funcCompiler) thisMatches(key string) bool {
+	switch {
+	case key == "@class":
+		return fc.hasThis && fc.class != nil && !fc.lambda
+	case key == "":
+		return fc.hasThis || fc.lambda
+	case strings.HasPrefix(key, "@"):
+		if fc.class != nil && !fc.lambda && fc.class.cls.Name == key[1:] {
+			return true
+		}
+		return fc.label == key[1:]
+	}
+	return false
+}
+
+// ---------------------------------------------------------------- functions
+
+// newFunc starts compiling a function nested in parent (nil for top level).
+func (c *compiler) newFunc(parent *funcCompiler, name string, pos lang.Pos, body any) *funcCompiler {
+	fc := &funcCompiler{c: c, parent: parent, fn: &Function{Name: name, File: c.file, pos: pos, mod: c.in.mod, vararg: -1}}
+	if parent != nil {
+		parent.lastSub = fc
+	}
+	fc.push()
+	fc.captured = capturedNames(body)
+	return fc
+}
+
+// finish appends the final RETURN and closes the function.
+func (fc *funcCompiler) finish() *Function {
+	fc.fn.nlocals = max(fc.fn.nlocals, fc.nlocals)
+	fc.fn.nfree = len(fc.free)
+	fc.fn.maxStack += 4
+	return fc.fn
+}
+
+// declareParams declares the parameters and emits the prologue (defaults,
+// declared numeric conversions, destructuring).
+func (fc *funcCompiler) declareParams(params []*lang.Param) {
+	fn := fc.fn
+	fn.nparams = len(params)
+	locals := make([]*local, len(params))
+	for i, p := range params {
+		l := fc.declare(p.Name, false)
+		l.cell = false
+		locals[i] = l
+		if p.Type != nil && p.Type.Func != nil && p.Type.Func.Receiver != nil {
+			l.recvFn = p.Type.Func
+		}
+		pi := param{name: p.Name, hasDefault: p.Default != nil, conv: numericKind(p.Type)}
+		fn.params = append(fn.params, pi)
+		if p.Default != nil {
+			fn.hasDefault = true
+		}
+		if p.Mods.Vararg {
+			fn.vararg = i
+		}
+	}
+	for i, p := range params {
+		l := locals[i]
+		if p.Default != nil {
+			fc.emit(HASNEXTARG, l.slot, 1)
+			j := fc.jump(JMPT)
+			fc.expr(p.Default)
+			fc.emit(STORE, l.slot, -1)
+			fc.patch(j, fc.pc())
+		}
+		if k := numericKind(p.Type); k != KNull && p.Type.Func == nil {
+			fc.emit(LOAD, l.slot, 1)
+			fc.emit(CONV, int(k), 0)
+			fc.emit(STORE, l.slot, -1)
+		}
+		if fc.captured[p.Name] && l.mutable {
+			l.cell = true
+			fc.emit(MKCELL, l.slot, 0)
+		}
+	}
+}
+
+// numericKind returns the value kind a declared type converts to.
+func numericKind(t *lang.TypeRef) Kind {
+	if t == nil || t.Func != nil {
+		return KNull
+	}
+	switch t.Name {
+	case "Long", "kotlin.Long":
+		return KLong
+	case "Double", "kotlin.Double":
+		return KDouble
+	case "Float", "kotlin.Float":
+		return KFloat
+	}
+	return KNull
+}
+
+// compileFunDecl compiles a named function (top-level, member, local or
+// extension) and returns its Function.
+func (c *compiler) compileFunDecl(parent *funcCompiler, d *lang.FunDecl, class *classCtx, qual string) *Function {
+	name := d.Name
+	if qual != "" {
+		name = qual + "." + d.Name
+	}
+	fc := c.newFunc(parent, name, d.Pos(), d)
+	fc.fn.suspend = d.Mods.Suspend
+	fc.suspend = d.Mods.Suspend
+	fc.label = d.Name
+	fc.class = class
+	fc.hasThis = class != nil || d.Receiver != nil
+	fc.recvCtx = d.Receiver != nil || (parent != nil && parent.recvCtx)
+	if class != nil {
+		fc.fn.owner = class.cls
+		if class.cls.Super != nil && class.cls.Super.QName != "" && class.cls.Super != AnyClass {
+			fc.recvCtx = true // members of built-in superclasses are looked up at run time
+		}
+	}
+	fc.resultTy = d.Result
+	fc.declareParams(d.Params)
+	if d.ExprBody != nil {
+		fc.expr(d.ExprBody)
+		fc.convResult()
+		fc.emit(RETURN, 0, -1)
+	} else if d.Body != nil {
+		fc.stmts(d.Body.Stmts)
+		fc.emit(UNIT, 0, 1)
+		fc.emit(RETURN, 0, -1)
+	} else {
+		fc.emitThrow("java.lang.AbstractMethodError", "abstract function "+d.Name)
+	}
+	return fc.finish()
+}
+
+func (fc *funcCompiler) convResult() {
+	if k := numericKind(fc.resultTy); k != KNull {
+		fc.emit(CONV, int(k), 0)
+	}
+}
+
+// emitThrow emits code that throws a built-in exception.
+func (fc *funcCompiler) emitThrow(class, msg string) {
+	fc.emitConst(Obj(throwNative))
+	fc.emitConst(String(class))
+	fc.emitConst(String(msg))
+	fc.emit(CALL, 2, -1)
+}
+
+// closure emits the creation of a closure over fn compiled by sub.
+func (fc *funcCompiler) closure(sub *funcCompiler, fn *Function) {
+	for _, f := range sub.free {
+		switch f.kind {
+		case freeLocal:
+			fc.emit(LOAD, f.index, 1)
+		case freeFree:
+			fc.emit(FREE, f.index, 1)
+		case freeThis:
+			if fc.lambda {
+				fc.emit(THIS, fc.captureThisOuter()+1, 1)
+			} else {
+				fc.emit(THIS, 0, 1)
+			}
+		case freeFrame:
+			fc.emit(FRAME, 0, 1)
+		}
+	}
+	fc.emit(CLOSURE, fc.constant(Obj(fn)), 1-len(sub.free))
+}
+
+// ---------------------------------------------------------------- statements
+
+func (fc *funcCompiler) stmts(list []lang.Stmt) {
+	// local functions may call each other: declare them first
+	for _, s := range list {
+		if d, ok := s.(*lang.FunDecl); ok && d.Receiver == nil {
+			l := fc.declare(d.Name, true)
+			l.fun = d
+			if fc.captured[d.Name] {
+				l.cell = true
+				fc.emit(NULL, 0, 1)
+				fc.emit(STORE, l.slot, -1)
+				fc.emit(MKCELL, l.slot, 0)
+			}
+		}
+	}
+	for _, s := range list {
+		fc.stmt(s)
+	}
+}
+
+func (fc *funcCompiler) stmt(s lang.Stmt) {
+	fc.mark(s.Pos())
+	switch s := s.(type) {
+	case *lang.ExprStmt:
+		if fc.incStmt(s.X) {
+			return
+		}
+		fc.expr(s.X)
+		fc.emit(POP, 0, -1)
+	case *lang.Assign:
+		fc.assign(s)
+	case *lang.VarDecl:
+		fc.localVar(s)
+	case *lang.FunDecl:
+		fc.localFun(s)
+	case *lang.Block:
+		fc.push()
+		fc.stmts(s.Stmts)
+		fc.pop()
+	case *lang.While:
+		fc.whileLoop(s)
+	case *lang.DoWhile:
+		fc.doWhile(s)
+	case *lang.For:
+		fc.forLoop(s)
+	case *lang.ClassDecl:
+		fc.c.localClass(fc, s)
+	default:
+		fc.c.errorf(s.Pos(), "unsupported statement")
+	}
+}
+
+// incStmt compiles `i++`/`i--`/`++i` on an Int local as INCLOCAL.
+func (fc *funcCompiler) incStmt(e lang.Expr) bool {
+	var op string
+	var x lang.Expr
+	switch e := e.(type) {
+	case *lang.Postfix:
+		op, x = e.Op, e.X
+	case *lang.Unary:
+		op, x = e.Op, e.X
+	default:
+		return false
+	}
+	if op != "++" && op != "--" {
+		return false
+	}
+	id, ok := x.(*lang.Ident)
+	if !ok {
+		return false
+	}
+	l := fc.lookupLocal(id.Name)
+	if l == nil || l.cell || !l.mutable {
+		return false
+	}
+	d := 1
+	if op == "--" {
+		d = -1
+	}
+	fc.emit(INCLOCAL, l.slot, 0)
+	fc.word(uint32(int32(d)))
+	return true
+}
+
+func (fc *funcCompiler) localVar(d *lang.VarDecl) {
+	if d.Destructure != nil {
+		fc.expr(d.Init)
+		tmp := fc.temp()
+		fc.emit(STORE, tmp, -1)
+		for i, n := range d.Destructure {
+			if n == "_" {
+				continue
+			}
+			fc.emit(LOAD, tmp, 1)
+			fc.emit(COMPONENT, i+1, 0)
+			l := fc.declare(n, d.Mutable)
+			fc.storeNew(l)
+		}
+		return
+	}
+	if d.Delegate != nil {
+		// `val x by lazy { }`: evaluate the delegate, read it on access
+		fc.expr(d.Delegate)
+		l := fc.declare(d.Name, false)
+		l.conv = kDelegate
+		fc.storeNew(l)
+		return
+	}
+	if d.Init != nil {
+		fc.expr(d.Init)
+		if k := numericKind(d.Type); k != KNull {
+			fc.emit(CONV, int(k), 0)
+		}
+	} else {
+		fc.emit(NULL, 0, 1)
+	}
+	l := fc.declare(d.Name, d.Mutable)
+	l.assigned = d.Init != nil
+	fc.storeNew(l)
+	if d.Init == nil {
+		l.conv = numericKind(d.Type)
+	}
+}
+
+// kDelegate marks a local holding a property delegate (read via getValue).
+const kDelegate Kind = 200
+
+// storeNew stores TOS into a freshly declared local, making its cell.
+func (fc *funcCompiler) storeNew(l *local) {
+	fc.emit(STORE, l.slot, -1)
+	if l.cell {
+		fc.emit(MKCELL, l.slot, 0)
+	}
+}
+
+func (fc *funcCompiler) localFun(d *lang.FunDecl) {
+	if d.Receiver != nil {
+		fn := fc.c.compileFunDecl(fc, d, nil, "")
+		sub := fc.lastSub
+		fc.closure(sub, fn)
+		tmp := fc.temp()
+		fc.emit(STORE, tmp, -1)
+		fc.c.in.DefineExtension(d.Name, fc.c.typeTest(d.Receiver, d.TypeParams), Null, false)
+		ext := fc.c.in.exts[d.Name][len(fc.c.in.exts[d.Name])-1]
+		// local extension functions capture their environment: register
+		// the closure when the declaration runs
+		fc.emitConst(Obj(&Native{Name: "<local extension>", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+			ext.fn = args[0]
+			return Unit, nil
+		}}))
+		fc.emit(LOAD, tmp, 1)
+		fc.emit(CALL, 1, -1)
+		fc.emit(POP, 0, -1)
+		return
+	}
+	l := fc.lookupLocal(d.Name)
+	fn := fc.compileNested(d)
+	fc.closure(fc.lastSub, fn)
+	if l.cell {
+		fc.emit(STORECELL, l.slot, -1)
+	} else {
+		fc.emit(STORE, l.slot, -1)
+	}
+}
+
+// compileNested compiles a local function and remembers its sub-compiler
+// (for the capture list) in fc.lastSub.
+func (fc *funcCompiler) compileNested(d *lang.FunDecl) *Function {
+	return fc.c.compileFunDecl(fc, d, nil, "")
+}
+
+func (fc *funcCompiler) whileLoop(s *lang.While) {
+	top := fc.pc()
+	lp := &loopCtx{label: s.Label, contTarget: top, depth: fc.depth, tries: len(fc.tries)}
+	var exit int
+	if b, ok := s.Cond.(*lang.Binary); ok && b.Op == "<" {
+		fc.expr(b.X)
+		fc.expr(b.Y)
+		exit = fc.emit(LTJMPF, 0, -2)
+	} else {
+		fc.expr(s.Cond)
+		exit = fc.jump(JMPF)
+	}
+	fc.loops = append(fc.loops, lp)
+	fc.push()
+	fc.stmts(s.Body.Stmts)
+	fc.pop()
+	fc.loops = fc.loops[:len(fc.loops)-1]
+	fc.emit(JMP, top, 0)
+	fc.patch(exit, fc.pc())
+	fc.endLoop(lp, top)
+}
+
+func (fc *funcCompiler) endLoop(lp *loopCtx, cont int) {
+	for _, b := range lp.breaks {
+		fc.patch(b, fc.pc())
+	}
+	for _, c := range lp.continues {
+		fc.patch(c, cont)
+	}
+}
+
+func (fc *funcCompiler) doWhile(s *lang.DoWhile) {
+	top := fc.pc()
+	lp := &loopCtx{label: s.Label, depth: fc.depth, tries: len(fc.tries)}
+	fc.loops = append(fc.loops, lp)
+	fc.push()
+	fc.stmts(s.Body.Stmts)
+	cont := fc.pc()
+	fc.expr(s.Cond)
+	fc.pop()
+	fc.loops = fc.loops[:len(fc.loops)-1]
+	j := fc.jump(JMPT)
+	fc.patch(j, top)
+	fc.endLoop(lp, cont)
+}
+
+func (fc *funcCompiler) forLoop(s *lang.For) {
+	if r, ok := s.Iter.(*lang.Binary); ok && (r.Op == ".." || r.Op == "..<" || (r.Infix && r.Op == "until")) && s.Var != "" {
+		fc.forRange(s, r)
+		return
+	}
+	fc.expr(s.Iter)
+	fc.emit(ITER, 0, 0)
+	top := fc.pc()
+	next := fc.emit(NEXT, 0, 0) // pushes the element when there is one
+	fc.adj(1)
+	lp := &loopCtx{label: s.Label, contTarget: top, depth: fc.depth - 1, tries: len(fc.tries)}
+	fc.push()
+	fc.bindLoopVar(s)
+	fc.loops = append(fc.loops, lp)
+	fc.stmts(s.Body.Stmts)
+	fc.loops = fc.loops[:len(fc.loops)-1]
+	fc.pop()
+	fc.emit(JMP, top, 0)
+	fc.patch(next, fc.pc())
+	fc.endLoop(lp, top)
+	fc.emit(POP, 0, -1)
+}
+
+// bindLoopVar stores the element on the stack into the loop variable(s).
+func (fc *funcCompiler) bindLoopVar(s *lang.For) {
+	if s.Destructure != nil {
+		tmp := fc.temp()
+		fc.emit(STORE, tmp, -1)
+		for i, n := range s.Destructure {
+			if n == "_" {
+				continue
+			}
+			fc.emit(LOAD, tmp, 1)
+			fc.emit(COMPONENT, i+1, 0)
+			fc.storeNew(fc.declare(n, false))
+		}
+		return
+	}
+	l := fc.declare(s.Var, false)
+	l.cell = false
+	fc.emit(STORE, l.slot, -1)
+}
+
+// forRange compiles `for (i in a..b)` and `a until b` as a counting loop.
+func (fc *funcCompiler) forRange(s *lang.For, r *lang.Binary) {
+	ctr, lim := fc.temp(), fc.temp()
+	fc.expr(r.X)
+	fc.emit(STORE, ctr, -1)
+	fc.expr(r.Y)
+	if r.Op != ".." {
+		fc.emit(INT, 1, 1)
+		fc.emit(SUB, 0, -1)
+	}
+	fc.emit(STORE, lim, -1)
+	fc.emit(LOAD, lim, 1)
+	fc.emit(LOAD, ctr, 1)
+	fc.emit(LT, 0, -1)
+	exit := fc.jump(JMPT)
+	top := fc.pc()
+	fc.push()
+	l := fc.declare(s.Var, false)
+	l.cell = false
+	fc.emit(LOAD, ctr, 1)
+	fc.emit(STORE, l.slot, -1)
+	lp := &loopCtx{label: s.Label, depth: fc.depth, tries: len(fc.tries)}
+	fc.loops = append(fc.loops, lp)
+	fc.stmts(s.Body.Stmts)
+	fc.loops = fc.loops[:len(fc.loops)-1]
+	fc.pop()
+	cont := fc.pc()
+	fc.emit(FORINT, ctr, 0)
+	fc.word(uint32(lim))
+	done := len(fc.fn.code)
+	fc.word(0)
+	fc.emit(JMP, top, 0)
+	fc.fn.code[done] = uint32(fc.pc())
+	fc.patch(exit, fc.pc())
+	fc.endLoop(lp, cont)
+}
+
+// ---------------------------------------------------------------- assignment
+
+func (fc *funcCompiler) assign(s *lang.Assign) {
+	op := ""
+	if s.Op != "=" {
+		op = s.Op[:1]
+	}
+	switch t := s.Target.(type) {
+	case *lang.Ident:
+		if op != "" && fc.plusAssign(t, op, s.Value) {
+			return
+		}
+		if op != "" {
+			fc.expr(t)
+			fc.expr(s.Value)
+			fc.arith(op)
+		} else {
+			fc.expr(s.Value)
+		}
+		fc.storeName(t.Name, t.Pos())
+	case *lang.Member:
+		fc.expr(t.X)
+		if op != "" {
+			fc.emit(DUP, 0, 1)
+			fc.emit(GETPROP, fc.name(t.Name), 0)
+			fc.word(0)
+			fc.expr(s.Value)
+			fc.arith(op)
+		} else {
+			fc.expr(s.Value)
+		}
+		fc.emit(SETPROP, fc.name(t.Name), -1)
+		fc.word(0)
+		fc.emit(POP, 0, -1)
+	case *lang.Index:
+		fc.expr(t.X)
+		for _, i := range t.Index {
+			fc.expr(i)
+		}
+		n := len(t.Index)
+		if op != "" {
+			if n != 1 {
+				fc.c.errorf(s.Pos(), "compound assignment to a multi-index is not supported")
+			}
+			fc.emit(DUP2, 0, 2)
+			fc.emit(INDEX, 1, -1)
+			fc.expr(s.Value)
+			fc.arith(op)
+		} else {
+			fc.expr(s.Value)
+		}
+		fc.emit(SETINDEX, n, -n)
+		fc.emit(POP, 0, -1)
+	case *lang.Paren:
+		fc.assign(&lang.Assign{At: s.At, Op: s.Op, Target: t.X, Value: s.Value})
+	default:
+		fc.c.errorf(s.Pos(), "Variable expected")
+	}
+}
+
+// plusAssign compiles `x += v` on a val as x.plusAssign(v) (collections).
+func (fc *funcCompiler) plusAssign(t *lang.Ident, op string, v lang.Expr) bool {
+	if op != "+" && op != "-" {
+		return false
+	}
+	mutable, known := fc.isMutableName(t.Name)
+	if !known || mutable {
+		return false
+	}
+	fc.expr(t)
+	fc.expr(v)
+	m := "plusAssign"
+	if op == "-" {
+		m = "minusAssign"
+	}
+	fc.emit(INVOKE, 1, -1)
+	fc.word(uint32(fc.name(m)))
+	fc.word(0)
+	fc.emit(POP, 0, -1)
+	return true
+}
+
+func (fc *funcCompiler) isMutableName(name string) (mutable, known bool) {
+	if l := fc.lookupLocal(name); l != nil {
+		return l.mutable, true
+	}
+	if f := fc.resolveFree(name); f != nil {
+		return f.mutable, true
+	}
+	if g, ok := fc.c.globals[name]; ok {
+		return g.mutable, true
+	}
+	return false, false
+}
+
+func (fc *funcCompiler) arith(op string) {
+	switch op {
+	case "+":
+		fc.emit(ADD, 0, -1)
+	case "-":
+		fc.emit(SUB, 0, -1)
+	case "*":
+		fc.emit(MUL, 0, -1)
+	case "/":
+		fc.emit(DIV, 0, -1)
+	case "%":
+		fc.emit(MOD, 0, -1)
+	}
+}
+
+// storeName stores TOS into the variable called name.
+func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
+	if l := fc.lookupLocal(name); l != nil {
+		if !l.mutable {
+			if l.assigned || l.fun != nil {
+				fc.c.errorf(pos, "Val cannot be reassigned")
+			}
+			l.assigned = true
+		}
+		if l.conv != KNull && l.conv != kDelegate {
+			fc.emit(CONV, int(l.conv), 0)
+		}
+		if l.cell {
+			fc.emit(STORECELL, l.slot, -1)
+		} else {
+			fc.emit(STORE, l.slot, -1)
+		}
+		return
+	}
+	if f := fc.resolveFree(name); f != nil {
+		if !f.mutable {
+			fc.c.errorf(pos, "Val cannot be reassigned")
+		}
+		if !f.cell {
+			fc.c.errorf(pos, "Captured values are immutable here: %s", name)
+		}
+		fc.emit(SETFREECELL, fc.freeIndex(f), -1)
+		return
+	}
+	if fc.class != nil || fc.inClass() {
+		if p := fc.memberProp(name); p != nil {
+			if !p.Mutable && !fc.inCtor() {
+				fc.c.errorf(pos, "Val cannot be reassigned")
+			}
+			fc.classThis(pos)
+			fc.emit(SWAP, 0, 0)
+			fc.emit(SETPROP, fc.name(name), -1)
+			fc.word(0)
+			fc.emit(POP, 0, -1)
+			return
+		}
+	}
+	if g, ok := fc.c.globals[name]; ok && !g.isConst {
+		if !g.mutable && g.init {
+			fc.c.errorf(pos, "Val cannot be reassigned")
+		}
+		if !g.mutable {
+			g.init = true
+		}
+		fc.emit(SETGLOBAL, g.slot, -1)
+		return
+	}
+	if fc.recvCtx || fc.lambdaDepth() > 0 {
+		// a property of an implicit receiver (apply { name = x })
+		fc.emit(RECV, 0, 1)
+		fc.emit(SWAP, 0, 0)
+		fc.emit(SETPROP, fc.name(name), -1)
+		fc.word(0)
+		fc.emit(POP, 0, -1)
+		return
+	}
+	fc.c.errorf(pos, "Unresolved reference: %s", name)
+	fc.emit(POP, 0, -1)
+}
+
+func (fc *funcCompiler) inCtor() bool {
+	for f := fc; f != nil; f = f.parent {
+		if f.fn.isCtor {
+			return true
+		}
+		if !f.lambda {
+			return false
+		}
+	}
+	return false
+}
+
+func (fc *funcCompiler) inClass() bool {
+	for f := fc; f != nil; f = f.parent {
+		if f.class != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func (fc *funcCompiler) lambdaDepth() int {
+	n := 0
+	for f := fc; f != nil && f.lambda; f = f.parent {
+		n++
+	}
+	return n
+}
+
+// capturedNames returns the identifiers used inside closures nested in n
+// (lambdas, local and anonymous functions, object expressions): the
+// variables of n's function that may need cells.
+func capturedNames(n any) map[string]bool {
+	out := map[string]bool{}
+	var walk func(v reflect.Value, inside bool)
+	walk = func(v reflect.Value, inside bool) {
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if v.IsNil() {
+				return
+			}
+			e := v.Elem()
+			if v.Kind() == reflect.Pointer {
+				switch x := v.Interface().(type) {
+				case *lang.Ident:
+					if inside {
+						out[x.Name] = true
+					}
+					return
+				case *lang.Lambda, *lang.AnonFun, *lang.ObjectExpr, *lang.ClassDecl:
+					inside = true
+				case *lang.FunDecl:
+					if x != n {
+						inside = true
+					}
+				}
+			}
+			walk(e, inside)
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i), inside)
+				}
+			}
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i), inside)
+			}
+		}
+	}
+	walk(reflect.ValueOf(n), false)
+	return out
+}
+
+// intLit returns the Value of an integer literal, Int or Long.
+func intLit(e *lang.IntLit) Value {
+	if e.Long || e.Value > math.MaxInt32 || e.Value < math.MinInt32 {
+		return Long(e.Value)
+	}
+	return Int(int32(e.Value))
+}

@@ -1,0 +1,985 @@
+package interp
+
+import (
+	"strings"
+
+	"github.com/ktcoro/ktcoro/lang"
+	"github.com/ktcoro/ktcoro/parser"
+)
+
+// Program is a compiled file: its initialiser (top-level declarations and
+// statements, in order) and its main function, if any. It is immutable and
+// may be run once per interpreter it was compiled for.
+type Program struct {
+	File     string
+	init     *Function
+	main     Value
+	mainArgs bool
+}
+
+// Init returns the program's top-level initialiser as a callable value.
+func (p *Program) Init() Value { return Obj(&Closure{fn: p.init}) }
+
+// Main returns the program's main function, or null when it has none.
+func (p *Program) Main() Value { return p.main }
+
+// MainTakesArgs reports whether main declares the args parameter.
+func (p *Program) MainTakesArgs() bool { return p.mainArgs }
+
+// InitFunction returns the initialiser's compiled code (for --disasm).
+func (p *Program) InitFunction() *Function { return p.init }
+
+// Compile parses and compiles a source file. Errors are a lang.ErrorList
+// with source lines attached.
+func (in *Interp) Compile(filename string, src []byte) (*Program, error) {
+	f, err := parser.ParseFile(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	p, err := in.CompileFile(f)
+	if l, ok := err.(lang.ErrorList); ok {
+		l.AttachSource(string(src))
+	}
+	return p, err
+}
+
+// CompileFile compiles a parsed file.
+func (in *Interp) CompileFile(f *lang.File) (*Program, error) {
+	c := &compiler{in: in, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{}}
+	for _, imp := range f.Imports {
+		if !in.importOK(imp) {
+			c.errorf(imp.Pos(), "Unresolved reference: %s", imp.Path)
+		}
+	}
+	// pass 1: declare every top-level name
+	var classDecls []*lang.ClassDecl
+	for _, s := range f.Body {
+		switch d := s.(type) {
+		case *lang.FunDecl:
+			cl := &Closure{}
+			if d.Receiver != nil {
+				in.DefineExtension(d.Name, c.typeTest(d.Receiver, d.TypeParams), Obj(cl), false)
+				c.pendingExt = append(c.pendingExt, pendingFun{d, cl})
+				continue
+			}
+			c.globals[d.Name] = &global{fun: d, value: Obj(cl), isConst: true}
+			c.pendingFun = append(c.pendingFun, pendingFun{d, cl})
+		case *lang.VarDecl:
+			if d.Receiver != nil {
+				c.pendingExtProps = append(c.pendingExtProps, d)
+				continue
+			}
+			names := d.Destructure
+			if names == nil {
+				names = []string{d.Name}
+			}
+			for _, n := range names {
+				if n == "_" {
+					continue
+				}
+				g := &global{slot: in.newGlobal(n), mutable: d.Mutable}
+				c.globals[n] = g
+			}
+		case *lang.ClassDecl:
+			cls := c.declareClass(d, nil)
+			c.globals[d.Name] = &global{cls: cls, value: Obj(cls), isConst: true}
+			classDecls = append(classDecls, d)
+		}
+	}
+	for _, d := range classDecls {
+		c.classHeader(d)
+	}
+	c.collectMemberNames()
+	// pass 2: bodies
+	for _, d := range classDecls {
+		c.classBody(d, nil)
+	}
+	for _, p := range c.pendingFun {
+		p.cl.fn = c.compileFunDecl(nil, p.d, nil, "")
+	}
+	for _, p := range c.pendingExt {
+		p.cl.fn = c.compileFunDecl(nil, p.d, nil, "")
+	}
+	for _, d := range c.pendingExtProps {
+		c.extensionProp(d)
+	}
+	// pass 3: the initialiser
+	fc := c.newFunc(nil, "<top-level>", f.Pos(), f)
+	fc.label = "<top-level>"
+	fc.suspend = false
+	for _, d := range classDecls {
+		c.enumEntries(fc, d)
+	}
+	for _, s := range f.Body {
+		switch d := s.(type) {
+		case *lang.FunDecl, *lang.ClassDecl:
+			continue
+		case *lang.VarDecl:
+			if d.Receiver != nil {
+				continue
+			}
+			fc.mark(d.Pos())
+			c.topVar(fc, d)
+			continue
+		}
+		fc.stmt(s)
+	}
+	fc.emit(UNIT, 0, 1)
+	fc.emit(RETURN, 0, -1)
+	p := &Program{File: f.Name, init: fc.finish()}
+	if g, ok := c.globals["main"]; ok && g.fun != nil {
+		p.main = g.value
+		p.mainArgs = len(g.fun.Params) > 0
+	}
+	if len(c.errs) > 0 {
+		return nil, c.errs.Sort()
+	}
+	return p, nil
+}
+
+type pendingFun struct {
+	d  *lang.FunDecl
+	cl *Closure
+}
+
+// globalScope returns the top-level names of the session (REPL lines see
+// earlier ones).
+func (in *Interp) globalScope() map[string]*global {
+	if in.globalDecls == nil {
+		in.globalDecls = map[string]*global{}
+	}
+	return in.globalDecls
+}
+
+func (in *Interp) newGlobal(name string) int {
+	in.mod.globals = append(in.mod.globals, Null)
+	in.mod.names = append(in.mod.names, name)
+	return len(in.mod.globals) - 1
+}
+
+func (in *Interp) importOK(imp *lang.Import) bool {
+	if in.imports[imp.Path] {
+		return true
+	}
+	if imp.Star {
+		return false
+	}
+	i := strings.LastIndexByte(imp.Path, '.')
+	if i < 0 {
+		return false
+	}
+	pkg, name := imp.Path[:i], imp.Path[i+1:]
+	if !in.imports[pkg] {
+		return false
+	}
+	if _, ok := in.builtins[name]; ok {
+		return true
+	}
+	if _, ok := in.types[name]; ok {
+		return true
+	}
+	_, ok := in.exts[name]
+	return ok
+}
+
+func (c *compiler) topVar(fc *funcCompiler, d *lang.VarDecl) {
+	if d.Destructure != nil {
+		fc.expr(d.Init)
+		tmp := fc.temp()
+		fc.emit(STORE, tmp, -1)
+		for i, n := range d.Destructure {
+			if n == "_" {
+				continue
+			}
+			fc.emit(LOAD, tmp, 1)
+			fc.emit(COMPONENT, i+1, 0)
+			fc.emit(SETGLOBAL, c.globals[n].slot, -1)
+			c.globals[n].init = true
+		}
+		return
+	}
+	g := c.globals[d.Name]
+	switch {
+	case d.Delegate != nil:
+		fc.expr(d.Delegate)
+		fc.delegateGet(d.Name)
+	case d.Init != nil:
+		fc.expr(d.Init)
+		if k := numericKind(d.Type); k != KNull {
+			fc.emit(CONV, int(k), 0)
+		}
+	default:
+		if d.Getter != nil {
+			c.errorf(d.Pos(), "top-level properties with getters are not supported")
+		}
+		return
+	}
+	fc.emit(SETGLOBAL, g.slot, -1)
+	g.init = true
+}
+
+// ---------------------------------------------------------------- classes
+
+// EnumClass is the superclass of every enum class: fields name and ordinal.
+var EnumClass *Class
+
+const (
+	enumNameSlot    = 0
+	enumOrdinalSlot = 1
+)
+
+func init() {
+	EnumClass = NewClass("Enum", "kotlin.Enum", AnyClass, ComparableClass)
+	EnumClass.AddField("name", false)
+	EnumClass.AddField("ordinal", false)
+}
+
+// declareClass creates the class skeleton for d (and its nested classes).
+func (c *compiler) declareClass(d *lang.ClassDecl, outer *Class) *Class {
+	cls := &Class{Name: d.Name, Props: map[string]*Prop{}, Methods: map[string]Value{},
+		Interface: d.Kind == lang.ClassKindInterface, Abstract: d.Mods.Abstract || d.Mods.Sealed,
+		Open: d.Mods.Open || d.Mods.Abstract || d.Mods.Sealed || d.Kind == lang.ClassKindInterface,
+		Data: d.Mods.Data, Enum: d.Mods.Enum, Sealed: d.Mods.Sealed,
+		IsObject: d.Kind == lang.ClassKindObject, pos: d.Pos(), file: c.file}
+	if outer != nil && !d.Mods.Companion {
+		cls.Name = d.Name
+	}
+	c.classes[d] = cls
+	c.in.types[d.Name] = cls
+	for _, m := range d.Members {
+		if nd, ok := m.(*lang.ClassDecl); ok {
+			n := c.declareClass(nd, cls)
+			if cls.Nested == nil {
+				cls.Nested = map[string]*Class{}
+			}
+			if nd.Mods.Companion {
+				cls.companion = n
+			}
+			cls.Nested[nd.Name] = n
+		}
+	}
+	return cls
+}
+
+// resolveClass resolves a type name to a class (script or built-in).
+func (c *compiler) resolveClass(t *lang.TypeRef, pos lang.Pos) *Class {
+	if cls := c.lookupClass(t.Name); cls != nil {
+		return cls
+	}
+	c.errorf(pos, "Unresolved reference: %s", t.Name)
+	return AnyClass
+}
+
+func (c *compiler) lookupClass(name string) *Class {
+	if cls, ok := c.in.types[name]; ok {
+		return cls
+	}
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		if outer := c.lookupClass(name[:i]); outer != nil {
+			if n, ok := outer.Nested[name[i+1:]]; ok {
+				return n
+			}
+		}
+		return c.in.types[name[i+1:]]
+	}
+	return nil
+}
+
+// typeTest compiles a written type for is/as/catch/extension receivers.
+func (c *compiler) typeTest(t *lang.TypeRef, tps []*lang.TypeParam) *TypeTest {
+	if t == nil {
+		return AnyType
+	}
+	if t.Func != nil {
+		return &TypeTest{Name: "Function", fn: true, Nullable: t.Nullable}
+	}
+	for _, tp := range tps {
+		if tp.Name == t.Name {
+			return &TypeTest{Name: t.Name, any: true, Nullable: true}
+		}
+	}
+	switch t.Name {
+	case "Any", "kotlin.Any":
+		return &TypeTest{Name: "Any", any: true, Nullable: t.Nullable}
+	case "Nothing":
+		return &TypeTest{Name: "Nothing", cls: NullClass, Nullable: t.Nullable}
+	}
+	cls := c.lookupClass(t.Name)
+	if cls == nil {
+		if len(t.Name) <= 2 && t.Name == strings.ToUpper(t.Name) {
+			return &TypeTest{Name: t.Name, any: true, Nullable: true} // a type parameter
+		}
+		c.errorf(t.Pos(), "Unresolved reference: %s", t.Name)
+		return AnyType
+	}
+	return &TypeTest{Name: t.Name, cls: cls, Nullable: t.Nullable}
+}
+
+// classHeader fills in the superclass, fields and property table of d's
+// class (superclasses first).
+func (c *compiler) classHeader(d *lang.ClassDecl) {
+	cls := c.classes[d]
+	if cls.headerDone {
+		return
+	}
+	cls.headerDone = true
+	for _, s := range d.Supers {
+		sc := c.lookupClass(s.Type.Name)
+		if sc == nil {
+			c.errorf(s.Pos(), "Unresolved reference: %s", s.Type.Name)
+			continue
+		}
+		for sd, x := range c.classes {
+			if x == sc {
+				c.classHeader(sd)
+			}
+		}
+		if sc.Interface {
+			cls.Interfaces = append(cls.Interfaces, sc)
+		} else {
+			cls.Super = sc
+		}
+	}
+	if cls.Enum {
+		cls.Super = EnumClass
+	}
+	if cls.Super == nil && !cls.Interface {
+		cls.Super = AnyClass
+	}
+	if cls.Super != nil {
+		cls.Fields = append([]string(nil), cls.Super.Fields...)
+	}
+	if qn := cls.Super; qn != nil && qn.IsSubclassOf(ThrowableClass) {
+		cls.QName = cls.Name
+	}
+	for _, p := range d.CtorParams {
+		if p.Prop != "" {
+			slot := cls.AddField(p.Name, p.Prop == "var")
+			pr := cls.Props[p.Name]
+			pr.Open = p.Mods.Open || p.Mods.Override
+			pr.Private = p.Mods.Visibility == "private"
+			_ = slot
+			if d.Mods.Data {
+				cls.dataProps = append(cls.dataProps, p.Name)
+			}
+		}
+	}
+	members := map[string]bool{}
+	for _, m := range d.Members {
+		switch m := m.(type) {
+		case *lang.VarDecl:
+			c.memberPropHeader(cls, m, d)
+		case *lang.FunDecl:
+			if m.Receiver != nil {
+				continue
+			}
+			members[m.Name] = true
+			if m.Body != nil || m.ExprBody != nil {
+				cls.Methods[m.Name] = Obj(&Closure{})
+			}
+		case *lang.ClassDecl:
+			c.classHeader(m)
+		}
+	}
+	cls.members = members
+	if cls.Data {
+		c.dataMethods(cls)
+	}
+	if cls.Enum {
+		c.enumStatics(cls)
+	}
+}
+
+func (c *compiler) memberPropHeader(cls *Class, m *lang.VarDecl, d *lang.ClassDecl) {
+	needsField := m.Init != nil || m.Delegate != nil || m.Mods.Lateinit ||
+		(m.Getter == nil && !(d.Kind == lang.ClassKindInterface) && !m.Mods.Abstract) ||
+		accessorUsesField(m.Getter) || accessorUsesField(m.Setter)
+	var p *Prop
+	if needsField {
+		cls.AddField(m.Name, m.Mutable)
+		p = cls.Props[m.Name]
+	} else {
+		p = &Prop{Name: m.Name, Slot: -1, Mutable: m.Mutable, Owner: cls}
+		if m.Getter == nil && (d.Kind == lang.ClassKindInterface || m.Mods.Abstract) {
+			return // abstract: the implementing class provides it
+		}
+		cls.Props[m.Name] = p
+	}
+	p.Open = m.Mods.Open || m.Mods.Override || m.Mods.Abstract || d.Kind == lang.ClassKindInterface
+	p.Private = m.Mods.Visibility == "private"
+	if m.Getter != nil && (m.Getter.Body != nil || m.Getter.ExprBody != nil) {
+		p.Getter = Obj(&Closure{})
+	}
+	if m.Delegate != nil {
+		p.Getter = Obj(&Closure{})
+	}
+	if m.Setter != nil && (m.Setter.Body != nil || m.Setter.ExprBody != nil) {
+		p.Setter = Obj(&Closure{})
+	}
+}
+
+func accessorUsesField(a *lang.Accessor) bool {
+	if a == nil {
+		return false
+	}
+	if a.Body == nil && a.ExprBody == nil {
+		return true
+	}
+	var node any = a.Body
+	if a.ExprBody != nil {
+		node = a.ExprBody
+	}
+	found := false
+	walkIdents(node, func(name string) {
+		if name == "field" {
+			found = true
+		}
+	})
+	return found
+}
+
+func (c *compiler) collectMemberNames() {
+	c.memberNames = c.in.memberNameSet()
+	for _, cls := range c.classes {
+		for n := range cls.Props {
+			c.memberNames[n] = true
+		}
+		for n := range cls.Methods {
+			c.memberNames[n] = true
+		}
+		for n := range cls.members {
+			c.memberNames[n] = true
+		}
+	}
+	for n := range c.in.exts {
+		c.memberNames[n] = true
+	}
+}
+
+// memberNameSet returns the names of all members of the built-in classes.
+func (in *Interp) memberNameSet() map[string]bool {
+	out := map[string]bool{}
+	seen := map[*Class]bool{}
+	for _, cls := range in.types {
+		if seen[cls] {
+			continue
+		}
+		seen[cls] = true
+		for n := range cls.Props {
+			out[n] = true
+		}
+		for n := range cls.Methods {
+			out[n] = true
+		}
+	}
+	for n := range in.exts {
+		out[n] = true
+	}
+	return out
+}
+
+// classBody compiles the methods, accessors and constructors of d.
+func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
+	cls := c.classes[d]
+	ctx := &classCtx{cls: cls, decl: d, members: cls.members}
+	for _, m := range d.Members {
+		switch m := m.(type) {
+		case *lang.FunDecl:
+			if m.Receiver != nil {
+				cl := &Closure{}
+				c.in.DefineExtension(m.Name, c.typeTest(m.Receiver, m.TypeParams), Obj(cl), false)
+				cl.fn = c.compileFunDecl(parent, m, ctx, cls.Name)
+				continue
+			}
+			if m.Body == nil && m.ExprBody == nil {
+				continue
+			}
+			fn := c.compileFunDecl(parent, m, ctx, cls.Name)
+			cls.Methods[m.Name].o.(*Closure).fn = fn
+		case *lang.VarDecl:
+			c.accessors(cls, ctx, m)
+		case *lang.ClassDecl:
+			c.classBody(m, nil)
+		}
+	}
+	c.constructors(cls, ctx, d)
+}
+
+func (c *compiler) accessors(cls *Class, ctx *classCtx, m *lang.VarDecl) {
+	p := cls.Props[m.Name]
+	if p == nil {
+		return
+	}
+	if m.Delegate != nil {
+		// getter: this.field.getValue()
+		fc := c.newFunc(nil, cls.Name+".get-"+m.Name, m.Pos(), m)
+		fc.class, fc.hasThis = ctx, true
+		fc.fn.owner = cls
+		fc.emit(THIS, 0, 1)
+		fc.emit(GETFIELD, p.Slot, 0)
+		fc.delegateGet(m.Name)
+		fc.emit(RETURN, 0, -1)
+		p.Getter.o.(*Closure).fn = fc.finish()
+	}
+	if g := m.Getter; g != nil && (g.Body != nil || g.ExprBody != nil) {
+		fc := c.newFunc(nil, cls.Name+".get-"+m.Name, g.Pos(), g)
+		fc.class, fc.hasThis, fc.accessor = ctx, true, p
+		fc.fn.owner = cls
+		fc.resultTy = m.Type
+		if g.ExprBody != nil {
+			fc.expr(g.ExprBody)
+		} else {
+			fc.stmts(g.Body.Stmts)
+			fc.emit(UNIT, 0, 1)
+		}
+		fc.emit(RETURN, 0, -1)
+		p.Getter.o.(*Closure).fn = fc.finish()
+	}
+	if s := m.Setter; s != nil && (s.Body != nil || s.ExprBody != nil) {
+		fc := c.newFunc(nil, cls.Name+".set-"+m.Name, s.Pos(), s)
+		fc.class, fc.hasThis, fc.accessor = ctx, true, p
+		fc.fn.owner = cls
+		name := s.Param
+		if name == "" {
+			name = "value"
+		}
+		fc.declareParams([]*lang.Param{{Name: name, Type: m.Type}})
+		if s.ExprBody != nil {
+			fc.expr(s.ExprBody)
+			fc.emit(POP, 0, -1)
+		} else {
+			fc.stmts(s.Body.Stmts)
+		}
+		fc.emit(UNIT, 0, 1)
+		fc.emit(RETURN, 0, -1)
+		p.Setter.o.(*Closure).fn = fc.finish()
+	}
+}
+
+// constructors compiles the primary constructor (property initialisers and
+// init blocks in order) and the secondary ones.
+func (c *compiler) constructors(cls *Class, ctx *classCtx, d *lang.ClassDecl) {
+	var superSpec *lang.SuperSpec
+	for _, s := range d.Supers {
+		if sc := c.lookupClass(s.Type.Name); sc != nil && !sc.Interface {
+			superSpec = s
+		}
+	}
+	hasPrimary := d.HasCtor || len(secondaryCtors(d)) == 0
+	if hasPrimary {
+		fc := c.ctorFunc(cls, ctx, d, d.Pos())
+		fc.declareParams(d.CtorParams)
+		c.superCall(fc, cls, superSpec)
+		for _, p := range d.CtorParams {
+			if p.Prop == "" {
+				continue
+			}
+			fc.emit(THIS, 0, 1)
+			fc.loadName(p.Name, p.Pos())
+			if k := numericKind(p.Type); k != KNull {
+				fc.emit(CONV, int(k), 0)
+			}
+			fc.emit(SETFIELD, cls.FieldIndex(p.Name), -2)
+		}
+		c.memberInits(fc, cls, d)
+		fc.emit(THIS, 0, 1)
+		fc.emit(RETURN, 0, -1)
+		cls.ctor = Obj(&Closure{fn: fc.finish()})
+	}
+	for _, sc := range secondaryCtors(d) {
+		fc := c.ctorFunc(cls, ctx, d, sc.Pos())
+		fc.declareParams(sc.Params)
+		switch {
+		case sc.Delegate == "this":
+			fc.emit(THIS, 0, 1)
+			argc, _, _ := fc.args(sc.DelegArgs, nil, "", nil)
+			fc.emit(SUPERINVOKE, argc, -argc)
+			fc.word(uint32(fc.name("<init>")))
+			fc.word(uint32(fc.constant(Obj(cls))))
+			fc.emit(POP, 0, -1)
+		default:
+			spec := superSpec
+			if sc.Delegate == "super" {
+				spec = &lang.SuperSpec{At: sc.At, HasCall: true, Args: sc.DelegArgs}
+				if superSpec != nil {
+					spec.Type = superSpec.Type
+				}
+			}
+			c.superCall(fc, cls, spec)
+			if !hasPrimary {
+				c.memberInits(fc, cls, d)
+			}
+		}
+		if sc.Body != nil {
+			fc.stmts(sc.Body.Stmts)
+		}
+		fc.emit(THIS, 0, 1)
+		fc.emit(RETURN, 0, -1)
+		cls.ctors = append(cls.ctors, Obj(&Closure{fn: fc.finish()}))
+	}
+}
+
+func secondaryCtors(d *lang.ClassDecl) []*lang.SecondaryCtor {
+	var out []*lang.SecondaryCtor
+	for _, m := range d.Members {
+		if s, ok := m.(*lang.SecondaryCtor); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (c *compiler) ctorFunc(cls *Class, ctx *classCtx, d *lang.ClassDecl, pos lang.Pos) *funcCompiler {
+	fc := c.newFunc(nil, cls.Name+".<init>", pos, d)
+	fc.class, fc.hasThis = ctx, true
+	fc.fn.isCtor = true
+	fc.fn.owner = cls
+	fc.label = cls.Name
+	if cls.Super != nil && cls.Super != AnyClass && cls.Super.QName != "" {
+		fc.recvCtx = true
+	}
+	return fc
+}
+
+// superCall emits the call of the superclass constructor.
+func (c *compiler) superCall(fc *funcCompiler, cls *Class, spec *lang.SuperSpec) {
+	if cls.Super == nil || cls.Super == AnyClass || cls.Super == EnumClass {
+		return
+	}
+	if cls.Super.ctor.k == KNull && len(cls.Super.ctors) == 0 && cls.Super.factory == nil && spec == nil {
+		return
+	}
+	fc.emit(THIS, 0, 1)
+	argc := 0
+	if spec != nil {
+		argc, _, _ = fc.args(spec.Args, nil, "", nil)
+	}
+	fc.emit(SUPERINVOKE, argc, -argc)
+	fc.word(uint32(fc.name("<init>")))
+	fc.word(uint32(fc.constant(Obj(cls.Super))))
+	fc.emit(POP, 0, -1)
+}
+
+// memberInits emits property initialisers and init blocks in source order.
+func (c *compiler) memberInits(fc *funcCompiler, cls *Class, d *lang.ClassDecl) {
+	for _, m := range d.Members {
+		switch m := m.(type) {
+		case *lang.VarDecl:
+			var init lang.Expr
+			switch {
+			case m.Delegate != nil:
+				init = m.Delegate
+			case m.Init != nil:
+				init = m.Init
+			default:
+				continue
+			}
+			slot := cls.FieldIndex(m.Name)
+			if slot < 0 {
+				continue
+			}
+			fc.mark(m.Pos())
+			fc.emit(THIS, 0, 1)
+			fc.expr(init)
+			if k := numericKind(m.Type); k != KNull && m.Delegate == nil {
+				fc.emit(CONV, int(k), 0)
+			}
+			fc.emit(SETFIELD, slot, -2)
+		case *lang.InitBlock:
+			fc.push()
+			fc.stmts(m.Body.Stmts)
+			fc.pop()
+		}
+	}
+}
+
+// enumEntries emits the creation of d's enum entries (and of nested enums).
+func (c *compiler) enumEntries(fc *funcCompiler, d *lang.ClassDecl) {
+	for _, m := range d.Members {
+		if nd, ok := m.(*lang.ClassDecl); ok {
+			c.enumEntries(fc, nd)
+		}
+	}
+	if !d.Mods.Enum {
+		return
+	}
+	cls := c.classes[d]
+	for i, e := range d.EnumEntries {
+		ecls := cls
+		if len(e.Members) > 0 {
+			sub := &lang.ClassDecl{At: e.At, Name: cls.Name, Members: e.Members, Kind: lang.ClassKindClass}
+			ecls = &Class{Name: cls.Name, Super: cls, Props: map[string]*Prop{}, Methods: map[string]Value{}, Fields: cls.Fields}
+			c.classes[sub] = ecls
+			ecls.headerDone = true
+			for _, m := range e.Members {
+				if f, ok := m.(*lang.FunDecl); ok && (f.Body != nil || f.ExprBody != nil) {
+					ecls.Methods[f.Name] = Obj(&Closure{})
+				}
+			}
+			ecls.members = map[string]bool{}
+			for n := range ecls.Methods {
+				ecls.members[n] = true
+			}
+			ctx := &classCtx{cls: ecls, decl: sub, members: ecls.members}
+			for _, m := range e.Members {
+				if f, ok := m.(*lang.FunDecl); ok && (f.Body != nil || f.ExprBody != nil) {
+					ecls.Methods[f.Name].o.(*Closure).fn = c.compileFunDecl(nil, f, ctx, cls.Name+"."+e.Name)
+				}
+			}
+			ecls.ctor = cls.ctor
+			ecls.ctors = cls.ctors
+		}
+		fc.mark(e.Pos())
+		fc.emitConst(Obj(enumEntryNative))
+		fc.emitConst(Obj(cls))
+		fc.emitConst(Obj(ecls))
+		fc.emitConst(String(e.Name))
+		fc.emitConst(Int(int32(i)))
+		argc, _, _ := fc.args(e.Args, nil, "", nil)
+		fc.emit(CALL, 4+argc, -4-argc)
+		fc.emit(POP, 0, -1)
+	}
+}
+
+// enumEntryNative creates one enum entry: (enumClass, entryClass, name,
+// ordinal, ctor args...).
+var enumEntryNative = &Native{Name: "<enum entry>", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+	cls := args[0].o.(*Class)
+	ecls := args[1].o.(*Class)
+	inst := NewInstance(ecls)
+	inst.Fields[enumNameSlot] = args[2]
+	inst.Fields[enumOrdinalSlot] = args[3]
+	this := Obj(inst)
+	ctor, err := co.pickCtor(ecls, len(args)-4)
+	if err != nil {
+		return Null, err
+	}
+	if ctor.k != KNull {
+		if _, err := co.CallMethodSync(ctor, this, args[4:]...); err != nil {
+			return Null, err
+		}
+	}
+	cls.EnumValues = append(cls.EnumValues, this)
+	return this, nil
+}}
+
+// enumStatics adds values() and valueOf() to an enum class.
+func (c *compiler) enumStatics(cls *Class) {
+	cls.StaticMethods = map[string]Value{
+		"values": Obj(&Native{Name: "values", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+			return Obj(NewArray(append([]Value(nil), cls.EnumValues...))), nil
+		}}),
+		"valueOf": Obj(&Native{Name: "valueOf", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+			name := args[0].AsString()
+			for _, e := range cls.EnumValues {
+				if e.o.(*Instance).Fields[enumNameSlot].AsString() == name {
+					return e, nil
+				}
+			}
+			return Null, co.in.NewError("java.lang.IllegalArgumentException", "No enum constant "+cls.Name+"."+name)
+		}}),
+	}
+}
+
+// dataMethods adds componentN and copy to a data class.
+func (c *compiler) dataMethods(cls *Class) {
+	for i, name := range cls.dataProps {
+		slotName := name
+		cls.Methods[componentName(i+1)] = Obj(&Native{Name: componentName(i + 1), Fn: func(co *Coroutine, this Value, _ []Value) (Value, error) {
+			in := this.o.(*Instance)
+			return in.Fields[in.cls.FieldIndex(slotName)], nil
+		}})
+	}
+	props := cls.dataProps
+	cls.Methods["copy"] = Obj(&Native{Name: "copy", Params: props, Fn: func(co *Coroutine, this Value, args []Value) (Value, error) {
+		src := this.o.(*Instance)
+		vals := make([]Value, len(props))
+		for i, p := range props {
+			if i < len(args) && args[i].k != kAbsent {
+				vals[i] = args[i]
+			} else {
+				vals[i] = src.Fields[src.cls.FieldIndex(p)]
+			}
+		}
+		return co.CallSync(Obj(src.cls), vals...)
+	}})
+}
+
+// extensionProp compiles `val T.name get() = ...`.
+func (c *compiler) extensionProp(d *lang.VarDecl) {
+	recv := c.typeTest(d.Receiver, nil)
+	if d.Getter != nil {
+		g := d.Getter
+		fc := c.newFunc(nil, "get-"+d.Name, g.Pos(), g)
+		fc.hasThis, fc.recvCtx = true, true
+		if g.ExprBody != nil {
+			fc.expr(g.ExprBody)
+		} else if g.Body != nil {
+			fc.stmts(g.Body.Stmts)
+			fc.emit(UNIT, 0, 1)
+		}
+		fc.emit(RETURN, 0, -1)
+		c.in.exts[d.Name] = append(c.in.exts[d.Name], &extension{recv: recv, fn: Obj(&Closure{fn: fc.finish()}), prop: true})
+	}
+	if s := d.Setter; s != nil && c.in.exts[d.Name] != nil {
+		fc := c.newFunc(nil, "set-"+d.Name, s.Pos(), s)
+		fc.hasThis, fc.recvCtx = true, true
+		name := s.Param
+		if name == "" {
+			name = "value"
+		}
+		fc.declareParams([]*lang.Param{{Name: name}})
+		if s.Body != nil {
+			fc.stmts(s.Body.Stmts)
+		} else if s.ExprBody != nil {
+			fc.expr(s.ExprBody)
+			fc.emit(POP, 0, -1)
+		}
+		fc.emit(UNIT, 0, 1)
+		fc.emit(RETURN, 0, -1)
+		ext := c.in.exts[d.Name][len(c.in.exts[d.Name])-1]
+		ext.setter = Obj(&Closure{fn: fc.finish()})
+	}
+}
+
+// localClass compiles a class declared inside a function body; it is bound
+// to a local name. Local classes do not capture local variables.
+func (c *compiler) localClass(fc *funcCompiler, d *lang.ClassDecl) {
+	cls := c.declareClass(d, nil)
+	c.classHeader(d)
+	for n := range cls.Props {
+		c.memberNames[n] = true
+	}
+	for n := range cls.members {
+		c.memberNames[n] = true
+	}
+	c.classBody(d, nil)
+	c.globals[d.Name] = &global{cls: cls, value: Obj(cls), isConst: true}
+	c.enumEntries(fc, d)
+}
+
+// objectExpr compiles `object : Base(args) { members }`: a class made at
+// compile time, instantiated where the expression is evaluated. Its
+// methods may capture local variables: each evaluation gets its own copy
+// of the class with closures made there.
+func (c *compiler) objectExpr(fc *funcCompiler, e *lang.ObjectExpr) {
+	d := e.Class
+	if d.Name == "" {
+		d.Name = "<anonymous>"
+	}
+	cls := c.declareClass(d, nil)
+	delete(c.in.types, d.Name)
+	c.classHeader(d)
+	for n := range cls.Props {
+		c.memberNames[n] = true
+	}
+	for n := range cls.members {
+		c.memberNames[n] = true
+	}
+	cls.QName = ""
+	cls.anonymous = true
+	ctx := &classCtx{cls: cls, decl: d, members: cls.members}
+	var names []string
+	fc.emitConst(Obj(objectExprNative))
+	fc.emitConst(Obj(cls))
+	for _, m := range d.Members {
+		switch m := m.(type) {
+		case *lang.FunDecl:
+			if m.Body == nil && m.ExprBody == nil {
+				continue
+			}
+			fn := c.compileFunDecl(fc, m, ctx, "<anonymous>")
+			fc.closure(fc.lastSub, fn)
+			names = append(names, m.Name)
+		case *lang.VarDecl:
+			c.accessors(cls, ctx, m)
+		}
+	}
+	c.constructors(cls, ctx, d)
+	fc.emitConst(Obj(&stringList{s: names}))
+	fc.emit(CALL, 2+len(names), -2-len(names))
+}
+
+var objectExprNative = &Native{Name: "<object>", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+	proto := args[0].o.(*Class)
+	names := args[len(args)-1].o.(*stringList).s
+	cls := *proto
+	cls.Methods = make(map[string]Value, len(proto.Methods))
+	for k, v := range proto.Methods {
+		cls.Methods[k] = v
+	}
+	for i, n := range names {
+		cls.Methods[n] = args[1+i]
+	}
+	return co.CallSync(Obj(&cls))
+}}
+
+// walkIdents calls f for every identifier in n.
+func walkIdents(n any, f func(string)) {
+	for name := range capturedNamesAll(n) {
+		f(name)
+	}
+}
+
+// capturedNamesAll returns every identifier used in n.
+func capturedNamesAll(n any) map[string]bool {
+	wrapped := &lang.Lambda{Body: []lang.Stmt{&lang.ExprStmt{X: &lang.Lambda{}}}}
+	_ = wrapped
+	out := map[string]bool{}
+	for k := range capturedNames(&lang.AnonFun{Fun: &lang.FunDecl{Body: &lang.Block{Stmts: []lang.Stmt{anyToStmt(n)}}}}) {
+		out[k] = true
+	}
+	return out
+}
+
+func anyToStmt(n any) lang.Stmt {
+	switch x := n.(type) {
+	case lang.Stmt:
+		return x
+	case lang.Expr:
+		return &lang.ExprStmt{X: x}
+	}
+	return &lang.Block{}
+}
+
+// Run runs a compiled program on the calling goroutine: the top-level
+// initialiser, then main (with the interpreter's Args when main declares
+// a parameter). It returns the script's uncaught exception (an
+// *Exception), an *Interrupted, or nil. Output is flushed at the end.
+// Coroutine builders install a scheduler through RunHook.
+func (in *Interp) Run(p *Program) error {
+	defer in.Flush()
+	if err := in.runValue(p.Init()); err != nil {
+		return err
+	}
+	if p.main.k == KNull {
+		return nil
+	}
+	var args []Value
+	if p.mainArgs {
+		elems := make([]Value, len(in.opts.Args))
+		for i, a := range in.opts.Args {
+			elems[i] = String(a)
+		}
+		args = append(args, Obj(NewArray(elems)))
+	}
+	return in.runValue(p.main, args...)
+}
+
+// runValue calls fn in a fresh coroutine and runs it to completion.
+func (in *Interp) runValue(fn Value, args ...Value) error {
+	co, err := in.NewCoroutine(fn, args...)
+	if err != nil {
+		return err
+	}
+	if in.RunHook != nil {
+		return in.RunHook(co)
+	}
+	switch co.Run() {
+	case Failed:
+		return co.Err()
+	case Suspended:
+		return in.NewError("java.lang.IllegalStateException", "the program suspended with nothing to resume it")
+	}
+	return nil
+}

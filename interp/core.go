@@ -1,0 +1,94 @@
+package interp
+
+// Core natives the compiler itself refers to.
+
+// throwNative throws a built-in exception: (class name, message).
+var throwNative = &Native{Name: "<throw>", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+	return Null, co.in.NewError(args[0].AsString(), args[1].AsString())
+}}
+
+// KClassValue is what `X::class` evaluates to.
+type KClassValue struct {
+	Of *Class
+}
+
+// Class implements Object.
+func (*KClassValue) Class() *Class { return KClassClass }
+
+func (k *KClassValue) toString(co *Coroutine) (string, error) {
+	name := k.Of.QName
+	if name == "" {
+		name = k.Of.Name
+	}
+	if k.Of.Interface {
+		return "interface " + name, nil
+	}
+	return "class " + name, nil
+}
+
+func (k *KClassValue) equals(co *Coroutine, other Value) (bool, error) {
+	o, ok := other.o.(*KClassValue)
+	return ok && o.Of == k.Of, nil
+}
+
+func (k *KClassValue) hashCode(co *Coroutine) (int32, error) { return identityHash(k.Of), nil }
+
+// boundMethod is `obj::name`: calling it calls obj.name(args).
+type boundMethod struct {
+	recv Value
+	name string
+}
+
+func (*boundMethod) Class() *Class { return FunctionClass }
+
+// unboundMethod is `Type::name`: calling it with (recv, args) calls
+// recv.name(args), or reads the property name when there are no args.
+type unboundMethod struct {
+	name string
+	cls  *Class
+}
+
+func (*unboundMethod) Class() *Class { return FunctionClass }
+
+func installCore(in *Interp) {
+	in.builtins["$kclass"] = Obj(&Native{Name: "$kclass", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+		switch o := args[0].o.(type) {
+		case *Class:
+			return Obj(&KClassValue{Of: o}), nil
+		case *KClassValue:
+			return args[0], nil
+		}
+		return Obj(&KClassValue{Of: classOf(args[0])}), nil
+	}})
+	in.builtins["$boundRef"] = Obj(&Native{Name: "$boundRef", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+		return Obj(&Native{Name: args[1].AsString(), Fn: func(co *Coroutine, _ Value, a []Value) (Value, error) {
+			recv, name := args[0], args[1].AsString()
+			if len(a) == 0 {
+				if _, kind := co.in.findMember(recv, name); kind == memberProp {
+					return co.GetProp(recv, name)
+				}
+			}
+			return co.CallMethod(recv, name, a...)
+		}}), nil
+	}})
+	in.builtins["$unboundRef"] = Obj(&Native{Name: "$unboundRef", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+		name := args[0].AsString()
+		if c, ok := args[1].o.(*Class); ok && !c.Interface && c.ctor.k == KNull && c.factory == nil && c.StaticMethods != nil {
+			if m, ok := c.StaticMethods[name]; ok {
+				return m, nil
+			}
+		}
+		return Obj(&Native{Name: name, Fn: func(co *Coroutine, _ Value, a []Value) (Value, error) {
+			if len(a) == 0 {
+				return Null, co.in.NewError("java.lang.IllegalArgumentException", "missing receiver for ::"+name)
+			}
+			recv := a[0]
+			if len(a) == 1 {
+				if _, kind := co.in.findMember(recv, name); kind == memberProp {
+					return co.GetProp(recv, name)
+				}
+			}
+			return co.CallMethod(recv, name, a[1:]...)
+		}}), nil
+	}})
+}

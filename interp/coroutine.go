@@ -1,0 +1,237 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrSuspend is returned by a NativeFunc that has suspended its coroutine
+// (see Coroutine.Suspend). The VM leaves the run loop at once, keeping the
+// coroutine's frames on its heap stack.
+var ErrSuspend = errors.New("coroutine suspended")
+
+// Status tells how a call to Coroutine.Run ended.
+type Status int
+
+// Run outcomes.
+const (
+	Done      Status = iota // the outermost frame returned; see Result
+	Suspended               // a native suspended; resume with Resume or ResumeWithException
+	Failed                  // an exception escaped the outermost frame; see Err
+)
+
+// Coroutine is the VM state of one script coroutine: a heap stack of values
+// and frames. It owns no goroutine: Run executes it on the calling
+// goroutine until it completes or suspends, and a suspended coroutine costs
+// only its stack. A Coroutine must be run by one goroutine at a time.
+type Coroutine struct {
+	in     *Interp
+	stack  []Value
+	sp     int
+	frames []frame
+
+	status  Status
+	result  Value
+	err     error
+	pending bool // a native suspended and has not been resumed yet
+	resumed bool // Resume was called; the value is on the stack
+	resumeErr error
+
+	// syncDepth counts nested CallSync activations; natives cannot
+	// suspend while it is non-zero.
+	syncDepth int
+	// Data is free for the host and the runtime (the coroutine's Job).
+	Data any
+	// Thread names the thread the coroutine is running on, for
+	// Thread.currentThread().name.
+	Thread string
+	budget int
+	steps  int64
+
+	start     bool // Run has not been called yet
+	startArgc int
+}
+
+// Interp returns the interpreter the coroutine belongs to.
+func (co *Coroutine) Interp() *Interp { return co.in }
+
+// NewCoroutine returns a coroutine that will call fn with args when Run is
+// first called.
+func (in *Interp) NewCoroutine(fn Value, args ...Value) (*Coroutine, error) {
+	co := &Coroutine{in: in, stack: make([]Value, 32), Thread: "main"}
+	if err := co.ensure(1 + len(args) + 8); err != nil {
+		return nil, err
+	}
+	co.stack[0] = fn
+	copy(co.stack[1:], args)
+	co.sp = 1 + len(args)
+	co.start = true
+	co.startArgc = len(args)
+	return co, nil
+}
+
+// ensure grows the stack so that it holds at least n values.
+func (co *Coroutine) ensure(n int) error {
+	if n <= len(co.stack) {
+		return nil
+	}
+	size := 2 * len(co.stack)
+	for size < n {
+		size *= 2
+	}
+	s := make([]Value, size)
+	copy(s, co.stack[:co.sp])
+	co.stack = s
+	return nil
+}
+
+// Result returns the value the coroutine completed with.
+func (co *Coroutine) Result() Value { return co.result }
+
+// Err returns the exception the coroutine failed with.
+func (co *Coroutine) Err() error { return co.err }
+
+// Status returns how the last Run ended.
+func (co *Coroutine) Status() Status { return co.status }
+
+// Suspend is called by a NativeFunc that wants to suspend its coroutine:
+// it must then return ErrSuspend, and later (from any goroutine, once)
+// arrange for Resume or ResumeWithException to be called followed by Run
+// on the coroutine's dispatcher. It fails when the native was called from
+// Go through CallSync (a non-inline call), where no suspension is possible.
+func (co *Coroutine) Suspend() error {
+	if co.syncDepth > 0 {
+		return co.in.NewError("java.lang.IllegalStateException",
+			"a suspend function was called from a lambda that a built-in calls directly (not inline); it cannot suspend there")
+	}
+	co.pending = true
+	return nil
+}
+
+// Resume delivers the value of the suspended call. Run continues after it.
+func (co *Coroutine) Resume(v Value) {
+	co.pending = false
+	co.resumed = true
+	co.resumeErr = nil
+	co.stack[co.sp] = v
+}
+
+// ResumeWithException makes the suspended call throw err. Run continues by
+// unwinding to the nearest handler.
+func (co *Coroutine) ResumeWithException(err error) {
+	co.pending = false
+	co.resumed = true
+	co.resumeErr = err
+}
+
+// IsSuspended reports whether the coroutine waits for Resume.
+func (co *Coroutine) IsSuspended() bool { return co.pending }
+
+// Run executes the coroutine until it completes, fails or suspends.
+func (co *Coroutine) Run() Status {
+	if co.start {
+		co.start = false
+		argc := co.startArgc
+		co.sp = 1 + argc
+		co.frames = co.frames[:0]
+		if err := co.callValueThis(co.stack[0], 1, argc, nil, nil); err != nil {
+			return co.finish(Null, err)
+		}
+		if len(co.frames) == 0 { // a native completed at once
+			return co.finish(co.stack[0], nil)
+		}
+	} else if co.resumed {
+		co.resumed = false
+		if co.resumeErr != nil {
+			err := co.resumeErr
+			co.resumeErr = nil
+			exc := co.toException(err)
+			if !co.unwind(exc, 0) {
+				return co.finish(Null, exc)
+			}
+		} else {
+			co.sp++
+		}
+	} else if co.pending {
+		return Suspended
+	}
+	v, err := co.run(0)
+	if err == ErrSuspend {
+		co.status = Suspended
+		return Suspended
+	}
+	return co.finish(v, err)
+}
+
+func (co *Coroutine) finish(v Value, err error) Status {
+	co.result, co.err = v, err
+	if err != nil {
+		co.status = Failed
+	} else {
+		co.status = Done
+	}
+	co.stack = nil
+	co.frames = nil
+	return co.status
+}
+
+// CallSync calls a script or native function from Go and waits for its
+// result. The callee must not suspend (doing so raises a script error):
+// built-ins that call lambdas which may suspend are written in the prelude
+// instead. It is safe only on the goroutine currently running co.
+func (co *Coroutine) CallSync(fn Value, args ...Value) (Value, error) {
+	return co.callSync(fn, Null, false, args)
+}
+
+// CallMethodSync calls a method value with an explicit receiver.
+func (co *Coroutine) CallMethodSync(fn Value, this Value, args ...Value) (Value, error) {
+	return co.callSync(fn, this, true, args)
+}
+
+func (co *Coroutine) callSync(fn Value, this Value, hasThis bool, args []Value) (Value, error) {
+	if n, ok := fn.o.(*Native); ok && fn.k == KObject {
+		if hasThis {
+			return n.Fn(co, this, args)
+		}
+		if n.hasBound {
+			return n.Fn(co, n.bound, args)
+		}
+		return n.Fn(co, Null, args)
+	}
+	base := co.sp
+	if err := co.ensure(base + 1 + len(args) + 8); err != nil {
+		return Null, err
+	}
+	co.stack[base] = fn
+	copy(co.stack[base+1:], args)
+	co.sp = base + 1 + len(args)
+	depth := len(co.frames)
+	co.syncDepth++
+	defer func() { co.syncDepth-- }()
+	var thisp *Value
+	if hasThis {
+		thisp = &this
+	}
+	if err := co.callValueThis(fn, base+1, len(args), nil, thisp); err != nil {
+		co.sp = base
+		return Null, err
+	}
+	if len(co.frames) == depth { // completed without a frame (native or class)
+		v := co.stack[base]
+		co.sp = base
+		return v, nil
+	}
+	co.frames[len(co.frames)-1].floor = true
+	v, err := co.run(depth)
+	co.sp = base
+	if err == ErrSuspend {
+		return Null, co.in.NewError("java.lang.IllegalStateException", "suspension inside a non-inline call")
+	}
+	return v, err
+}
+
+// Errorf returns a script exception of the given class (a qualified or
+// simple built-in exception class name) with a formatted message.
+func (co *Coroutine) Errorf(class string, format string, args ...any) error {
+	return co.in.newErrorCo(co, class, fmt.Sprintf(format, args...))
+}

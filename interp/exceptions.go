@@ -1,0 +1,357 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Field slots of every Throwable instance.
+const (
+	excMessageSlot = 0
+	excCauseSlot   = 1
+)
+
+// ThrowableClass is the root of the exception classes.
+var ThrowableClass *Class
+
+var exceptionClasses []*Class
+
+// exception classes: qualified name and parent's simple name
+var exceptionTree = [][2]string{
+	{"java.lang.Exception", "Throwable"},
+	{"java.lang.Error", "Throwable"},
+	{"java.lang.RuntimeException", "Exception"},
+	{"java.lang.IllegalStateException", "RuntimeException"},
+	{"java.util.concurrent.CancellationException", "IllegalStateException"},
+	{"java.lang.IllegalArgumentException", "RuntimeException"},
+	{"java.lang.NumberFormatException", "IllegalArgumentException"},
+	{"java.lang.ArithmeticException", "RuntimeException"},
+	{"java.lang.IndexOutOfBoundsException", "RuntimeException"},
+	{"java.lang.ArrayIndexOutOfBoundsException", "IndexOutOfBoundsException"},
+	{"java.lang.StringIndexOutOfBoundsException", "IndexOutOfBoundsException"},
+	{"java.lang.NullPointerException", "RuntimeException"},
+	{"kotlin.KotlinNullPointerException", "NullPointerException"},
+	{"java.lang.ClassCastException", "RuntimeException"},
+	{"kotlin.TypeCastException", "ClassCastException"},
+	{"java.lang.UnsupportedOperationException", "RuntimeException"},
+	{"java.util.NoSuchElementException", "RuntimeException"},
+	{"java.util.ConcurrentModificationException", "RuntimeException"},
+	{"kotlin.UninitializedPropertyAccessException", "RuntimeException"},
+	{"java.lang.InstantiationException", "Exception"},
+	{"java.io.IOException", "Exception"},
+	{"java.io.FileNotFoundException", "IOException"},
+	{"java.lang.InterruptedException", "Exception"},
+	{"java.util.concurrent.TimeoutException", "Exception"},
+	{"java.lang.CloneNotSupportedException", "Exception"},
+	{"java.util.IllegalFormatException", "IllegalArgumentException"},
+	{"java.util.MissingFormatArgumentException", "IllegalFormatException"},
+	{"java.util.UnknownFormatConversionException", "IllegalFormatException"},
+	{"java.util.IllegalFormatConversionException", "IllegalFormatException"},
+	{"java.lang.AssertionError", "Error"},
+	{"kotlin.NotImplementedError", "Error"},
+	{"java.lang.VirtualMachineError", "Error"},
+	{"java.lang.StackOverflowError", "VirtualMachineError"},
+	{"java.lang.OutOfMemoryError", "VirtualMachineError"},
+	{"java.lang.LinkageError", "Error"},
+	{"java.lang.NoSuchMethodError", "LinkageError"},
+	{"java.lang.NoSuchFieldError", "LinkageError"},
+}
+
+func initExceptions() {
+	t := &Class{Name: "Throwable", QName: "java.lang.Throwable", Open: true,
+		Props: map[string]*Prop{}, Methods: map[string]Value{}, Super: AnyClass}
+	t.AddField("message", false)
+	t.AddField("cause", false)
+	t.SetInit(throwableInit, "message", "cause")
+	ThrowableClass = t
+	exceptionClasses = []*Class{t}
+	byName := map[string]*Class{"Throwable": t}
+	for _, e := range exceptionTree {
+		q := e[0]
+		simple := q[strings.LastIndexByte(q, '.')+1:]
+		parent := byName[e[1]]
+		c := NewClass(simple, q, parent)
+		c.ctor = parent.ctor
+		byName[simple] = c
+		exceptionClasses = append(exceptionClasses, c)
+	}
+}
+
+// excData is the Go-side state of a Throwable instance.
+type excData struct {
+	trace      []TraceEntry
+	suppressed []Value
+}
+
+// TraceEntry is one line of a script stack trace.
+type TraceEntry struct {
+	Func string
+	File string
+	Line int
+}
+
+func (e TraceEntry) String() string {
+	if e.File == "" {
+		return e.Func + "(Native Method)"
+	}
+	return fmt.Sprintf("%s(%s:%d)", e.Func, e.File, e.Line)
+}
+
+// throwableInit is the constructor of Throwable and its built-in
+// subclasses: (), (message), (message, cause) or (cause).
+func throwableInit(co *Coroutine, this Value, args []Value) (Value, error) {
+	in := this.o.(*Instance)
+	if len(args) > 0 && args[0].k != kAbsent {
+		if args[0].k == KObject {
+			if c, ok := args[0].o.(*Instance); ok && c.cls.IsSubclassOf(ThrowableClass) && len(args) == 1 {
+				in.Fields[excCauseSlot] = args[0]
+				s, err := co.ToString(args[0])
+				if err != nil {
+					return Null, err
+				}
+				in.Fields[excMessageSlot] = String(s)
+				goto trace
+			}
+		}
+		in.Fields[excMessageSlot] = args[0]
+	}
+	if len(args) > 1 && args[1].k != kAbsent {
+		in.Fields[excCauseSlot] = args[1]
+	}
+trace:
+	in.Native = &excData{trace: co.StackTrace()}
+	return this, nil
+}
+
+// StackTrace returns the script stack trace of the coroutine, innermost
+// call first.
+func (co *Coroutine) StackTrace() []TraceEntry {
+	var out []TraceEntry
+	for i := len(co.frames) - 1; i >= 0; i-- {
+		fr := &co.frames[i]
+		if fr.fn.isCtor && i == len(co.frames)-1 && fr.fn.owner != nil && fr.fn.owner.IsSubclassOf(ThrowableClass) {
+			continue // the exception's own constructor
+		}
+		pc := fr.pc - 1
+		if pc < 0 {
+			pc = 0
+		}
+		out = append(out, TraceEntry{Func: fr.fn.Name, File: fr.fn.File, Line: int(fr.fn.posAt(pc).Line)})
+	}
+	return out
+}
+
+// Exception is a script exception travelling through Go code as an error.
+// Value is the Throwable instance.
+type Exception struct {
+	Value Value
+}
+
+// Error returns the exception's JVM-style description ("class: message").
+func (e *Exception) Error() string {
+	return describeThrowable(e.Value)
+}
+
+// Class returns the exception's class.
+func (e *Exception) Class() *Class { return classOf(e.Value) }
+
+// Message returns the exception's message, or "" when it has none.
+func (e *Exception) Message() string {
+	if in, ok := e.Value.o.(*Instance); ok {
+		return in.Fields[excMessageSlot].AsString()
+	}
+	return ""
+}
+
+// Trace returns the stack trace captured when the exception was created.
+func (e *Exception) Trace() []TraceEntry {
+	if in, ok := e.Value.o.(*Instance); ok {
+		if d, ok := in.Native.(*excData); ok {
+			return d.trace
+		}
+	}
+	return nil
+}
+
+// Cause returns the exception's cause, or nil.
+func (e *Exception) Cause() *Exception {
+	if in, ok := e.Value.o.(*Instance); ok {
+		if c := in.Fields[excCauseSlot]; c.k == KObject {
+			return &Exception{Value: c}
+		}
+	}
+	return nil
+}
+
+func describeThrowable(v Value) string {
+	in, ok := v.o.(*Instance)
+	if !ok {
+		return typeName(v)
+	}
+	name := in.cls.QName
+	if name == "" {
+		name = in.cls.Name
+	}
+	msg := in.Fields[excMessageSlot]
+	if msg.k == KNull {
+		return name
+	}
+	return name + ": " + toStringSimple(msg)
+}
+
+// NewError returns a script exception of the built-in class named class
+// (simple or qualified name) with message msg ("" for none).
+func (in *Interp) NewError(class string, msg string) error {
+	return in.newErrorCo(nil, class, msg)
+}
+
+func (in *Interp) newErrorCo(co *Coroutine, class string, msg string) error {
+	c := in.types[class]
+	if c == nil {
+		if i := strings.LastIndexByte(class, '.'); i >= 0 {
+			c = in.types[class[i+1:]]
+		}
+	}
+	if c == nil {
+		c = in.types["RuntimeException"]
+	}
+	inst := NewInstance(c)
+	if msg != "" {
+		inst.Fields[excMessageSlot] = String(msg)
+	}
+	d := &excData{}
+	if co != nil {
+		d.trace = co.StackTrace()
+	}
+	inst.Native = d
+	return &Exception{Value: Obj(inst)}
+}
+
+// Throw returns v as an error; v must be a Throwable.
+func (co *Coroutine) throwValue(v Value) error {
+	if in, ok := v.o.(*Instance); ok && in.cls.IsSubclassOf(ThrowableClass) {
+		return &Exception{Value: v}
+	}
+	if v.k == KNull {
+		return co.in.NewError("java.lang.NullPointerException", "")
+	}
+	return co.in.NewError("java.lang.ClassCastException", typeName(v)+" cannot be cast to java.lang.Throwable")
+}
+
+// toException turns an error returned by a native into a script exception.
+// Interruptions stay as they are (they cannot be caught).
+func (co *Coroutine) toException(err error) error {
+	var exc *Exception
+	if errors.As(err, &exc) {
+		if in, ok := exc.Value.o.(*Instance); ok {
+			if d, ok := in.Native.(*excData); ok && d.trace == nil {
+				d.trace = co.StackTrace()
+			} else if !ok {
+				in.Native = &excData{trace: co.StackTrace()}
+			}
+		}
+		return exc
+	}
+	var intr *Interrupted
+	if errors.As(err, &intr) {
+		return err
+	}
+	return co.in.newErrorCo(co, "java.lang.RuntimeException", err.Error())
+}
+
+// unwind looks for a handler for err in the frames above floor, innermost
+// first, popping the frames that have none. It reports whether a handler
+// took the exception; the frame stack is then ready to continue there.
+func (co *Coroutine) unwind(err error, floor int) bool {
+	exc, ok := err.(*Exception)
+	if !ok {
+		for len(co.frames) > floor {
+			isFloor := co.frames[len(co.frames)-1].floor
+			co.frames = co.frames[:len(co.frames)-1]
+			if isFloor {
+				break
+			}
+		}
+		return false
+	}
+	for len(co.frames) > floor {
+		fr := &co.frames[len(co.frames)-1]
+		pc := fr.pc - 1
+		for _, h := range fr.fn.handlers {
+			if pc >= h.start && pc < h.end {
+				sp := fr.base + fr.fn.nlocals + h.depth
+				co.stack[sp] = exc.Value
+				co.sp = sp + 1
+				fr.pc = h.target
+				return true
+			}
+		}
+		isFloor := fr.floor
+		co.frames = co.frames[:len(co.frames)-1]
+		if isFloor {
+			break
+		}
+	}
+	return false
+}
+
+func (co *Coroutine) npe(v Value) error {
+	if v.k == KNull {
+		return co.in.NewError("java.lang.NullPointerException", "")
+	}
+	return co.in.NewError("java.lang.ClassCastException", typeName(v)+" is not an object with fields")
+}
+
+func (co *Coroutine) castError(v Value, t *TypeTest) error {
+	target := t.Name
+	if t.cls != nil && t.cls.QName != "" {
+		target = t.cls.QName
+	}
+	if v.k == KNull {
+		kt := t.Name
+		if t.cls != nil && strings.HasPrefix(t.cls.QName, "java.lang.") {
+			kt = "kotlin." + t.cls.Name
+		}
+		return co.in.NewError("kotlin.TypeCastException", "null cannot be cast to non-null type "+kt)
+	}
+	return co.in.NewError("java.lang.ClassCastException", typeName(v)+" cannot be cast to "+target)
+}
+
+// FormatUncaught returns the JVM's report of an uncaught exception:
+// `Exception in thread "T" class: message`, the stack trace lines and the
+// chain of causes.
+func FormatUncaught(thread string, err error) string {
+	var b strings.Builder
+	var exc *Exception
+	if !errors.As(err, &exc) {
+		fmt.Fprintf(&b, "Exception in thread %q %s\n", thread, err.Error())
+		return b.String()
+	}
+	fmt.Fprintf(&b, "Exception in thread %q %s\n", thread, exc.Error())
+	writeTrace(&b, exc)
+	return b.String()
+}
+
+func writeTrace(b *strings.Builder, exc *Exception) {
+	for _, t := range exc.Trace() {
+		fmt.Fprintf(b, "\tat %s\n", t)
+	}
+	seen := map[any]bool{exc.Value.o: true}
+	for c := exc.Cause(); c != nil && !seen[c.Value.o]; c = c.Cause() {
+		seen[c.Value.o] = true
+		fmt.Fprintf(b, "Caused by: %s\n", c.Error())
+		for _, t := range c.Trace() {
+			fmt.Fprintf(b, "\tat %s\n", t)
+		}
+	}
+}
+
+// PrintStackTrace returns what Throwable.printStackTrace() prints.
+func PrintStackTrace(exc *Exception) string {
+	var b strings.Builder
+	b.WriteString(exc.Error())
+	b.WriteByte('\n')
+	writeTrace(&b, exc)
+	return b.String()
+}

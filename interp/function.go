@@ -1,0 +1,94 @@
+package interp
+
+import (
+	"sort"
+
+	"github.com/ktcoro/ktcoro/lang"
+)
+
+// Function is compiled code: a function, method, constructor, lambda or a
+// file's top-level initialiser. It is immutable after compilation and
+// shared by every closure and coroutine that runs it.
+type Function struct {
+	Name string // as shown in stack traces ("main", "Foo.bar", "main$lambda")
+	File string
+
+	code     []uint32
+	consts   []Value
+	names    []string
+	pcs      []pcPos // pc -> source position, sorted by pc
+	handlers []handler
+
+	nparams  int // declared parameters (not counting `this`)
+	nlocals  int // all local slots, parameters first
+	nfree    int // captured values
+	maxStack int // operand stack depth above the locals
+	params   []param
+	vararg   int // index of the vararg parameter, or -1
+
+	suspend    bool
+	noArrow    bool // lambda without `->`: implicit `it`, lenient arity
+	isLambda   bool
+	isCtor     bool // returns `this`
+	isAnon     bool // anonymous function: `return` leaves it
+	hasDefault bool
+	owner      *Class
+	mod        *module
+	pos        lang.Pos
+}
+
+// Class implements Object so that functions can sit in constant pools.
+func (*Function) Class() *Class { return functionClass }
+
+// Suspend reports whether the function was declared `suspend`.
+func (f *Function) Suspend() bool { return f.suspend }
+
+type param struct {
+	name       string
+	hasDefault bool
+	conv       Kind // declared numeric type to convert to, or KNull for none
+}
+
+type pcPos struct {
+	pc  int
+	pos lang.Pos
+}
+
+// handler protects code[start:end): an exception thrown there resets the
+// operand stack to depth values above the locals, pushes the exception and
+// jumps to target.
+type handler struct {
+	start, end, target, depth int
+}
+
+// posAt returns the source position of the instruction at pc.
+func (f *Function) posAt(pc int) lang.Pos {
+	i := sort.Search(len(f.pcs), func(i int) bool { return f.pcs[i].pc > pc })
+	if i == 0 {
+		return f.pos
+	}
+	return f.pcs[i-1].pos
+}
+
+// module holds the global variables of the programs compiled into one
+// interpreter session (a file, or every line of a REPL session).
+type module struct {
+	globals []Value
+	names   []string
+}
+
+// frame is one activation on a coroutine's heap stack.
+type frame struct {
+	fn      *Function
+	cl      *Closure
+	this    Value
+	pc      int
+	base    int // index of local 0 in the coroutine's stack
+	hasThis bool
+	// floor marks a frame entered from Go (CallSync): returning from it
+	// leaves the run loop.
+	floor bool
+	// discard drops the frame's result instead of storing it (constructors
+	// of superclasses, property initialisation calls).
+	discard bool
+}

@@ -1,0 +1,412 @@
+package interp
+
+import (
+	"bufio"
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+)
+
+// Options configure an interpreter. The zero value is usable: output goes
+// to os.Stdout/os.Stderr, input comes from os.Stdin.
+type Options struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	Stdin  io.Reader
+	// MaxDepth is the call depth at which StackOverflowError is thrown
+	// (default 8192).
+	MaxDepth int
+	// MaxSteps stops a run with an uncatchable error after that many
+	// calls and backward jumps (0: no limit). Used by fuzzing.
+	MaxSteps int64
+	// Args are the script's command-line arguments (`args` in main).
+	Args []string
+	// Debug turns on debug mode (coroutine names in thread names).
+	Debug bool
+}
+
+// Interp is an interpreter instance: built-in definitions, loaded programs
+// and their global variables, and the output streams. Definitions (Define,
+// DefineType, ...) must be made before scripts run; running programs is safe
+// from several goroutines as far as the scripts themselves are.
+type Interp struct {
+	opts     Options
+	maxDepth int
+
+	outMu sync.Mutex
+	out   *bufio.Writer
+	errw  io.Writer
+	stdin *bufio.Reader
+
+	builtins map[string]Value
+	types    map[string]*Class
+	exts     map[string][]*extension
+	imports  map[string]bool // importable packages and names
+
+	mod         *module
+	globalDecls map[string]*global
+	interrupted atomic.Bool
+	prelude     bool // compiling the prelude: top-level names become built-ins
+
+	// RunHook, when set, drives the coroutines Run starts (the coroutine
+	// runtime sets it to run them on an event loop). It must run co to
+	// completion and return its failure.
+	RunHook func(co *Coroutine) error
+}
+
+// extension is an extension function or property registered by a script
+// or the prelude.
+type extension struct {
+	recv   *TypeTest
+	fn     Value // function, or getter for a property
+	setter Value
+	prop   bool
+}
+
+// New returns an interpreter with the core classes. Call stdlib.Install
+// (or define your own built-ins) before compiling scripts.
+func New(opts Options) *Interp {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	if opts.Stdin == nil {
+		opts.Stdin = os.Stdin
+	}
+	if opts.MaxDepth <= 0 {
+		opts.MaxDepth = 8192
+	}
+	in := &Interp{
+		opts:     opts,
+		maxDepth: opts.MaxDepth,
+		out:      bufio.NewWriterSize(opts.Stdout, 32<<10),
+		errw:     opts.Stderr,
+		builtins: map[string]Value{},
+		types:    map[string]*Class{},
+		exts:     map[string][]*extension{},
+		imports:  map[string]bool{},
+		mod:      &module{},
+	}
+	for _, c := range coreClasses() {
+		in.DefineType(c)
+	}
+	in.DefineType(EnumClass)
+	installCore(in)
+	for _, p := range []string{"kotlin", "kotlin.collections", "kotlin.text", "kotlin.ranges",
+		"kotlin.sequences", "kotlin.io", "kotlin.comparisons", "java.lang"} {
+		in.imports[p] = true
+	}
+	return in
+}
+
+// Options returns the options the interpreter was created with.
+func (in *Interp) Options() Options { return in.opts }
+
+// Define makes v visible to scripts under name. Not safe once scripts run.
+func (in *Interp) Define(name string, v Value) { in.builtins[name] = v }
+
+// DefineFunc defines a native function and returns it (to set Params or
+// Suspend). Not safe once scripts run.
+func (in *Interp) DefineFunc(name string, fn NativeFunc) *Native {
+	n := &Native{Name: name, Fn: fn}
+	in.builtins[name] = Obj(n)
+	return n
+}
+
+// DefineType makes class c known by its simple and qualified names for
+// `is`, `as`, `catch` and extension receivers, and callable as a
+// constructor when it has one. Not safe once scripts run.
+func (in *Interp) DefineType(c *Class) {
+	in.types[c.Name] = c
+	if c.QName != "" {
+		in.types[c.QName] = c
+	}
+	if _, ok := in.builtins[c.Name]; !ok {
+		in.builtins[c.Name] = Obj(c)
+	}
+}
+
+// DefineImport makes `import path` and `import path.*` valid.
+func (in *Interp) DefineImport(path string) { in.imports[path] = true }
+
+// Type returns the class known by name, or nil.
+func (in *Interp) Type(name string) *Class { return in.types[name] }
+
+// Lookup returns the built-in or global value called name.
+func (in *Interp) Lookup(name string) (Value, bool) {
+	for i, n := range in.mod.names {
+		if n == name {
+			return in.mod.globals[i], true
+		}
+	}
+	v, ok := in.builtins[name]
+	return v, ok
+}
+
+// Interrupt asks every running coroutine of the interpreter to stop with an
+// uncatchable error at its next call or backward jump. Safe from any
+// goroutine.
+func (in *Interp) Interrupt() { in.interrupted.Store(true) }
+
+// Stdout returns the buffered script output. Writers must hold the lock
+// given by LockOutput.
+func (in *Interp) Stdout() *bufio.Writer { return in.out }
+
+// LockOutput locks the output buffer and returns the unlock function.
+func (in *Interp) LockOutput() func() {
+	in.outMu.Lock()
+	return in.outMu.Unlock
+}
+
+// WriteOut writes s to the script's standard output. Safe from any
+// goroutine.
+func (in *Interp) WriteOut(s string) {
+	in.outMu.Lock()
+	in.out.WriteString(s)
+	in.outMu.Unlock()
+}
+
+// Flush writes buffered output. Safe from any goroutine.
+func (in *Interp) Flush() error {
+	in.outMu.Lock()
+	defer in.outMu.Unlock()
+	return in.out.Flush()
+}
+
+// Stderr returns the error stream.
+func (in *Interp) Stderr() io.Writer { return in.errw }
+
+// Stdin returns the buffered standard input.
+func (in *Interp) Stdin() *bufio.Reader {
+	if in.stdin == nil {
+		in.stdin = bufio.NewReader(in.opts.Stdin)
+	}
+	return in.stdin
+}
+
+// tick runs every budgetChunk calls and back jumps: it checks the host
+// interrupt flag and the step limit.
+func (co *Coroutine) tick() error {
+	co.budget = budgetChunk
+	co.steps += budgetChunk
+	if co.in.interrupted.Load() {
+		return &Interrupted{Reason: "interrupted"}
+	}
+	if m := co.in.opts.MaxSteps; m > 0 && co.steps > m {
+		return &Interrupted{Reason: "step limit exceeded"}
+	}
+	return nil
+}
+
+// Interrupted is the uncatchable error that stops a script when the host
+// interrupts it or its step budget runs out.
+type Interrupted struct{ Reason string }
+
+func (e *Interrupted) Error() string { return "script " + e.Reason }
+
+// classOf returns the runtime class of v.
+func classOf(v Value) *Class {
+	switch v.k {
+	case KNull:
+		return nullClass
+	case KUnit:
+		return unitClass
+	case KBool:
+		return boolClass
+	case KInt:
+		return intClass
+	case KLong:
+		return longClass
+	case KDouble:
+		return doubleClass
+	case KFloat:
+		return floatClass
+	case KChar:
+		return charClass
+	case KString:
+		return stringClass
+	case KObject:
+		return v.o.(Object).Class()
+	}
+	return anyClass
+}
+
+// ClassOf returns the runtime class of v.
+func ClassOf(v Value) *Class { return classOf(v) }
+
+type memberKind int
+
+const (
+	memberNone memberKind = iota
+	memberMethod
+	memberProp
+)
+
+// findMember resolves name on recv: a member method, then a member
+// property, then an extension.
+func (in *Interp) findMember(recv Value, name string) (Value, memberKind) {
+	c := classOf(recv)
+	if m, ok := c.LookupMethod(name); ok {
+		return m, memberMethod
+	}
+	if p := c.LookupProp(name); p != nil {
+		return Null, memberProp
+	}
+	if e := in.findExt(name, recv, false); e != nil {
+		return e.fn, memberMethod
+	}
+	if e := in.findExt(name, recv, true); e != nil {
+		return Null, memberProp
+	}
+	return Null, memberNone
+}
+
+// hasMember reports whether recv has a method (call) or property named name.
+func (in *Interp) hasMember(recv Value, name string, call bool) bool {
+	c := classOf(recv)
+	if call {
+		if _, ok := c.LookupMethod(name); ok {
+			return true
+		}
+		if in.findExt(name, recv, false) != nil {
+			return true
+		}
+	}
+	if c.LookupProp(name) != nil {
+		return true
+	}
+	return in.findExt(name, recv, true) != nil
+}
+
+// findExt returns the most specific extension called name applicable to recv.
+func (in *Interp) findExt(name string, recv Value, prop bool) *extension {
+	var best *extension
+	for _, e := range in.exts[name] {
+		if e.prop != prop || !e.recv.Test(recv) {
+			continue
+		}
+		if best == nil || e.recv.moreSpecific(best.recv) {
+			best = e
+		}
+	}
+	return best
+}
+
+// DefineExtension registers an extension function (or, with prop set, an
+// extension property getter) called name on receivers passing recv.
+func (in *Interp) DefineExtension(name string, recv *TypeTest, fn Value, prop bool) {
+	in.exts[name] = append(in.exts[name], &extension{recv: recv, fn: fn, prop: prop})
+}
+
+// GetProp reads property name of recv, calling a getter synchronously when
+// there is one.
+func (co *Coroutine) GetProp(recv Value, name string) (Value, error) {
+	c := classOf(recv)
+	if p := c.LookupProp(name); p != nil {
+		return co.readProp(recv, p)
+	}
+	if e := co.in.findExt(name, recv, true); e != nil {
+		return co.CallMethodSync(e.fn, recv)
+	}
+	if cls, ok := recv.o.(*Class); ok {
+		if v, ok := cls.StaticProps[name]; ok {
+			return v, nil
+		}
+		if v, ok := co.staticMember(cls, name); ok {
+			return v, nil
+		}
+		if cls.companion != nil {
+			inst, err := co.objectInstance(cls.companion)
+			if err != nil {
+				return Null, err
+			}
+			return co.GetProp(inst, name)
+		}
+	}
+	if recv.k == KNull {
+		return Null, co.in.NewError("java.lang.NullPointerException", "")
+	}
+	if m, ok := c.LookupMethod(name); ok && (name == "size" || name == "length") {
+		return co.CallMethodSync(m, recv)
+	}
+	return Null, co.in.NewError("java.lang.NoSuchFieldError", "Unresolved reference: "+name+" (on "+typeName(recv)+")")
+}
+
+// staticMember resolves Class.name for enum entries and nested classes.
+func (co *Coroutine) staticMember(cls *Class, name string) (Value, bool) {
+	if cls.Enum {
+		for _, e := range cls.EnumValues {
+			if e.o.(*Instance).Fields[enumNameSlot].AsString() == name {
+				return e, true
+			}
+		}
+	}
+	if n, ok := cls.Nested[name]; ok {
+		if n.IsObject {
+			if v, err := co.objectInstance(n); err == nil {
+				return v, true
+			}
+		}
+		return Obj(n), true
+	}
+	return Null, false
+}
+
+func (co *Coroutine) readProp(recv Value, p *Prop) (Value, error) {
+	if p.Getter.k == KNull {
+		if in, ok := recv.o.(*Instance); ok && p.Slot >= 0 && p.Slot < len(in.Fields) {
+			return in.Fields[p.Slot], nil
+		}
+		return Null, co.in.NewError("java.lang.IllegalStateException", "property "+p.Name+" has no value")
+	}
+	return co.CallMethodSync(p.Getter, recv)
+}
+
+// SetProp assigns property name of recv, calling a setter synchronously
+// when there is one.
+func (co *Coroutine) SetProp(recv Value, name string, v Value) error {
+	c := classOf(recv)
+	if p := c.LookupProp(name); p != nil {
+		if p.Setter.k != KNull {
+			_, err := co.CallMethodSync(p.Setter, recv, v)
+			return err
+		}
+		if in, ok := recv.o.(*Instance); ok && p.Slot >= 0 {
+			in.Fields[p.Slot] = v
+			return nil
+		}
+		return co.in.NewError("java.lang.IllegalStateException", "Val cannot be reassigned: "+name)
+	}
+	for _, e := range co.in.exts[name] {
+		if e.prop && e.setter.k != KNull && e.recv.Test(recv) {
+			_, err := co.CallMethodSync(e.setter, recv, v)
+			return err
+		}
+	}
+	if recv.k == KNull {
+		return co.in.NewError("java.lang.NullPointerException", "")
+	}
+	return co.in.NewError("java.lang.NoSuchFieldError", "Unresolved reference: "+name)
+}
+
+// CallMethod calls method name on recv synchronously (see CallSync).
+func (co *Coroutine) CallMethod(recv Value, name string, args ...Value) (Value, error) {
+	m, kind := co.in.findMember(recv, name)
+	switch kind {
+	case memberMethod:
+		return co.CallMethodSync(m, recv, args...)
+	case memberProp:
+		f, err := co.GetProp(recv, name)
+		if err != nil {
+			return Null, err
+		}
+		return co.CallSync(f, args...)
+	}
+	if recv.k == KNull {
+		return Null, co.in.NewError("java.lang.NullPointerException", "")
+	}
+	return Null, co.in.NewError("java.lang.NoSuchMethodError", "Unresolved reference: "+name+" (on "+typeName(recv)+")")
+}

@@ -1,0 +1,215 @@
+package interp
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Opcode is one VM instruction. Code is a []uint32: the low 8 bits of a word
+// hold the opcode and the high 24 bits its first operand A (unsigned, or
+// signed for INT). Opcodes marked "+1 word" are followed by further operand
+// words. The comment on each opcode shows its stack effect.
+type Opcode uint8
+
+// The opcodes.
+const (
+	NOP      Opcode = iota // -
+	CONST                  // - -> consts[A]
+	INT                    // - -> Int(A) (signed 24-bit immediate)
+	NULL                   // - -> null
+	UNIT                   // - -> Unit
+	TRUE                   // - -> true
+	FALSE                  // - -> false
+	POP                    // x ->
+	POPN                   // x1..xA ->
+	DUP                    // x -> x x
+	DUP2                   // x y -> x y x y
+	SWAP                   // x y -> y x
+	ROT3                   // x y z -> z x y   (moves TOS under two)
+	LOAD                   // - -> locals[A]
+	STORE                  // x ->          locals[A] = x
+	LOADCELL               // - -> locals[A].cell.v
+	STORECELL              // x ->          locals[A].cell.v = x
+	MKCELL                 // -             locals[A] = new cell(locals[A])
+	FREE                   // - -> closure.free[A]
+	FREECELL               // - -> closure.free[A].cell.v
+	SETFREECELL            // x ->          closure.free[A].cell.v = x
+	GLOBAL                 // - -> globals[A]
+	SETGLOBAL              // x ->          globals[A] = x
+	THIS                   // - -> this
+	RECV                   // - -> implicit receiver A of the closure's chain (0 = frame's own)
+	GETFIELD               // obj -> obj.fields[A]
+	SETFIELD               // obj x ->      obj.fields[A] = x
+	GETPROP                // obj -> obj.name            A = name index; +1 word: cache index
+	SETPROP                // obj x ->                   A = name index; +1 word: cache index
+	SAFEPROP               // obj -> obj?.name           as GETPROP, null stays null
+	DYNNAME                // - -> value of a name looked up on the implicit receivers, then globals[w1]; A = name; +1 word: global index or -1
+	DYNCALL                // nil a1..aN -> result      name(args) on the innermost implicit receiver that has it, else the fallback; A = N; +3 words: name, fallback, names const or dynFallbackNone
+	INDEX                  // obj i1..iN -> obj[i...]    A = N
+	SETINDEX               // obj i1..iN x ->            A = N
+	ADD                    // x y -> x+y
+	SUB                    // x y -> x-y
+	MUL                    // x y -> x*y
+	DIV                    // x y -> x/y
+	MOD                    // x y -> x%y
+	NEG                    // x -> -x
+	NOT                    // x -> !x
+	EQ                     // x y -> x==y   (equals)
+	NE                     // x y -> x!=y
+	IDEQ                   // x y -> x===y
+	IDNE                   // x y -> x!==y
+	LT                     // x y -> x<y   (compareTo)
+	LE                     // x y -> x<=y
+	GT                     // x y -> x>y
+	GE                     // x y -> x>=y
+	RANGE                  // x y -> x..y
+	RANGEUNTIL             // x y -> x..<y
+	IN                     // x coll -> x in coll
+	INCLOCAL               // -             locals[A] += int8(w1) for an Int/Long local; +1 word: delta
+	JMP                    // -             pc = A
+	JMPF                   // b ->          if !b { pc = A }
+	JMPT                   // b ->          if b { pc = A }
+	JMPNULL                // x -> x        if x == null { pc = A } (value stays)
+	JMPNNULL               // x -> x        if x != null { pc = A } (value stays)
+	LTJMPF                 // x y ->        if !(x<y) { pc = A }
+	CALL                   // f a1..aN -> result          A = N
+	CALLN                  // f a1..aN -> result          A = N; +1 word: const index of the []string argument names
+	INVOKE                 // recv a1..aN -> result       A = N; +2 words: name index, cache index
+	INVOKEN                // as INVOKE with names;       +3 words: name, cache, names const
+	SAFEINVOKE             // as INVOKE, null receiver gives null without evaluating the call
+	SUPERINVOKE            // this a1..aN -> result       A = N; +2 words: name, class const (the super class)
+	CALLTHIS               // f recv a1..aN -> result     A = N; calls f with receiver recv (lambdas with receiver)
+	NLRETURN               // x ->          non-local return from the frame captured in closure.free[A]
+	FRAME                  // - -> Int(index of the current frame), captured for non-local returns
+	OBJECT                 // - -> the singleton of the object class consts[A] (created on first use)
+	SPREADCALL             // f arr -> result             calls f with the elements of arr (a *List)
+	RETURN                 // x ->          returns x from the frame
+	CLOSURE                // c1..cN -> closure           A = const index of *Function; N = fn.nfree
+	THROW                  // x ->          throws x
+	TEMPLATE               // x1..xN -> string            A = N
+	TOSTR                  // x -> x.toString()
+	IS                     // x -> x is T                 A = const index of the type
+	AS                     // x -> x as T
+	ASSAFE                 // x -> x as? T
+	NOTNULL                // x -> x!!
+	ITER                   // coll -> iterator
+	NEXT                   // it -> it                    if it has a next element push it; else pop nothing and jump to A; +0
+	FORINT                 // -                           counting loop step: +1 word: slot of limit; A = jump target when done (see compileFor)
+	LIST                   // x1..xN -> List(x...)        A = N (used for varargs)
+	CONV                   // x -> converted(x)           A = target kind (declared type conversion)
+	HASNEXTARG             // -> b                        A = local slot; b = locals[A] is not absent
+	COMPONENT              // x -> x.componentA()
+	LINE                   // -             no effect; marks a statement start for the debugger
+	numOpcodes
+)
+
+var opNames = [...]string{
+	NOP: "NOP", CONST: "CONST", INT: "INT", NULL: "NULL", UNIT: "UNIT", TRUE: "TRUE",
+	FALSE: "FALSE", POP: "POP", POPN: "POPN", DUP: "DUP", DUP2: "DUP2", SWAP: "SWAP", ROT3: "ROT3",
+	LOAD: "LOAD", STORE: "STORE", LOADCELL: "LOADCELL", STORECELL: "STORECELL",
+	MKCELL: "MKCELL", FREE: "FREE", FREECELL: "FREECELL", SETFREECELL: "SETFREECELL",
+	GLOBAL: "GLOBAL", SETGLOBAL: "SETGLOBAL", THIS: "THIS", RECV: "RECV",
+	GETFIELD: "GETFIELD", SETFIELD: "SETFIELD", GETPROP: "GETPROP", SETPROP: "SETPROP",
+	SAFEPROP: "SAFEPROP", DYNNAME: "DYNNAME", DYNCALL: "DYNCALL", INDEX: "INDEX", SETINDEX: "SETINDEX",
+	ADD: "ADD", SUB: "SUB", MUL: "MUL", DIV: "DIV", MOD: "MOD", NEG: "NEG", NOT: "NOT",
+	EQ: "EQ", NE: "NE", IDEQ: "IDEQ", IDNE: "IDNE", LT: "LT", LE: "LE", GT: "GT", GE: "GE",
+	RANGE: "RANGE", RANGEUNTIL: "RANGEUNTIL", IN: "IN", INCLOCAL: "INCLOCAL",
+	JMP: "JMP", JMPF: "JMPF", JMPT: "JMPT", JMPNULL: "JMPNULL", JMPNNULL: "JMPNNULL",
+	LTJMPF: "LTJMPF", CALL: "CALL", CALLN: "CALLN", INVOKE: "INVOKE", INVOKEN: "INVOKEN",
+	SAFEINVOKE: "SAFEINVOKE", SUPERINVOKE: "SUPERINVOKE", SPREADCALL: "SPREADCALL", CALLTHIS: "CALLTHIS", NLRETURN: "NLRETURN", OBJECT: "OBJECT", FRAME: "FRAME",
+	RETURN: "RETURN", CLOSURE: "CLOSURE", THROW: "THROW", TEMPLATE: "TEMPLATE",
+	TOSTR: "TOSTR", IS: "IS", AS: "AS", ASSAFE: "ASSAFE", NOTNULL: "NOTNULL", ITER: "ITER",
+	NEXT: "NEXT", FORINT: "FORINT", LIST: "LIST", CONV: "CONV", HASNEXTARG: "HASNEXTARG",
+	COMPONENT: "COMPONENT", LINE: "LINE",
+}
+
+func (op Opcode) String() string {
+	if int(op) < len(opNames) && opNames[op] != "" {
+		return opNames[op]
+	}
+	return fmt.Sprintf("OP%d", op)
+}
+
+// extraWords returns the number of operand words that follow op's first word.
+func extraWords(op Opcode) int {
+	switch op {
+	case GETPROP, SETPROP, SAFEPROP, DYNNAME, CALLN, INCLOCAL:
+		return 1
+	case INVOKE, SAFEINVOKE, SUPERINVOKE, FORINT:
+		return 2
+	case INVOKEN, DYNCALL:
+		return 3
+	}
+	return 0
+}
+
+// Disassemble returns a readable listing of fn's code and, recursively, of
+// the functions in its constants.
+func Disassemble(fn *Function) string {
+	var b strings.Builder
+	seen := map[*Function]bool{}
+	var dis func(f *Function)
+	dis = func(f *Function) {
+		if seen[f] {
+			return
+		}
+		seen[f] = true
+		fmt.Fprintf(&b, "function %s (params %d, locals %d, free %d)\n", f.Name, f.nparams, f.nlocals, f.nfree)
+		for pc := 0; pc < len(f.code); {
+			w := f.code[pc]
+			op := Opcode(w)
+			a := w >> 8
+			line := f.posAt(pc)
+			fmt.Fprintf(&b, "  %4d %4d  %-11s", pc, line.Line, op)
+			switch op {
+			case INT:
+				fmt.Fprintf(&b, " %d", int32(w)>>8)
+			case CONST, CLOSURE, IS, AS, ASSAFE, OBJECT:
+				fmt.Fprintf(&b, " %d\t; %s", a, f.constString(int(a)))
+			case GETPROP, SETPROP, SAFEPROP:
+				fmt.Fprintf(&b, " %s", f.names[a])
+			case DYNNAME:
+				fmt.Fprintf(&b, " %s", f.names[a])
+			case DYNCALL:
+				fmt.Fprintf(&b, " %d %s", a, f.names[f.code[pc+1]])
+			case INVOKE, SAFEINVOKE, INVOKEN:
+				fmt.Fprintf(&b, " %d %s", a, f.names[f.code[pc+1]])
+			case SUPERINVOKE:
+				fmt.Fprintf(&b, " %d %s", a, f.names[f.code[pc+1]])
+			case POP, DUP, DUP2, SWAP, ROT3, ADD, SUB, MUL, DIV, MOD, NEG, NOT, EQ, NE, IDEQ,
+				IDNE, LT, LE, GT, GE, RANGE, RANGEUNTIL, IN, RETURN, THROW, TOSTR, NOTNULL,
+				ITER, NULL, UNIT, TRUE, FALSE, THIS, NOP, LINE, SPREADCALL:
+			default:
+				fmt.Fprintf(&b, " %d", a)
+			}
+			b.WriteByte('\n')
+			pc += 1 + extraWords(op)
+		}
+		for _, h := range f.handlers {
+			fmt.Fprintf(&b, "  handler [%d, %d) -> %d depth %d\n", h.start, h.end, h.target, h.depth)
+		}
+		for _, c := range f.consts {
+			if sub, ok := c.o.(*Function); ok {
+				dis(sub)
+			}
+		}
+	}
+	dis(fn)
+	return b.String()
+}
+
+func (f *Function) constString(i int) string {
+	if i >= len(f.consts) {
+		return "?"
+	}
+	c := f.consts[i]
+	switch o := c.o.(type) {
+	case *Function:
+		return "fun " + o.Name
+	case *Class:
+		return "class " + o.Name
+	case string:
+		return fmt.Sprintf("%q", o)
+	}
+	return fmt.Sprintf("%v", c.k)
+}

@@ -1,0 +1,585 @@
+package interp
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/ktcoro/ktcoro/internal/jfmt"
+)
+
+// numeric rank for binary promotion: Int < Long < Float < Double
+func numRank(k Kind) int {
+	switch k {
+	case KInt, KChar:
+		return 1
+	case KLong:
+		return 2
+	case KFloat:
+		return 3
+	case KDouble:
+		return 4
+	}
+	return 0
+}
+
+var opMethod = map[Opcode]string{ADD: "plus", SUB: "minus", MUL: "times", DIV: "div", MOD: "rem"}
+
+// binaryOp is the slow path of ADD..MOD for the operands at stack[sp-2],
+// stack[sp-1]: mixed numbers, strings, chars, and operator functions (which
+// may enter a frame; the caller notices by the frame count).
+func (co *Coroutine) binaryOp(op Opcode, sp int) (Value, error) {
+	x, y := co.stack[sp-2], co.stack[sp-1]
+	if x.k == KString && op == ADD {
+		s, err := co.ToString(y)
+		if err != nil {
+			return Null, err
+		}
+		return String(x.o.(string) + s), nil
+	}
+	if (x.IsNumber() || x.k == KChar) && (y.IsNumber() || y.k == KChar) {
+		return co.Arith(op, x, y)
+	}
+	if x.k == KObject || x.k == KNull {
+		err := co.invokeMethod(opMethod[op], sp-1, 1, nil)
+		return co.stack[sp-2], err
+	}
+	return Null, co.in.NewError("java.lang.UnsupportedOperationException",
+		"operator "+opMethod[op]+" is not defined for "+typeName(x)+" and "+typeName(y))
+}
+
+// Arith applies + - * / % to two numbers (or Chars) with Kotlin's promotion
+// rules: Int op Int is Int (wrapping), Long wins over Int, Float over
+// integers, Double over everything. Char + Int is Char; Char - Char is Int.
+func (co *Coroutine) Arith(op Opcode, x, y Value) (Value, error) {
+	if x.k == KChar {
+		if y.k == KChar && op == SUB {
+			return Int(int32(x.n) - int32(y.n)), nil
+		}
+		if y.k == KInt && (op == ADD || op == SUB) {
+			d := int32(y.n)
+			if op == SUB {
+				d = -d
+			}
+			return Char(rune(uint16(int32(x.n) + d))), nil
+		}
+		return Null, co.in.NewError("java.lang.UnsupportedOperationException", "bad Char arithmetic")
+	}
+	r := numRank(x.k)
+	if ry := numRank(y.k); ry > r {
+		r = ry
+	}
+	switch r {
+	case 1:
+		a, b := int32(x.n), int32(y.n)
+		switch op {
+		case ADD:
+			return Int(a + b), nil
+		case SUB:
+			return Int(a - b), nil
+		case MUL:
+			return Int(a * b), nil
+		case DIV, MOD:
+			if b == 0 {
+				return Null, co.in.NewError("java.lang.ArithmeticException", "/ by zero")
+			}
+			if b == -1 {
+				if op == DIV {
+					return Int(-a), nil
+				}
+				return Int(0), nil
+			}
+			if op == DIV {
+				return Int(a / b), nil
+			}
+			return Int(a % b), nil
+		}
+	case 2:
+		a, b := x.ToInt64(), y.ToInt64()
+		switch op {
+		case ADD:
+			return Long(a + b), nil
+		case SUB:
+			return Long(a - b), nil
+		case MUL:
+			return Long(a * b), nil
+		case DIV, MOD:
+			if b == 0 {
+				return Null, co.in.NewError("java.lang.ArithmeticException", "/ by zero")
+			}
+			if b == -1 {
+				if op == DIV {
+					return Long(-a), nil
+				}
+				return Long(0), nil
+			}
+			if op == DIV {
+				return Long(a / b), nil
+			}
+			return Long(a % b), nil
+		}
+	case 3:
+		a, b := float32(x.ToFloat64()), float32(y.ToFloat64())
+		if x.k == KFloat {
+			a = x.AsFloat()
+		}
+		if y.k == KFloat {
+			b = y.AsFloat()
+		}
+		switch op {
+		case ADD:
+			return Float(a + b), nil
+		case SUB:
+			return Float(a - b), nil
+		case MUL:
+			return Float(a * b), nil
+		case DIV:
+			return Float(a / b), nil
+		case MOD:
+			return Float(float32(math.Mod(float64(a), float64(b)))), nil
+		}
+	case 4:
+		a, b := x.ToFloat64(), y.ToFloat64()
+		switch op {
+		case ADD:
+			return Double(a + b), nil
+		case SUB:
+			return Double(a - b), nil
+		case MUL:
+			return Double(a * b), nil
+		case DIV:
+			return Double(a / b), nil
+		case MOD:
+			return Double(math.Mod(a, b)), nil
+		}
+	}
+	return Null, co.in.NewError("java.lang.UnsupportedOperationException", "bad arithmetic")
+}
+
+// identical implements ===.
+func identical(x, y Value) bool {
+	if x.k != y.k {
+		return false
+	}
+	switch x.k {
+	case KNull, KUnit:
+		return true
+	case KString:
+		return x.o.(string) == y.o.(string)
+	case KObject:
+		return x.o == y.o
+	}
+	return x.n == y.n
+}
+
+// Equals implements ==: structural equality, calling a script's equals
+// when it defines one. Numbers of different kinds compare by value (Kotlin
+// rejects such comparisons at compile time except for literals, which it
+// converts).
+func (co *Coroutine) Equals(x, y Value) (bool, error) {
+	if x.k == KNull || y.k == KNull {
+		return x.k == y.k, nil
+	}
+	if x.IsNumber() && y.IsNumber() {
+		if x.k == y.k && x.k != KDouble && x.k != KFloat {
+			return x.n == y.n, nil
+		}
+		if numRank(x.k) <= 2 && numRank(y.k) <= 2 {
+			return x.ToInt64() == y.ToInt64(), nil
+		}
+		return x.ToFloat64() == y.ToFloat64(), nil
+	}
+	if x.k != KObject {
+		if x.k != y.k {
+			return false, nil
+		}
+		if x.k == KString {
+			return x.o.(string) == y.o.(string), nil
+		}
+		return x.n == y.n, nil
+	}
+	if y.k != KObject {
+		return false, nil
+	}
+	if x.o == y.o {
+		return true, nil
+	}
+	if e, ok := x.o.(equaler); ok {
+		return e.equals(co, y)
+	}
+	if in, ok := x.o.(*Instance); ok {
+		if m, ok := in.cls.LookupMethod("equals"); ok {
+			r, err := co.CallMethodSync(m, x, y)
+			return r.AsBool(), err
+		}
+		if in.cls.Data {
+			return co.dataEquals(in, y)
+		}
+	}
+	return false, nil
+}
+
+// equaler is implemented by built-in objects with structural equality.
+type equaler interface {
+	equals(co *Coroutine, other Value) (bool, error)
+}
+
+// hasher is implemented by built-in objects with structural hash codes.
+type hasher interface {
+	hashCode(co *Coroutine) (int32, error)
+}
+
+// stringer is implemented by built-in objects that print themselves.
+type stringer interface {
+	toString(co *Coroutine) (string, error)
+}
+
+func (co *Coroutine) dataEquals(a *Instance, y Value) (bool, error) {
+	b, ok := y.o.(*Instance)
+	if !ok || b.cls != a.cls {
+		return false, nil
+	}
+	for _, name := range a.cls.dataProps {
+		i := a.cls.FieldIndex(name)
+		eq, err := co.Equals(a.Fields[i], b.Fields[i])
+		if err != nil || !eq {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// Compare implements compareTo for < <= > >=: numbers, chars, strings,
+// booleans, and objects with a compareTo method. It returns cmpNaN when a
+// NaN is involved.
+func (co *Coroutine) Compare(x, y Value) (int, error) {
+	if x.IsNumber() && y.IsNumber() {
+		if numRank(x.k) <= 2 && numRank(y.k) <= 2 {
+			a, b := x.ToInt64(), y.ToInt64()
+			switch {
+			case a < b:
+				return -1, nil
+			case a > b:
+				return 1, nil
+			}
+			return 0, nil
+		}
+		a, b := x.ToFloat64(), y.ToFloat64()
+		switch {
+		case a < b:
+			return -1, nil
+		case a > b:
+			return 1, nil
+		case a == b:
+			return 0, nil
+		}
+		return cmpNaN, nil
+	}
+	switch {
+	case x.k == KChar && y.k == KChar, x.k == KBool && y.k == KBool:
+		return cmpInt(int32(x.n), int32(y.n)), nil
+	case x.k == KString && y.k == KString:
+		return compareStrings(x.o.(string), y.o.(string)), nil
+	}
+	if x.k == KNull || y.k == KNull {
+		return 0, co.in.NewError("java.lang.NullPointerException", "")
+	}
+	r, err := co.CallMethod(x, "compareTo", y)
+	if err != nil {
+		return 0, err
+	}
+	c := r.AsInt()
+	switch {
+	case c < 0:
+		return -1, nil
+	case c > 0:
+		return 1, nil
+	}
+	return 0, nil
+}
+
+// compareStrings compares like String.compareTo (UTF-16 code units).
+func compareStrings(a, b string) int {
+	if isASCII(a) && isASCII(b) {
+		return strings.Compare(a, b)
+	}
+	ua, ub := utf16Of(a), utf16Of(b)
+	for i := 0; i < len(ua) && i < len(ub); i++ {
+		if ua[i] != ub[i] {
+			return cmpInt(int32(ua[i]), int32(ub[i]))
+		}
+	}
+	return cmpInt(int32(len(ua)), int32(len(ub)))
+}
+
+// CompareValues compares like compareValues (nulls first).
+func (co *Coroutine) CompareValues(x, y Value) (int, error) {
+	if x.k == KNull || y.k == KNull {
+		switch {
+		case x.k == y.k:
+			return 0, nil
+		case x.k == KNull:
+			return -1, nil
+		}
+		return 1, nil
+	}
+	c, err := co.Compare(x, y)
+	if c == cmpNaN {
+		c = 0
+	}
+	return c, err
+}
+
+// ToString returns Kotlin's toString() of v, calling a script's toString
+// when it defines one.
+func (co *Coroutine) ToString(v Value) (string, error) {
+	switch v.k {
+	case KString:
+		return v.o.(string), nil
+	case KObject:
+		switch o := v.o.(type) {
+		case *Instance:
+			return co.instanceString(o, v)
+		case stringer:
+			return o.toString(co)
+		}
+		return co.objectString(v), nil
+	}
+	return toStringSimple(v), nil
+}
+
+// toStringSimple formats primitives (and falls back to class@hash for
+// objects) without running script code.
+func toStringSimple(v Value) string {
+	switch v.k {
+	case KNull:
+		return "null"
+	case KUnit:
+		return "kotlin.Unit"
+	case KBool:
+		if v.n != 0 {
+			return "true"
+		}
+		return "false"
+	case KInt:
+		return strconv.FormatInt(int64(int32(v.n)), 10)
+	case KLong:
+		return strconv.FormatInt(int64(v.n), 10)
+	case KDouble:
+		return jfmt.FormatDouble(v.AsDouble())
+	case KFloat:
+		return jfmt.FormatFloat(v.AsFloat())
+	case KChar:
+		return string(rune(v.n))
+	case KString:
+		return v.o.(string)
+	}
+	if in, ok := v.o.(*Instance); ok && in.cls.IsSubclassOf(ThrowableClass) {
+		return describeThrowable(v)
+	}
+	return typeName(v) + "@" + strconv.FormatInt(int64(uint32(identityHash(v.o))), 16)
+}
+
+func (co *Coroutine) instanceString(o *Instance, v Value) (string, error) {
+	if m, ok := o.cls.LookupMethod("toString"); ok {
+		r, err := co.CallMethodSync(m, v)
+		if err != nil {
+			return "", err
+		}
+		return co.ToString(r)
+	}
+	c := o.cls
+	switch {
+	case c.IsSubclassOf(ThrowableClass):
+		msg, err := co.GetProp(v, "message")
+		if err != nil {
+			return "", err
+		}
+		name := c.QName
+		if name == "" {
+			name = c.Name
+		}
+		if msg.k == KNull {
+			return name, nil
+		}
+		s, err := co.ToString(msg)
+		return name + ": " + s, err
+	case c.Enum || (c.Super != nil && c.Super.Enum):
+		return o.Fields[enumNameSlot].AsString(), nil
+	case c.Data:
+		var b strings.Builder
+		b.WriteString(c.Name)
+		b.WriteByte('(')
+		for i, name := range c.dataProps {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(name)
+			b.WriteByte('=')
+			s, err := co.ToString(o.Fields[c.FieldIndex(name)])
+			if err != nil {
+				return "", err
+			}
+			b.WriteString(s)
+		}
+		b.WriteByte(')')
+		return b.String(), nil
+	}
+	return co.objectString(v), nil
+}
+
+func (co *Coroutine) objectString(v Value) string {
+	c := classOf(v)
+	name := c.QName
+	if name == "" {
+		name = c.Name
+	}
+	return name + "@" + strconv.FormatInt(int64(uint32(identityHash(v.o))), 16)
+}
+
+// HashCode returns Kotlin's hashCode() of v.
+func (co *Coroutine) HashCode(v Value) (int32, error) {
+	switch v.k {
+	case KNull:
+		return 0, nil
+	case KBool:
+		if v.n != 0 {
+			return 1231, nil
+		}
+		return 1237, nil
+	case KInt, KChar:
+		return int32(v.n), nil
+	case KLong:
+		return int32(v.n ^ (v.n >> 32)), nil
+	case KDouble:
+		return jfmt.DoubleHash(v.AsDouble()), nil
+	case KFloat:
+		return jfmt.FloatHash(v.AsFloat()), nil
+	case KString:
+		return jfmt.StringHash(v.o.(string)), nil
+	case KUnit:
+		return identityHash(unitClass), nil
+	}
+	switch o := v.o.(type) {
+	case *Instance:
+		if m, ok := o.cls.LookupMethod("hashCode"); ok {
+			r, err := co.CallMethodSync(m, v)
+			return r.AsInt(), err
+		}
+		if o.cls.Data {
+			var h int32
+			for _, name := range o.cls.dataProps {
+				x, err := co.HashCode(o.Fields[o.cls.FieldIndex(name)])
+				if err != nil {
+					return 0, err
+				}
+				h = h*31 + x
+			}
+			return h, nil
+		}
+	case hasher:
+		return o.hashCode(co)
+	}
+	return identityHash(v.o), nil
+}
+
+// anyMethod implements Any's toString/hashCode/equals for super calls.
+func (co *Coroutine) anyMethod(name string, this Value, args []Value) (Value, error) {
+	switch name {
+	case "toString":
+		if in, ok := this.o.(*Instance); ok && in.cls.IsSubclassOf(ThrowableClass) {
+			return String(describeThrowable(this)), nil
+		}
+		return String(co.objectString(this)), nil
+	case "hashCode":
+		return Int(identityHash(this.o)), nil
+	case "equals":
+		return Bool(len(args) == 1 && identical(this, args[0])), nil
+	}
+	return Null, nil
+}
+
+// concat converts vals to strings and joins them (string templates).
+func (co *Coroutine) concat(vals []Value) (string, error) {
+	if len(vals) == 1 {
+		return co.ToString(vals[0])
+	}
+	var b strings.Builder
+	for _, v := range vals {
+		if v.k == KString {
+			b.WriteString(v.o.(string))
+			continue
+		}
+		s, err := co.ToString(v)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(s)
+	}
+	return b.String(), nil
+}
+
+// convertNumber converts a numeric value to kind k (declared types).
+func convertNumber(v Value, k Kind) Value {
+	if v.k == k || !v.IsNumber() {
+		return v
+	}
+	switch k {
+	case KInt:
+		if v.k == KDouble || v.k == KFloat {
+			return Int(f2i(v.ToFloat64()))
+		}
+		return Int(int32(v.ToInt64()))
+	case KLong:
+		return Long(v.ToInt64())
+	case KDouble:
+		if v.k == KFloat {
+			return Double(float64(v.AsFloat()))
+		}
+		return Double(v.ToFloat64())
+	case KFloat:
+		return Float(float32(v.ToFloat64()))
+	}
+	return v
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func utf16Of(s string) []uint16 {
+	out := make([]uint16, 0, len(s))
+	for _, r := range s {
+		if r >= 0x10000 {
+			r -= 0x10000
+			out = append(out, uint16(0xD800+(r>>10)), uint16(0xDC00+(r&0x3FF)))
+			continue
+		}
+		out = append(out, uint16(r))
+	}
+	return out
+}
+
+// makeRange builds x..y (or x until y) for Ints, Longs and Chars.
+func (co *Coroutine) makeRange(x, y Value, until bool) (Value, error) {
+	if !(x.k == KInt || x.k == KLong || x.k == KChar) || !(y.k == KInt || y.k == KLong || y.k == KChar) {
+		return Null, co.in.NewError("java.lang.UnsupportedOperationException", "rangeTo is not defined for "+typeName(x))
+	}
+	kind := x.k
+	if y.k == KLong {
+		kind = KLong
+	}
+	last := y.ToInt64()
+	if until {
+		if last == math.MinInt64 {
+			return Obj(&Range{First: 1, Last: 0, Step: 1, Elem: kind}), nil
+		}
+		last--
+	}
+	return Obj(&Range{First: x.ToInt64(), Last: last, Step: 1, Elem: kind}), nil
+}

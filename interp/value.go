@@ -1,0 +1,183 @@
+package interp
+
+import (
+	"math"
+)
+
+// Kind is the dynamic kind of a Value. Primitive kinds keep their payload in
+// the Value itself, so arithmetic never allocates.
+type Kind uint8
+
+// The value kinds. The zero Value is null.
+const (
+	KNull Kind = iota
+	KUnit
+	KBool
+	KInt    // 32-bit, wraps
+	KLong   // 64-bit
+	KDouble // float64
+	KFloat  // float32
+	KChar   // UTF-16 code unit, kept as a rune
+	KString // o holds a Go string
+	KObject // o holds an Object
+	kAbsent // an omitted argument, replaced by its default in the callee's prologue
+)
+
+// Value is one script value. It is three words: the kind, a numeric payload
+// and a reference payload. Values are copied freely; the reference payload
+// is a Go string for KString and an Object for KObject.
+type Value struct {
+	k Kind
+	n uint64
+	o any
+}
+
+// Null is the null value.
+var Null = Value{}
+
+// Unit is Kotlin's Unit.
+var Unit = Value{k: KUnit}
+
+// True and False are the Boolean values.
+var (
+	True  = Value{k: KBool, n: 1}
+	False = Value{k: KBool}
+)
+
+var absent = Value{k: kAbsent}
+
+// Int returns a Kotlin Int.
+func Int(i int32) Value { return Value{k: KInt, n: uint64(int64(i))} }
+
+// Long returns a Kotlin Long.
+func Long(i int64) Value { return Value{k: KLong, n: uint64(i)} }
+
+// Double returns a Kotlin Double.
+func Double(f float64) Value { return Value{k: KDouble, n: math.Float64bits(f)} }
+
+// Float returns a Kotlin Float.
+func Float(f float32) Value { return Value{k: KFloat, n: uint64(math.Float32bits(f))} }
+
+// Char returns a Kotlin Char.
+func Char(c rune) Value { return Value{k: KChar, n: uint64(c)} }
+
+// Bool returns a Kotlin Boolean.
+func Bool(b bool) Value {
+	if b {
+		return True
+	}
+	return False
+}
+
+// String returns a Kotlin String.
+func String(s string) Value { return Value{k: KString, o: s} }
+
+// Obj wraps a heap object as a Value; a nil Object gives null.
+func Obj(o Object) Value {
+	if o == nil {
+		return Null
+	}
+	return Value{k: KObject, o: o}
+}
+
+// Kind returns v's kind.
+func (v Value) Kind() Kind { return v.k }
+
+// IsNull reports whether v is null.
+func (v Value) IsNull() bool { return v.k == KNull }
+
+// AsInt returns the payload of an Int (or Char) value.
+func (v Value) AsInt() int32 { return int32(int64(v.n)) }
+
+// AsLong returns the payload of a Long value.
+func (v Value) AsLong() int64 { return int64(v.n) }
+
+// AsDouble returns the payload of a Double value.
+func (v Value) AsDouble() float64 { return math.Float64frombits(v.n) }
+
+// AsFloat returns the payload of a Float value.
+func (v Value) AsFloat() float32 { return math.Float32frombits(uint32(v.n)) }
+
+// AsChar returns the payload of a Char value.
+func (v Value) AsChar() rune { return rune(v.n) }
+
+// AsBool returns the payload of a Boolean value.
+func (v Value) AsBool() bool { return v.n != 0 }
+
+// AsString returns the payload of a String value ("" for other kinds).
+func (v Value) AsString() string {
+	s, _ := v.o.(string)
+	return s
+}
+
+// AsObject returns the payload of an object value (nil for other kinds).
+func (v Value) AsObject() Object {
+	o, _ := v.o.(Object)
+	return o
+}
+
+// IsNumber reports whether v is an Int, Long, Double or Float.
+func (v Value) IsNumber() bool { return v.k >= KInt && v.k <= KFloat }
+
+// ToInt64 converts any numeric or Char value to int64 (truncating floats).
+func (v Value) ToInt64() int64 {
+	switch v.k {
+	case KInt, KChar:
+		return int64(int32(v.n))
+	case KLong:
+		return int64(v.n)
+	case KDouble:
+		return f2l(v.AsDouble())
+	case KFloat:
+		return f2l(float64(v.AsFloat()))
+	}
+	return 0
+}
+
+// ToFloat64 converts any numeric value to float64.
+func (v Value) ToFloat64() float64 {
+	switch v.k {
+	case KInt, KChar:
+		return float64(int32(v.n))
+	case KLong:
+		return float64(int64(v.n))
+	case KDouble:
+		return v.AsDouble()
+	case KFloat:
+		return float64(v.AsFloat())
+	}
+	return 0
+}
+
+// f2l converts like the JVM's d2l: NaN is 0, out-of-range saturates.
+func f2l(f float64) int64 {
+	switch {
+	case f != f:
+		return 0
+	case f >= 9.223372036854775807e18:
+		return math.MaxInt64
+	case f <= -9.223372036854775808e18:
+		return math.MinInt64
+	}
+	return int64(f)
+}
+
+// f2i converts like the JVM's d2i.
+func f2i(f float64) int32 {
+	switch {
+	case f != f:
+		return 0
+	case f >= 2147483647:
+		return math.MaxInt32
+	case f <= -2147483648:
+		return math.MinInt32
+	}
+	return int32(f)
+}
+
+// Object is implemented by every heap value a script can hold.
+type Object interface {
+	// Class returns the object's runtime class, used for method lookup,
+	// `is` checks and printing.
+	Class() *Class
+}

@@ -1,0 +1,848 @@
+package interp
+
+import (
+	"math"
+)
+
+// budgetChunk is how many back jumps and calls run between checks of the
+// host interrupt flag and the step limit.
+const budgetChunk = 1 << 14
+
+// run executes frames until the frame stack shrinks to floor (the frame at
+// index floor returned), an exception escapes it, or a native suspends.
+// Script-to-script calls push frames and continue in this loop; the Go
+// stack does not grow with script recursion.
+func (co *Coroutine) run(floor int) (Value, error) {
+	var (
+		fr    *frame
+		fn    *Function
+		code  []uint32
+		pc    int
+		base  int
+		stack []Value
+		sp    int
+		err   error
+	)
+reload:
+	fr = &co.frames[len(co.frames)-1]
+	fn = fr.fn
+	code = fn.code
+	pc = fr.pc
+	base = fr.base
+	stack = co.stack
+	sp = co.sp
+	for {
+		w := code[pc]
+		pc++
+		switch Opcode(w) {
+		case NOP, LINE:
+		case CONST:
+			stack[sp] = fn.consts[w>>8]
+			sp++
+		case INT:
+			stack[sp] = Value{k: KInt, n: uint64(int64(int32(w) >> 8))}
+			sp++
+		case NULL:
+			stack[sp] = Null
+			sp++
+		case UNIT:
+			stack[sp] = Unit
+			sp++
+		case TRUE:
+			stack[sp] = True
+			sp++
+		case FALSE:
+			stack[sp] = False
+			sp++
+		case POP:
+			sp--
+		case POPN:
+			sp -= int(w >> 8)
+		case DUP:
+			stack[sp] = stack[sp-1]
+			sp++
+		case DUP2:
+			stack[sp] = stack[sp-2]
+			stack[sp+1] = stack[sp-1]
+			sp += 2
+		case SWAP:
+			stack[sp-1], stack[sp-2] = stack[sp-2], stack[sp-1]
+		case ROT3:
+			z := stack[sp-1]
+			stack[sp-1] = stack[sp-2]
+			stack[sp-2] = stack[sp-3]
+			stack[sp-3] = z
+		case LOAD:
+			stack[sp] = stack[base+int(w>>8)]
+			sp++
+		case STORE:
+			sp--
+			stack[base+int(w>>8)] = stack[sp]
+		case LOADCELL:
+			stack[sp] = stack[base+int(w>>8)].o.(*Cell).V
+			sp++
+		case STORECELL:
+			sp--
+			stack[base+int(w>>8)].o.(*Cell).V = stack[sp]
+		case MKCELL:
+			p := &stack[base+int(w>>8)]
+			*p = Value{k: KObject, o: &Cell{V: *p}}
+		case FREE:
+			stack[sp] = fr.cl.free[w>>8]
+			sp++
+		case FREECELL:
+			stack[sp] = fr.cl.free[w>>8].o.(*Cell).V
+			sp++
+		case SETFREECELL:
+			sp--
+			fr.cl.free[w>>8].o.(*Cell).V = stack[sp]
+		case GLOBAL:
+			stack[sp] = fn.mod.globals[w>>8]
+			sp++
+		case SETGLOBAL:
+			sp--
+			fn.mod.globals[w>>8] = stack[sp]
+		case THIS:
+			if fr.hasThis {
+				stack[sp] = fr.this
+			} else if a := w >> 8; a > 0 && fr.cl != nil {
+				stack[sp] = fr.cl.free[a-1]
+			} else {
+				err = co.in.NewError("java.lang.IllegalStateException", "'this' is not defined in this context")
+				goto fail
+			}
+			sp++
+		case RECV:
+			stack[sp], err = co.implicitReceiver(fr, int(w>>8))
+			if err != nil {
+				goto fail
+			}
+			sp++
+		case GETFIELD:
+			in, ok := stack[sp-1].o.(*Instance)
+			if !ok {
+				err = co.npe(stack[sp-1])
+				goto fail
+			}
+			stack[sp-1] = in.Fields[w>>8]
+		case SETFIELD:
+			in, ok := stack[sp-2].o.(*Instance)
+			if !ok {
+				err = co.npe(stack[sp-2])
+				goto fail
+			}
+			in.Fields[w>>8] = stack[sp-1]
+			sp -= 2
+		case GETPROP, SAFEPROP:
+			name := fn.names[w>>8]
+			pc++
+			if Opcode(w) == SAFEPROP && stack[sp-1].k == KNull {
+				break
+			}
+			fr.pc = pc
+			co.sp = sp
+			var pushed bool
+			pushed, err = co.getProp(name, sp-1)
+			if err != nil {
+				goto fail
+			}
+			if pushed {
+				goto reload
+			}
+			stack = co.stack
+		case SETPROP:
+			name := fn.names[w>>8]
+			pc++
+			fr.pc = pc
+			co.sp = sp
+			var pushed bool
+			pushed, err = co.setProp(name, sp-2)
+			if err != nil {
+				goto fail
+			}
+			if pushed {
+				goto reload
+			}
+			sp -= 2
+		case DYNNAME:
+			name := fn.names[w>>8]
+			g := int32(code[pc])
+			pc++
+			fr.pc = pc
+			co.sp = sp
+			var pushed bool
+			pushed, err = co.dynName(fr, name, g, sp)
+			if err != nil {
+				goto fail
+			}
+			if pushed {
+				goto reload
+			}
+			sp++
+			stack = co.stack
+		case DYNCALL:
+			argc := int(w >> 8)
+			name := fn.names[code[pc]]
+			g := code[pc+1]
+			var names []string
+			if nc := code[pc+2]; nc != dynFallbackNone {
+				names = fn.consts[nc].o.(*stringList).s
+			}
+			pc += 3
+			fr.pc = pc
+			co.sp = sp
+			depth := len(co.frames)
+			err = co.dynCall(fr, name, g, sp-argc, argc, names)
+			if err != nil {
+				goto fail
+			}
+			if len(co.frames) != depth {
+				goto reload
+			}
+			sp = co.sp
+			stack = co.stack
+		case INDEX:
+			n := int(w >> 8)
+			if n == 1 {
+				if l, ok := stack[sp-2].o.(*List); ok && stack[sp-1].k == KInt {
+					i := int(int32(stack[sp-1].n))
+					if v, ok := l.get(i); ok {
+						stack[sp-2] = v
+						sp--
+						break
+					}
+				}
+			}
+			fr.pc = pc
+			co.sp = sp
+			err = co.invokeMethod("get", sp-n, n, nil)
+			if err != nil {
+				goto fail
+			}
+			goto reload
+		case SETINDEX:
+			n := int(w>>8) + 1
+			fr.pc = pc
+			co.sp = sp
+			err = co.invokeMethod("set", sp-n, n, nil)
+			if err != nil {
+				goto fail
+			}
+			goto reload
+		case ADD:
+			x, y := &stack[sp-2], &stack[sp-1]
+			if x.k == KInt && y.k == KInt {
+				x.n = uint64(int64(int32(x.n) + int32(y.n)))
+				sp--
+				break
+			}
+			if x.k == KDouble && y.k == KDouble {
+				x.n = math.Float64bits(math.Float64frombits(x.n) + math.Float64frombits(y.n))
+				sp--
+				break
+			}
+			goto binop
+		case SUB:
+			x, y := &stack[sp-2], &stack[sp-1]
+			if x.k == KInt && y.k == KInt {
+				x.n = uint64(int64(int32(x.n) - int32(y.n)))
+				sp--
+				break
+			}
+			goto binop
+		case MUL:
+			x, y := &stack[sp-2], &stack[sp-1]
+			if x.k == KInt && y.k == KInt {
+				x.n = uint64(int64(int32(x.n) * int32(y.n)))
+				sp--
+				break
+			}
+			goto binop
+		case DIV, MOD:
+			x, y := &stack[sp-2], &stack[sp-1]
+			if x.k == KInt && y.k == KInt && int32(y.n) != 0 && int32(y.n) != -1 {
+				if Opcode(w) == DIV {
+					x.n = uint64(int64(int32(x.n) / int32(y.n)))
+				} else {
+					x.n = uint64(int64(int32(x.n) % int32(y.n)))
+				}
+				sp--
+				break
+			}
+			goto binop
+		case EQ, NE:
+			x, y := stack[sp-2], stack[sp-1]
+			var eq bool
+			if x.k == y.k && x.k <= KChar && x.k != KDouble && x.k != KFloat {
+				eq = x.n == y.n
+			} else {
+				fr.pc = pc
+				co.sp = sp
+				eq, err = co.Equals(x, y)
+				if err != nil {
+					goto fail
+				}
+			}
+			sp--
+			stack[sp-1] = Bool(eq == (Opcode(w) == EQ))
+		case IDEQ, IDNE:
+			eq := identical(stack[sp-2], stack[sp-1])
+			sp--
+			stack[sp-1] = Bool(eq == (Opcode(w) == IDEQ))
+		case LT, LE, GT, GE:
+			x, y := stack[sp-2], stack[sp-1]
+			var c int
+			if x.k == KInt && y.k == KInt {
+				c = cmpInt(int32(x.n), int32(y.n))
+			} else {
+				fr.pc = pc
+				co.sp = sp
+				c, err = co.Compare(x, y)
+				if err != nil {
+					goto fail
+				}
+				if c == cmpNaN {
+					sp--
+					stack[sp-1] = False
+					break
+				}
+			}
+			sp--
+			stack[sp-1] = Bool(cmpHolds(Opcode(w), c))
+		case LTJMPF:
+			x, y := stack[sp-2], stack[sp-1]
+			sp -= 2
+			var c int
+			if x.k == KInt && y.k == KInt {
+				c = cmpInt(int32(x.n), int32(y.n))
+			} else {
+				fr.pc = pc
+				co.sp = sp + 2
+				c, err = co.Compare(x, y)
+				if err != nil {
+					goto fail
+				}
+			}
+			if c >= 0 {
+				pc = int(w >> 8)
+			}
+		case NEG:
+			x := &stack[sp-1]
+			switch x.k {
+			case KInt:
+				x.n = uint64(-int64(int32(x.n)))
+				x.n = uint64(int64(int32(x.n)))
+			case KLong:
+				x.n = uint64(-int64(x.n))
+			case KDouble:
+				x.n = math.Float64bits(-math.Float64frombits(x.n))
+			case KFloat:
+				x.n = uint64(math.Float32bits(-math.Float32frombits(uint32(x.n))))
+			default:
+				fr.pc = pc
+				co.sp = sp
+				err = co.invokeMethod("unaryMinus", sp, 0, nil)
+				if err != nil {
+					goto fail
+				}
+				goto reload
+			}
+		case NOT:
+			x := &stack[sp-1]
+			if x.k != KBool {
+				err = co.in.NewError("java.lang.ClassCastException", typeName(*x)+" cannot be cast to java.lang.Boolean")
+				goto fail
+			}
+			x.n ^= 1
+		case RANGE, RANGEUNTIL:
+			x, y := stack[sp-2], stack[sp-1]
+			fr.pc = pc
+			co.sp = sp
+			if x.k == KObject {
+				err = co.invokeMethod(map[bool]string{true: "rangeTo", false: "rangeUntil"}[Opcode(w) == RANGE], sp-1, 1, nil)
+				if err != nil {
+					goto fail
+				}
+				goto reload
+			}
+			var r Value
+			r, err = co.makeRange(x, y, Opcode(w) == RANGEUNTIL)
+			if err != nil {
+				goto fail
+			}
+			sp--
+			stack[sp-1] = r
+		case IN:
+			x, c := stack[sp-2], stack[sp-1]
+			if r, ok := c.o.(*Range); ok && (x.k == KInt || x.k == KLong || x.k == KChar) {
+				sp--
+				stack[sp-1] = Bool(r.Contains(x.ToInt64()))
+				break
+			}
+			// x in c is c.contains(x)
+			stack[sp-2], stack[sp-1] = c, x
+			fr.pc = pc
+			co.sp = sp
+			err = co.invokeMethod("contains", sp-1, 1, nil)
+			if err != nil {
+				goto fail
+			}
+			goto reload
+		case INCLOCAL:
+			p := &stack[base+int(w>>8)]
+			d := int32(code[pc])
+			pc++
+			switch p.k {
+			case KInt:
+				p.n = uint64(int64(int32(p.n) + d))
+			case KLong:
+				p.n = uint64(int64(p.n) + int64(d))
+			case KChar:
+				p.n = uint64(uint16(int32(p.n) + d))
+			case KDouble:
+				p.n = math.Float64bits(math.Float64frombits(p.n) + float64(d))
+			case KFloat:
+				p.n = uint64(math.Float32bits(math.Float32frombits(uint32(p.n)) + float32(d)))
+			default:
+				stack[sp] = *p
+				stack[sp+1] = Int(d)
+				fr.pc = pc - 2
+				co.sp = sp + 2
+				var v Value
+				v, err = co.Arith(ADD, *p, Int(d))
+				if err != nil {
+					goto fail
+				}
+				*p = v
+			}
+		case JMP:
+			t := int(w >> 8)
+			if t < pc {
+				co.budget--
+				if co.budget <= 0 {
+					fr.pc = t
+					co.sp = sp
+					if err = co.tick(); err != nil {
+						goto fail
+					}
+				}
+			}
+			pc = t
+		case JMPF:
+			sp--
+			if stack[sp].n == 0 {
+				pc = int(w >> 8)
+			}
+		case JMPT:
+			sp--
+			if stack[sp].n != 0 {
+				pc = int(w >> 8)
+			}
+		case JMPNULL:
+			if stack[sp-1].k == KNull {
+				pc = int(w >> 8)
+			}
+		case JMPNNULL:
+			if stack[sp-1].k != KNull {
+				pc = int(w >> 8)
+			}
+		case CALL, CALLN:
+			argc := int(w >> 8)
+			var names []string
+			if Opcode(w) == CALLN {
+				names = fn.consts[code[pc]].o.(*stringList).s
+				pc++
+			}
+			fr.pc = pc
+			co.sp = sp
+			co.budget--
+			if co.budget <= 0 {
+				if err = co.tick(); err != nil {
+					goto fail
+				}
+			}
+			depth := len(co.frames)
+			err = co.callValueThis(stack[sp-argc-1], sp-argc, argc, names, nil)
+			if err != nil {
+				goto fail
+			}
+			if len(co.frames) != depth {
+				goto reload
+			}
+			sp = co.sp
+			stack = co.stack
+		case INVOKE, INVOKEN, SAFEINVOKE:
+			argc := int(w >> 8)
+			name := fn.names[code[pc]]
+			pc += 2
+			var names []string
+			if Opcode(w) == INVOKEN {
+				names = fn.consts[code[pc]].o.(*stringList).s
+				pc++
+			}
+			if Opcode(w) == SAFEINVOKE && stack[sp-argc-1].k == KNull {
+				sp -= argc
+				break
+			}
+			fr.pc = pc
+			co.sp = sp
+			co.budget--
+			if co.budget <= 0 {
+				if err = co.tick(); err != nil {
+					goto fail
+				}
+			}
+			depth := len(co.frames)
+			err = co.invokeMethod(name, sp-argc, argc, names)
+			if err != nil {
+				goto fail
+			}
+			if len(co.frames) != depth {
+				goto reload
+			}
+			sp = co.sp
+			stack = co.stack
+		case SUPERINVOKE:
+			argc := int(w >> 8)
+			name := fn.names[code[pc]]
+			super := fn.consts[code[pc+1]].o.(*Class)
+			pc += 2
+			fr.pc = pc
+			co.sp = sp
+			depth := len(co.frames)
+			err = co.invokeSuper(super, name, sp-argc, argc)
+			if err != nil {
+				goto fail
+			}
+			if len(co.frames) != depth {
+				goto reload
+			}
+			sp = co.sp
+			stack = co.stack
+		case CALLTHIS:
+			argc := int(w >> 8)
+			f := stack[sp-argc-2]
+			recv := stack[sp-argc-1]
+			fr.pc = pc
+			co.sp = sp
+			depth := len(co.frames)
+			if cl, ok := f.o.(*Closure); ok && cl.fn.isLambda {
+				copy(stack[sp-argc-1:], stack[sp-argc:sp])
+				sp--
+				co.sp = sp
+				err = co.callValueThis(f, sp-argc, argc, nil, &recv)
+			} else {
+				err = co.callValueThis(f, sp-argc-1, argc+1, nil, nil)
+			}
+			if err != nil {
+				goto fail
+			}
+			if len(co.frames) != depth {
+				goto reload
+			}
+			sp = co.sp
+			stack = co.stack
+		case NLRETURN:
+			v := stack[sp-1]
+			target := int(fr.cl.free[w>>8].n)
+			if target < floor || target >= len(co.frames) {
+				err = co.in.NewError("java.lang.IllegalStateException", "non-local return from a lambda that outlived its function")
+				goto fail
+			}
+			co.frames = co.frames[:target+1]
+			tf := &co.frames[target]
+			dst := tf.base - 1
+			isFloor := tf.floor
+			co.frames = co.frames[:target]
+			stack[dst] = v
+			co.sp = dst + 1
+			if isFloor || len(co.frames) <= floor {
+				return v, nil
+			}
+			goto reload
+		case FRAME:
+			stack[sp] = Int(int32(len(co.frames) - 1))
+			sp++
+		case OBJECT:
+			c := fn.consts[w>>8].o.(*Class)
+			if c.Statics.k != KNull {
+				stack[sp] = c.Statics
+				sp++
+				break
+			}
+			fr.pc = pc
+			co.sp = sp
+			var v Value
+			v, err = co.objectInstance(c)
+			if err != nil {
+				goto fail
+			}
+			stack = co.stack
+			stack[sp] = v
+			sp++
+		case SPREADCALL:
+			fr.pc = pc
+			co.sp = sp
+			depth := len(co.frames)
+			err = co.spreadCall(sp)
+			if err != nil {
+				goto fail
+			}
+			if len(co.frames) != depth {
+				goto reload
+			}
+			sp = co.sp
+			stack = co.stack
+		case RETURN:
+			v := stack[sp-1]
+			dst := base - 1
+			isFloor := fr.floor
+			co.frames = co.frames[:len(co.frames)-1]
+			stack[dst] = v
+			co.sp = dst + 1
+			if isFloor || len(co.frames) <= floor {
+				return v, nil
+			}
+			goto reload
+		case CLOSURE:
+			f := fn.consts[w>>8].o.(*Function)
+			cl := &Closure{fn: f}
+			if f.nfree > 0 {
+				cl.free = make([]Value, f.nfree)
+				copy(cl.free, stack[sp-f.nfree:sp])
+				sp -= f.nfree
+			}
+			if f.isLambda {
+				cl.recvs = receiverChain(fr)
+			}
+			stack[sp] = Value{k: KObject, o: cl}
+			sp++
+		case THROW:
+			err = co.throwValue(stack[sp-1])
+			goto fail
+		case TEMPLATE, TOSTR:
+			n := int(w >> 8)
+			if Opcode(w) == TOSTR {
+				n = 1
+			}
+			fr.pc = pc
+			co.sp = sp
+			var s string
+			s, err = co.concat(stack[sp-n : sp])
+			if err != nil {
+				goto fail
+			}
+			sp -= n
+			stack[sp] = Value{k: KString, o: s}
+			sp++
+		case IS:
+			t := fn.consts[w>>8].o.(*TypeTest)
+			stack[sp-1] = Bool(t.Test(stack[sp-1]))
+		case AS, ASSAFE:
+			t := fn.consts[w>>8].o.(*TypeTest)
+			v := stack[sp-1]
+			if !t.Test(v) {
+				if Opcode(w) == ASSAFE {
+					stack[sp-1] = Null
+					break
+				}
+				if v.k == KNull && t.Nullable {
+					break
+				}
+				err = co.castError(v, t)
+				goto fail
+			}
+			if t.conv != 0 && v.k != KNull {
+				stack[sp-1] = convertNumber(v, t.conv)
+			}
+		case NOTNULL:
+			if stack[sp-1].k == KNull {
+				err = co.in.NewError("kotlin.KotlinNullPointerException", "")
+				goto fail
+			}
+		case ITER:
+			fr.pc = pc
+			co.sp = sp
+			var it Value
+			it, err = co.iterValue(stack[sp-1])
+			if err != nil {
+				goto fail
+			}
+			stack[sp-1] = it
+		case NEXT:
+			it := stack[sp-1].o.(Iterator)
+			fr.pc = pc
+			co.sp = sp
+			var v Value
+			var ok bool
+			v, ok, err = it.Next(co)
+			if err != nil {
+				goto fail
+			}
+			if !ok {
+				pc = int(w >> 8)
+				break
+			}
+			stack[sp] = v
+			sp++
+		case FORINT:
+			// locals[A] is the loop variable, the next word holds the
+			// slot of the inclusive Int limit; jump target follows.
+			i := &stack[base+int(w>>8)]
+			lim := stack[base+int(code[pc])]
+			if i.k == KInt && lim.k == KInt {
+				if int32(i.n) >= int32(lim.n) {
+					pc = int(code[pc+1])
+					break
+				}
+				i.n = uint64(int64(int32(i.n) + 1))
+			} else {
+				if i.ToInt64() >= lim.ToInt64() {
+					pc = int(code[pc+1])
+					break
+				}
+				switch i.k {
+				case KChar:
+					i.n++
+				default:
+					i.n = uint64(int64(i.n) + 1)
+				}
+			}
+			pc += 2
+		case LIST:
+			n := int(w >> 8)
+			elems := make([]Value, n)
+			copy(elems, stack[sp-n:sp])
+			sp -= n
+			stack[sp] = Obj(NewArray(elems))
+			sp++
+		case CONV:
+			v := stack[sp-1]
+			if v.k != KNull {
+				stack[sp-1] = convertNumber(v, Kind(w>>8))
+			}
+		case HASNEXTARG:
+			stack[sp] = Bool(stack[base+int(w>>8)].k != kAbsent)
+			sp++
+		case COMPONENT:
+			n := int(w >> 8)
+			x := stack[sp-1]
+			if l, ok := x.o.(*List); ok {
+				v, ok := l.get(n - 1)
+				if !ok {
+					err = co.in.NewError("java.lang.IndexOutOfBoundsException", indexMsg(n-1, l.Len()))
+					goto fail
+				}
+				stack[sp-1] = v
+				break
+			}
+			fr.pc = pc
+			co.sp = sp
+			err = co.invokeMethod(componentName(n), sp, 0, nil)
+			if err != nil {
+				goto fail
+			}
+			goto reload
+		default:
+			err = co.in.NewError("java.lang.IllegalStateException", "bad opcode "+Opcode(w).String())
+			goto fail
+		}
+		continue
+
+	binop:
+		fr.pc = pc
+		co.sp = sp
+		{
+			depth := len(co.frames)
+			var v Value
+			v, err = co.binaryOp(Opcode(w), sp)
+			if err != nil {
+				goto fail
+			}
+			if len(co.frames) != depth {
+				goto reload
+			}
+			sp--
+			stack = co.stack
+			stack[sp-1] = v
+		}
+		continue
+
+	fail:
+		fr.pc = pc
+		if err == ErrSuspend {
+			return Null, err
+		}
+		exc := co.toException(err)
+		if co.unwind(exc, floor) {
+			err = nil
+			goto reload
+		}
+		return Null, exc
+	}
+}
+
+func cmpInt(x, y int32) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+// cmpNaN is the result of comparing with NaN: every ordering is false.
+const cmpNaN = 2
+
+func cmpHolds(op Opcode, c int) bool {
+	switch op {
+	case LT:
+		return c < 0
+	case LE:
+		return c <= 0
+	case GT:
+		return c > 0
+	case GE:
+		return c >= 0
+	}
+	return false
+}
+
+func componentName(n int) string {
+	switch n {
+	case 1:
+		return "component1"
+	case 2:
+		return "component2"
+	case 3:
+		return "component3"
+	case 4:
+		return "component4"
+	case 5:
+		return "component5"
+	}
+	return "component" + itoa(n)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
