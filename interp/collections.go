@@ -10,8 +10,8 @@ import (
 // List is a list or an array. Lists made by listOf are read-only in
 // Kotlin but share the representation; arrays have a fixed size.
 type List struct {
-	Elems   []Value
-	cls     *Class
+	Elems    []Value
+	cls      *Class
 	modCount int
 }
 
@@ -428,7 +428,7 @@ func (e *MapEntry) toString(co *Coroutine) (string, error) {
 // Range is an integer, long or char progression (IntRange, 1..10 step 2).
 type Range struct {
 	First, Last, Step int64
-	Elem             Kind // KInt, KLong or KChar
+	Elem              Kind // KInt, KLong or KChar
 }
 
 // Class returns IntRange, LongRange, CharRange or IntProgression.

@@ -30,11 +30,11 @@ type Coroutine struct {
 	sp     int
 	frames []frame
 
-	status  Status
-	result  Value
-	err     error
-	pending bool // a native suspended and has not been resumed yet
-	resumed bool // Resume was called; the value is on the stack
+	status    Status
+	result    Value
+	err       error
+	pending   bool // a native suspended and has not been resumed yet
+	resumed   bool // Resume was called; the value is on the stack
 	resumeErr error
 
 	// syncDepth counts nested CallSync activations; natives cannot

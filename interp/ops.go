@@ -207,6 +207,9 @@ func (co *Coroutine) Equals(x, y Value) (bool, error) {
 	if e, ok := x.o.(equaler); ok {
 		return e.equals(co, y)
 	}
+	if e, ok := x.o.(Equaler); ok {
+		return e.KEquals(co, y)
+	}
 	if in, ok := x.o.(*Instance); ok {
 		if m, ok := in.cls.LookupMethod("equals"); ok {
 			r, err := co.CallMethodSync(m, x, y)
@@ -232,6 +235,22 @@ type hasher interface {
 // stringer is implemented by built-in objects that print themselves.
 type stringer interface {
 	toString(co *Coroutine) (string, error)
+}
+
+// Stringer is implemented by host objects (outside this package) that
+// print themselves: KString is their Kotlin toString().
+type Stringer interface {
+	KString(co *Coroutine) (string, error)
+}
+
+// Equaler is implemented by host objects with structural equality.
+type Equaler interface {
+	KEquals(co *Coroutine, other Value) (bool, error)
+}
+
+// Hasher is implemented by host objects with structural hash codes.
+type Hasher interface {
+	KHashCode(co *Coroutine) (int32, error)
 }
 
 func (co *Coroutine) dataEquals(a *Instance, y Value) (bool, error) {
@@ -342,6 +361,8 @@ func (co *Coroutine) ToString(v Value) (string, error) {
 			return co.instanceString(o, v)
 		case stringer:
 			return o.toString(co)
+		case Stringer:
+			return o.KString(co)
 		}
 		return co.objectString(v), nil
 	}
@@ -479,6 +500,8 @@ func (co *Coroutine) HashCode(v Value) (int32, error) {
 		}
 	case hasher:
 		return o.hashCode(co)
+	case Hasher:
+		return o.KHashCode(co)
 	}
 	return identityHash(v.o), nil
 }
