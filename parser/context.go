@@ -5,10 +5,23 @@ import (
 	"github.com/ktcoro/ktcoro/lang"
 )
 
+// The context pass turns raw tokens into the stream the grammar sees:
+//
+//   - significant newlines become Sep tokens (see newlineSeparates);
+//   - soft modifier keywords in modifier position become Modifier tokens;
+//   - '<' ... '>' around type arguments are recognised (typeArgsEnd);
+//   - operators are classified by what precedes them: after an operand
+//     ('x', ')', ']', '}', a literal, ...) a '-' is a BinOp, '(' a Suffix
+//     (call), an identifier an infix function name (BinOp); elsewhere '-'
+//     is a PrefixOp, '(' plain punctuation and so on. This lets the
+//     grammar decide most alternatives on one token.
+
 // frame is an open bracket during the context pass.
 type frame struct {
 	open     byte // '(', '[', '<' or '{' (0 for the outermost level)
 	ctrl     bool // '(' of an if/while/for/when/catch header
+	when     bool // '(' of a when header
+	annot    bool // '(' of annotation arguments
 	do       bool // '{' opened right after `do`
 	declHead bool // '{' level: a declaration header is pending its body
 	prop     bool // '{' level: the current statement is a property declaration
@@ -31,7 +44,6 @@ func lexTokens(file, src string, base lang.Pos, inParens bool) ([]lexer.Token, *
 	}
 	c.run()
 	end := s.position(len(src))
-	end.Line = s.line + s.baseLine - 1
 	c.out = append(c.out, lexer.Token{Type: lexer.EOF, Pos: end})
 	return c.out, nil
 }
@@ -40,31 +52,30 @@ type contextPass struct {
 	raw   []rawTok
 	out   []lexer.Token
 	stack []frame
-	// properties of the last emitted token
+	// facts about the last emitted token (prev is nil after a Sep)
+	prev          *rawTok
+	operand       bool // it ends an operand: binary operators and suffixes may follow
+	infixOK       bool // an identifier after it is an infix function name
 	lastCtrlClose bool // ')' closing a control-structure header
+	lastWhenClose bool // ')' closing a when header
 	lastDoClose   bool // '}' closing the body of a `do`
 	whileAfterDo  bool // the last `while` ends a do-while
 }
 
 func (c *contextPass) top() *frame { return &c.stack[len(c.stack)-1] }
 
-func (c *contextPass) lastOut() *lexer.Token {
-	if len(c.out) == 0 {
-		return nil
-	}
-	return &c.out[len(c.out)-1]
-}
-
 func (c *contextPass) emitSep(pos lexer.Position, val string) {
-	last := c.lastOut()
-	if last == nil || last.Type == tSep || last.Type == tArrowBrace || last.Type == tPunct && last.Value == "{" {
+	n := len(c.out)
+	if n == 0 || c.out[n-1].Type == tSep || c.out[n-1].Type == tParams || c.out[n-1].Value == "{" {
 		return
 	}
 	c.out = append(c.out, lexer.Token{Type: tSep, Value: val, Pos: pos})
 	t := c.top()
 	t.declHead = false
 	t.prop = false
-	c.lastCtrlClose, c.lastDoClose = false, false
+	c.prev = nil
+	c.operand, c.infixOK = false, false
+	c.lastCtrlClose, c.lastWhenClose, c.lastDoClose = false, false, false
 }
 
 func (c *contextPass) run() {
@@ -83,34 +94,105 @@ func (c *contextPass) run() {
 			if t.val == "fun" && i+1 < len(raw) && raw[i+1].val == "interface" && raw[i+1].kind == tKeyword {
 				t.kind = tModifier
 			}
-		}
-		if t.kind == tPunct && t.val == ";" {
-			c.emitSep(t.pos, ";")
-			continue
-		}
-		if t.kind == tPunct && t.val == "<" && len(c.out) > 0 {
-			p := c.lastOut()
-			if p.Type == tIdent || p.Type == tKeyword && (p.Value == "super" || p.Value == "fun" || p.Value == "val" || p.Value == "var") {
-				if j := c.typeArgsEnd(i, p.Type == tKeyword && p.Value != "super"); j > 0 {
-					t.kind = tTALt
-					raw[j].kind = tTAGt
+		case tPunct:
+			switch t.val {
+			case ";":
+				c.emitSep(t.pos, ";")
+				continue
+			case "<":
+				if p := c.prev; p != nil && (p.kind == tIdent || p.kind == tKeyword && (p.val == "super" || p.val == "fun" || p.val == "val" || p.val == "var")) {
+					if j := c.typeArgsEnd(i, p.kind == tKeyword && p.val != "super"); j > 0 {
+						t.kind = tTALt
+						raw[j].kind = tTAGt
+					}
 				}
 			}
 		}
-		if t.kind == tPunct && t.val == "{" && c.hasArrow(i) {
-			t.kind = tArrowBrace
-		}
-		c.emit(t)
+		c.emit(t, i)
 	}
-	if last := c.lastOut(); last != nil && last.Type == tSep {
-		c.out = c.out[:len(c.out)-1]
+	if n := len(c.out); n > 0 && c.out[n-1].Type == tSep {
+		c.out = c.out[:n-1]
 	}
 }
 
-// emit appends t and maintains the bracket stack.
-func (c *contextPass) emit(t *rawTok) {
-	prev := c.lastOut()
-	ctrlClose, doClose := false, false
+// outType classifies t for the grammar given the preceding token.
+func (c *contextPass) outType(t *rawTok) lexer.TokenType {
+	opnd := c.operand
+	switch t.kind {
+	case tIdent:
+		if opnd && c.infixOK && !t.nl {
+			return tBinOp
+		}
+		return tIdent
+	case tInt, tFloat, tChar, tString:
+		return tLiteral
+	case tKeyword:
+		switch t.val {
+		case "val", "var", "fun", "class", "interface", "object", "typealias":
+			return tDecl
+		case "true", "false", "null":
+			return tLiteral
+		case "in":
+			if opnd {
+				return tBinOp
+			}
+		case "as", "is":
+			if opnd {
+				return tTypeOp
+			}
+		}
+		return tKeyword
+	case tLabel:
+		if opnd {
+			return tSuffix
+		}
+		return tLabel
+	case tTALt:
+		if opnd {
+			return tSuffix
+		}
+		return tPunct
+	case tPunct:
+		switch t.val {
+		case ".", "?.":
+			return tSuffix
+		case "(", "[", "::", "{":
+			if opnd {
+				return tSuffix
+			}
+		case "++", "--", "!!":
+			if opnd {
+				return tSuffix
+			}
+			return tPrefixOp
+		case "!":
+			return tPrefixOp
+		case "+", "-", "*":
+			if opnd {
+				return tBinOp
+			}
+			return tPrefixOp
+		case "/", "%", "..", "..<", "?:", "<", ">", "<=", ">=", "==", "!=", "===", "!==", "&&", "||", "!in":
+			if opnd {
+				return tBinOp
+			}
+		case "!is", "as?":
+			if opnd {
+				return tTypeOp
+			}
+		case "=", "+=", "-=", "*=", "/=", "%=":
+			return tAssignOp
+		}
+	}
+	return t.kind
+}
+
+// emit appends t and maintains the bracket stack and the operand state.
+func (c *contextPass) emit(t *rawTok, i int) {
+	prev := c.prev
+	ot := c.outType(t)
+	ctrlClose, whenClose, doClose := false, false, false
+	operand, infixOK := false, false
 	switch t.kind {
 	case tTALt:
 		c.stack = append(c.stack, frame{open: '<'})
@@ -118,9 +200,23 @@ func (c *contextPass) emit(t *rawTok) {
 		if c.top().open == '<' {
 			c.stack = c.stack[:len(c.stack)-1]
 		}
-	case tArrowBrace:
-		c.top().declHead = false
-		c.stack = append(c.stack, frame{open: '{'})
+		operand, infixOK = true, true
+	case tIdent:
+		if ot == tIdent {
+			operand = true
+			switch t.val {
+			case "by", "where", "out", "reified", "suspend", "import":
+			default:
+				infixOK = true
+			}
+		}
+		if t.val == "constructor" || t.val == "init" {
+			c.top().declHead = true
+		}
+	case tInt, tFloat, tChar, tString:
+		operand, infixOK = true, true
+	case tAtIdent:
+		operand = true
 	case tKeyword:
 		switch t.val {
 		case "val", "var":
@@ -131,23 +227,29 @@ func (c *contextPass) emit(t *rawTok) {
 			c.top().declHead = true
 		case "while":
 			c.whileAfterDo = c.lastDoClose
-		}
-	case tIdent:
-		if t.val == "constructor" || t.val == "init" {
-			c.top().declHead = true
+		case "this", "super", "true", "false", "null":
+			operand, infixOK = true, true
 		}
 	case tPunct:
 		switch t.val {
+		case "++", "--", "!!":
+			if ot == tSuffix {
+				operand, infixOK = true, true
+			}
 		case "(":
 			f := frame{open: '('}
 			if prev != nil {
 				switch {
-				case prev.Type == tKeyword && (prev.Value == "if" || prev.Value == "for" || prev.Value == "when"):
+				case prev.kind == tKeyword && (prev.val == "if" || prev.val == "for"):
 					f.ctrl = true
-				case prev.Type == tKeyword && prev.Value == "while":
+				case prev.kind == tKeyword && prev.val == "when":
+					f.ctrl, f.when = true, true
+				case prev.kind == tKeyword && prev.val == "while":
 					f.ctrl = !c.whileAfterDo
-				case prev.Type == tIdent && prev.Value == "catch":
+				case prev.kind == tIdent && prev.val == "catch":
 					f.ctrl = true
+				case prev.kind == tAtIdent:
+					f.annot = true
 				}
 			}
 			c.stack = append(c.stack, f)
@@ -155,28 +257,40 @@ func (c *contextPass) emit(t *rawTok) {
 			c.stack = append(c.stack, frame{open: '['})
 		case "{":
 			f := frame{open: '{'}
-			if prev != nil && prev.Type == tKeyword && prev.Value == "do" {
+			if prev != nil && prev.kind == tKeyword && prev.val == "do" {
 				f.do = true
 			}
+			arrow := !(prev != nil && prev.kind == tKeyword && prev.val == "when") && !c.lastWhenClose && c.hasArrow(i)
 			c.top().declHead = false
 			c.stack = append(c.stack, f)
+			c.out = append(c.out, lexer.Token{Type: ot, Value: t.val, Pos: t.pos})
+			if arrow {
+				c.out = append(c.out, lexer.Token{Type: tParams, Value: "", Pos: t.pos})
+			}
+			c.prev = t
+			c.operand, c.infixOK = false, false
+			c.lastCtrlClose, c.lastWhenClose, c.lastDoClose = false, false, false
+			return
 		case ")", "]", "}":
 			open := byte('(')
 			if t.val == "]" {
 				open = '['
 			} else if t.val == "}" {
 				open = '{'
-				if last := c.lastOut(); last != nil && last.Type == tSep {
-					c.out = c.out[:len(c.out)-1]
+				if n := len(c.out); n > 0 && c.out[n-1].Type == tSep {
+					c.out = c.out[:n-1]
 				}
 			}
+			operand, infixOK = true, true
 			// pop up to the matching bracket (unclosed '<' are dropped)
 			for k := len(c.stack) - 1; k >= 1; k-- {
 				if c.stack[k].open == open {
 					f := c.stack[k]
 					c.stack = c.stack[:k]
-					ctrlClose = f.ctrl
-					doClose = f.do
+					ctrlClose, whenClose, doClose = f.ctrl, f.when, f.do
+					if f.ctrl || f.annot {
+						operand, infixOK = false, false
+					}
 					break
 				}
 				if c.stack[k].open != '<' {
@@ -187,27 +301,33 @@ func (c *contextPass) emit(t *rawTok) {
 			c.top().declHead = false
 		}
 	}
-	c.out = append(c.out, lexer.Token{Type: t.kind, Value: t.val, Pos: t.pos})
-	c.lastCtrlClose, c.lastDoClose = ctrlClose, doClose
+	c.out = append(c.out, lexer.Token{Type: ot, Value: t.val, Pos: t.pos})
+	c.prev = t
+	c.operand, c.infixOK = operand, infixOK
+	c.lastCtrlClose, c.lastWhenClose, c.lastDoClose = ctrlClose, whenClose, doClose
 }
 
-// canEnd reports whether token p can end a statement.
-func (c *contextPass) canEnd(p *lexer.Token) bool {
-	switch p.Type {
+// canEnd reports whether the last emitted token can end a statement.
+func (c *contextPass) canEnd() bool {
+	p := c.prev
+	if p == nil {
+		return false
+	}
+	switch p.kind {
 	case tIdent, tInt, tFloat, tChar, tString, tAtIdent, tTAGt:
 		return true
 	case tKeyword:
-		switch p.Value {
+		switch p.val {
 		case "this", "super", "true", "false", "null", "return", "break", "continue":
 			return true
 		}
 	case tPunct:
-		switch p.Value {
+		switch p.val {
 		case ")", "]", "}", "++", "--", "!!", "?":
 			return true
 		case "*":
 			n := len(c.out)
-			return n >= 2 && c.out[n-2].Value == "." && c.out[n-2].Type == tPunct
+			return n >= 2 && c.out[n-2].Value == "."
 		}
 	}
 	return false
@@ -219,8 +339,7 @@ func (c *contextPass) newlineSeparates(i int) bool {
 	if top.open != '{' && top.open != 0 {
 		return false
 	}
-	p := c.lastOut()
-	if p == nil || p.Type == tSep || !c.canEnd(p) {
+	if !c.canEnd() {
 		return false
 	}
 	if c.lastCtrlClose {
@@ -258,8 +377,6 @@ func (c *contextPass) newlineSeparates(i int) bool {
 				return false
 			}
 		}
-	case tAtIdent:
-		return true
 	}
 	return true
 }
@@ -403,7 +520,7 @@ func (c *contextPass) hasArrow(i int) bool {
 			if t.val != "in" {
 				return false
 			}
-		case tPunct:
+		case tPunct, tTALt, tTAGt:
 			switch t.val {
 			case "->":
 				if paren == 0 && angle == 0 {

@@ -16,6 +16,8 @@ type conv struct {
 	errs lang.ErrorList
 }
 
+var posOne = lang.Pos{Line: 1, Col: 1}
+
 func lpos(p lexer.Position) lang.Pos { return lang.Pos{Line: int32(p.Line), Col: int32(p.Column)} }
 
 func (c *conv) errorf(p lang.Pos, format string, args ...any) {
@@ -513,7 +515,7 @@ func (c *conv) expr(g *gExpr) lang.Expr {
 	if g == nil {
 		return nil
 	}
-	head := c.prefix(g.Head)
+	head := c.operand(g.Head)
 	if len(g.Tail) == 0 {
 		return head
 	}
@@ -559,7 +561,7 @@ func (c *conv) expr(g *gExpr) lang.Expr {
 			continue
 		}
 		ops = append(ops, t)
-		operands = append(operands, c.prefix(t.Right))
+		operands = append(operands, c.operand(t.Right))
 	}
 	for len(ops) > 0 {
 		reduce()
@@ -567,33 +569,47 @@ func (c *conv) expr(g *gExpr) lang.Expr {
 	return operands[0]
 }
 
-func (c *conv) prefix(g *gPrefix) lang.Expr {
+func (c *conv) operand(g *gOperand) lang.Expr {
 	ops := g.Ops
+	// position of the primary: after the prefix operators
+	start := lpos(g.Tokens[0].Pos)
+	at := lang.At{P: start}
+	if len(ops) > 0 && len(g.Tokens) > len(ops) {
+		at.P = lpos(g.Tokens[len(ops)].Pos)
+	}
 	var x lang.Expr
-	if n := len(ops); n > 0 && ops[n-1] == "-" && len(g.X.Suffixes) == 0 {
-		if lit, ok := g.X.X.(*gLit); ok && lit.Int != "" {
-			// fold -9223372036854775808 and friends
-			if v, long, ok := parseInt(lit.Int); ok && v == 1<<63 {
-				x = &lang.IntLit{At: lang.At{P: lpos(g.Pos)}, Value: math.MinInt64, Long: true, Raw: "-" + lit.Int}
+	switch {
+	case g.Name != "":
+		x = &lang.Ident{At: at, Name: string(g.Name)}
+	case g.Lit != "":
+		if n := len(ops); n > 0 && ops[n-1] == "-" && len(g.Suffixes) == 0 && isDigit(g.Lit[0]) {
+			// fold -9223372036854775808 (and -2147483648) into the literal
+			if v, long, ok := parseInt(g.Lit); ok && (v == 1<<63 || v == 1<<31) && !strings.ContainsAny(g.Lit, ".eEfF") {
+				x = &lang.IntLit{At: lang.At{P: start}, Value: -int64(v), Long: long || v == 1<<63, Raw: "-" + g.Lit}
 				ops = ops[:n-1]
-			} else {
-				_ = long
+				break
 			}
 		}
+		x = c.literal(at, g.Lit)
+	default:
+		x = c.primary(g.X)
 	}
-	if x == nil {
-		x = c.postfix(g.X)
-	}
+	x = c.suffixes(x, g.Suffixes)
 	for i := len(ops) - 1; i >= 0; i-- {
-		x = &lang.Unary{At: lang.At{P: lpos(g.Pos)}, Op: ops[i], X: x}
+		switch ops[i] {
+		case "*":
+			c.errorf(start, "unexpected spread operator *")
+		case "!!":
+			x = &lang.Unary{At: lang.At{P: start}, Op: "!", X: &lang.Unary{At: lang.At{P: start}, Op: "!", X: x}}
+		default:
+			x = &lang.Unary{At: lang.At{P: start}, Op: ops[i], X: x}
+		}
 	}
 	return x
 }
 
-func (c *conv) postfix(g *gPostfix) lang.Expr {
-	x := c.primary(g.X)
+func (c *conv) suffixes(x lang.Expr, sufs []gSuffix) lang.Expr {
 	var targs []*lang.TypeRef
-	sufs := g.Suffixes
 	for i := 0; i < len(sufs); i++ {
 		at := lang.At{P: x.Pos()}
 		switch s := sufs[i].(type) {
@@ -618,13 +634,19 @@ func (c *conv) postfix(g *gPostfix) lang.Expr {
 				call.Args = []*lang.Arg{}
 			}
 			if i+1 < len(sufs) {
-				if l, ok := sufs[i+1].(*gLambdaSuffix); ok {
+				switch l := sufs[i+1].(type) {
+				case *gLambdaSuffix:
+					call.Lambda = c.lambda(l.Lambda, "", lang.Pos{})
+					i++
+				case *gLabelLambdaSuffix:
 					call.Lambda = c.lambda(l.Lambda, l.Label, lpos(l.Pos))
 					i++
 				}
 			}
 			x = call
 		case *gLambdaSuffix:
+			x = &lang.Call{At: at, Fn: x, TypeArgs: targs, Lambda: c.lambda(s.Lambda, "", lang.Pos{})}
+		case *gLabelLambdaSuffix:
 			x = &lang.Call{At: at, Fn: x, TypeArgs: targs, Lambda: c.lambda(s.Lambda, s.Label, lpos(s.Pos))}
 		case *gIndexSuffix:
 			idx := &lang.Index{At: at, X: x}
@@ -683,13 +705,25 @@ func (c *conv) args(g *gArgs) []*lang.Arg {
 	}
 	out := make([]*lang.Arg, 0, len(g.Args))
 	for _, a := range g.Args {
-		out = append(out, &lang.Arg{At: lang.At{P: lpos(a.Pos)}, Name: string(a.Name), Spread: a.Spread, Value: c.expr(a.Value)})
+		arg := &lang.Arg{At: lang.At{P: lpos(a.Pos)}, Name: string(a.Name)}
+		v := a.Value
+		if h := v.Head; len(h.Ops) > 0 && h.Ops[0] == "*" {
+			hc := *h
+			hc.Ops = h.Ops[1:]
+			hc.Tokens = h.Tokens[1:]
+			vc := *v
+			vc.Head = &hc
+			v = &vc
+			arg.Spread = true
+		}
+		arg.Value = c.expr(v)
+		out = append(out, arg)
 	}
 	return out
 }
 
 func (c *conv) lambda(g *gLambda, label string, pos lang.Pos) *lang.Lambda {
-	l := &lang.Lambda{At: lang.At{P: lpos(g.Pos)}, Label: label, HasArrow: g.Arrow, Body: c.stmts(g.Body)}
+	l := &lang.Lambda{At: lang.At{P: lpos(g.Pos)}, Label: trimTicks(label), HasArrow: g.Arrow, Body: c.stmts(g.Body)}
 	if label != "" {
 		l.P = pos
 	}
@@ -705,10 +739,6 @@ func (c *conv) lambda(g *gLambda, label string, pos lang.Pos) *lang.Lambda {
 
 func (c *conv) primary(g gPrimary) lang.Expr {
 	switch g := g.(type) {
-	case *gIdent:
-		return &lang.Ident{At: lang.At{P: lpos(g.Pos)}, Name: string(g.Name)}
-	case *gLit:
-		return c.literal(g)
 	case *gThis:
 		return &lang.This{At: lang.At{P: lpos(g.Pos)}, Label: trimTicks(g.Label)}
 	case *gSuperExpr:
@@ -807,39 +837,46 @@ func parseInt(raw string) (v uint64, long bool, ok bool) {
 	return v, long, err == nil
 }
 
-func (c *conv) literal(g *gLit) lang.Expr {
-	at := lang.At{P: lpos(g.Pos)}
-	switch {
-	case g.Int != "":
-		v, long, ok := parseInt(g.Int)
-		if !ok || v > math.MaxInt64 {
-			c.errorf(at.P, "integer literal %s is out of range", g.Int)
-		}
-		return &lang.IntLit{At: at, Value: int64(v), Long: long || v > math.MaxInt32, Raw: g.Int}
-	case g.Float != "":
-		s := strings.ReplaceAll(g.Float, "_", "")
-		isF := false
-		if n := len(s); n > 0 && s[n-1]|0x20 == 'f' {
-			isF = true
-			s = s[:n-1]
-		}
-		bits := 64
-		if isF {
-			bits = 32
-		}
-		v, err := strconv.ParseFloat(s, bits)
-		if err != nil && !strings.Contains(err.Error(), "range") {
-			c.errorf(at.P, "invalid floating-point literal %s", g.Float)
-		}
-		return &lang.FloatLit{At: at, Value: v, Float: isF, Raw: g.Float}
-	case g.Char != "":
-		return c.charLit(at, g.Char)
-	case g.Str != "":
-		return c.stringLit(at, g.Str)
-	case g.Bool != "":
-		return &lang.BoolLit{At: at, Value: g.Bool == "true"}
+// literal converts a Literal token.
+func (c *conv) literal(at lang.At, raw string) lang.Expr {
+	switch raw {
+	case "true", "false":
+		return &lang.BoolLit{At: at, Value: raw == "true"}
+	case "null":
+		return &lang.NullLit{At: at}
 	}
-	return &lang.NullLit{At: at}
+	switch raw[0] {
+	case '"':
+		return c.stringLit(at, raw)
+	case '\'':
+		return c.charLit(at, raw)
+	}
+	isFloat := false
+	if !(len(raw) > 1 && raw[0] == '0' && (raw[1]|0x20 == 'x' || raw[1]|0x20 == 'b')) {
+		isFloat = strings.ContainsAny(raw, ".eEfF")
+	}
+	if !isFloat {
+		v, long, ok := parseInt(raw)
+		if !ok || v > math.MaxInt64 {
+			c.errorf(at.P, "integer literal %s is out of range", raw)
+		}
+		return &lang.IntLit{At: at, Value: int64(v), Long: long || v > math.MaxInt32, Raw: raw}
+	}
+	s := strings.ReplaceAll(raw, "_", "")
+	isF := false
+	if n := len(s); n > 0 && s[n-1]|0x20 == 'f' {
+		isF = true
+		s = s[:n-1]
+	}
+	bits := 64
+	if isF {
+		bits = 32
+	}
+	v, err := strconv.ParseFloat(s, bits)
+	if err != nil && !strings.Contains(err.Error(), "range") {
+		c.errorf(at.P, "invalid floating-point literal %s", raw)
+	}
+	return &lang.FloatLit{At: at, Value: v, Float: isF, Raw: raw}
 }
 
 // escape decodes the escape sequence at s[i] == '\\'; it returns the rune and
@@ -993,6 +1030,9 @@ func (c *conv) subExpr(src string, base, dollar lang.Pos) lang.Expr {
 		c.errorf(dollar, "empty template expression")
 		return nil
 	}
+	if x := simpleTemplate(src, base); x != nil {
+		return x
+	}
 	x, errs := parseExprTokens(c.file, src, base)
 	if errs != nil {
 		for _, e := range errs {
@@ -1001,6 +1041,40 @@ func (c *conv) subExpr(src string, base, dollar lang.Pos) lang.Expr {
 			}
 		}
 		return nil
+	}
+	return x
+}
+
+// simpleTemplate builds the node for the common templates `${name}` and
+// `${a.b.c}` (plain ASCII names, no spaces) without running the parser; it
+// returns nil for anything else.
+func simpleTemplate(src string, base lang.Pos) lang.Expr {
+	var x lang.Expr
+	start := 0
+	for i := 0; i <= len(src); i++ {
+		if i < len(src) {
+			ch := src[i]
+			if ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || i > start && ch >= '0' && ch <= '9' {
+				continue
+			}
+			if ch != '.' {
+				return nil
+			}
+		}
+		if i == start {
+			return nil
+		}
+		name := src[start:i]
+		if keywords[name] {
+			return nil
+		}
+		p := lang.Pos{Line: base.Line, Col: base.Col + int32(start)}
+		if x == nil {
+			x = &lang.Ident{At: lang.At{P: base}, Name: name}
+		} else {
+			x = &lang.Member{At: lang.At{P: base}, X: x, Name: name, NamePos: p}
+		}
+		start = i + 1
 	}
 	return x
 }

@@ -71,7 +71,7 @@ type gStmt interface{ stmt() }
 
 type gDeclStmt struct {
 	Pos  lexer.Position
-	Mods []*gMod `parser:"@@*"`
+	Mods []*gMod `parser:"(?= Decl | Modifier | AtIdent ) @@*"`
 	Decl gDecl   `parser:"@@"`
 }
 
@@ -100,9 +100,8 @@ type gDo struct {
 }
 
 type gExprStmt struct {
-	Pos   lexer.Position
 	X     *gExpr `parser:"@@"`
-	Op    string `parser:"( @( '=' | '+=' | '-=' | '*=' | '/=' | '%=' )"`
+	Op    string `parser:"( @AssignOp"`
 	Value *gExpr `parser:"@@ )?"`
 }
 
@@ -325,29 +324,27 @@ type gTypeArg struct {
 
 // gExpr is a flat binary expression: operands separated by operators.
 type gExpr struct {
-	Pos  lexer.Position
-	Head *gPrefix    `parser:"@@"`
-	Tail []*gBinTail `parser:"@@*"`
+	Head *gOperand   `parser:"@@"`
+	Tail []*gBinTail `parser:"( (?= BinOp | TypeOp ) @@ )*"`
 }
 
 type gBinTail struct {
 	Pos    lexer.Position
-	TypeOp string   `parser:"  @( 'as' | 'as?' | 'is' | '!is' )"`
-	Type   *gType   `parser:"  @@"`
-	Op     string   `parser:"| @( '*' | '/' | '%' | '+' | '-' | '..' | '..<' | '?:' | 'in' | '!in' | '<':Punct | '>':Punct | '<=' | '>=' | '==' | '!=' | '===' | '!==' | '&&' | '||' | Ident )"`
-	Right  *gPrefix `parser:"  @@"`
+	Op     string    `parser:"  @BinOp"`
+	Right  *gOperand `parser:"  @@"`
+	TypeOp string    `parser:"| @TypeOp"`
+	Type   *gType    `parser:"  @@"`
 }
 
-type gPrefix struct {
-	Pos lexer.Position
-	Ops []string  `parser:"@( '-' | '+' | '!' | '++' | '--' )*"`
-	X   *gPostfix `parser:"@@"`
-}
-
-type gPostfix struct {
-	Pos      lexer.Position
-	X        gPrimary  `parser:"@@"`
-	Suffixes []gSuffix `parser:"@@*"`
+// gOperand is a prefixed, suffixed primary expression. Names and literals
+// are inlined because they are by far the most common operands.
+type gOperand struct {
+	Tokens   []lexer.Token
+	Ops      []string  `parser:"@PrefixOp*"`
+	Name     ident     `parser:"( @Ident"`
+	Lit      string    `parser:"| @Literal"`
+	X        gPrimary  `parser:"| @@ )"`
+	Suffixes []gSuffix `parser:"( (?= Suffix) @@ )*"`
 }
 
 type gSuffix interface{ suffix() }
@@ -358,73 +355,58 @@ type gPostOp struct {
 }
 
 type gMemberSuffix struct {
-	Pos  lexer.Position
 	Op   string `parser:"@( '.' | '?.' )"`
 	Name *gName `parser:"@@"`
 }
 
 type gRefSuffix struct {
-	Pos  lexer.Position
 	Name ident `parser:"'::' @( Ident | 'class' )"`
 }
 
 type gTypeArgsSuffix struct {
-	Pos  lexer.Position
-	Args []*gTypeArg `parser:"TALt @@ ( ',' @@ )* '>'"`
+	Args []*gTypeArg `parser:"'<' @@ ( ',' @@ )* '>'"`
 }
 
 type gArgsSuffix struct {
-	Pos  lexer.Position
 	Args *gArgs `parser:"@@"`
 }
 
 type gLambdaSuffix struct {
+	Lambda *gLambda `parser:"@@"`
+}
+
+// gLabelLambdaSuffix is a labelled trailing lambda `f lbl@{ }`; the label
+// token is classified as a Suffix after an operand.
+type gLabelLambdaSuffix struct {
 	Pos    lexer.Position
-	Label  string   `parser:"@Label?"`
+	Label  string   `parser:"@Suffix"`
 	Lambda *gLambda `parser:"@@"`
 }
 
 type gIndexSuffix struct {
-	Pos   lexer.Position
 	Index []*gExpr `parser:"'[' @@ ( ',' @@ )* ']'"`
 }
 
-func (*gPostOp) suffix()         {}
-func (*gMemberSuffix) suffix()   {}
-func (*gRefSuffix) suffix()      {}
-func (*gTypeArgsSuffix) suffix() {}
-func (*gArgsSuffix) suffix()     {}
-func (*gLambdaSuffix) suffix()   {}
-func (*gIndexSuffix) suffix()    {}
+func (*gPostOp) suffix()            {}
+func (*gMemberSuffix) suffix()      {}
+func (*gRefSuffix) suffix()         {}
+func (*gTypeArgsSuffix) suffix()    {}
+func (*gArgsSuffix) suffix()        {}
+func (*gLambdaSuffix) suffix()      {}
+func (*gLabelLambdaSuffix) suffix() {}
+func (*gIndexSuffix) suffix()       {}
 
 type gArgs struct {
-	Pos  lexer.Position
 	Args []*gArg `parser:"'(' ( @@ ( ',' @@ )* ','? )? ')'"`
 }
 
 type gArg struct {
-	Pos    lexer.Position
-	Name   ident  `parser:"( @Ident '=' )?"`
-	Spread bool   `parser:"@'*'?"`
-	Value  *gExpr `parser:"@@"`
+	Pos   lexer.Position
+	Name  ident  `parser:"( @Ident '=' )?"`
+	Value *gExpr `parser:"@@"`
 }
 
 type gPrimary interface{ primary() }
-
-type gIdent struct {
-	Pos  lexer.Position
-	Name ident `parser:"@Ident"`
-}
-
-type gLit struct {
-	Pos   lexer.Position
-	Int   string `parser:"  @Int"`
-	Float string `parser:"| @Float"`
-	Char  string `parser:"| @Char"`
-	Str   string `parser:"| @String"`
-	Bool  string `parser:"| @( 'true' | 'false' )"`
-	Null  bool   `parser:"| @'null'"`
-}
 
 type gThis struct {
 	Pos   lexer.Position
@@ -452,8 +434,8 @@ type gLabeledLambda struct {
 
 type gLambda struct {
 	Pos    lexer.Position
-	Arrow  bool            `parser:"( @ArrowBrace"`
-	Params []*gLambdaParam `parser:"  ( @@ ( ',' @@ )* )? '->' | '{' )"`
+	Arrow  bool            `parser:"'{' ( @Params"`
+	Params []*gLambdaParam `parser:"  ( @@ ( ',' @@ )* )? '->' )?"`
 	Body   []gStmt         `parser:"( @@ ( Sep @@ )* )? '}'"`
 }
 
@@ -549,8 +531,6 @@ type gRefPrimary struct {
 	Name ident `parser:"'::' @Ident"`
 }
 
-func (*gIdent) primary()         {}
-func (*gLit) primary()           {}
 func (*gThis) primary()          {}
 func (*gSuperExpr) primary()     {}
 func (*gParen) primary()         {}
@@ -586,12 +566,12 @@ func options() []participle.Option {
 	return []participle.Option{
 		participle.Lexer(lexDef{}),
 		participle.UseLookahead(1),
-		participle.Union[gStmt](&gDeclStmt{}, &gFor{}, &gWhile{}, &gDo{}, &gExprStmt{}),
-		participle.Union[gDecl](&gFun{}, &gProp{}, &gClass{}, &gObject{}, &gTypeAlias{}),
+		participle.Union[gStmt](&gDeclStmt{}, &gExprStmt{}, &gFor{}, &gWhile{}, &gDo{}),
+		participle.Union[gDecl](&gProp{}, &gFun{}, &gClass{}, &gObject{}, &gTypeAlias{}),
 		participle.Union[gMemberDecl](&gFun{}, &gProp{}, &gClass{}, &gObject{}, &gInit{}, &gCtor{}, &gTypeAlias{}),
-		participle.Union[gPrimary](&gIdent{}, &gLit{}, &gThis{}, &gParen{}, &gLabeledLambda{}, &gIf{}, &gWhen{},
-			&gReturn{}, &gTry{}, &gThrow{}, &gBreak{}, &gContinue{}, &gSuperExpr{}, &gObjectExpr{}, &gAnonFun{}, &gRefPrimary{}),
+		participle.Union[gPrimary](&gParen{}, &gThis{}, &gLabeledLambda{}, &gIf{}, &gWhen{}, &gReturn{}, &gTry{},
+			&gThrow{}, &gBreak{}, &gContinue{}, &gSuperExpr{}, &gObjectExpr{}, &gAnonFun{}, &gRefPrimary{}),
 		participle.Union[gSuffix](&gMemberSuffix{}, &gArgsSuffix{}, &gLambdaSuffix{}, &gIndexSuffix{}, &gPostOp{},
-			&gTypeArgsSuffix{}, &gRefSuffix{}),
+			&gTypeArgsSuffix{}, &gRefSuffix{}, &gLabelLambdaSuffix{}),
 	}
 }

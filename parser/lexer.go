@@ -11,38 +11,51 @@ import (
 
 // Token types produced by the hand-written lexer.
 const (
-	tIdent      lexer.TokenType = iota + 1 // identifier or soft keyword; backquoted names keep their quotes
-	tKeyword                               // hard keyword
-	tModifier                              // soft modifier keyword standing in modifier position
-	tInt                                   // integer literal (raw text)
-	tFloat                                 // floating-point literal (raw text)
-	tChar                                  // character literal (raw text, with quotes)
-	tString                                // whole string literal (raw text, with quotes and templates)
-	tLabel                                 // `name@`, value is name
-	tAtIdent                               // `@name`, value is name
-	tPunct                                 // operator or punctuation
-	tSep                                   // statement separator: significant newline or ';'
-	tTALt                                  // '<' opening a type-argument list
-	tTAGt                                  // '>' closing a type-argument list
-	tArrowBrace                            // '{' of a lambda that has a '->' parameter list
+	tIdent    lexer.TokenType = iota + 1 // identifier or soft keyword; backquoted names keep their quotes
+	tKeyword                             // hard keyword
+	tModifier                            // soft modifier keyword standing in modifier position
+	tInt                                 // integer literal (raw text)
+	tFloat                               // floating-point literal (raw text)
+	tChar                                // character literal (raw text, with quotes)
+	tString                              // whole string literal (raw text, with quotes and templates)
+	tLabel                               // `name@`, value is name
+	tAtIdent                             // `@name`, value is name
+	tPunct                               // operator or punctuation
+	tSep                                 // statement separator: significant newline or ';'
+	tTALt                                // '<' opening a type-argument list (raw kind only)
+	tTAGt                                // '>' closing a type-argument list
+	tLiteral                             // number, char, string, true, false or null
+	tDecl                                // val var fun class interface object typealias
+	tPrefixOp                            // prefix operator: - + ! ++ -- (and * for spread)
+	tBinOp                               // binary operator or infix function name after an operand
+	tTypeOp                              // as as? is !is after an operand
+	tAssignOp                            // = += -= *= /= %=
+	tSuffix                              // postfix/selector start after an operand: . ?. ( [ { :: < ++ -- !! label@
+	tParams                              // zero-width marker after the '{' of a lambda with a parameter list
 )
 
 var symbols = map[string]lexer.TokenType{
-	"EOF":        lexer.EOF,
-	"Ident":      tIdent,
-	"Keyword":    tKeyword,
-	"Modifier":   tModifier,
-	"Int":        tInt,
-	"Float":      tFloat,
-	"Char":       tChar,
-	"String":     tString,
-	"Label":      tLabel,
-	"AtIdent":    tAtIdent,
-	"Punct":      tPunct,
-	"Sep":        tSep,
-	"TALt":       tTALt,
-	"TAGt":       tTAGt,
-	"ArrowBrace": tArrowBrace,
+	"EOF":      lexer.EOF,
+	"Ident":    tIdent,
+	"Keyword":  tKeyword,
+	"Modifier": tModifier,
+	"Int":      tInt,
+	"Float":    tFloat,
+	"Char":     tChar,
+	"String":   tString,
+	"Label":    tLabel,
+	"AtIdent":  tAtIdent,
+	"Punct":    tPunct,
+	"Sep":      tSep,
+	"TAGt":     tTAGt,
+	"Literal":  tLiteral,
+	"Decl":     tDecl,
+	"PrefixOp": tPrefixOp,
+	"BinOp":    tBinOp,
+	"TypeOp":   tTypeOp,
+	"AssignOp": tAssignOp,
+	"Suffix":   tSuffix,
+	"Params":   tParams,
 }
 
 var keywords = map[string]bool{

@@ -114,14 +114,24 @@ func describe(t lexer.Token) string {
 			return `";"`
 		}
 		return "newline"
-	case tString:
-		return "string literal"
-	case tChar:
-		return "character literal"
-	case tInt, tFloat:
-		return "number " + t.Value
+	case tLiteral:
+		switch t.Value[0] {
+		case '"':
+			return "string literal"
+		case '\'':
+			return "character literal"
+		}
+		if isDigit(t.Value[0]) || t.Value[0] == '.' {
+			return "number " + t.Value
+		}
+	case tParams:
+		return "lambda parameters"
 	case tLabel:
 		return fmt.Sprintf("label %q", t.Value+"@")
+	case tSuffix:
+		if t.Value != "" && isIdentStart(rune(t.Value[0])) {
+			return fmt.Sprintf("label %q", t.Value+"@")
+		}
 	case tAtIdent:
 		return fmt.Sprintf("%q", "@"+t.Value)
 	}
@@ -155,7 +165,7 @@ func (c *conv) convertError(err error, toks []lexer.Token) *lang.Error {
 
 // grammar node names shown as expectations.
 var expectNames = map[string]string{
-	"gExpr": "an expression", "gPrefix": "an expression", "gPostfix": "an expression",
+	"gExpr": "an expression", "gOperand": "an expression",
 	"gType": "a type", "gBody": "a statement or block", "gBlock": `"{"`,
 	"gStmt": "a statement", "<ident>": "a name", "gNameChain": "a name", "gName": "a name",
 	"gSimpleType": "a type", "gLambda": "a lambda",
