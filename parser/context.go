@@ -19,6 +19,7 @@ import (
 // frame is an open bracket during the context pass.
 type frame struct {
 	open     byte // '(', '[', '<' or '{' (0 for the outermost level)
+	params   bool // '<' of type parameters after fun/val/var
 	ctrl     bool // '(' of an if/while/for/when/catch header
 	when     bool // '(' of a when header
 	annot    bool // '(' of annotation arguments
@@ -195,12 +196,15 @@ func (c *contextPass) emit(t *rawTok, i int) {
 	operand, infixOK := false, false
 	switch t.kind {
 	case tTALt:
-		c.stack = append(c.stack, frame{open: '<'})
+		c.stack = append(c.stack, frame{open: '<', params: prev != nil && prev.kind == tKeyword})
 	case tTAGt:
-		if c.top().open == '<' {
+		operand, infixOK = true, true
+		if f := c.top(); f.open == '<' {
+			if f.params {
+				operand, infixOK = false, false
+			}
 			c.stack = c.stack[:len(c.stack)-1]
 		}
-		operand, infixOK = true, true
 	case tIdent:
 		if ot == tIdent {
 			operand = true

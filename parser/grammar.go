@@ -215,7 +215,7 @@ type gNameChain struct {
 }
 
 type gChainSeg struct {
-	Nullable bool         `parser:"@'?'? '.'"`
+	Nullable bool         `parser:"( @'?.' | @'?'? '.' )"`
 	Seg      *gSimpleType `parser:"@@"`
 }
 

@@ -148,6 +148,18 @@ func (c *conv) convertError(err error, toks []lexer.Token) *lang.Error {
 	msg := perr.Message()
 	var ute *participle.UnexpectedTokenError
 	if errors.As(err, &ute) {
+		// An operator without its right operand: report at the token
+		// after the operator, where the operand is missing.
+		switch ute.Unexpected.Type {
+		case tBinOp, tTypeOp, tAssignOp, tPrefixOp:
+			if next, ok := tokenAfter(toks, ute.Unexpected); ok && !startsOperand(next) {
+				what := "an expression"
+				if ute.Unexpected.Type == tTypeOp {
+					what = "a type"
+				}
+				return &lang.Error{File: c.file, Pos: lpos(next.Pos), Msg: fmt.Sprintf("expected %s after %q but found %s", what, ute.Unexpected.Value, describe(next))}
+			}
+		}
 		found := describe(ute.Unexpected)
 		msg = "unexpected " + found
 		if i := strings.Index(perr.Message(), " (expected "); i >= 0 {
@@ -183,4 +195,30 @@ func simpleExpect(exp string) (string, bool) {
 		return "a name", true
 	}
 	return "", false
+}
+
+// tokenAfter returns the token following t in toks.
+func tokenAfter(toks []lexer.Token, t lexer.Token) (lexer.Token, bool) {
+	for i := range toks {
+		if toks[i].Pos.Offset == t.Pos.Offset && toks[i].Pos.Line == t.Pos.Line && toks[i].Type == t.Type && i+1 < len(toks) {
+			return toks[i+1], true
+		}
+	}
+	return lexer.Token{}, false
+}
+
+// startsOperand reports whether t can begin an operand.
+func startsOperand(t lexer.Token) bool {
+	switch t.Type {
+	case tIdent, tLiteral, tPrefixOp, tLabel:
+		return true
+	case tKeyword:
+		return t.Value != "else" && t.Value != "in" && t.Value != "is" && t.Value != "as"
+	case tPunct, tSuffix:
+		switch t.Value {
+		case "(", "{", "::":
+			return true
+		}
+	}
+	return false
 }

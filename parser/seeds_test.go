@@ -32,6 +32,46 @@ func TestConformanceSeedsParse(t *testing.T) {
 	}
 }
 
+// TestSpecTestsParse parses every program under spec/tests: all must parse
+// except the syntax-error cases, whose first diagnostic must match the
+// recorded NAME.kc:LINE:COL prefix.
+func TestSpecTestsParse(t *testing.T) {
+	var files []string
+	filepath.WalkDir("../spec/tests", func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".kc") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		t.Skip("no spec tests found")
+	}
+	for _, fn := range files {
+		src, err := os.ReadFile(fn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := filepath.Base(fn)
+		_, err = ParseFile(base, src)
+		if strings.HasPrefix(base, "syntax-") {
+			want, _ := os.ReadFile(strings.TrimSuffix(fn, ".kc") + ".err")
+			if err == nil {
+				t.Errorf("%s: parsed without error", fn)
+			} else if w := strings.TrimSpace(string(want)); w != "" && !strings.HasPrefix(err.Error(), w) {
+				t.Errorf("%s: got %q, want prefix %q", fn, err.Error(), w)
+			}
+			continue
+		}
+		if err != nil {
+			if el, ok := err.(lang.ErrorList); ok {
+				t.Errorf("%s", el.Detail())
+			} else {
+				t.Errorf("%s: %v", fn, err)
+			}
+		}
+	}
+}
+
 // TestDump parses the files named in $KTDUMP (debugging aid).
 func TestDump(t *testing.T) {
 	env := os.Getenv("KTDUMP")
