@@ -79,12 +79,35 @@ func (c *contextPass) emitSep(pos lexer.Position, val string) {
 	c.lastCtrlClose, c.lastWhenClose, c.lastDoClose = false, false, false
 }
 
+// afterPrev returns the position just after the last emitted token (where
+// a significant newline is), or def when that is not simple to compute.
+func (c *contextPass) afterPrev(def lexer.Position) lexer.Position {
+	n := len(c.out)
+	if n == 0 {
+		return def
+	}
+	p := c.out[n-1]
+	cols := 0
+	for _, r := range p.Value {
+		if r == '\n' {
+			return def
+		}
+		cols++
+	}
+	if p.Type == tLabel {
+		cols++ // the '@'
+	}
+	p.Pos.Column += cols
+	p.Pos.Offset += len(p.Value)
+	return p.Pos
+}
+
 func (c *contextPass) run() {
 	raw := c.raw
 	for i := 0; i < len(raw); i++ {
 		t := &raw[i]
 		if t.nl && c.newlineSeparates(i) {
-			c.emitSep(t.pos, "\n")
+			c.emitSep(c.afterPrev(t.pos), "\n")
 		}
 		switch t.kind {
 		case tIdent:

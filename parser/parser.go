@@ -46,7 +46,7 @@ func (c *conv) parseFile(text string) (f *lang.File) {
 	}
 	g, err := parseTokens(fileParser, toks)
 	if err != nil {
-		c.errs = append(c.errs, c.convertError(err, toks))
+		c.errs = append(c.errs, c.convertError(err, toks, false))
 		return nil
 	}
 	defer func() {
@@ -68,7 +68,7 @@ func parseExprTokens(file, src string, base lang.Pos) (x lang.Expr, errs lang.Er
 	}
 	g, err := parseTokens(exprParser, toks)
 	if err != nil {
-		return nil, lang.ErrorList{c.convertError(err, toks)}
+		return nil, lang.ErrorList{c.convertError(err, toks, base != posOne)}
 	}
 	func() {
 		defer func() {
@@ -139,7 +139,7 @@ func describe(t lexer.Token) string {
 }
 
 // convertError rewrites a participle error for humans.
-func (c *conv) convertError(err error, toks []lexer.Token) *lang.Error {
+func (c *conv) convertError(err error, toks []lexer.Token, template bool) *lang.Error {
 	var perr participle.Error
 	if !errors.As(err, &perr) {
 		return &lang.Error{File: c.file, Pos: lang.Pos{Line: 1, Col: 1}, Msg: err.Error()}
@@ -150,15 +150,30 @@ func (c *conv) convertError(err error, toks []lexer.Token) *lang.Error {
 	if errors.As(err, &ute) {
 		// An operator without its right operand: report at the token
 		// after the operator, where the operand is missing.
-		switch ute.Unexpected.Type {
-		case tBinOp, tTypeOp, tAssignOp, tPrefixOp:
-			if next, ok := tokenAfter(toks, ute.Unexpected); ok && !startsOperand(next) {
-				what := "an expression"
-				if ute.Unexpected.Type == tTypeOp {
-					what = "a type"
-				}
-				return &lang.Error{File: c.file, Pos: lpos(next.Pos), Msg: fmt.Sprintf("expected %s after %q but found %s", what, ute.Unexpected.Value, describe(next))}
+		describe := func(t lexer.Token) string {
+			if template && t.Type == lexer.EOF {
+				return `"}"`
 			}
+			return describe(t)
+		}
+		i := tokenIndex(toks, ute.Unexpected)
+		op, bad := ute.Unexpected, lexer.Token{}
+		if i >= 0 && i+1 < len(toks) {
+			bad = toks[i+1]
+		}
+		if !isOperator(op) && i > 0 {
+			op, bad = toks[i-1], ute.Unexpected
+		}
+		if isOperator(op) && bad.Pos.Line > 0 && !startsOperand(bad) {
+			what := "an expression"
+			if op.Type == tTypeOp {
+				what = "a type"
+			}
+			return &lang.Error{File: c.file, Pos: lpos(bad.Pos), Msg: fmt.Sprintf("expected %s after %q but found %s", what, op.Value, describe(bad))}
+		}
+		if i > 0 && ute.Unexpected.Type != tSep && ute.Unexpected.Type != lexer.EOF && toks[i-1].Pos.Line == ute.Unexpected.Pos.Line &&
+			endsStatement(toks[i-1]) && (strings.HasSuffix(perr.Message(), `(expected "}")`) || !strings.Contains(perr.Message(), "(expected")) {
+			return &lang.Error{File: c.file, Pos: lpos(ute.Unexpected.Pos), Msg: fmt.Sprintf(`unexpected %s (statements on one line must be separated by ";")`, describe(ute.Unexpected))}
 		}
 		found := describe(ute.Unexpected)
 		msg = "unexpected " + found
@@ -197,14 +212,36 @@ func simpleExpect(exp string) (string, bool) {
 	return "", false
 }
 
-// tokenAfter returns the token following t in toks.
-func tokenAfter(toks []lexer.Token, t lexer.Token) (lexer.Token, bool) {
+// tokenIndex finds t in toks (-1 when absent).
+func tokenIndex(toks []lexer.Token, t lexer.Token) int {
 	for i := range toks {
-		if toks[i].Pos.Offset == t.Pos.Offset && toks[i].Pos.Line == t.Pos.Line && toks[i].Type == t.Type && i+1 < len(toks) {
-			return toks[i+1], true
+		if toks[i].Pos == t.Pos && toks[i].Type == t.Type && toks[i].Value == t.Value {
+			return i
 		}
 	}
-	return lexer.Token{}, false
+	return -1
+}
+
+// isOperator reports whether t is an operator that needs a right operand.
+func isOperator(t lexer.Token) bool {
+	switch t.Type {
+	case tBinOp, tTypeOp, tAssignOp, tPrefixOp:
+		return true
+	}
+	return false
+}
+
+// endsStatement reports whether a statement can end with t.
+func endsStatement(t lexer.Token) bool {
+	switch t.Type {
+	case tIdent, tLiteral, tTAGt:
+		return true
+	case tPunct, tSuffix:
+		return t.Value == ")" || t.Value == "]" || t.Value == "}"
+	case tKeyword:
+		return t.Value == "this" || t.Value == "super"
+	}
+	return false
 }
 
 // startsOperand reports whether t can begin an operand.
