@@ -1,5 +1,7 @@
 package interp
 
+import "sync"
+
 // enter pushes a frame for closure cl whose arguments are at
 // stack[base:base+argc]; its result will be stored at stack[base-1].
 func (co *Coroutine) enter(cl *Closure, base, argc int, names []string, this *Value) error {
@@ -508,18 +510,21 @@ func (co *Coroutine) pickCtor(c *Class, argc int) (Value, error) {
 	return Null, co.in.NewError("java.lang.IllegalArgumentException", "no constructor of "+c.Name+" takes "+itoa(argc)+" arguments")
 }
 
+// objInitMu guards the creation of object singletons.
+var objInitMu sync.Mutex
+
 // objectInstance returns the singleton of an object declaration, creating
 // it on first use (as the JVM initialises an object's class lazily).
 func (co *Coroutine) objectInstance(c *Class) (Value, error) {
-	c.objMu.Lock()
+	objInitMu.Lock()
 	if c.Statics.k != KNull {
 		v := c.Statics
-		c.objMu.Unlock()
+		objInitMu.Unlock()
 		return v, nil
 	}
 	inst := NewInstance(c)
 	c.Statics = Obj(inst)
-	c.objMu.Unlock()
+	objInitMu.Unlock()
 	if c.ctor.k != KNull {
 		if _, err := co.CallMethodSync(c.ctor, c.Statics); err != nil {
 			return Null, err

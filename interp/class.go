@@ -1,8 +1,6 @@
 package interp
 
 import (
-	"sync"
-
 	"github.com/ktcoro/ktcoro/lang"
 )
 
@@ -60,10 +58,13 @@ type Class struct {
 	StaticProps map[string]Value
 
 	companion  *Class
+	outer      *Class // enclosing class of a nested or inner class
+	inner      bool   // an inner class: field outerSlot holds the outer instance
+	outerSlot  int
+	abstract   map[string]bool // abstract property names (compiler)
 	members    map[string]bool // names of member functions (compiler)
 	headerDone bool
 	anonymous  bool
-	objMu      sync.Mutex
 
 	pos  lang.Pos
 	file string

@@ -68,6 +68,7 @@ type tryCtx struct {
 
 // classCtx describes the class whose members are being compiled.
 type classCtx struct {
+	outer   *classCtx // the outer class of an inner class
 	cls     *Class
 	decl    *lang.ClassDecl
 	members map[string]bool // member functions (for unqualified calls)
@@ -935,6 +936,12 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 			fc.c.errorf(pos, "Captured values are immutable here: %s", name)
 		}
 		fc.emit(SETFREECELL, fc.freeIndex(f), -1)
+		return
+	}
+	if name == "field" && fc.accessorProp() != nil {
+		fc.classThis(pos)
+		fc.emit(SWAP, 0, 0)
+		fc.emit(SETFIELD, fc.accessorProp().Slot, -2)
 		return
 	}
 	if fc.class != nil || fc.inClass() {

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ktcoro/ktcoro/lang"
@@ -43,8 +44,15 @@ func (in *Interp) Compile(filename string, src []byte) (*Program, error) {
 	return p, err
 }
 
-// CompileFile compiles a parsed file.
-func (in *Interp) CompileFile(f *lang.File) (*Program, error) {
+// CompileFile compiles a parsed file. An internal compiler failure is
+// reported as a diagnostic, never as a panic.
+func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			prog = nil
+			err = lang.ErrorList{{File: f.Name, Pos: lang.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("internal compiler error: %v", r)}}
+		}
+	}()
 	c := &compiler{in: in, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{}}
 	for _, imp := range f.Imports {
 		if !in.importOK(imp) {
@@ -241,9 +249,8 @@ func (c *compiler) declareClass(d *lang.ClassDecl, outer *Class) *Class {
 		Open: d.Mods.Open || d.Mods.Abstract || d.Mods.Sealed || d.Kind == lang.ClassKindInterface,
 		Data: d.Mods.Data, Enum: d.Mods.Enum, Sealed: d.Mods.Sealed,
 		IsObject: d.Kind == lang.ClassKindObject, pos: d.Pos(), file: c.file}
-	if outer != nil && !d.Mods.Companion {
-		cls.Name = d.Name
-	}
+	cls.outer = outer
+	cls.inner = d.Mods.Inner && outer != nil
 	c.classes[d] = cls
 	c.in.types[d.Name] = cls
 	for _, m := range d.Members {
@@ -349,6 +356,15 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 	if cls.Super != nil {
 		cls.Fields = append([]string(nil), cls.Super.Fields...)
 	}
+	if cls.inner {
+		cls.Fields = append(cls.Fields, "this$0")
+		cls.outerSlot = len(cls.Fields) - 1
+		// outer.Inner(args) and Inner(args) inside the outer class
+		inner := cls
+		cls.outer.Methods[cls.Name] = Obj(&Native{Name: cls.Name, Fn: func(co *Coroutine, this Value, args []Value) (Value, error) {
+			return co.newInner(inner, this, args)
+		}})
+	}
 	if qn := cls.Super; qn != nil && qn.IsSubclassOf(ThrowableClass) {
 		cls.QName = cls.Name
 	}
@@ -401,7 +417,12 @@ func (c *compiler) memberPropHeader(cls *Class, m *lang.VarDecl, d *lang.ClassDe
 	} else {
 		p = &Prop{Name: m.Name, Slot: -1, Mutable: m.Mutable, Owner: cls}
 		if m.Getter == nil && (d.Kind == lang.ClassKindInterface || m.Mods.Abstract) {
-			return // abstract: the implementing class provides it
+			// abstract: the implementing class provides it
+			if cls.abstract == nil {
+				cls.abstract = map[string]bool{}
+			}
+			cls.abstract[m.Name] = true
+			return
 		}
 		cls.Props[m.Name] = p
 	}
@@ -482,6 +503,9 @@ func (in *Interp) memberNameSet() map[string]bool {
 func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 	cls := c.classes[d]
 	ctx := &classCtx{cls: cls, decl: d, members: cls.members}
+	if cls.inner && parent == nil {
+		ctx.outer = &classCtx{cls: cls.outer, members: cls.outer.members}
+	}
 	for _, m := range d.Members {
 		switch m := m.(type) {
 		case *lang.FunDecl:
@@ -982,4 +1006,22 @@ func (in *Interp) runValue(fn Value, args ...Value) error {
 		return in.NewError("java.lang.IllegalStateException", "the program suspended with nothing to resume it")
 	}
 	return nil
+}
+
+// newInner creates an instance of inner class c whose outer instance is
+// outer.
+func (co *Coroutine) newInner(c *Class, outer Value, args []Value) (Value, error) {
+	ctor, err := co.pickCtor(c, len(args))
+	if err != nil {
+		return Null, err
+	}
+	inst := NewInstance(c)
+	inst.Fields[c.outerSlot] = outer
+	this := Obj(inst)
+	if ctor.k != KNull {
+		if _, err := co.CallMethodSync(ctor, this, args...); err != nil {
+			return Null, err
+		}
+	}
+	return this, nil
 }

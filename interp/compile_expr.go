@@ -161,6 +161,26 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 			return
 		}
 	}
+	if fc.inClass() && fc.memberAbstract(name) {
+		fc.classThis(pos)
+		fc.mark(pos)
+		fc.emit(GETPROP, fc.name(name), 0)
+		fc.word(0)
+		return
+	}
+	if oc := fc.outerClassWith(name, false); oc != nil {
+		fc.outerThis(oc, pos)
+		fc.mark(pos)
+		fc.emit(GETPROP, fc.name(name), 0)
+		fc.word(0)
+		return
+	}
+	if fc.companionHas(name, false) {
+		fc.emit(OBJECT, fc.constant(Obj(fc.enclosingClass().companion)), 1)
+		fc.emit(GETPROP, fc.name(name), 0)
+		fc.word(0)
+		return
+	}
 	g, isGlobal := fc.c.globals[name]
 	b, isBuiltin := fc.c.in.builtins[name]
 	if fc.needsDynamic(name) {
@@ -246,6 +266,9 @@ func (fc *funcCompiler) memberMethod(name string) bool {
 			if f.class.members[name] {
 				return true
 			}
+			if _, ok := f.class.cls.Methods[name]; ok {
+				return true
+			}
 			for c := f.class.cls.Super; c != nil; c = c.Super {
 				if _, ok := c.Methods[name]; ok {
 					return true
@@ -260,6 +283,74 @@ func (fc *funcCompiler) memberMethod(name string) bool {
 		}
 	}
 	return false
+}
+
+// memberAbstract reports whether the enclosing class (or a superclass)
+// declares an abstract property name.
+func (fc *funcCompiler) memberAbstract(name string) bool {
+	for c := fc.enclosingClass(); c != nil; c = c.Super {
+		if c.abstract[name] {
+			return true
+		}
+		for _, i := range c.Interfaces {
+			for x := i; x != nil; x = x.Super {
+				if x.abstract[name] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// outerClassWith finds, for code in an inner class, the outer class that
+// has a member called name.
+func (fc *funcCompiler) outerClassWith(name string, call bool) *classCtx {
+	var ctx *classCtx
+	for f := fc; f != nil; f = f.parent {
+		if f.class != nil {
+			ctx = f.class
+			break
+		}
+	}
+	if ctx == nil {
+		return nil
+	}
+	for oc := ctx.outer; oc != nil; oc = oc.outer {
+		if call {
+			if _, ok := oc.cls.LookupMethod(name); ok {
+				return oc
+			}
+		} else if oc.cls.LookupProp(name) != nil || oc.cls.abstract[name] {
+			return oc
+		}
+	}
+	return nil
+}
+
+// outerThis pushes the instance of outer class oc seen from an inner
+// class method.
+func (fc *funcCompiler) outerThis(oc *classCtx, pos lang.Pos) {
+	fc.classThis(pos)
+	c := fc.enclosingClass()
+	for c != nil && c != oc.cls && c.inner {
+		fc.emit(GETFIELD, c.outerSlot, 0)
+		c = c.outer
+	}
+}
+
+// companionHas reports whether the enclosing class's companion object (or
+// the enum class's statics) has a member called name.
+func (fc *funcCompiler) companionHas(name string, call bool) bool {
+	c := fc.enclosingClass()
+	if c == nil || c.companion == nil {
+		return false
+	}
+	if call {
+		_, ok := c.companion.Methods[name]
+		return ok || c.companion.members[name]
+	}
+	return c.companion.Props[name] != nil
 }
 
 // classThis pushes the `this` of the enclosing class (captured when inside
@@ -284,6 +375,20 @@ func (fc *funcCompiler) this(label string, pos lang.Pos) {
 		if fc.thisMatches("@" + label) {
 			fc.emit(THIS, 0, 1)
 			return
+		}
+		if c := fc.enclosingClass(); c != nil && c.inner {
+			for f := fc; f != nil; f = f.parent {
+				if f.class == nil {
+					continue
+				}
+				for oc := f.class.outer; oc != nil; oc = oc.outer {
+					if oc.cls.Name == label {
+						fc.outerThis(oc, pos)
+						return
+					}
+				}
+				break
+			}
 		}
 		idx := fc.captureThis("@" + label)
 		if idx < 0 {
@@ -524,7 +629,7 @@ func (fc *funcCompiler) valueBlock(b *lang.Block) {
 	}
 	fc.push()
 	last := len(b.Stmts) - 1
-	for _, s := range b.Stmts[:last] {
+	for _, s := range b.Stmts {
 		if d, ok := s.(*lang.FunDecl); ok && d.Receiver == nil {
 			l := fc.declare(d.Name, true)
 			l.fun = d
@@ -1096,6 +1201,36 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 			fc.emitCall(argc, names, spread, pos)
 			return
 		}
+		if oc := fc.outerClassWith(name, true); oc != nil {
+			fc.outerThis(oc, pos)
+			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+			fc.invoke(name, argc, names, pos)
+			return
+		}
+		if fc.companionHas(name, true) {
+			fc.emit(OBJECT, fc.constant(Obj(fc.enclosingClass().companion)), 1)
+			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+			fc.invoke(name, argc, names, pos)
+			return
+		}
+		if ec := fc.enumStatic(name); ec != nil {
+			fc.emitConst(Obj(ec))
+			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+			fc.invoke(name, argc, names, pos)
+			return
+		}
+	}
+	if (name == "enumValues" || name == "enumValueOf") && len(e.TypeArgs) == 1 {
+		if c := fc.c.lookupClass(e.TypeArgs[0].Name); c != nil && c.Enum {
+			fc.emitConst(Obj(c))
+			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+			m := "values"
+			if name == "enumValueOf" {
+				m = "valueOf"
+			}
+			fc.invoke(m, argc, names, pos)
+			return
+		}
 	}
 	g, isGlobal := fc.c.globals[name]
 	b, isBuiltin := fc.c.in.builtins[name]
@@ -1158,6 +1293,22 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	fc.emitCall(argc, names, spread, pos)
 }
 
+// enumStatic finds an enclosing enum class (from its body or its
+// companion) whose statics include name.
+func (fc *funcCompiler) enumStatic(name string) *Class {
+	for c := fc.enclosingClass(); c != nil; c = c.outer {
+		if _, ok := c.StaticMethods[name]; ok {
+			return c
+		}
+		if c.Super != nil && c.Super.Enum {
+			if _, ok := c.Super.StaticMethods[name]; ok {
+				return c.Super
+			}
+		}
+	}
+	return nil
+}
+
 func btoi(b bool) int {
 	if b {
 		return 1
@@ -1200,7 +1351,13 @@ func (fc *funcCompiler) checkCall(d *lang.FunDecl, e *lang.Call, pos lang.Pos) {
 		}
 	}
 	if !vararg && npos > len(d.Params) {
-		fc.c.errorf(pos, "Too many arguments for %s", funSignature(d))
+		at := pos
+		if len(d.Params) < len(e.Args) {
+			at = e.Args[len(d.Params)].Pos()
+		} else if e.Lambda != nil {
+			at = e.Lambda.Pos()
+		}
+		fc.c.errorf(at, "Too many arguments for %s", funSignature(d))
 		return
 	}
 	for i, p := range d.Params {

@@ -128,7 +128,14 @@ func (co *Coroutine) ResumeWithException(err error) {
 func (co *Coroutine) IsSuspended() bool { return co.pending }
 
 // Run executes the coroutine until it completes, fails or suspends.
-func (co *Coroutine) Run() Status {
+// An internal error of the interpreter (a Go panic) fails the coroutine
+// with a java.lang.InternalError instead of crashing the host.
+func (co *Coroutine) Run() (st Status) {
+	defer func() {
+		if r := recover(); r != nil {
+			st = co.finish(Null, co.in.NewError("java.lang.InternalError", fmt.Sprintf("ktcoro internal error: %v", r)))
+		}
+	}()
 	if co.start {
 		co.start = false
 		argc := co.startArgc

@@ -51,6 +51,7 @@ var exceptionTree = [][2]string{
 	{"java.lang.AssertionError", "Error"},
 	{"kotlin.NotImplementedError", "Error"},
 	{"java.lang.VirtualMachineError", "Error"},
+	{"java.lang.InternalError", "VirtualMachineError"},
 	{"java.lang.StackOverflowError", "VirtualMachineError"},
 	{"java.lang.OutOfMemoryError", "VirtualMachineError"},
 	{"java.lang.LinkageError", "Error"},

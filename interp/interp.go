@@ -137,6 +137,9 @@ func (in *Interp) Type(name string) *Class { return in.types[name] }
 
 // Lookup returns the built-in or global value called name.
 func (in *Interp) Lookup(name string) (Value, bool) {
+	if g, ok := in.globalDecls[name]; ok && g.isConst {
+		return g.value, true
+	}
 	for i, n := range in.mod.names {
 		if n == name {
 			return in.mod.globals[i], true

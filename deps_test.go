@@ -1,0 +1,57 @@
+package ktcoro_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestImportDirection keeps the package edges of DESIGN.md: lang imports
+// only the standard library, parser is the only importer of participle,
+// sched imports nothing of the language, interp does not import stdlib.
+func TestImportDirection(t *testing.T) {
+	const mod = "github.com/ktcoro/ktcoro/"
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	allowed := map[string][]string{
+		"lang":           {},
+		"parser":         {"lang"},
+		"sched":          {},
+		"interp":         {"lang", "parser", "sched", "internal/jfmt"},
+		"stdlib":         {"interp", "sched", "lang", "internal/jfmt"},
+		"internal/jfmt":  {},
+		"cmd/ktcoro":     {"interp", "stdlib", "lang", "parser", "sched"},
+		"examples/embed": {"interp", "stdlib", "sched"},
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg := strings.TrimPrefix(fields[0], mod)
+		ok, known := allowed[pkg]
+		if !known {
+			if pkg != "github.com/ktcoro/ktcoro" {
+				t.Errorf("package %s is not in the import-direction table of deps_test.go", pkg)
+			}
+			continue
+		}
+		for _, imp := range fields[1:] {
+			if strings.HasPrefix(imp, "github.com/alecthomas/participle") && pkg != "parser" {
+				t.Errorf("%s imports participle; only parser may", pkg)
+			}
+			if !strings.HasPrefix(imp, mod) {
+				continue
+			}
+			dep := strings.TrimPrefix(imp, mod)
+			found := false
+			for _, a := range ok {
+				if a == dep {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s imports %s, against DESIGN.md's import direction", pkg, dep)
+			}
+		}
+	}
+}

@@ -1,0 +1,53 @@
+package interp_test
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/lang"
+	"github.com/ktcoro/ktcoro/stdlib"
+)
+
+// FuzzRun compiles and runs arbitrary input with a step budget: it must
+// never panic, never hang, and every compile error must carry a valid
+// position. Interpreter-internal failures (InternalError) are findings.
+func FuzzRun(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "spec", "tests", "*", "*.kc"))
+	for _, s := range seeds {
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Add("fun main() { println(1 / 0) }")
+	f.Add("fun f(n: Int): Int = f(n + 1)\nfun main() { f(0) }")
+	f.Fuzz(func(t *testing.T, src string) {
+		in := interp.New(interp.Options{Stdout: io.Discard, Stderr: io.Discard,
+			Stdin: strings.NewReader(""), MaxSteps: 200000, MaxDepth: 500})
+		if err := stdlib.Install(in); err != nil {
+			t.Fatal(err)
+		}
+		p, err := in.Compile("fuzz.kc", []byte(src))
+		if err != nil {
+			var list lang.ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("compile error is not a diagnostic list: %v", err)
+			}
+			for _, e := range list {
+				if e.Pos.Line < 1 {
+					t.Fatalf("diagnostic without position: %v", e)
+				}
+			}
+			return
+		}
+		err = in.Run(p)
+		var exc *interp.Exception
+		if errors.As(err, &exc) && exc.Class().Name == "InternalError" {
+			t.Fatalf("internal error: %v", err)
+		}
+	})
+}
