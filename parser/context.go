@@ -118,6 +118,12 @@ func (c *contextPass) run() {
 			if t.val == "fun" && i+1 < len(raw) && raw[i+1].val == "interface" && raw[i+1].kind == tKeyword {
 				t.kind = tModifier
 			}
+			if t.val == "else" && !(i+1 < len(raw) && raw[i+1].val == "->") {
+				// `if (a) b; else c`
+				if n := len(c.out); n > 0 && c.out[n-1].Type == tSep {
+					c.out = c.out[:n-1]
+				}
+			}
 		case tPunct:
 			switch t.val {
 			case ";":

@@ -450,7 +450,7 @@ type gIf struct {
 	Pos  lexer.Position
 	Cond *gExpr `parser:"'if' '(' @@ ')'"`
 	Then *gBody `parser:"@@"`
-	Else *gBody `parser:"( Sep? 'else' @@ )?"`
+	Else *gBody `parser:"( 'else' @@ )?"`
 }
 
 type gWhen struct {
