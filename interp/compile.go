@@ -363,8 +363,16 @@ func (c *compiler) newFunc(parent *funcCompiler, name string, pos lang.Pos, body
 	return fc
 }
 
-// finish appends the final RETURN and closes the function.
+// finish closes the function: a jump to a RETURN becomes a RETURN.
 func (fc *funcCompiler) finish() *Function {
+	code := fc.fn.code
+	for pc := 0; pc < len(code); pc += 1 + extraWords(Opcode(code[pc])) {
+		if Opcode(code[pc]) == JMP {
+			if t := int(code[pc] >> 8); t < len(code) && Opcode(code[t]) == RETURN {
+				code[pc] = uint32(RETURN)
+			}
+		}
+	}
 	fc.fn.nlocals = max(fc.fn.nlocals, fc.nlocals)
 	fc.fn.nfree = len(fc.free)
 	fc.fn.maxStack += 4
@@ -529,6 +537,10 @@ func (fc *funcCompiler) stmt(s lang.Stmt) {
 		if fc.incStmt(s.X) {
 			return
 		}
+		if i, ok := s.X.(*lang.If); ok {
+			fc.ifStmt(i)
+			return
+		}
 		fc.expr(s.X)
 		fc.emit(POP, 0, -1)
 	case *lang.Assign:
@@ -673,26 +685,71 @@ func (fc *funcCompiler) compileNested(d *lang.FunDecl) *Function {
 	return fc.c.compileFunDecl(fc, d, nil, "")
 }
 
+// whileLoop compiles `while (c) body` with the test at the bottom:
+// JMP test; top: body; test: if c goto top.
 func (fc *funcCompiler) whileLoop(s *lang.While) {
+	enter := fc.jump(JMP)
 	top := fc.pc()
-	lp := &loopCtx{label: s.Label, contTarget: top, depth: fc.depth, tries: len(fc.tries)}
-	var exit int
-	if b, ok := s.Cond.(*lang.Binary); ok && b.Op == "<" {
-		fc.expr(b.X)
-		fc.expr(b.Y)
-		exit = fc.emit(LTJMPF, 0, -2)
-	} else {
-		fc.expr(s.Cond)
-		exit = fc.jump(JMPF)
-	}
+	lp := &loopCtx{label: s.Label, depth: fc.depth, tries: len(fc.tries)}
 	fc.loops = append(fc.loops, lp)
 	fc.push()
 	fc.stmts(s.Body.Stmts)
 	fc.pop()
 	fc.loops = fc.loops[:len(fc.loops)-1]
-	fc.emit(JMP, top, 0)
-	fc.patch(exit, fc.pc())
-	fc.endLoop(lp, top)
+	test := fc.pc()
+	fc.patch(enter, test)
+	fc.mark(s.Cond.Pos())
+	fc.condJumpTrue(s.Cond, top)
+	fc.endLoop(lp, test)
+}
+
+// condJumpTrue compiles a condition that jumps to target when it holds.
+func (fc *funcCompiler) condJumpTrue(e lang.Expr, target int) {
+	if p, ok := e.(*lang.Paren); ok {
+		fc.condJumpTrue(p.X, target)
+		return
+	}
+	if b, ok := e.(*lang.Binary); ok && !b.Infix {
+		if op, ok := condOps[b.Op]; ok {
+			fc.expr(b.X)
+			fc.expr(b.Y)
+			fc.mark(b.OpPos)
+			fc.emit(op, target, -2)
+			fc.fn.code[len(fc.fn.code)-1] |= ifWhenTrue
+			return
+		}
+	}
+	fc.expr(e)
+	j := fc.jump(JMPT)
+	fc.patch(j, target)
+}
+
+var condOps = map[string]Opcode{"<": IFLT, "<=": IFLE, ">": IFGT, ">=": IFGE, "==": IFEQ, "!=": IFNE}
+
+// condJump compiles a condition and returns the jumps taken when it is
+// false (to be patched by the caller); execution falls through when it is
+// true. Comparisons fuse with the jump.
+func (fc *funcCompiler) condJump(e lang.Expr) []int {
+	switch b := e.(type) {
+	case *lang.Paren:
+		return fc.condJump(b.X)
+	case *lang.Binary:
+		if op, ok := condOps[b.Op]; ok && !b.Infix {
+			fc.expr(b.X)
+			fc.expr(b.Y)
+			fc.mark(b.OpPos)
+			return []int{fc.emit(op, 0, -2)}
+		}
+		if b.Op == "&&" {
+			return append(fc.condJump(b.X), fc.condJump(b.Y)...)
+		}
+	case *lang.BoolLit:
+		if b.Value {
+			return nil
+		}
+	}
+	fc.expr(e)
+	return []int{fc.jump(JMPF)}
 }
 
 func (fc *funcCompiler) endLoop(lp *loopCtx, cont int) {

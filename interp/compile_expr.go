@@ -655,18 +655,41 @@ func (fc *funcCompiler) valueBlock(b *lang.Block) {
 }
 
 func (fc *funcCompiler) ifExpr(e *lang.If) {
-	fc.expr(e.Cond)
-	j := fc.jump(JMPF)
+	js := fc.condJump(e.Cond)
 	d := fc.depth
 	fc.valueBlock(e.Then)
 	end := fc.jump(JMP)
-	fc.patch(j, fc.pc())
+	for _, j := range js {
+		fc.patch(j, fc.pc())
+	}
 	fc.depth = d
 	if e.Else != nil {
 		fc.valueBlock(e.Else)
 	} else {
 		fc.emit(UNIT, 0, 1)
 	}
+	fc.patch(end, fc.pc())
+}
+
+// ifStmt compiles an if whose value is not used.
+func (fc *funcCompiler) ifStmt(e *lang.If) {
+	js := fc.condJump(e.Cond)
+	fc.push()
+	fc.stmts(e.Then.Stmts)
+	fc.pop()
+	if e.Else == nil {
+		for _, j := range js {
+			fc.patch(j, fc.pc())
+		}
+		return
+	}
+	end := fc.jump(JMP)
+	for _, j := range js {
+		fc.patch(j, fc.pc())
+	}
+	fc.push()
+	fc.stmts(e.Else.Stmts)
+	fc.pop()
 	fc.patch(end, fc.pc())
 }
 

@@ -71,7 +71,12 @@ const (
 	JMPT                      // b ->          if b { pc = A }
 	JMPNULL                   // x -> x        if x == null { pc = A } (value stays)
 	JMPNNULL                  // x -> x        if x != null { pc = A } (value stays)
-	LTJMPF                    // x y ->        if !(x<y) { pc = A }
+	IFLT                      // x y ->        if !(x<y) { pc = A }
+	IFLE                      // x y ->        if !(x<=y) { pc = A }
+	IFGT                      // x y ->        if !(x>y) { pc = A }
+	IFGE                      // x y ->        if !(x>=y) { pc = A }
+	IFEQ                      // x y ->        if !(x==y) { pc = A }
+	IFNE                      // x y ->        if !(x!=y) { pc = A }
 	CALL                      // f a1..aN -> result          A = N
 	CALLN                     // f a1..aN -> result          A = N; +1 word: const index of the []string argument names
 	INVOKE                    // recv a1..aN -> result       A = N; +2 words: name index, cache index
@@ -115,7 +120,7 @@ var opNames = [...]string{
 	EQ: "EQ", NE: "NE", IDEQ: "IDEQ", IDNE: "IDNE", LT: "LT", LE: "LE", GT: "GT", GE: "GE",
 	RANGE: "RANGE", RANGEUNTIL: "RANGEUNTIL", IN: "IN", INCLOCAL: "INCLOCAL",
 	JMP: "JMP", JMPF: "JMPF", JMPT: "JMPT", JMPNULL: "JMPNULL", JMPNNULL: "JMPNNULL",
-	LTJMPF: "LTJMPF", CALL: "CALL", CALLN: "CALLN", INVOKE: "INVOKE", INVOKEN: "INVOKEN",
+	IFLT: "IFLT", IFLE: "IFLE", IFGT: "IFGT", IFGE: "IFGE", IFEQ: "IFEQ", IFNE: "IFNE", CALL: "CALL", CALLN: "CALLN", INVOKE: "INVOKE", INVOKEN: "INVOKEN",
 	SAFEINVOKE: "SAFEINVOKE", SUPERINVOKE: "SUPERINVOKE", SPREADCALL: "SPREADCALL", CALLTHIS: "CALLTHIS", NLRETURN: "NLRETURN", OBJECT: "OBJECT", FRAME: "FRAME",
 	RETURN: "RETURN", CLOSURE: "CLOSURE", THROW: "THROW", TEMPLATE: "TEMPLATE",
 	TOSTR: "TOSTR", IS: "IS", AS: "AS", ASSAFE: "ASSAFE", NOTNULL: "NOTNULL", ITER: "ITER",
@@ -164,6 +169,12 @@ func Disassemble(fn *Function) string {
 			switch op {
 			case INT:
 				fmt.Fprintf(&b, " %d", int32(w)>>8)
+			case IFLT, IFLE, IFGT, IFGE, IFEQ, IFNE:
+				if w&ifWhenTrue != 0 {
+					fmt.Fprintf(&b, " %d (when true)", a&^(ifWhenTrue>>8))
+				} else {
+					fmt.Fprintf(&b, " %d", a)
+				}
 			case CONST, CLOSURE, IS, AS, ASSAFE, OBJECT:
 				fmt.Fprintf(&b, " %d\t; %s", a, f.constString(int(a)))
 			case GETPROP, SETPROP, SAFEPROP:
@@ -189,8 +200,13 @@ func Disassemble(fn *Function) string {
 			fmt.Fprintf(&b, "  handler [%d, %d) -> %d depth %d\n", h.start, h.end, h.target, h.depth)
 		}
 		for _, c := range f.consts {
-			if sub, ok := c.o.(*Function); ok {
+			switch sub := c.o.(type) {
+			case *Function:
 				dis(sub)
+			case *Closure:
+				if sub.fn != nil {
+					dis(sub.fn)
+				}
 			}
 		}
 	}

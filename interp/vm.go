@@ -241,6 +241,12 @@ reload:
 				sp--
 				break
 			}
+			if (x.k == KLong || x.k == KInt) && (y.k == KLong || y.k == KInt) {
+				x.n = uint64(x.ToInt64() + y.ToInt64())
+				x.k = KLong
+				sp--
+				break
+			}
 			goto binop
 		case SUB:
 			x, y := &stack[sp-2], &stack[sp-1]
@@ -309,7 +315,7 @@ reload:
 			}
 			sp--
 			stack[sp-1] = Bool(cmpHolds(Opcode(w), c))
-		case LTJMPF:
+		case IFLT, IFLE, IFGT, IFGE:
 			x, y := stack[sp-2], stack[sp-1]
 			sp -= 2
 			var c int
@@ -323,8 +329,47 @@ reload:
 					goto fail
 				}
 			}
-			if c >= 0 {
-				pc = int(w >> 8)
+			if (c != cmpNaN && cmpHolds(Opcode(w)-IFLT+LT, c)) == (w&ifWhenTrue != 0) {
+				t := int(w>>8) &^ (ifWhenTrue >> 8)
+				if t < pc {
+					co.budget--
+					if co.budget <= 0 {
+						fr.pc = t
+						co.sp = sp
+						if err = co.tick(); err != nil {
+							goto fail
+						}
+					}
+				}
+				pc = t
+			}
+		case IFEQ, IFNE:
+			x, y := stack[sp-2], stack[sp-1]
+			sp -= 2
+			var eq bool
+			if x.k == y.k && x.k <= KChar && x.k != KDouble && x.k != KFloat {
+				eq = x.n == y.n
+			} else {
+				fr.pc = pc
+				co.sp = sp + 2
+				eq, err = co.Equals(x, y)
+				if err != nil {
+					goto fail
+				}
+			}
+			if (eq == (Opcode(w) == IFEQ)) == (w&ifWhenTrue != 0) {
+				t := int(w>>8) &^ (ifWhenTrue >> 8)
+				if t < pc {
+					co.budget--
+					if co.budget <= 0 {
+						fr.pc = t
+						co.sp = sp
+						if err = co.tick(); err != nil {
+							goto fail
+						}
+					}
+				}
+				pc = t
 			}
 		case NEG:
 			x := &stack[sp-1]
@@ -436,7 +481,18 @@ reload:
 		case JMPT:
 			sp--
 			if stack[sp].n != 0 {
-				pc = int(w >> 8)
+				t := int(w >> 8)
+				if t < pc {
+					co.budget--
+					if co.budget <= 0 {
+						fr.pc = t
+						co.sp = sp
+						if err = co.tick(); err != nil {
+							goto fail
+						}
+					}
+				}
+				pc = t
 			}
 		case JMPNULL:
 			if stack[sp-1].k == KNull {
@@ -459,6 +515,19 @@ reload:
 			if co.budget <= 0 {
 				if err = co.tick(); err != nil {
 					goto fail
+				}
+			}
+			// fast path: a plain script function with exactly its arguments
+			if cl, ok := stack[sp-argc-1].o.(*Closure); ok && names == nil && !cl.hasBound {
+				f := cl.fn
+				nb := sp - argc
+				if f.nparams == argc && f.vararg < 0 && nb+f.nlocals+f.maxStack+8 <= len(stack) && len(co.frames) < co.in.maxDepth {
+					for i := sp; i < nb+f.nlocals; i++ {
+						stack[i] = Null
+					}
+					co.frames = append(co.frames, frame{fn: f, cl: cl, base: nb})
+					co.sp = nb + f.nlocals
+					goto reload
 				}
 			}
 			depth := len(co.frames)
@@ -791,6 +860,11 @@ func cmpInt(x, y int32) int {
 	}
 	return 0
 }
+
+// ifWhenTrue is the flag bit of an IFxx instruction's operand that makes
+// it jump when the comparison holds (loop conditions) instead of when it
+// does not.
+const ifWhenTrue = 1 << 31
 
 // cmpNaN is the result of comparing with NaN: every ordering is false.
 const cmpNaN = 2
