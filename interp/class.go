@@ -62,6 +62,7 @@ type Class struct {
 	inner      bool   // an inner class: field outerSlot holds the outer instance
 	outerSlot  int
 	abstract   map[string]bool // abstract property names (compiler)
+	private    map[string]bool // private member functions (compiler)
 	members    map[string]bool // names of member functions (compiler)
 	headerDone bool
 	anonymous  bool

@@ -118,6 +118,7 @@ type compiler struct {
 	// on a receiver.
 	memberNames map[string]bool
 
+	privateOwner    map[string]*Class // member name -> the one class where it is private
 	pendingFun      []pendingFun
 	pendingExt      []pendingFun
 	pendingExtProps []*lang.VarDecl
@@ -877,6 +878,7 @@ func (fc *funcCompiler) assign(s *lang.Assign) {
 		}
 		fc.storeName(t.Name, t.Pos())
 	case *lang.Member:
+		fc.checkAccess(t.Name, t.NamePos)
 		fc.expr(t.X)
 		if op != "" {
 			fc.emit(DUP, 0, 1)

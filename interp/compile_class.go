@@ -390,6 +390,12 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 				continue
 			}
 			members[m.Name] = true
+			if m.Mods.Visibility == "private" {
+				if cls.private == nil {
+					cls.private = map[string]bool{}
+				}
+				cls.private[m.Name] = true
+			}
 			if m.Body != nil || m.ExprBody != nil {
 				cls.Methods[m.Name] = Obj(&Closure{})
 			}
@@ -460,7 +466,42 @@ func accessorUsesField(a *lang.Accessor) bool {
 }
 
 func (c *compiler) collectMemberNames() {
-	c.memberNames = c.in.memberNameSet()
+	mine := map[*Class]bool{}
+	for _, cls := range c.classes {
+		mine[cls] = true
+	}
+	c.memberNames = c.in.memberNameSet(mine)
+	// names private in exactly one class and public nowhere can be checked
+	// at compile time
+	public := map[string]bool{}
+	for n := range c.memberNames {
+		public[n] = true
+	}
+	c.privateOwner = map[string]*Class{}
+	owners := map[string]int{}
+	for _, cls := range c.classes {
+		for n, p := range cls.Props {
+			if p.Private {
+				c.privateOwner[n] = cls
+				owners[n]++
+			} else {
+				public[n] = true
+			}
+		}
+		for n := range cls.members {
+			if cls.private[n] {
+				c.privateOwner[n] = cls
+				owners[n]++
+			} else {
+				public[n] = true
+			}
+		}
+	}
+	for n := range c.privateOwner {
+		if public[n] || owners[n] > 1 {
+			delete(c.privateOwner, n)
+		}
+	}
 	for _, cls := range c.classes {
 		for n := range cls.Props {
 			c.memberNames[n] = true
@@ -478,11 +519,11 @@ func (c *compiler) collectMemberNames() {
 }
 
 // memberNameSet returns the names of all members of the built-in classes.
-func (in *Interp) memberNameSet() map[string]bool {
+func (in *Interp) memberNameSet(skip map[*Class]bool) map[string]bool {
 	out := map[string]bool{}
 	seen := map[*Class]bool{}
 	for _, cls := range in.types {
-		if seen[cls] {
+		if seen[cls] || skip[cls] {
 			continue
 		}
 		seen[cls] = true

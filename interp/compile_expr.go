@@ -1469,6 +1469,7 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 		fc.emit(CALLTHIS, argc, -argc-1)
 		return
 	}
+	fc.checkAccess(m.Name, m.NamePos)
 	fc.expr(m.X)
 	var skip int = -1
 	if m.Safe {
@@ -1495,6 +1496,7 @@ func (fc *funcCompiler) member(m *lang.Member) {
 		fc.word(uint32(fc.constant(Obj(sup))))
 		return
 	}
+	fc.checkAccess(m.Name, m.NamePos)
 	fc.expr(m.X)
 	var skip int = -1
 	if m.Safe {
@@ -1506,6 +1508,27 @@ func (fc *funcCompiler) member(m *lang.Member) {
 	if skip >= 0 {
 		fc.patch(skip, fc.pc())
 	}
+}
+
+// checkAccess reports `recv.name` outside the class where name is private
+// (when that is known at compile time: the name is private in one class
+// and public nowhere).
+func (fc *funcCompiler) checkAccess(name string, pos lang.Pos) {
+	owner := fc.c.privateOwner[name]
+	if owner == nil {
+		return
+	}
+	for c := fc.enclosingClass(); c != nil; c = c.outer {
+		for x := c; x != nil; x = x.Super {
+			if x == owner {
+				return
+			}
+		}
+		if c.companion == owner || owner.outer == c {
+			return
+		}
+	}
+	fc.c.errorf(pos, "Cannot access '%s': it is private in '%s'", name, owner.Name)
 }
 
 // superClass resolves the class named by super / super<T>.
