@@ -265,6 +265,10 @@ func (co *Coroutine) invokeMethod(name string, base, argc int, names []string) e
 		if m, ok := c.StaticMethods[name]; ok {
 			return co.callValueThis(m, base, argc, names, nil)
 		}
+		if n, ok := c.Nested[name]; ok && !n.IsObject {
+			co.stack[base-1] = Obj(n)
+			return co.callValueThis(Obj(n), base, argc, names, nil)
+		}
 		if c.companion != nil || c.IsObject {
 			obj := c
 			if c.companion != nil {

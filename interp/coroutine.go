@@ -205,9 +205,24 @@ func (co *Coroutine) callSync(fn Value, this Value, hasThis bool, args []Value) 
 		}
 		return n.Fn(co, Null, args)
 	}
+	// The run loops below this call hold pointers into the frame and
+	// value arrays; if the nested run grows them, the callers must go on
+	// with the arrays they know. The nested frames are gone when it
+	// returns, so the old arrays hold everything still live.
+	savedStack, savedFrames := co.stack, co.frames
+	defer func() {
+		if len(co.frames) >= len(savedFrames) {
+			co.frames = savedFrames
+		}
+		co.stack = savedStack
+	}()
 	base := co.sp
-	if err := co.ensure(base + 1 + len(args) + 8); err != nil {
-		return Null, err
+	if base+1+len(args)+8 > len(co.stack) {
+		// growing here would move the caller's values: grow into a fresh
+		// array that the deferred restore drops again
+		if err := co.ensure(base + 1 + len(args) + 8); err != nil {
+			return Null, err
+		}
 	}
 	co.stack[base] = fn
 	copy(co.stack[base+1:], args)
