@@ -27,10 +27,14 @@ func (co *Coroutine) enter(cl *Closure, base, argc int, names []string, this *Va
 		stack[i] = Null
 	}
 	fr := frame{fn: fn, cl: cl, base: base}
+	// `this` lives in the result slot below the arguments until the
+	// frame returns
 	if this != nil {
-		fr.this, fr.hasThis = *this, true
+		stack[base-1] = *this
+		fr.hasThis = true
 	} else if cl.hasBound {
-		fr.this, fr.hasThis = cl.bound, true
+		stack[base-1] = cl.bound
+		fr.hasThis = true
 	}
 	co.frames = append(co.frames, fr)
 	co.sp = base + fn.nlocals
@@ -396,7 +400,7 @@ func (co *Coroutine) setProp(name string, idx int) (pushed bool, err error) {
 // receiverChain returns the implicit receivers visible in frame fr, for a
 // lambda created there: the frame's own receiver, then those its closure
 // captured.
-func receiverChain(fr *frame) []Value {
+func (co *Coroutine) receiverChain(fr *frame) []Value {
 	var outer []Value
 	if fr.cl != nil {
 		outer = fr.cl.recvs
@@ -405,7 +409,7 @@ func receiverChain(fr *frame) []Value {
 		return outer
 	}
 	chain := make([]Value, 0, len(outer)+1)
-	chain = append(chain, fr.this)
+	chain = append(chain, co.stack[fr.base-1])
 	return append(chain, outer...)
 }
 
@@ -413,7 +417,7 @@ func receiverChain(fr *frame) []Value {
 func (co *Coroutine) implicitReceiver(fr *frame, n int) (Value, error) {
 	if fr.hasThis {
 		if n == 0 {
-			return fr.this, nil
+			return co.stack[fr.base-1], nil
 		}
 		n--
 	}
@@ -434,8 +438,8 @@ const dynFallbackConst = 0x80000000
 // member called name.
 func (co *Coroutine) lookupImplicit(fr *frame, name string, call bool) (Value, bool) {
 	if fr.hasThis {
-		if co.in.hasMember(fr.this, name, call) {
-			return fr.this, true
+		if this := co.stack[fr.base-1]; co.in.hasMember(this, name, call) {
+			return this, true
 		}
 	}
 	if fr.cl != nil {

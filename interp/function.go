@@ -81,9 +81,10 @@ type module struct {
 type frame struct {
 	fn      *Function
 	cl      *Closure
-	this    Value
 	pc      int
 	base    int // index of local 0 in the coroutine's stack
+	// hasThis tells that the frame has a receiver; it is kept in
+	// stack[base-1], the slot the result will go to.
 	hasThis bool
 	// floor marks a frame entered from Go (CallSync): returning from it
 	// leaves the run loop.

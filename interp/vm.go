@@ -104,7 +104,7 @@ reload:
 			fn.mod.globals[w>>8] = stack[sp]
 		case THIS:
 			if fr.hasThis {
-				stack[sp] = fr.this
+				stack[sp] = stack[base-1]
 			} else if a := w >> 8; a > 0 && fr.cl != nil {
 				stack[sp] = fr.cl.free[a-1]
 			} else {
@@ -682,7 +682,7 @@ reload:
 				sp -= f.nfree
 			}
 			if f.isLambda {
-				cl.recvs = receiverChain(fr)
+				cl.recvs = co.receiverChain(fr)
 			}
 			stack[sp] = Value{k: KObject, o: cl}
 			sp++
