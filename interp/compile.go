@@ -374,10 +374,67 @@ func (fc *funcCompiler) finish() *Function {
 			}
 		}
 	}
+	fuse(fc.fn)
 	fc.fn.nlocals = max(fc.fn.nlocals, fc.nlocals)
 	fc.fn.nfree = len(fc.free)
 	fc.fn.maxStack += 4
 	return fc.fn
+}
+
+// jumpTargets returns the set of pcs that code may jump to (or where a
+// handler range starts or ends).
+func jumpTargets(fn *Function) map[int]bool {
+	t := map[int]bool{}
+	code := fn.code
+	for pc := 0; pc < len(code); pc += 1 + extraWords(Opcode(code[pc])) {
+		w := code[pc]
+		switch Opcode(w) {
+		case JMP, JMPF, JMPT, JMPNULL, JMPNNULL, NEXT:
+			t[int(w>>8)] = true
+		case IFLT, IFLE, IFGT, IFGE, IFEQ, IFNE:
+			t[int(w>>8)&^(ifWhenTrue>>8)] = true
+		case FORINT:
+			t[int(code[pc+2])] = true
+		}
+	}
+	for _, h := range fn.handlers {
+		t[h.start], t[h.end], t[h.target] = true, true, true
+	}
+	return t
+}
+
+// fuse replaces common pairs of one-word instructions by two-word
+// superinstructions (LOAD a; LOAD b -> LOAD2 a b, and so on). The code
+// keeps its length, so no jump needs retargeting; a pair is left alone
+// when its second instruction is a jump target.
+func fuse(fn *Function) {
+	code := fn.code
+	targets := jumpTargets(fn)
+	for pc := 0; pc+1 < len(code); {
+		w := code[pc]
+		n := 1 + extraWords(Opcode(w))
+		if Opcode(w) == LOAD && n == 1 && !targets[pc+1] {
+			next := code[pc+1]
+			switch Opcode(next) {
+			case LOAD:
+				code[pc] = uint32(LOAD2) | w&^0xFF
+				code[pc+1] = next >> 8
+				pc += 2
+				continue
+			case INT:
+				code[pc] = uint32(LOADINT) | w&^0xFF
+				code[pc+1] = uint32(int32(next) >> 8)
+				pc += 2
+				continue
+			case CONST:
+				code[pc] = uint32(LOADK) | w&^0xFF
+				code[pc+1] = next >> 8
+				pc += 2
+				continue
+			}
+		}
+		pc += n
+	}
 }
 
 // declareParams declares the parameters and emits the prologue (defaults,

@@ -79,10 +79,10 @@ type module struct {
 
 // frame is one activation on a coroutine's heap stack.
 type frame struct {
-	fn      *Function
-	cl      *Closure
-	pc      int
-	base    int // index of local 0 in the coroutine's stack
+	fn   *Function
+	cl   *Closure
+	pc   int
+	base int // index of local 0 in the coroutine's stack
 	// hasThis tells that the frame has a receiver; it is kept in
 	// stack[base-1], the slot the result will go to.
 	hasThis bool

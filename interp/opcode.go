@@ -27,6 +27,9 @@ const (
 	SWAP                      // x y -> y x
 	ROT3                      // x y z -> z x y   (moves TOS under two)
 	LOAD                      // - -> locals[A]
+	LOAD2                     // - -> locals[A] locals[w1]      +1 word: second slot
+	LOADINT                   // - -> locals[A] Int(w1)         +1 word: signed immediate
+	LOADK                     // - -> locals[A] consts[w1]      +1 word: constant index
 	STORE                     // x ->          locals[A] = x
 	LOADCELL                  // - -> locals[A].cell.v
 	STORECELL                 // x ->          locals[A].cell.v = x
@@ -111,7 +114,7 @@ const (
 var opNames = [...]string{
 	NOP: "NOP", CONST: "CONST", INT: "INT", NULL: "NULL", UNIT: "UNIT", TRUE: "TRUE",
 	FALSE: "FALSE", POP: "POP", POPN: "POPN", DUP: "DUP", DUP2: "DUP2", SWAP: "SWAP", ROT3: "ROT3",
-	LOAD: "LOAD", STORE: "STORE", LOADCELL: "LOADCELL", STORECELL: "STORECELL",
+	LOAD: "LOAD", LOAD2: "LOAD2", LOADINT: "LOADINT", LOADK: "LOADK", STORE: "STORE", LOADCELL: "LOADCELL", STORECELL: "STORECELL",
 	MKCELL: "MKCELL", FREE: "FREE", FREECELL: "FREECELL", SETFREECELL: "SETFREECELL",
 	GLOBAL: "GLOBAL", SETGLOBAL: "SETGLOBAL", THIS: "THIS", RECV: "RECV",
 	GETFIELD: "GETFIELD", SETFIELD: "SETFIELD", GETPROP: "GETPROP", SETPROP: "SETPROP",
@@ -138,7 +141,7 @@ func (op Opcode) String() string {
 // extraWords returns the number of operand words that follow op's first word.
 func extraWords(op Opcode) int {
 	switch op {
-	case GETPROP, SETPROP, SAFEPROP, DYNNAME, CALLN, INCLOCAL:
+	case GETPROP, SETPROP, SAFEPROP, DYNNAME, CALLN, INCLOCAL, LOAD2, LOADINT, LOADK:
 		return 1
 	case INVOKE, SAFEINVOKE, SUPERINVOKE, FORINT:
 		return 2
@@ -169,6 +172,10 @@ func Disassemble(fn *Function) string {
 			switch op {
 			case INT:
 				fmt.Fprintf(&b, " %d", int32(w)>>8)
+			case LOAD2, LOADK:
+				fmt.Fprintf(&b, " %d %d", a, f.code[pc+1])
+			case LOADINT:
+				fmt.Fprintf(&b, " %d %d", a, int32(f.code[pc+1]))
 			case IFLT, IFLE, IFGT, IFGE, IFEQ, IFNE:
 				if w&ifWhenTrue != 0 {
 					fmt.Fprintf(&b, " %d (when true)", a&^(ifWhenTrue>>8))

@@ -75,6 +75,21 @@ reload:
 		case LOAD:
 			stack[sp] = stack[base+int(w>>8)]
 			sp++
+		case LOAD2:
+			stack[sp] = stack[base+int(w>>8)]
+			stack[sp+1] = stack[base+int(code[pc])]
+			pc++
+			sp += 2
+		case LOADINT:
+			stack[sp] = stack[base+int(w>>8)]
+			stack[sp+1] = Value{k: KInt, n: uint64(int64(int32(code[pc])))}
+			pc++
+			sp += 2
+		case LOADK:
+			stack[sp] = stack[base+int(w>>8)]
+			stack[sp+1] = fn.consts[code[pc]]
+			pc++
+			sp += 2
 		case STORE:
 			sp--
 			stack[base+int(w>>8)] = stack[sp]
