@@ -103,8 +103,9 @@ type global struct {
 	init    bool // val with initialiser
 	fun     *lang.FunDecl
 	cls     *Class
-	value   Value // constant value (functions, classes)
-	isConst bool
+	value    Value // constant value (functions, classes)
+	isConst  bool
+	delegate bool // `val x by d`: the slot holds d, reads call d.getValue()
 }
 
 type compiler struct {

@@ -85,7 +85,7 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 				if n == "_" {
 					continue
 				}
-				g := &global{slot: in.newGlobal(n), mutable: d.Mutable}
+				g := &global{slot: in.newGlobal(n), mutable: d.Mutable, delegate: d.Delegate != nil}
 				c.globals[n] = g
 			}
 		case *lang.ClassDecl:
@@ -210,7 +210,7 @@ func (c *compiler) topVar(fc *funcCompiler, d *lang.VarDecl) {
 	switch {
 	case d.Delegate != nil:
 		fc.expr(d.Delegate)
-		fc.delegateGet(d.Name)
+		g.delegate = true
 	case d.Init != nil:
 		fc.expr(d.Init)
 		if k := numericKind(d.Type); k != KNull {

@@ -203,6 +203,9 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 		fc.emitConst(g.value)
 	case isGlobal:
 		fc.emit(GLOBAL, g.slot, 1)
+		if g.delegate {
+			fc.delegateGet(name)
+		}
 	case isBuiltin:
 		fc.emitConst(b)
 	default:

@@ -13,5 +13,6 @@ import (
 // Install defines the standard library in in.
 func Install(in *interp.Interp) error {
 	installIO(in)
+	installLazy(in)
 	return nil
 }
