@@ -98,11 +98,11 @@ type funcCompiler struct {
 }
 
 type global struct {
-	slot    int
-	mutable bool
-	init    bool // val with initialiser
-	fun     *lang.FunDecl
-	cls     *Class
+	slot     int
+	mutable  bool
+	init     bool // val with initialiser
+	fun      *lang.FunDecl
+	cls      *Class
 	value    Value // constant value (functions, classes)
 	isConst  bool
 	delegate bool // `val x by d`: the slot holds d, reads call d.getValue()
