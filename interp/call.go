@@ -353,8 +353,12 @@ func (co *Coroutine) getProp(name string, idx int) (pushed bool, err error) {
 	recv := co.stack[idx]
 	if in, ok := recv.o.(*Instance); ok {
 		if p := in.cls.LookupProp(name); p != nil {
-			if p.Getter.k == KNull {
-				co.stack[idx] = in.Fields[p.Slot]
+			if p.Getter.k == KNull && p.Slot >= 0 {
+				v := in.Fields[p.Slot]
+				if v.k == KNull && p.Lateinit {
+					return false, co.in.NewError("kotlin.UninitializedPropertyAccessException", "lateinit property "+name+" has not been initialized")
+				}
+				co.stack[idx] = v
 				return false, nil
 			}
 			if cl, ok := p.Getter.o.(*Closure); ok {

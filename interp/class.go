@@ -79,8 +79,9 @@ type Prop struct {
 	Setter  Value // callable taking `this` and the value, or null
 	Mutable bool
 	Private bool
-	Open    bool
-	Owner   *Class
+	Open     bool
+	Lateinit bool // reading it while null throws UninitializedPropertyAccessException
+	Owner    *Class
 }
 
 // Class implements Object: a class used as a value (for companion access and

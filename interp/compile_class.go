@@ -434,6 +434,7 @@ func (c *compiler) memberPropHeader(cls *Class, m *lang.VarDecl, d *lang.ClassDe
 	}
 	p.Open = m.Mods.Open || m.Mods.Override || m.Mods.Abstract || d.Kind == lang.ClassKindInterface
 	p.Private = m.Mods.Visibility == "private"
+	p.Lateinit = m.Mods.Lateinit
 	if m.Getter != nil && (m.Getter.Body != nil || m.Getter.ExprBody != nil) {
 		p.Getter = Obj(&Closure{})
 	}
