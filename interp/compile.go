@@ -436,6 +436,38 @@ func fuse(fn *Function) {
 		}
 		pc += n
 	}
+	// second round: a fused load followed by arithmetic or a
+	// compare-and-jump becomes one three-word instruction
+	for pc := 0; pc+2 < len(code); {
+		w := code[pc]
+		op := Opcode(w)
+		n := 1 + extraWords(op)
+		if (op == LOAD2 || op == LOADINT || op == LOADK) && !targets[pc+2] {
+			next := code[pc+2]
+			nop := Opcode(next)
+			a := w >> 8
+			switch {
+			case nop >= ADD && nop <= MOD && nop != DIV && op != LOADK:
+				base := map[Opcode]Opcode{ADD: ADDLL, SUB: SUBLL, MUL: MULLL, MOD: MODLL}[nop]
+				if op == LOADINT {
+					base += ADDLI - ADDLL
+				}
+				code[pc] = uint32(base) | a<<8
+				code[pc+2] = 0
+				pc += 3
+				continue
+			case nop >= IFLT && nop <= IFNE && a < 1<<24:
+				form := map[Opcode]Opcode{LOAD2: IFCMPLL, LOADINT: IFCMPLI, LOADK: IFCMPLK}[op]
+				operand := code[pc+1]
+				code[pc] = uint32(form) | next&^0xFF
+				code[pc+1] = a | uint32(nop)<<24
+				code[pc+2] = operand
+				pc += 3
+				continue
+			}
+		}
+		pc += n
+	}
 }
 
 // declareParams declares the parameters and emits the prologue (defaults,

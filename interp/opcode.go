@@ -30,6 +30,17 @@ const (
 	LOAD2                     // - -> locals[A] locals[w1]      +1 word: second slot
 	LOADINT                   // - -> locals[A] Int(w1)         +1 word: signed immediate
 	LOADK                     // - -> locals[A] consts[w1]      +1 word: constant index
+	ADDLL                  // - -> locals[A] + locals[w1]    +2 words: slot, unused (fused LOAD2; ADD)
+	SUBLL                  // - -> locals[A] - locals[w1]
+	MULLL                  // - -> locals[A] * locals[w1]
+	MODLL                  // - -> locals[A] % locals[w1]
+	ADDLI                  // - -> locals[A] + Int(w1)       +2 words: immediate, unused (fused LOADINT; ADD)
+	SUBLI                  // - -> locals[A] - Int(w1)
+	MULLI                  // - -> locals[A] * Int(w1)
+	MODLI                  // - -> locals[A] % Int(w1)
+	IFCMPLI                // -             compare locals[w1&0xFFFFFF] with Int(w2) as the IFxx opcode in w1>>24 does, jump to A
+	IFCMPLK                // -             same with consts[w2]
+	IFCMPLL                // -             same with locals[w2]
 	STORE                     // x ->          locals[A] = x
 	LOADCELL                  // - -> locals[A].cell.v
 	STORECELL                 // x ->          locals[A].cell.v = x
@@ -114,7 +125,9 @@ const (
 var opNames = [...]string{
 	NOP: "NOP", CONST: "CONST", INT: "INT", NULL: "NULL", UNIT: "UNIT", TRUE: "TRUE",
 	FALSE: "FALSE", POP: "POP", POPN: "POPN", DUP: "DUP", DUP2: "DUP2", SWAP: "SWAP", ROT3: "ROT3",
-	LOAD: "LOAD", LOAD2: "LOAD2", LOADINT: "LOADINT", LOADK: "LOADK", STORE: "STORE", LOADCELL: "LOADCELL", STORECELL: "STORECELL",
+	LOAD: "LOAD", LOAD2: "LOAD2", LOADINT: "LOADINT", LOADK: "LOADK", ADDLL: "ADDLL", SUBLL: "SUBLL", MULLL: "MULLL", MODLL: "MODLL",
+	ADDLI: "ADDLI", SUBLI: "SUBLI", MULLI: "MULLI", MODLI: "MODLI",
+	IFCMPLI: "IFCMPLI", IFCMPLK: "IFCMPLK", IFCMPLL: "IFCMPLL", STORE: "STORE", LOADCELL: "LOADCELL", STORECELL: "STORECELL",
 	MKCELL: "MKCELL", FREE: "FREE", FREECELL: "FREECELL", SETFREECELL: "SETFREECELL",
 	GLOBAL: "GLOBAL", SETGLOBAL: "SETGLOBAL", THIS: "THIS", RECV: "RECV",
 	GETFIELD: "GETFIELD", SETFIELD: "SETFIELD", GETPROP: "GETPROP", SETPROP: "SETPROP",
@@ -143,7 +156,8 @@ func extraWords(op Opcode) int {
 	switch op {
 	case GETPROP, SETPROP, SAFEPROP, DYNNAME, CALLN, INCLOCAL, LOAD2, LOADINT, LOADK:
 		return 1
-	case INVOKE, SAFEINVOKE, SUPERINVOKE, FORINT:
+	case INVOKE, SAFEINVOKE, SUPERINVOKE, FORINT, ADDLL, SUBLL, MULLL, MODLL, ADDLI, SUBLI,
+		MULLI, MODLI, IFCMPLI, IFCMPLK, IFCMPLL:
 		return 2
 	case INVOKEN, DYNCALL:
 		return 3
@@ -174,8 +188,15 @@ func Disassemble(fn *Function) string {
 				fmt.Fprintf(&b, " %d", int32(w)>>8)
 			case LOAD2, LOADK:
 				fmt.Fprintf(&b, " %d %d", a, f.code[pc+1])
-			case LOADINT:
+			case LOADINT, ADDLI, SUBLI, MULLI, MODLI:
 				fmt.Fprintf(&b, " %d %d", a, int32(f.code[pc+1]))
+			case ADDLL, SUBLL, MULLL, MODLL:
+				fmt.Fprintf(&b, " %d %d", a, f.code[pc+1])
+			case IFCMPLI, IFCMPLK, IFCMPLL:
+				fmt.Fprintf(&b, " %s local %d with %d -> %d", Opcode(f.code[pc+1]>>24), f.code[pc+1]&0xFFFFFF, int32(f.code[pc+2]), a&^(ifWhenTrue>>8))
+				if w&ifWhenTrue != 0 {
+					b.WriteString(" (when true)")
+				}
 			case IFLT, IFLE, IFGT, IFGE, IFEQ, IFNE:
 				if w&ifWhenTrue != 0 {
 					fmt.Fprintf(&b, " %d (when true)", a&^(ifWhenTrue>>8))

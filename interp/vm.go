@@ -90,6 +90,139 @@ reload:
 			stack[sp+1] = fn.consts[code[pc]]
 			pc++
 			sp += 2
+		case ADDLI:
+			x := stack[base+int(w>>8)]
+			if x.k == KInt {
+				stack[sp] = Value{k: KInt, n: uint64(int64(int32(x.n) + int32(code[pc])))}
+				sp++
+				pc += 2
+				break
+			}
+			goto fusedArith
+		case SUBLI:
+			x := stack[base+int(w>>8)]
+			if x.k == KInt {
+				stack[sp] = Value{k: KInt, n: uint64(int64(int32(x.n) - int32(code[pc])))}
+				sp++
+				pc += 2
+				break
+			}
+			goto fusedArith
+		case MULLI:
+			x := stack[base+int(w>>8)]
+			if x.k == KInt {
+				stack[sp] = Value{k: KInt, n: uint64(int64(int32(x.n) * int32(code[pc])))}
+				sp++
+				pc += 2
+				break
+			}
+			goto fusedArith
+		case MODLI:
+			x := stack[base+int(w>>8)]
+			if d := int32(code[pc]); x.k == KInt && d != 0 && d != -1 {
+				stack[sp] = Value{k: KInt, n: uint64(int64(int32(x.n) % d))}
+				sp++
+				pc += 2
+				break
+			}
+			goto fusedArith
+		case ADDLL:
+			x, y := stack[base+int(w>>8)], stack[base+int(code[pc])]
+			if x.k == KInt && y.k == KInt {
+				stack[sp] = Value{k: KInt, n: uint64(int64(int32(x.n) + int32(y.n)))}
+				sp++
+				pc += 2
+				break
+			}
+			if (x.k == KLong || x.k == KInt) && (y.k == KLong || y.k == KInt) {
+				stack[sp] = Value{k: KLong, n: uint64(x.ToInt64() + y.ToInt64())}
+				sp++
+				pc += 2
+				break
+			}
+			if x.k == KDouble && y.k == KDouble {
+				stack[sp] = Value{k: KDouble, n: math.Float64bits(math.Float64frombits(x.n) + math.Float64frombits(y.n))}
+				sp++
+				pc += 2
+				break
+			}
+			goto fusedArith
+		case SUBLL, MULLL, MODLL:
+			x, y := stack[base+int(w>>8)], stack[base+int(code[pc])]
+			if x.k == KInt && y.k == KInt {
+				a, b := int32(x.n), int32(y.n)
+				var r int32
+				switch Opcode(w) {
+				case SUBLL:
+					r = a - b
+				case MULLL:
+					r = a * b
+				default:
+					if b == 0 || b == -1 {
+						goto fusedArith
+					}
+					r = a % b
+				}
+				stack[sp] = Value{k: KInt, n: uint64(int64(r))}
+				sp++
+				pc += 2
+				break
+			}
+			goto fusedArith
+		case IFCMPLI, IFCMPLK, IFCMPLL:
+			{
+				a := code[pc]
+				x := stack[base+int(a&0xFFFFFF)]
+				var y Value
+				switch Opcode(w) {
+				case IFCMPLI:
+					y = Value{k: KInt, n: uint64(int64(int32(code[pc+1])))}
+				case IFCMPLK:
+					y = fn.consts[code[pc+1]]
+				default:
+					y = stack[base+int(code[pc+1])]
+				}
+				cmp := Opcode(a >> 24)
+				pc += 2
+				var holds bool
+				if x.k != KInt || y.k != KInt {
+					fr.pc = pc
+					co.sp = sp
+					holds, err = co.compareOp(cmp, x, y)
+					if err != nil {
+						goto fail
+					}
+				} else {
+					switch cmp {
+				case IFLT:
+					holds = int32(x.n) < int32(y.n)
+				case IFLE:
+					holds = int32(x.n) <= int32(y.n)
+				case IFGT:
+					holds = int32(x.n) > int32(y.n)
+				case IFGE:
+					holds = int32(x.n) >= int32(y.n)
+				case IFEQ:
+					holds = x.n == y.n
+					default:
+						holds = x.n != y.n
+					}
+				}
+				if holds == (w&ifWhenTrue != 0) {
+					t := int(w>>8) &^ (ifWhenTrue >> 8)
+					if t < pc {
+						co.budget--
+						if co.budget <= 0 {
+							fr.pc = t
+							co.sp = sp
+							if err = co.tick(); err != nil {
+								goto fail
+							}
+						}
+					}
+					pc = t
+				}
+			}
 		case STORE:
 			sp--
 			stack[base+int(w>>8)] = stack[sp]
@@ -833,6 +966,22 @@ reload:
 		}
 		continue
 
+	fusedArith:
+		// slow path of a fused arithmetic instruction: push its operands
+		// and do the plain operation
+		stack[sp] = stack[base+int(w>>8)]
+		if op := Opcode(w); op >= ADDLI {
+			stack[sp+1] = Value{k: KInt, n: uint64(int64(int32(code[pc])))}
+			w = uint32(ADD + op - ADDLI)
+		} else {
+			stack[sp+1] = stack[base+int(code[pc])]
+			w = uint32(ADD + op - ADDLL)
+		}
+		if Opcode(w) == DIV {
+			w = uint32(MOD)
+		}
+		sp += 2
+		pc += 2
 	binop:
 		fr.pc = pc
 		co.sp = sp
@@ -864,6 +1013,19 @@ reload:
 		}
 		return Null, exc
 	}
+}
+
+// compareOp evaluates the comparison of an IFxx opcode on any values.
+func (co *Coroutine) compareOp(op Opcode, x, y Value) (bool, error) {
+	if op == IFEQ || op == IFNE {
+		eq, err := co.Equals(x, y)
+		return eq == (op == IFEQ), err
+	}
+	c, err := co.Compare(x, y)
+	if err != nil || c == cmpNaN {
+		return false, err
+	}
+	return cmpHolds(op-IFLT+LT, c), nil
 }
 
 func cmpInt(x, y int32) int {

@@ -1,0 +1,25 @@
+package interp
+
+// Small exported helpers for the standard library's string, number and
+// miscellaneous natives.
+
+// IsAbsent reports whether v is an omitted optional argument (a named-
+// argument call left a parameter out).
+func IsAbsent(v Value) bool { return v.k == kAbsent }
+
+// IsASCII reports whether s holds only ASCII characters, so that its byte
+// indices are its UTF-16 indices.
+func IsASCII(s string) bool { return isASCII(s) }
+
+// UTF16Of returns the UTF-16 code units of s (Kotlin's view of a string).
+func UTF16Of(s string) []uint16 { return utf16Of(s) }
+
+// IdentityHash returns the identity hash code of a heap value, like
+// System.identityHashCode.
+func IdentityHash(o any) int32 { return identityHash(o) }
+
+// RangeOf returns a progression value (IntRange, LongRange, CharRange or
+// IntProgression depending on elem and step).
+func RangeOf(first, last, step int64, elem Kind) Value {
+	return Obj(&Range{First: first, Last: last, Step: step, Elem: elem})
+}
