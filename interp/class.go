@@ -73,12 +73,12 @@ type Class struct {
 
 // Prop describes a property of a class.
 type Prop struct {
-	Name    string
-	Slot    int   // backing field slot, or -1
-	Getter  Value // callable taking `this`, or null when the field is read directly
-	Setter  Value // callable taking `this` and the value, or null
-	Mutable bool
-	Private bool
+	Name     string
+	Slot     int   // backing field slot, or -1
+	Getter   Value // callable taking `this`, or null when the field is read directly
+	Setter   Value // callable taking `this` and the value, or null
+	Mutable  bool
+	Private  bool
 	Open     bool
 	Lateinit bool // reading it while null throws UninitializedPropertyAccessException
 	Owner    *Class

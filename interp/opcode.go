@@ -30,17 +30,17 @@ const (
 	LOAD2                     // - -> locals[A] locals[w1]      +1 word: second slot
 	LOADINT                   // - -> locals[A] Int(w1)         +1 word: signed immediate
 	LOADK                     // - -> locals[A] consts[w1]      +1 word: constant index
-	ADDLL                  // - -> locals[A] + locals[w1]    +2 words: slot, unused (fused LOAD2; ADD)
-	SUBLL                  // - -> locals[A] - locals[w1]
-	MULLL                  // - -> locals[A] * locals[w1]
-	MODLL                  // - -> locals[A] % locals[w1]
-	ADDLI                  // - -> locals[A] + Int(w1)       +2 words: immediate, unused (fused LOADINT; ADD)
-	SUBLI                  // - -> locals[A] - Int(w1)
-	MULLI                  // - -> locals[A] * Int(w1)
-	MODLI                  // - -> locals[A] % Int(w1)
-	IFCMPLI                // -             compare locals[w1&0xFFFFFF] with Int(w2) as the IFxx opcode in w1>>24 does, jump to A
-	IFCMPLK                // -             same with consts[w2]
-	IFCMPLL                // -             same with locals[w2]
+	ADDLL                     // - -> locals[A] + locals[w1]    +2 words: slot, unused (fused LOAD2; ADD)
+	SUBLL                     // - -> locals[A] - locals[w1]
+	MULLL                     // - -> locals[A] * locals[w1]
+	MODLL                     // - -> locals[A] % locals[w1]
+	ADDLI                     // - -> locals[A] + Int(w1)       +2 words: immediate, unused (fused LOADINT; ADD)
+	SUBLI                     // - -> locals[A] - Int(w1)
+	MULLI                     // - -> locals[A] * Int(w1)
+	MODLI                     // - -> locals[A] % Int(w1)
+	IFCMPLI                   // -             compare locals[w1&0xFFFFFF] with Int(w2) as the IFxx opcode in w1>>24 does, jump to A
+	IFCMPLK                   // -             same with consts[w2]
+	IFCMPLL                   // -             same with locals[w2]
 	STORE                     // x ->          locals[A] = x
 	LOADCELL                  // - -> locals[A].cell.v
 	STORECELL                 // x ->          locals[A].cell.v = x

@@ -194,16 +194,16 @@ reload:
 					}
 				} else {
 					switch cmp {
-				case IFLT:
-					holds = int32(x.n) < int32(y.n)
-				case IFLE:
-					holds = int32(x.n) <= int32(y.n)
-				case IFGT:
-					holds = int32(x.n) > int32(y.n)
-				case IFGE:
-					holds = int32(x.n) >= int32(y.n)
-				case IFEQ:
-					holds = x.n == y.n
+					case IFLT:
+						holds = int32(x.n) < int32(y.n)
+					case IFLE:
+						holds = int32(x.n) <= int32(y.n)
+					case IFGT:
+						holds = int32(x.n) > int32(y.n)
+					case IFGE:
+						holds = int32(x.n) >= int32(y.n)
+					case IFEQ:
+						holds = x.n == y.n
 					default:
 						holds = x.n != y.n
 					}
