@@ -39,3 +39,6 @@ func BenchmarkLoop10M(b *testing.B) { benchScript(b, "loop") }
 
 // BenchmarkHello is interpreter start-up plus hello world.
 func BenchmarkHello(b *testing.B) { benchScript(b, "hello") }
+
+// BenchmarkMethods is method calls, property access and allocation.
+func BenchmarkMethods(b *testing.B) { benchScript(b, "methods") }

@@ -1,6 +1,9 @@
 package interp
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // enter pushes a frame for closure cl whose arguments are at
 // stack[base:base+argc]; its result will be stored at stack[base-1].
@@ -242,6 +245,45 @@ func (co *Coroutine) construct(c *Class, base, argc int, names []string) error {
 		return nil
 	}
 	return co.callValueThis(ctor, base, argc, names, &this)
+}
+
+// invokeCached is invokeMethod with the inline cache of a call site: the
+// member found for the receiver's class is remembered.
+func (co *Coroutine) invokeCached(ic *atomic.Pointer[icEntry], name string, base, argc int) error {
+	recv := co.stack[base-1]
+	if recv.k == KObject {
+		if _, isClass := recv.o.(*Class); isClass {
+			return co.invokeMethod(name, base, argc, nil)
+		}
+	}
+	cls := classOf(recv)
+	epoch := co.in.extEpoch.Load()
+	e := ic.Load()
+	if e == nil || e.cls != cls || e.epoch != epoch {
+		c := cls
+		if m, ok := c.LookupMethod(name); ok {
+			e = &icEntry{cls: cls, m: m, kind: memberMethod, epoch: epoch}
+		} else if c.LookupProp(name) != nil {
+			e = &icEntry{cls: cls, kind: memberProp, epoch: epoch}
+		} else if x := co.in.findExt(name, recv, false); x != nil && (recv.k != KNull || x.recv.Nullable) {
+			e = &icEntry{cls: cls, ext: x, kind: memberMethod, epoch: epoch}
+		} else {
+			return co.invokeMethod(name, base, argc, nil)
+		}
+		ic.Store(e)
+	}
+	switch {
+	case e.ext != nil:
+		return co.callValueThis(e.ext.fn, base, argc, nil, &recv)
+	case e.kind == memberMethod:
+		return co.callValueThis(e.m, base, argc, nil, &recv)
+	}
+	v, err := co.GetProp(recv, name)
+	if err != nil {
+		return err
+	}
+	co.stack[base-1] = v
+	return co.callValueThis(v, base, argc, nil, nil)
 }
 
 // invokeMethod calls method name on the receiver at stack[base-1] with the

@@ -200,6 +200,7 @@ func (c *Class) SetInit(fn NativeFunc, params ...string) {
 type Instance struct {
 	cls    *Class
 	Fields []Value
+	inline [3]Value // backing store of Fields for small classes (one allocation)
 	// Native carries host data: for exceptions the stack trace, for
 	// built-in bases whatever their natives need.
 	Native any
@@ -210,7 +211,13 @@ func (in *Instance) Class() *Class { return in.cls }
 
 // NewInstance returns a zeroed instance of c.
 func NewInstance(c *Class) *Instance {
-	return &Instance{cls: c, Fields: make([]Value, len(c.Fields))}
+	in := &Instance{cls: c}
+	if n := len(c.Fields); n <= len(in.inline) {
+		in.Fields = in.inline[:n:n]
+	} else {
+		in.Fields = make([]Value, n)
+	}
+	return in
 }
 
 // Cell is a mutable variable captured by a closure.

@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync/atomic"
 
 	"github.com/ktcoro/ktcoro/lang"
 )
@@ -376,6 +377,9 @@ func (fc *funcCompiler) finish() *Function {
 		}
 	}
 	fuse(fc.fn)
+	if fc.fn.ncache > 0 {
+		fc.fn.caches = make([]atomic.Pointer[icEntry], fc.fn.ncache)
+	}
 	fc.fn.nlocals = max(fc.fn.nlocals, fc.nlocals)
 	fc.fn.nfree = len(fc.free)
 	fc.fn.maxStack += 4
@@ -980,7 +984,7 @@ func (fc *funcCompiler) assign(s *lang.Assign) {
 			fc.expr(s.Value)
 		}
 		fc.emit(SETPROP, fc.name(t.Name), -1)
-		fc.word(0)
+		fc.word(fc.cacheSlot())
 		fc.emit(POP, 0, -1)
 	case *lang.Index:
 		fc.expr(t.X)
@@ -1100,8 +1104,12 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 			}
 			fc.classThis(pos)
 			fc.emit(SWAP, 0, 0)
+			if p.Setter.k == KNull && p.Slot >= 0 && !p.Open && p.Owner == fc.enclosingClass() {
+				fc.emit(SETFIELD, p.Slot, -2)
+				return
+			}
 			fc.emit(SETPROP, fc.name(name), -1)
-			fc.word(0)
+			fc.word(fc.cacheSlot())
 			fc.emit(POP, 0, -1)
 			return
 		}

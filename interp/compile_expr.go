@@ -607,6 +607,13 @@ func (fc *funcCompiler) binary(e *lang.Binary) {
 	fc.emit(op, 0, -1)
 }
 
+// cacheSlot allocates an inline cache for the instruction being emitted
+// and returns its operand word (slot + 1).
+func (fc *funcCompiler) cacheSlot() uint32 {
+	fc.fn.ncache++
+	return uint32(fc.fn.ncache)
+}
+
 // invoke emits INVOKE name with argc arguments above the receiver.
 func (fc *funcCompiler) invoke(name string, argc int, names []string, pos lang.Pos) {
 	fc.mark(pos)
@@ -619,7 +626,7 @@ func (fc *funcCompiler) invoke(name string, argc int, names []string, pos lang.P
 	}
 	fc.emit(INVOKE, argc, -argc)
 	fc.word(uint32(fc.name(name)))
-	fc.word(0)
+	fc.word(fc.cacheSlot())
 }
 
 // ---------------------------------------------------------------- control flow
@@ -1507,7 +1514,7 @@ func (fc *funcCompiler) member(m *lang.Member) {
 	}
 	fc.mark(m.NamePos)
 	fc.emit(GETPROP, fc.name(m.Name), 0)
-	fc.word(0)
+	fc.word(fc.cacheSlot())
 	if skip >= 0 {
 		fc.patch(skip, fc.pc())
 	}

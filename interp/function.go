@@ -2,6 +2,7 @@ package interp
 
 import (
 	"sort"
+	"sync/atomic"
 
 	"github.com/ktcoro/ktcoro/lang"
 )
@@ -25,6 +26,10 @@ type Function struct {
 	maxStack int // operand stack depth above the locals
 	params   []param
 	vararg   int // index of the vararg parameter, or -1
+
+	// caches are the inline caches of INVOKE instructions (operand - 1).
+	caches []atomic.Pointer[icEntry]
+	ncache int
 
 	suspend    bool
 	noArrow    bool // lambda without `->`: implicit `it`, lenient arity
@@ -92,4 +97,16 @@ type frame struct {
 	// discard drops the frame's result instead of storing it (constructors
 	// of superclasses, property initialisation calls).
 	discard bool
+}
+
+// icEntry remembers how a call site resolved a method name for one
+// receiver class. Entries are replaced atomically, so call sites may be
+// shared by coroutines on different threads.
+type icEntry struct {
+	cls   *Class
+	m     Value
+	ext   *extension
+	kind  memberKind
+	epoch uint32
+	slot  int // GETPROP/SETPROP: the backing field
 }

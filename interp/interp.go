@@ -45,6 +45,7 @@ type Interp struct {
 	imports  map[string]bool // importable packages and names
 
 	mod         *module
+	extEpoch    atomic.Uint32 // changes when extensions are added (invalidates inline caches)
 	globalDecls map[string]*global
 	interrupted atomic.Bool
 	prelude     bool // compiling the prelude: top-level names become built-ins
@@ -302,6 +303,7 @@ func (in *Interp) findExt(name string, recv Value, prop bool) *extension {
 // extension property getter) called name on receivers passing recv.
 func (in *Interp) DefineExtension(name string, recv *TypeTest, fn Value, prop bool) {
 	in.exts[name] = append(in.exts[name], &extension{recv: recv, fn: fn, prop: prop})
+	in.extEpoch.Add(1)
 }
 
 // GetProp reads property name of recv, calling a getter synchronously when

@@ -283,9 +283,22 @@ reload:
 			sp -= 2
 		case GETPROP, SAFEPROP:
 			name := fn.names[w>>8]
+			ic := code[pc]
 			pc++
 			if Opcode(w) == SAFEPROP && stack[sp-1].k == KNull {
 				break
+			}
+			if in, ok := stack[sp-1].o.(*Instance); ok && ic != 0 {
+				c := &fn.caches[ic-1]
+				if e := c.Load(); e != nil && e.cls == in.cls {
+					stack[sp-1] = in.Fields[e.slot]
+					break
+				}
+				if p := in.cls.LookupProp(name); p != nil && p.Getter.k == KNull && p.Slot >= 0 && !p.Lateinit {
+					c.Store(&icEntry{cls: in.cls, slot: p.Slot})
+					stack[sp-1] = in.Fields[p.Slot]
+					break
+				}
 			}
 			fr.pc = pc
 			co.sp = sp
@@ -300,7 +313,24 @@ reload:
 			stack = co.stack
 		case SETPROP:
 			name := fn.names[w>>8]
+			ic := code[pc]
 			pc++
+			if in, ok := stack[sp-2].o.(*Instance); ok && ic != 0 {
+				c := &fn.caches[ic-1]
+				if e := c.Load(); e != nil && e.cls == in.cls {
+					in.Fields[e.slot] = stack[sp-1]
+					sp--
+					stack[sp-1] = Unit
+					break
+				}
+				if p := in.cls.LookupProp(name); p != nil && p.Setter.k == KNull && p.Slot >= 0 {
+					c.Store(&icEntry{cls: in.cls, slot: p.Slot})
+					in.Fields[p.Slot] = stack[sp-1]
+					sp--
+					stack[sp-1] = Unit
+					break
+				}
+			}
 			fr.pc = pc
 			co.sp = sp
 			var pushed bool
@@ -710,7 +740,11 @@ reload:
 				}
 			}
 			depth := len(co.frames)
-			err = co.invokeMethod(name, sp-argc, argc, names)
+			if ic := code[pc-1-btoi(names != nil)]; Opcode(w) == INVOKE && ic != 0 {
+				err = co.invokeCached(&fn.caches[ic-1], name, sp-argc, argc)
+			} else {
+				err = co.invokeMethod(name, sp-argc, argc, names)
+			}
 			if err != nil {
 				goto fail
 			}
