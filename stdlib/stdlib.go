@@ -14,5 +14,6 @@ import (
 func Install(in *interp.Interp) error {
 	installIO(in)
 	installLazy(in)
+	installStrings(in)
 	return nil
 }
