@@ -96,6 +96,7 @@ type funcCompiler struct {
 	resultTy *lang.TypeRef
 	accessor *Prop // compiling a property accessor: `field` is this prop's slot
 	lastSub  *funcCompiler
+	topField *global // compiling a top-level accessor: `field` is this global
 }
 
 type global struct {
@@ -106,7 +107,9 @@ type global struct {
 	cls      *Class
 	value    Value // constant value (functions, classes)
 	isConst  bool
-	delegate bool // `val x by d`: the slot holds d, reads call d.getValue()
+	delegate bool     // `val x by d`: the slot holds d, reads call d.getValue()
+	getter   *Closure // a top-level property with a custom getter
+	setter   *Closure
 }
 
 type compiler struct {
@@ -124,6 +127,7 @@ type compiler struct {
 	pendingFun      []pendingFun
 	pendingExt      []pendingFun
 	pendingExtProps []*lang.VarDecl
+	pendingTopProps []*lang.VarDecl
 }
 
 func (c *compiler) errorf(pos lang.Pos, format string, args ...any) {
@@ -1091,6 +1095,10 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 		fc.emit(SETFREECELL, fc.freeIndex(f), -1)
 		return
 	}
+	if name == "field" && fc.topField != nil {
+		fc.emit(SETGLOBAL, fc.topField.slot, -1)
+		return
+	}
 	if name == "field" && fc.accessorProp() != nil {
 		fc.classThis(pos)
 		fc.emit(SWAP, 0, 0)
@@ -1113,6 +1121,13 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 			fc.emit(POP, 0, -1)
 			return
 		}
+	}
+	if g, ok := fc.c.globals[name]; ok && g.setter != nil {
+		fc.emitConst(Obj(g.setter))
+		fc.emit(SWAP, 0, 0)
+		fc.emit(CALL, 1, -1)
+		fc.emit(POP, 0, -1)
+		return
 	}
 	if g, ok := fc.c.globals[name]; ok && !g.isConst {
 		if !g.mutable && g.init {

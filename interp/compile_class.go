@@ -86,6 +86,15 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 					continue
 				}
 				g := &global{slot: in.newGlobal(n), mutable: d.Mutable, delegate: d.Delegate != nil}
+				if d.Getter != nil && (d.Getter.Body != nil || d.Getter.ExprBody != nil) {
+					g.getter = &Closure{}
+				}
+				if d.Setter != nil && (d.Setter.Body != nil || d.Setter.ExprBody != nil) {
+					g.setter = &Closure{}
+				}
+				if g.getter != nil || g.setter != nil {
+					c.pendingTopProps = append(c.pendingTopProps, d)
+				}
 				c.globals[n] = g
 			}
 		case *lang.ClassDecl:
@@ -110,6 +119,9 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 	}
 	for _, d := range c.pendingExtProps {
 		c.extensionProp(d)
+	}
+	for _, d := range c.pendingTopProps {
+		c.topAccessors(d)
 	}
 	// pass 3: the initialiser
 	fc := c.newFunc(nil, "<top-level>", f.Pos(), f)
@@ -217,9 +229,6 @@ func (c *compiler) topVar(fc *funcCompiler, d *lang.VarDecl) {
 			fc.emit(CONV, int(k), 0)
 		}
 	default:
-		if d.Getter != nil {
-			c.errorf(d.Pos(), "top-level properties with getters are not supported")
-		}
 		return
 	}
 	fc.emit(SETGLOBAL, g.slot, -1)
@@ -905,6 +914,41 @@ func (c *compiler) extensionProp(d *lang.VarDecl) {
 		fc.emit(RETURN, 0, -1)
 		ext := c.in.exts[d.Name][len(c.in.exts[d.Name])-1]
 		ext.setter = Obj(&Closure{fn: fc.finish()})
+	}
+}
+
+// topAccessors compiles the getter and setter of a top-level property.
+// A setter's `field` is the property's global slot.
+func (c *compiler) topAccessors(d *lang.VarDecl) {
+	g := c.globals[d.Name]
+	compile := func(a *lang.Accessor, name string, param bool) *Function {
+		fc := c.newFunc(nil, name, a.Pos(), a)
+		fc.topField = g
+		if param {
+			p := a.Param
+			if p == "" {
+				p = "value"
+			}
+			fc.declareParams([]*lang.Param{{Name: p, Type: d.Type}})
+		}
+		if a.ExprBody != nil {
+			fc.expr(a.ExprBody)
+			if param {
+				fc.emit(POP, 0, -1)
+				fc.emit(UNIT, 0, 1)
+			}
+		} else {
+			fc.stmts(a.Body.Stmts)
+			fc.emit(UNIT, 0, 1)
+		}
+		fc.emit(RETURN, 0, -1)
+		return fc.finish()
+	}
+	if g.getter != nil {
+		g.getter.fn = compile(d.Getter, "get-"+d.Name, false)
+	}
+	if g.setter != nil {
+		g.setter.fn = compile(d.Setter, "set-"+d.Name, true)
 	}
 }
 

@@ -142,6 +142,10 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 		}
 		return
 	}
+	if name == "field" && fc.topField != nil {
+		fc.emit(GLOBAL, fc.topField.slot, 1)
+		return
+	}
 	if name == "field" && fc.accessorProp() != nil {
 		p := fc.accessorProp()
 		fc.classThis(pos)
@@ -201,6 +205,10 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 	switch {
 	case isGlobal && g.isConst:
 		fc.emitConst(g.value)
+	case isGlobal && g.getter != nil:
+		fc.emitConst(Obj(g.getter))
+		fc.mark(pos)
+		fc.emit(CALL, 0, 0)
 	case isGlobal:
 		fc.emit(GLOBAL, g.slot, 1)
 		if g.delegate {
