@@ -15,5 +15,7 @@ func Install(in *interp.Interp) error {
 	installIO(in)
 	installLazy(in)
 	installStrings(in)
+	installNumbers(in)
+	installMisc(in)
 	return nil
 }

@@ -1,8 +1,8 @@
 package stdlib
 
 import (
-	"strconv"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -21,7 +21,7 @@ import (
 // character boundaries); only indices that scripts see are converted to
 // UTF-16 units, with a fast path for ASCII strings where both agree.
 
-type value = interp.Value
+type kval = interp.Value
 
 var (
 	vnull = interp.Null
@@ -33,18 +33,18 @@ type nf = interp.NativeFunc
 
 // ---- small helpers shared by the stdlib files ----
 
-func absent(args []value, i int) bool {
+func absent(args []kval, i int) bool {
 	return i >= len(args) || interp.IsAbsent(args[i])
 }
 
-func argInt(args []value, i int, def int) int {
+func argInt(args []kval, i int, def int) int {
 	if absent(args, i) {
 		return def
 	}
 	return int(args[i].ToInt64())
 }
 
-func argBool(args []value, i int, def bool) bool {
+func argBool(args []kval, i int, def bool) bool {
 	if absent(args, i) {
 		return def
 	}
@@ -52,7 +52,7 @@ func argBool(args []value, i int, def bool) bool {
 }
 
 // str returns the text of a CharSequence receiver (String or StringBuilder).
-func str(co *interp.Coroutine, v value) (string, error) {
+func str(co *interp.Coroutine, v kval) (string, error) {
 	switch v.Kind() {
 	case interp.KString:
 		return v.AsString(), nil
@@ -66,7 +66,7 @@ func str(co *interp.Coroutine, v value) (string, error) {
 }
 
 // strArg converts an argument expected to be a String/CharSequence/Char.
-func strArg(co *interp.Coroutine, v value) (string, error) {
+func strArg(co *interp.Coroutine, v kval) (string, error) {
 	if v.Kind() == interp.KChar {
 		return charStr(v.AsChar()), nil
 	}
@@ -148,8 +148,8 @@ func charAt(s string, i int) rune {
 }
 
 // chars returns the UTF-16 units of s as Char values.
-func chars(s string) []value {
-	out := make([]value, 0, len(s))
+func chars(s string) []kval {
+	out := make([]kval, 0, len(s))
 	if isASCII(s) {
 		for i := 0; i < len(s); i++ {
 			out = append(out, interp.Char(rune(s[i])))
@@ -162,15 +162,15 @@ func chars(s string) []value {
 	return out
 }
 
-func strList(ss []string) value {
-	out := make([]value, len(ss))
+func strList(ss []string) kval {
+	out := make([]kval, len(ss))
 	for i, s := range ss {
 		out[i] = interp.String(s)
 	}
 	return interp.Obj(interp.NewList(out))
 }
 
-func callPred(co *interp.Coroutine, fn value, args ...value) (bool, error) {
+func callPred(co *interp.Coroutine, fn kval, args ...kval) (bool, error) {
 	r, err := co.CallSync(fn, args...)
 	return r.AsBool(), err
 }
@@ -450,7 +450,7 @@ func trimFunc(s string, pred func(rune) bool, left, right bool) string {
 }
 
 // trimPred trims with a script predicate.
-func trimPred(co *interp.Coroutine, s string, fn value, left, right bool) (string, error) {
+func trimPred(co *interp.Coroutine, s string, fn kval, left, right bool) (string, error) {
 	u := chars(s)
 	i, j := 0, len(u)
 	if left {
@@ -667,7 +667,7 @@ func (o fmtObj) String() string        { return o.s }
 func (o fmtObj) JavaClassName() string { return o.cls }
 func (o fmtObj) HashCode() int32       { return o.hash }
 
-func formatArgs(co *interp.Coroutine, vals []value) ([]any, error) {
+func formatArgs(co *interp.Coroutine, vals []kval) ([]any, error) {
 	out := make([]any, len(vals))
 	for i, v := range vals {
 		switch v.Kind() {
@@ -708,7 +708,7 @@ func formatArgs(co *interp.Coroutine, vals []value) ([]any, error) {
 }
 
 // spread flattens a vararg argument passed as an array (`*arr`).
-func spreadArgs(args []value) []value {
+func spreadArgs(args []kval) []kval {
 	if len(args) == 1 {
 		if l, ok := args[0].AsObject().(*interp.List); ok && l.Class() == interp.ArrayClass {
 			return l.Elems
@@ -717,7 +717,7 @@ func spreadArgs(args []value) []value {
 	return args
 }
 
-func format(co *interp.Coroutine, f string, args []value) (value, error) {
+func format(co *interp.Coroutine, f string, args []kval) (kval, error) {
 	a, err := formatArgs(co, args)
 	if err != nil {
 		return vnull, err
@@ -744,8 +744,8 @@ func init() {
 }
 
 // csMethod registers a CharSequence method receiving the receiver's text.
-func csMethod(name string, fn func(co *interp.Coroutine, s string, args []value) (value, error), params ...string) {
-	n := interp.CharSequenceClass.AddMethod(name, func(co *interp.Coroutine, this value, args []value) (value, error) {
+func csMethod(name string, fn func(co *interp.Coroutine, s string, args []kval) (kval, error), params ...string) {
+	n := interp.CharSequenceClass.AddMethod(name, func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		s, err := str(co, this)
 		if err != nil {
 			return vnull, err
@@ -761,7 +761,7 @@ func strIndexErr(co *interp.Coroutine, i int) error {
 	return co.Errorf("java.lang.StringIndexOutOfBoundsException", "String index out of range: %d", i)
 }
 
-func substringChecked(co *interp.Coroutine, s string, begin, end int) (value, error) {
+func substringChecked(co *interp.Coroutine, s string, begin, end int) (kval, error) {
 	n := u16len(s)
 	if begin < 0 || end > n || begin > end {
 		return vnull, co.Errorf("java.lang.StringIndexOutOfBoundsException", "begin %d, end %d, length %d", begin, end, n)
@@ -769,49 +769,49 @@ func substringChecked(co *interp.Coroutine, s string, begin, end int) (value, er
 	return interp.String(substr(s, begin, end)), nil
 }
 
-func rangeArg(v value) (*interp.Range, bool) {
+func rangeArg(v kval) (*interp.Range, bool) {
 	r, ok := v.AsObject().(*interp.Range)
 	return r, ok
 }
 
 func initCharSequence() {
 	cs := interp.CharSequenceClass
-	cs.AddProp("length", func(co *interp.Coroutine, this value, _ []value) (value, error) {
+	cs.AddProp("length", func(co *interp.Coroutine, this kval, _ []kval) (kval, error) {
 		s, err := str(co, this)
 		return interp.Int(int32(u16len(s))), err
 	})
-	cs.AddProp("lastIndex", func(co *interp.Coroutine, this value, _ []value) (value, error) {
+	cs.AddProp("lastIndex", func(co *interp.Coroutine, this kval, _ []kval) (kval, error) {
 		s, err := str(co, this)
 		return interp.Int(int32(u16len(s) - 1)), err
 	})
-	cs.AddProp("indices", func(co *interp.Coroutine, this value, _ []value) (value, error) {
+	cs.AddProp("indices", func(co *interp.Coroutine, this kval, _ []kval) (kval, error) {
 		s, err := str(co, this)
 		return interp.RangeOf(0, int64(u16len(s)-1), 1, interp.KInt), err
 	})
-	csMethod("get", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("get", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		i := int(args[0].AsInt())
 		if i < 0 || i >= u16len(s) {
 			return vnull, strIndexErr(co, i)
 		}
 		return interp.Char(charAt(s, i)), nil
 	})
-	csMethod("length", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("length", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Int(int32(u16len(s))), nil
 	})
-	csMethod("substring", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("substring", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if r, ok := rangeArg(args[0]); ok {
 			return substringChecked(co, s, int(r.First), int(r.Last)+1)
 		}
 		end := argInt(args, 1, u16len(s))
 		return substringChecked(co, s, argInt(args, 0, 0), end)
 	}, "startIndex", "endIndex")
-	csMethod("subSequence", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("subSequence", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if r, ok := rangeArg(args[0]); ok {
 			return substringChecked(co, s, int(r.First), int(r.Last)+1)
 		}
 		return substringChecked(co, s, argInt(args, 0, 0), argInt(args, 1, u16len(s)))
 	}, "startIndex", "endIndex")
-	csMethod("split", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("split", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		var delims []string
 		ignoreCase := false
 		limit := 0
@@ -851,12 +851,12 @@ func initCharSequence() {
 		}
 		return strList(splitStrings(s, delims, ignoreCase, limit)), nil
 	}, "delimiters", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "ignoreCase", "limit")
-	csMethod("lines", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("lines", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return strList(linesOf(s)), nil
 	})
 	for _, name := range []string{"trim", "trimStart", "trimEnd"} {
 		left, right := name != "trimEnd", name != "trimStart"
-		csMethod(name, func(co *interp.Coroutine, s string, args []value) (value, error) {
+		csMethod(name, func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 			if len(args) > 0 {
 				if args[0].Kind() == interp.KChar || args[0].Kind() == interp.KString {
 					// trim(vararg chars)
@@ -879,8 +879,8 @@ func initCharSequence() {
 			return interp.String(trimFunc(s, isWhitespace, left, right)), nil
 		})
 	}
-	pad := func(start bool) func(co *interp.Coroutine, s string, args []value) (value, error) {
-		return func(co *interp.Coroutine, s string, args []value) (value, error) {
+	pad := func(start bool) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 			n := argInt(args, 0, 0)
 			if n < 0 {
 				return vnull, co.Errorf("java.lang.IllegalArgumentException", "Desired length %d is less than zero.", n)
@@ -902,14 +902,14 @@ func initCharSequence() {
 	}
 	csMethod("padStart", pad(true), "length", "padChar")
 	csMethod("padEnd", pad(false), "length", "padChar")
-	csMethod("repeat", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("repeat", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		n := argInt(args, 0, 0)
 		if n < 0 {
 			return vnull, co.Errorf("java.lang.IllegalArgumentException", "Count 'n' must be non-negative, but was %d.", n)
 		}
 		return interp.String(strings.Repeat(s, n)), nil
 	})
-	csMethod("replace", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("replace", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if re, ok := args[0].AsObject().(*Regex); ok {
 			return re.replace(co, s, args[1])
 		}
@@ -923,7 +923,7 @@ func initCharSequence() {
 		}
 		return interp.String(replaceAll(s, old, nw, argBool(args, 2, false))), nil
 	}, "oldValue", "newValue", "ignoreCase")
-	csMethod("replaceFirst", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("replaceFirst", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if re, ok := args[0].AsObject().(*Regex); ok {
 			return re.replaceFirst(co, s, args[1])
 		}
@@ -945,7 +945,7 @@ func initCharSequence() {
 		}
 		return interp.String(s[:i] + nw + s[end:]), nil
 	}, "oldValue", "newValue", "ignoreCase")
-	csMethod("contains", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("contains", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if re, ok := args[0].AsObject().(*Regex); ok {
 			return interp.Bool(re.re.MatchString(s)), nil
 		}
@@ -955,7 +955,7 @@ func initCharSequence() {
 		}
 		return interp.Bool(indexOf(s, t, 0, argBool(args, 1, false)) >= 0), nil
 	}, "other", "ignoreCase")
-	csMethod("startsWith", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("startsWith", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		t, err := strArg(co, args[0])
 		if err != nil {
 			return vnull, err
@@ -970,14 +970,14 @@ func initCharSequence() {
 		}
 		return interp.Bool(hasPrefixIC(s, t, argBool(args, 1, false))), nil
 	}, "prefix", "ignoreCase")
-	csMethod("endsWith", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("endsWith", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		t, err := strArg(co, args[0])
 		if err != nil {
 			return vnull, err
 		}
 		return interp.Bool(hasSuffixIC(s, t, argBool(args, 1, false))), nil
 	}, "suffix", "ignoreCase")
-	csMethod("indexOf", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("indexOf", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		t, err := strArg(co, args[0])
 		if err != nil {
 			return vnull, err
@@ -992,7 +992,7 @@ func initCharSequence() {
 		i := indexOf(s, t, u16ToByte(s, from), argBool(args, 2, false))
 		return interp.Int(int32(byteToU16(s, i))), nil
 	}, "string", "startIndex", "ignoreCase")
-	csMethod("lastIndexOf", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("lastIndexOf", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		t, err := strArg(co, args[0])
 		if err != nil {
 			return vnull, err
@@ -1008,8 +1008,8 @@ func initCharSequence() {
 		i := lastIndexOf(s, t, u16ToByte(s, from), argBool(args, 2, false))
 		return interp.Int(int32(byteToU16(s, i))), nil
 	}, "string", "startIndex", "ignoreCase")
-	predIndex := func(last bool) func(co *interp.Coroutine, s string, args []value) (value, error) {
-		return func(co *interp.Coroutine, s string, args []value) (value, error) {
+	predIndex := func(last bool) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 			u := chars(s)
 			for k := range u {
 				i := k
@@ -1029,19 +1029,19 @@ func initCharSequence() {
 	}
 	csMethod("indexOfFirst", predIndex(false))
 	csMethod("indexOfLast", predIndex(true))
-	csMethod("toUpperCase", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("toUpperCase", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.String(upperString(s)), nil
 	})
-	csMethod("uppercase", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("uppercase", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.String(upperString(s)), nil
 	})
-	csMethod("toLowerCase", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("toLowerCase", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.String(lowerString(s)), nil
 	})
-	csMethod("lowercase", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("lowercase", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.String(lowerString(s)), nil
 	})
-	csMethod("capitalize", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("capitalize", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if s != "" {
 			if c := charAt(s, 0); unicode.IsLower(c) {
 				return interp.String(upperString(charStr(c)) + substr(s, 1, u16len(s))), nil
@@ -1049,7 +1049,7 @@ func initCharSequence() {
 		}
 		return interp.String(s), nil
 	})
-	csMethod("decapitalize", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("decapitalize", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if s != "" {
 			if c := charAt(s, 0); unicode.IsUpper(c) {
 				return interp.String(lowerString(charStr(c)) + substr(s, 1, u16len(s))), nil
@@ -1057,7 +1057,7 @@ func initCharSequence() {
 		}
 		return interp.String(s), nil
 	})
-	csMethod("replaceFirstChar", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("replaceFirstChar", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if s == "" {
 			return interp.String(s), nil
 		}
@@ -1068,7 +1068,7 @@ func initCharSequence() {
 		h, err := co.ToString(r)
 		return interp.String(h + substr(s, 1, u16len(s))), err
 	})
-	csMethod("reversed", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("reversed", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if isASCII(s) {
 			b := []byte(s)
 			for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
@@ -1089,10 +1089,10 @@ func initCharSequence() {
 		}
 		return interp.String(fromU16(u)), nil
 	})
-	csMethod("trimIndent", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("trimIndent", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.String(trimIndent(s)), nil
 	})
-	csMethod("trimMargin", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("trimMargin", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		p := "|"
 		if !absent(args, 0) {
 			p = args[0].AsString()
@@ -1102,41 +1102,41 @@ func initCharSequence() {
 		}
 		return interp.String(trimMargin(s, p)), nil
 	}, "marginPrefix")
-	csMethod("isEmpty", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("isEmpty", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Bool(s == ""), nil
 	})
-	csMethod("isNotEmpty", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("isNotEmpty", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Bool(s != ""), nil
 	})
-	csMethod("isBlank", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("isBlank", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Bool(isBlank(s)), nil
 	})
-	csMethod("isNotBlank", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("isNotBlank", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Bool(!isBlank(s)), nil
 	})
-	csMethod("isNullOrEmpty", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("isNullOrEmpty", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Bool(s == ""), nil
 	})
-	csMethod("isNullOrBlank", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("isNullOrBlank", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Bool(isBlank(s)), nil
 	})
-	csMethod("orEmpty", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("orEmpty", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.String(s), nil
 	})
-	csMethod("ifEmpty", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("ifEmpty", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if s == "" {
 			return co.CallSync(args[0])
 		}
 		return interp.String(s), nil
 	})
-	csMethod("ifBlank", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("ifBlank", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if isBlank(s) {
 			return co.CallSync(args[0])
 		}
 		return interp.String(s), nil
 	})
-	firstLast := func(last, orNull bool) func(co *interp.Coroutine, s string, args []value) (value, error) {
-		return func(co *interp.Coroutine, s string, args []value) (value, error) {
+	firstLast := func(last, orNull bool) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 			u := chars(s)
 			if len(args) > 0 {
 				for k := range u {
@@ -1175,7 +1175,7 @@ func initCharSequence() {
 	csMethod("lastOrNull", firstLast(true, true))
 	csMethod("find", firstLast(false, true))
 	csMethod("findLast", firstLast(true, true))
-	csMethod("single", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("single", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		u := chars(s)
 		switch len(u) {
 		case 0:
@@ -1185,36 +1185,36 @@ func initCharSequence() {
 		}
 		return vnull, co.Errorf("java.lang.IllegalArgumentException", "Char sequence has more than one element.")
 	})
-	csMethod("getOrNull", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("getOrNull", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		i := int(args[0].AsInt())
 		if i < 0 || i >= u16len(s) {
 			return vnull, nil
 		}
 		return interp.Char(charAt(s, i)), nil
 	})
-	csMethod("elementAt", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("elementAt", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		i := int(args[0].AsInt())
 		if i < 0 || i >= u16len(s) {
 			return vnull, strIndexErr(co, i)
 		}
 		return interp.Char(charAt(s, i)), nil
 	})
-	csMethod("toCharArray", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("toCharArray", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Obj(interp.NewTypedArray(interp.CharArrayClass, chars(s))), nil
 	})
-	csMethod("toList", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("toList", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Obj(interp.NewList(chars(s))), nil
 	})
-	csMethod("toMutableList", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("toMutableList", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Obj(interp.NewList(chars(s))), nil
 	})
-	csMethod("chunked", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("chunked", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		n := argInt(args, 0, 1)
 		if n <= 0 {
 			return vnull, co.Errorf("java.lang.IllegalArgumentException", "size %d must be greater than zero.", n)
 		}
 		l := u16len(s)
-		var out []value
+		var out []kval
 		for i := 0; i < l; i += n {
 			e := i + n
 			if e > l {
@@ -1231,8 +1231,8 @@ func initCharSequence() {
 		}
 		return interp.Obj(interp.NewList(out)), nil
 	})
-	takeDrop := func(name string) func(co *interp.Coroutine, s string, args []value) (value, error) {
-		return func(co *interp.Coroutine, s string, args []value) (value, error) {
+	takeDrop := func(name string) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 			n := argInt(args, 0, 0)
 			if n < 0 {
 				return vnull, co.Errorf("java.lang.IllegalArgumentException", "Requested character count %d is less than zero.", n)
@@ -1255,8 +1255,8 @@ func initCharSequence() {
 	for _, name := range []string{"take", "drop", "takeLast", "dropLast"} {
 		csMethod(name, takeDrop(name))
 	}
-	predSlice := func(name string) func(co *interp.Coroutine, s string, args []value) (value, error) {
-		return func(co *interp.Coroutine, s string, args []value) (value, error) {
+	predSlice := func(name string) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 			u := chars(s)
 			n := 0
 			switch name {
@@ -1296,7 +1296,7 @@ func initCharSequence() {
 	for _, name := range []string{"takeWhile", "dropWhile", "takeLastWhile", "dropLastWhile"} {
 		csMethod(name, predSlice(name))
 	}
-	csMethod("count", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("count", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if len(args) == 0 {
 			return interp.Int(int32(u16len(s))), nil
 		}
@@ -1312,8 +1312,8 @@ func initCharSequence() {
 		}
 		return interp.Int(int32(n)), nil
 	})
-	filter := func(not bool) func(co *interp.Coroutine, s string, args []value) (value, error) {
-		return func(co *interp.Coroutine, s string, args []value) (value, error) {
+	filter := func(not bool) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 			var out []uint16
 			for _, c := range chars(s) {
 				ok, err := callPred(co, args[0], c)
@@ -1329,8 +1329,8 @@ func initCharSequence() {
 	}
 	csMethod("filter", filter(false))
 	csMethod("filterNot", filter(true))
-	quant := func(kind string) func(co *interp.Coroutine, s string, args []value) (value, error) {
-		return func(co *interp.Coroutine, s string, args []value) (value, error) {
+	quant := func(kind string) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 			if len(args) == 0 {
 				switch kind {
 				case "any":
@@ -1360,15 +1360,15 @@ func initCharSequence() {
 	for _, k := range []string{"all", "any", "none"} {
 		csMethod(k, quant(k))
 	}
-	csMethod("removePrefix", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("removePrefix", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		p, err := strArg(co, args[0])
 		return interp.String(strings.TrimPrefix(s, p)), err
 	})
-	csMethod("removeSuffix", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("removeSuffix", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		p, err := strArg(co, args[0])
 		return interp.String(strings.TrimSuffix(s, p)), err
 	})
-	csMethod("removeSurrounding", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("removeSurrounding", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		p, err := strArg(co, args[0])
 		if err != nil {
 			return vnull, err
@@ -1384,8 +1384,8 @@ func initCharSequence() {
 		}
 		return interp.String(s), nil
 	})
-	substrBA := func(after, last bool) func(co *interp.Coroutine, s string, args []value) (value, error) {
-		return func(co *interp.Coroutine, s string, args []value) (value, error) {
+	substrBA := func(after, last bool) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 			d, err := strArg(co, args[0])
 			if err != nil {
 				return vnull, err
@@ -1415,10 +1415,10 @@ func initCharSequence() {
 	csMethod("substringAfter", substrBA(true, false))
 	csMethod("substringBeforeLast", substrBA(false, true))
 	csMethod("substringAfterLast", substrBA(true, true))
-	csMethod("toRegex", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("toRegex", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return newRegex(co, s, args)
 	})
-	csMethod("matches", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("matches", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		re, ok := args[0].AsObject().(*Regex)
 		if !ok {
 			p, err := strArg(co, args[0])
@@ -1433,7 +1433,7 @@ func initCharSequence() {
 		}
 		return interp.Bool(re.full.MatchString(s)), nil
 	})
-	csMethod("commonPrefixWith", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("commonPrefixWith", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		t, err := str(co, args[0])
 		if err != nil {
 			return vnull, err
@@ -1445,7 +1445,7 @@ func initCharSequence() {
 		}
 		return interp.String(substr(s, 0, n)), nil
 	})
-	csMethod("toSet", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("toSet", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		m := interp.NewMap(interp.LinkedSetClass)
 		for _, c := range chars(s) {
 			if _, _, err := m.Put(co, c, interp.Unit); err != nil {
@@ -1454,17 +1454,17 @@ func initCharSequence() {
 		}
 		return interp.Obj(m), nil
 	})
-	csMethod("iterator", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("iterator", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		it, err := co.Iterator(interp.String(s))
 		return interp.Obj(it), err
 	})
-	csMethod("toString", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("toString", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.String(s), nil
 	})
-	csMethod("hashCode", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("hashCode", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Int(jfmt.StringHash(s)), nil
 	})
-	csMethod("compareTo", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("compareTo", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		t, err := str(co, args[0])
 		if err != nil {
 			return vnull, err
@@ -1474,7 +1474,7 @@ func initCharSequence() {
 		}
 		return interp.Int(int32(compareU16(s, t))), nil
 	}, "other", "ignoreCase")
-	csMethod("equals", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("equals", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if args[0].Kind() == interp.KNull {
 			return interp.False, nil
 		}
@@ -1492,12 +1492,12 @@ func initCharSequence() {
 		}
 		return interp.Bool(s == t), nil
 	}, "other", "ignoreCase")
-	csMethod("plus", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("plus", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		t, err := co.ToString(args[0])
 		return interp.String(s + t), err
 	})
-	parse := func(kind string, orNull bool) func(co *interp.Coroutine, s string, args []value) (value, error) {
-		return func(co *interp.Coroutine, s string, args []value) (value, error) {
+	parse := func(kind string, orNull bool) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 			radix := argInt(args, 0, 10)
 			if err := checkRadix(co, radix); err != nil {
 				return vnull, err
@@ -1546,10 +1546,10 @@ func initCharSequence() {
 		csMethod("to"+k, parse(k, false))
 		csMethod("to"+k+"OrNull", parse(k, true))
 	}
-	csMethod("toBoolean", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("toBoolean", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Bool(strings.EqualFold(s, "true")), nil
 	})
-	csMethod("toBooleanStrict", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("toBooleanStrict", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		switch s {
 		case "true":
 			return interp.True, nil
@@ -1558,7 +1558,7 @@ func initCharSequence() {
 		}
 		return vnull, co.Errorf("java.lang.IllegalArgumentException", "The string doesn't represent a boolean value: %s", s)
 	})
-	csMethod("toBooleanStrictOrNull", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("toBooleanStrictOrNull", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		switch s {
 		case "true":
 			return interp.True, nil
@@ -1567,11 +1567,11 @@ func initCharSequence() {
 		}
 		return vnull, nil
 	})
-	csMethod("format", func(co *interp.Coroutine, s string, args []value) (value, error) {
+	csMethod("format", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return format(co, s, spreadArgs(args))
 	})
-	csMethod("encodeToByteArray", func(co *interp.Coroutine, s string, args []value) (value, error) {
-		out := make([]value, len(s))
+	csMethod("encodeToByteArray", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		out := make([]kval, len(s))
 		for i := 0; i < len(s); i++ {
 			out[i] = interp.Int(int32(int8(s[i])))
 		}
@@ -1624,9 +1624,9 @@ func compareIC(a, b string) int {
 func initStringOnly() {
 	sc := interp.StringClass
 	if sc.StaticMethods == nil {
-		sc.StaticMethods = map[string]value{}
+		sc.StaticMethods = map[string]kval{}
 	}
-	sc.StaticMethods["format"] = interp.Obj(&interp.Native{Name: "format", Fn: func(co *interp.Coroutine, _ value, args []value) (value, error) {
+	sc.StaticMethods["format"] = interp.Obj(&interp.Native{Name: "format", Fn: func(co *interp.Coroutine, _ kval, args []kval) (kval, error) {
 		if len(args) == 0 {
 			return vnull, co.Errorf("java.lang.NullPointerException", "")
 		}
@@ -1636,11 +1636,11 @@ func initStringOnly() {
 		}
 		return format(co, f, spreadArgs(args[1:]))
 	}})
-	sc.StaticMethods["valueOf"] = interp.Obj(&interp.Native{Name: "valueOf", Fn: func(co *interp.Coroutine, _ value, args []value) (value, error) {
+	sc.StaticMethods["valueOf"] = interp.Obj(&interp.Native{Name: "valueOf", Fn: func(co *interp.Coroutine, _ kval, args []kval) (kval, error) {
 		s, err := co.ToString(args[0])
 		return interp.String(s), err
 	}})
-	sc.StaticMethods["join"] = interp.Obj(&interp.Native{Name: "join", Fn: func(co *interp.Coroutine, _ value, args []value) (value, error) {
+	sc.StaticMethods["join"] = interp.Obj(&interp.Native{Name: "join", Fn: func(co *interp.Coroutine, _ kval, args []kval) (kval, error) {
 		sep, err := strArg(co, args[0])
 		if err != nil {
 			return vnull, err
@@ -1663,14 +1663,14 @@ func initStringOnly() {
 
 // ---- Char ----
 
-func charMethod(name string, fn func(co *interp.Coroutine, c rune, args []value) (value, error)) *interp.Native {
-	return interp.CharClass.AddMethod(name, func(co *interp.Coroutine, this value, args []value) (value, error) {
+func charMethod(name string, fn func(co *interp.Coroutine, c rune, args []kval) (kval, error)) *interp.Native {
+	return interp.CharClass.AddMethod(name, func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		return fn(co, this.AsChar(), args)
 	})
 }
 
 func charPred(name string, p func(rune) bool) {
-	charMethod(name, func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod(name, func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.Bool(p(c)), nil
 	})
 }
@@ -1689,46 +1689,46 @@ func initChar() {
 	charPred("isHighSurrogate", func(c rune) bool { return c >= 0xD800 && c < 0xDC00 })
 	charPred("isLowSurrogate", func(c rune) bool { return c >= 0xDC00 && c < 0xE000 })
 	charPred("isDefined", func(c rune) bool { return !unicode.Is(unicode.Cn, c) })
-	upper := func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	upper := func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.Char(toUpperChar(c)), nil
 	}
-	lower := func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	lower := func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.Char(toLowerChar(c)), nil
 	}
 	charMethod("toUpperCase", upper)
 	charMethod("uppercaseChar", upper)
 	charMethod("toLowerCase", lower)
 	charMethod("lowercaseChar", lower)
-	charMethod("titlecaseChar", func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod("titlecaseChar", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.Char(unicode.ToTitle(c)), nil
 	})
-	charMethod("uppercase", func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod("uppercase", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.String(upperString(charStr(c))), nil
 	})
-	charMethod("lowercase", func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod("lowercase", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.String(lowerString(charStr(c))), nil
 	})
-	charMethod("titlecase", func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod("titlecase", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.String(string(unicode.ToTitle(c))), nil
 	})
-	interp.CharClass.AddProp("code", func(co *interp.Coroutine, this value, _ []value) (value, error) {
+	interp.CharClass.AddProp("code", func(co *interp.Coroutine, this kval, _ []kval) (kval, error) {
 		return interp.Int(int32(this.AsChar())), nil
 	})
-	conv := map[string]func(c rune) value{
-		"toInt":    func(c rune) value { return interp.Int(int32(c)) },
-		"toLong":   func(c rune) value { return interp.Long(int64(c)) },
-		"toShort":  func(c rune) value { return interp.Int(int32(int16(c))) },
-		"toByte":   func(c rune) value { return interp.Int(int32(int8(c))) },
-		"toDouble": func(c rune) value { return interp.Double(float64(c)) },
-		"toFloat":  func(c rune) value { return interp.Float(float32(c)) },
-		"toChar":   func(c rune) value { return interp.Char(c) },
+	conv := map[string]func(c rune) kval{
+		"toInt":    func(c rune) kval { return interp.Int(int32(c)) },
+		"toLong":   func(c rune) kval { return interp.Long(int64(c)) },
+		"toShort":  func(c rune) kval { return interp.Int(int32(int16(c))) },
+		"toByte":   func(c rune) kval { return interp.Int(int32(int8(c))) },
+		"toDouble": func(c rune) kval { return interp.Double(float64(c)) },
+		"toFloat":  func(c rune) kval { return interp.Float(float32(c)) },
+		"toChar":   func(c rune) kval { return interp.Char(c) },
 	}
 	for name, f := range conv {
 		f := f
-		charMethod(name, func(co *interp.Coroutine, c rune, args []value) (value, error) { return f(c), nil })
+		charMethod(name, func(co *interp.Coroutine, c rune, args []kval) (kval, error) { return f(c), nil })
 	}
-	digit := func(orNull bool) func(co *interp.Coroutine, c rune, args []value) (value, error) {
-		return func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	digit := func(orNull bool) func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
+		return func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 			radix := argInt(args, 0, 10)
 			if err := checkRadix(co, radix); err != nil {
 				return vnull, err
@@ -1748,13 +1748,13 @@ func initChar() {
 	}
 	charMethod("digitToInt", digit(false))
 	charMethod("digitToIntOrNull", digit(true))
-	charMethod("toString", func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod("toString", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.String(charStr(c)), nil
 	})
-	charMethod("compareTo", func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod("compareTo", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.Int(int32(c) - int32(args[0].AsChar())), nil
 	})
-	charMethod("equals", func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod("equals", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		if args[0].Kind() != interp.KChar {
 			return interp.False, nil
 		}
@@ -1763,25 +1763,25 @@ func initChar() {
 		}
 		return interp.Bool(c == args[0].AsChar()), nil
 	}).Params = []string{"other", "ignoreCase"}
-	charMethod("plus", func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod("plus", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		if args[0].Kind() == interp.KString {
 			return interp.String(charStr(c) + args[0].AsString()), nil
 		}
 		return co.Arith(interp.ADD, interp.Char(c), args[0])
 	})
-	charMethod("minus", func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod("minus", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return co.Arith(interp.SUB, interp.Char(c), args[0])
 	})
-	charMethod("inc", func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod("inc", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.Char(rune(uint16(c + 1))), nil
 	})
-	charMethod("dec", func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod("dec", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.Char(rune(uint16(c - 1))), nil
 	})
-	charMethod("repeat", func(co *interp.Coroutine, c rune, args []value) (value, error) {
+	charMethod("repeat", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.String(strings.Repeat(charStr(c), argInt(args, 0, 0))), nil
 	})
-	interp.CharClass.StaticProps = map[string]value{
+	interp.CharClass.StaticProps = map[string]kval{
 		"MIN_VALUE":          interp.Char(0),
 		"MAX_VALUE":          interp.Char(0xFFFF),
 		"MIN_HIGH_SURROGATE": interp.Char(0xD800),
@@ -1799,13 +1799,13 @@ func initChar() {
 
 func initNullable() {
 	nc := interp.NullClass
-	nc.AddMethod("isNullOrEmpty", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	nc.AddMethod("isNullOrEmpty", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		return interp.True, nil
 	})
-	nc.AddMethod("isNullOrBlank", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	nc.AddMethod("isNullOrBlank", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		return interp.True, nil
 	})
-	nc.AddMethod("orEmpty", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	nc.AddMethod("orEmpty", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		return interp.String(""), nil
 	})
 }
@@ -1864,7 +1864,7 @@ func (sb *StringBuilder) edit(f func(s string) (string, error)) error {
 	return nil
 }
 
-func sbOf(this value) *StringBuilder {
+func sbOf(this kval) *StringBuilder {
 	sb, _ := this.AsObject().(*StringBuilder)
 	return sb
 }
@@ -1873,7 +1873,7 @@ func sbIndexErr(co *interp.Coroutine, i, n int) error {
 	return co.Errorf("java.lang.StringIndexOutOfBoundsException", "index %d,length %d", i, n)
 }
 
-func appendText(co *interp.Coroutine, v value) (string, error) {
+func appendText(co *interp.Coroutine, v kval) (string, error) {
 	if v.Kind() == interp.KObject {
 		if l, ok := v.AsObject().(*interp.List); ok && l.Class() == interp.CharArrayClass {
 			var u []uint16
@@ -1891,7 +1891,7 @@ func appendText(co *interp.Coroutine, v value) (string, error) {
 
 func initStringBuilder() {
 	c := StringBuilderClass
-	c.SetFactory(func(co *interp.Coroutine, _ value, args []value) (value, error) {
+	c.SetFactory(func(co *interp.Coroutine, _ kval, args []kval) (kval, error) {
 		if len(args) > 0 && args[0].Kind() != interp.KInt && !interp.IsAbsent(args[0]) {
 			s, err := co.ToString(args[0])
 			if err != nil {
@@ -1902,7 +1902,7 @@ func initStringBuilder() {
 		return interp.Obj(NewStringBuilder("")), nil
 	})
 	m := func(name string, fn nf) { c.AddMethod(name, fn) }
-	m("append", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	m("append", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		sb := sbOf(this)
 		if len(args) == 3 {
 			// append(CharSequence, start, end)
@@ -1922,7 +1922,7 @@ func initStringBuilder() {
 		}
 		return this, nil
 	})
-	appendLine := func(co *interp.Coroutine, this value, args []value) (value, error) {
+	appendLine := func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		sb := sbOf(this)
 		if len(args) > 0 {
 			s, err := appendText(co, args[0])
@@ -1936,7 +1936,7 @@ func initStringBuilder() {
 	}
 	m("appendln", appendLine)
 	m("appendLine", appendLine)
-	m("insert", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	m("insert", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		i := int(args[0].AsInt())
 		t, err := appendText(co, args[1])
 		if err != nil {
@@ -1950,13 +1950,13 @@ func initStringBuilder() {
 			return substr(s, 0, i) + t + substr(s, i, n), nil
 		})
 	})
-	m("reverse", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	m("reverse", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		return this, sbOf(this).edit(func(s string) (string, error) {
 			r, err := interp.CharSequenceClass.Methods["reversed"].AsObject().(*interp.Native).Fn(co, interp.String(s), nil)
 			return r.AsString(), err
 		})
 	})
-	m("deleteCharAt", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	m("deleteCharAt", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		i := int(args[0].AsInt())
 		return this, sbOf(this).edit(func(s string) (string, error) {
 			n := u16len(s)
@@ -1966,7 +1966,7 @@ func initStringBuilder() {
 			return substr(s, 0, i) + substr(s, i+1, n), nil
 		})
 	})
-	del := func(co *interp.Coroutine, this value, args []value) (value, error) {
+	del := func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		a, b := int(args[0].AsInt()), int(args[1].AsInt())
 		return this, sbOf(this).edit(func(s string) (string, error) {
 			n := u16len(s)
@@ -1981,7 +1981,7 @@ func initStringBuilder() {
 	}
 	m("delete", del)
 	m("deleteRange", del)
-	m("replace", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	m("replace", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		a, b := int(args[0].AsInt()), int(args[1].AsInt())
 		t, err := str(co, args[2])
 		if err != nil {
@@ -1998,7 +1998,7 @@ func initStringBuilder() {
 			return substr(s, 0, a) + t + substr(s, b, n), nil
 		})
 	})
-	m("setLength", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	m("setLength", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		l := int(args[0].AsInt())
 		return vunit, sbOf(this).edit(func(s string) (string, error) {
 			n := u16len(s)
@@ -2011,10 +2011,10 @@ func initStringBuilder() {
 			return s + strings.Repeat("\x00", l-n), nil
 		})
 	})
-	m("clear", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	m("clear", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		return this, sbOf(this).edit(func(string) (string, error) { return "", nil })
 	})
-	set := func(co *interp.Coroutine, this value, args []value) (value, error) {
+	set := func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		i := int(args[0].AsInt())
 		ch := args[1].AsChar()
 		return vunit, sbOf(this).edit(func(s string) (string, error) {
@@ -2029,7 +2029,7 @@ func initStringBuilder() {
 	}
 	m("set", set)
 	m("setCharAt", set)
-	m("get", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	m("get", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		s := sbOf(this).String()
 		i := int(args[0].AsInt())
 		if n := u16len(s); i < 0 || i >= n {
@@ -2037,10 +2037,10 @@ func initStringBuilder() {
 		}
 		return interp.Char(charAt(s, i)), nil
 	})
-	m("toString", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	m("toString", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		return interp.String(sbOf(this).String()), nil
 	})
-	m("capacity", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	m("capacity", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		sb := sbOf(this)
 		sb.mu.Lock()
 		defer sb.mu.Unlock()
@@ -2053,7 +2053,7 @@ func installStrings(in *interp.Interp) {
 	in.Define("StringBuffer", interp.Obj(StringBuilderClass))
 	in.DefineType(RegexClass)
 	in.DefineType(MatchResultClass)
-	in.DefineFunc("buildString", func(co *interp.Coroutine, _ value, args []value) (value, error) {
+	in.DefineFunc("buildString", func(co *interp.Coroutine, _ kval, args []kval) (kval, error) {
 		sb := NewStringBuilder("")
 		fn := args[len(args)-1]
 		if _, err := co.CallMethodSync(fn, interp.Obj(sb)); err != nil {
@@ -2096,7 +2096,7 @@ type MatchResult struct {
 // Class implements interp.Object.
 func (*MatchResult) Class() *interp.Class { return MatchResultClass }
 
-func (m *MatchResult) group(i int) value {
+func (m *MatchResult) group(i int) kval {
 	if 2*i+1 >= len(m.loc) || m.loc[2*i] < 0 {
 		return vnull
 	}
@@ -2117,7 +2117,7 @@ func translatePattern(p string) string {
 	return p
 }
 
-func newRegex(co *interp.Coroutine, pattern string, args []value) (value, error) {
+func newRegex(co *interp.Coroutine, pattern string, args []kval) (kval, error) {
 	flags := ""
 	for _, a := range args {
 		if o, ok := a.AsObject().(*interp.Instance); ok && o.Class().Enum {
@@ -2194,7 +2194,7 @@ func (r *Regex) expandReplacement(co *interp.Coroutine, repl string, input strin
 	return b.String(), nil
 }
 
-func (r *Regex) replaceN(co *interp.Coroutine, s string, repl value, n int) (value, error) {
+func (r *Regex) replaceN(co *interp.Coroutine, s string, repl kval, n int) (kval, error) {
 	locs := r.re.FindAllStringSubmatchIndex(s, n)
 	var b strings.Builder
 	last := 0
@@ -2205,7 +2205,7 @@ func (r *Regex) replaceN(co *interp.Coroutine, s string, repl value, n int) (val
 		if repl.Kind() == interp.KString {
 			t, err = r.expandReplacement(co, repl.AsString(), s, loc)
 		} else {
-			var v value
+			var v kval
 			v, err = co.CallSync(repl, interp.Obj(&MatchResult{re: r, input: s, loc: loc}))
 			if err == nil {
 				t, err = co.ToString(v)
@@ -2221,11 +2221,11 @@ func (r *Regex) replaceN(co *interp.Coroutine, s string, repl value, n int) (val
 	return interp.String(b.String()), nil
 }
 
-func (r *Regex) replace(co *interp.Coroutine, s string, repl value) (value, error) {
+func (r *Regex) replace(co *interp.Coroutine, s string, repl kval) (kval, error) {
 	return r.replaceN(co, s, repl, -1)
 }
 
-func (r *Regex) replaceFirst(co *interp.Coroutine, s string, repl value) (value, error) {
+func (r *Regex) replaceFirst(co *interp.Coroutine, s string, repl kval) (kval, error) {
 	return r.replaceN(co, s, repl, 1)
 }
 
@@ -2247,7 +2247,7 @@ func (r *Regex) split(s string, limit int) []string {
 	return append(out, s[last:])
 }
 
-func (r *Regex) find(s string, from int) value {
+func (r *Regex) find(s string, from int) kval {
 	if from > len(s) {
 		return vnull
 	}
@@ -2265,15 +2265,15 @@ func (r *Regex) find(s string, from int) value {
 
 func initRegex() {
 	c := RegexClass
-	c.SetFactory(func(co *interp.Coroutine, _ value, args []value) (value, error) {
+	c.SetFactory(func(co *interp.Coroutine, _ kval, args []kval) (kval, error) {
 		p, err := str(co, args[0])
 		if err != nil {
 			return vnull, err
 		}
 		return newRegex(co, p, args[1:])
 	}, "pattern", "option")
-	rm := func(name string, fn func(co *interp.Coroutine, r *Regex, s string, args []value) (value, error)) {
-		c.AddMethod(name, func(co *interp.Coroutine, this value, args []value) (value, error) {
+	rm := func(name string, fn func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error)) {
+		c.AddMethod(name, func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 			s := ""
 			if len(args) > 0 {
 				var err error
@@ -2285,16 +2285,16 @@ func initRegex() {
 			return fn(co, this.AsObject().(*Regex), s, args)
 		})
 	}
-	rm("matches", func(co *interp.Coroutine, r *Regex, s string, args []value) (value, error) {
+	rm("matches", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		return interp.Bool(r.full.MatchString(s)), nil
 	})
-	rm("containsMatchIn", func(co *interp.Coroutine, r *Regex, s string, args []value) (value, error) {
+	rm("containsMatchIn", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		return interp.Bool(r.re.MatchString(s)), nil
 	})
-	rm("find", func(co *interp.Coroutine, r *Regex, s string, args []value) (value, error) {
+	rm("find", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		return r.find(s, u16ToByte(s, argInt(args, 0, 0))), nil
 	})
-	rm("matchEntire", func(co *interp.Coroutine, r *Regex, s string, args []value) (value, error) {
+	rm("matchEntire", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		loc := r.full.FindStringSubmatchIndex(s)
 		if loc == nil {
 			return vnull, nil
@@ -2302,9 +2302,9 @@ func initRegex() {
 		// the anchored pattern wraps the original in a non-capturing group
 		return interp.Obj(&MatchResult{re: r, input: s, loc: loc}), nil
 	})
-	rm("findAll", func(co *interp.Coroutine, r *Regex, s string, args []value) (value, error) {
+	rm("findAll", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		from := u16ToByte(s, argInt(args, 0, 0))
-		var out []value
+		var out []kval
 		for _, loc := range r.re.FindAllStringSubmatchIndex(s[from:], -1) {
 			for i := range loc {
 				if loc[i] >= 0 {
@@ -2315,41 +2315,41 @@ func initRegex() {
 		}
 		return interp.Obj(interp.NewList(out)), nil
 	})
-	rm("replace", func(co *interp.Coroutine, r *Regex, s string, args []value) (value, error) {
+	rm("replace", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		return r.replace(co, s, args[0])
 	})
-	rm("replaceFirst", func(co *interp.Coroutine, r *Regex, s string, args []value) (value, error) {
+	rm("replaceFirst", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		return r.replaceFirst(co, s, args[0])
 	})
-	rm("split", func(co *interp.Coroutine, r *Regex, s string, args []value) (value, error) {
+	rm("split", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		return strList(r.split(s, argInt(args, 0, 0))), nil
 	})
-	rm("toString", func(co *interp.Coroutine, r *Regex, s string, args []value) (value, error) {
+	rm("toString", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		return interp.String(r.pattern), nil
 	})
-	c.AddProp("pattern", func(co *interp.Coroutine, this value, _ []value) (value, error) {
+	c.AddProp("pattern", func(co *interp.Coroutine, this kval, _ []kval) (kval, error) {
 		return interp.String(this.AsObject().(*Regex).pattern), nil
 	})
-	c.StaticMethods = map[string]value{
-		"escape": interp.Obj(&interp.Native{Name: "escape", Fn: func(co *interp.Coroutine, _ value, args []value) (value, error) {
+	c.StaticMethods = map[string]kval{
+		"escape": interp.Obj(&interp.Native{Name: "escape", Fn: func(co *interp.Coroutine, _ kval, args []kval) (kval, error) {
 			s, err := str(co, args[0])
 			return interp.String(`\Q` + s + `\E`), err
 		}}),
 	}
 
 	mr := MatchResultClass
-	mp := func(name string, fn func(m *MatchResult) value) {
-		mr.AddProp(name, func(co *interp.Coroutine, this value, _ []value) (value, error) {
+	mp := func(name string, fn func(m *MatchResult) kval) {
+		mr.AddProp(name, func(co *interp.Coroutine, this kval, _ []kval) (kval, error) {
 			return fn(this.AsObject().(*MatchResult)), nil
 		})
 	}
-	mp("value", func(m *MatchResult) value { return m.group(0) })
-	mp("range", func(m *MatchResult) value {
+	mp("value", func(m *MatchResult) kval { return m.group(0) })
+	mp("range", func(m *MatchResult) kval {
 		a, b := byteToU16(m.input, m.loc[0]), byteToU16(m.input, m.loc[1])
 		return interp.RangeOf(int64(a), int64(b-1), 1, interp.KInt)
 	})
-	mp("groupValues", func(m *MatchResult) value {
-		var out []value
+	mp("groupValues", func(m *MatchResult) kval {
+		var out []kval
 		for i := 0; 2*i < len(m.loc); i++ {
 			g := m.group(i)
 			if g.IsNull() {
@@ -2359,15 +2359,15 @@ func initRegex() {
 		}
 		return interp.Obj(interp.NewList(out))
 	})
-	mp("groups", func(m *MatchResult) value {
-		var out []value
+	mp("groups", func(m *MatchResult) kval {
+		var out []kval
 		for i := 0; 2*i < len(m.loc); i++ {
 			out = append(out, m.group(i))
 		}
 		return interp.Obj(interp.NewList(out))
 	})
-	mp("destructured", func(m *MatchResult) value {
-		var out []value
+	mp("destructured", func(m *MatchResult) kval {
+		var out []kval
 		for i := 1; 2*i < len(m.loc); i++ {
 			g := m.group(i)
 			if g.IsNull() {
@@ -2377,7 +2377,7 @@ func initRegex() {
 		}
 		return interp.Obj(interp.NewList(out))
 	})
-	mr.AddMethod("next", func(co *interp.Coroutine, this value, args []value) (value, error) {
+	mr.AddMethod("next", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		m := this.AsObject().(*MatchResult)
 		from := m.loc[1]
 		if m.loc[1] == m.loc[0] {
