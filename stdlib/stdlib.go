@@ -17,5 +17,5 @@ func Install(in *interp.Interp) error {
 	installStrings(in)
 	installNumbers(in)
 	installMisc(in)
-	return nil
+	return installCollectionsAndPrelude(in) // last: the prelude uses the natives
 }
