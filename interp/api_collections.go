@@ -148,23 +148,26 @@ func (m *Map) SetInitialCapacity(n int) {
 
 // NoteSize records the map's current size in its simulated table (call it
 // after insertions; the table grows when the size passes 3/4 of it and
-// never shrinks).
+// never shrinks). Small hash maps are also rearranged into iteration
+// order.
 func (m *Map) NoteSize() {
 	if !m.IsHashOrdered() {
 		return
 	}
 	s := m.hashState(false)
-	if s == nil {
-		if m.n <= 12 {
-			return
-		}
+	if s == nil && m.n > 12 {
 		s = m.hashState(true)
 	}
-	s.mu.Lock()
-	if m.n > s.maxLen {
-		s.maxLen = m.n
+	if s != nil {
+		s.mu.Lock()
+		if m.n > s.maxLen {
+			s.maxLen = m.n
+		}
+		s.mu.Unlock()
 	}
-	s.mu.Unlock()
+	if m.n <= arrangeLimit && m.n > 1 {
+		m.arrange()
+	}
 }
 
 // keyHash returns hashCode() of the key stored under mk.
@@ -252,4 +255,46 @@ func (m *Map) IterationOrder() []int {
 		s.order, s.mod, s.gen = out, m.modCount, len(m.Keys)
 	}
 	return out
+}
+
+// arrangeLimit bounds the size of hash maps kept physically in iteration
+// order (see NoteSize).
+const arrangeLimit = 256
+
+// arrange reorders the entries of a HashMap/HashSet physically into
+// iteration order, so that code iterating Keys in slice order (printing,
+// for loops) sees java.util.HashMap's order.
+func (m *Map) arrange() {
+	order := m.IterationOrder()
+	inOrder := true
+	for j, i := range order {
+		if i != j {
+			inOrder = false
+			break
+		}
+	}
+	if inOrder {
+		return
+	}
+	remap := make(map[int]int, len(order))
+	keys := make([]Value, len(order))
+	vals := make([]Value, len(order))
+	live := make([]bool, len(order))
+	for j, i := range order {
+		remap[i] = j
+		keys[j], vals[j], live[j] = m.Keys[i], m.Vals[i], true
+	}
+	for k, idx := range m.index {
+		nidx := make([]int, len(idx))
+		for x, i := range idx {
+			nidx[x] = remap[i]
+		}
+		m.index[k] = nidx
+	}
+	m.Keys, m.Vals, m.live = keys, vals, live
+	if s := m.hashState(false); s != nil {
+		s.mu.Lock()
+		s.order = nil
+		s.mu.Unlock()
+	}
 }

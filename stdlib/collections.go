@@ -3,7 +3,6 @@ package stdlib
 import (
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf16"
@@ -130,6 +129,7 @@ func installCollections(in *interp.Interp) {
 		{"__isString", fnIsString},
 		{"__isMap", fnIsMap},
 		{"__emptyError", fnEmptyError},
+		{"__reduceError", fnReduceError},
 	} {
 		in.DefineFunc(d.name, d.fn)
 	}
@@ -402,29 +402,11 @@ func kEmptyMessage(v kValue) string {
 		return "List is empty."
 	case *kSeq:
 		return "Sequence is empty."
-	case *interp.Range:
-		return "Progression " + kRangeString(o) + " is empty."
 	}
 	if v.AsObject() != nil && v.AsObject().Class().IsSubclassOf(interp.CharSequenceClass) {
 		return "Char sequence is empty."
 	}
 	return "Collection is empty."
-}
-
-func kRangeString(r *interp.Range) string {
-	el := func(x int64) string {
-		if r.Elem == interp.KChar {
-			return string(rune(x))
-		}
-		return strconv.FormatInt(x, 10)
-	}
-	switch {
-	case r.Step == 1:
-		return el(r.First) + ".." + el(r.Last)
-	case r.Step > 0:
-		return el(r.First) + ".." + el(r.Last) + " step " + strconv.FormatInt(r.Step, 10)
-	}
-	return el(r.First) + " downTo " + el(r.Last) + " step " + strconv.FormatInt(-r.Step, 10)
 }
 
 // ---------------------------------------------------------------- creation
@@ -734,6 +716,20 @@ func fnEmptyError(co *kCoro, _ kValue, args []kValue) (kValue, error) {
 	return kNull, kNoSuchElement(co, kEmptyMessage(args[0]))
 }
 
+// fnReduceError is __reduceError(receiver): reduce on an empty receiver.
+func fnReduceError(co *kCoro, _ kValue, args []kValue) (kValue, error) {
+	what := "collection"
+	switch kEmptyMessage(args[0]) {
+	case "Sequence is empty.":
+		what = "sequence"
+	case "Array is empty.":
+		what = "array"
+	case "Char sequence is empty.":
+		what = "char sequence"
+	}
+	return kNull, co.Errorf("java.lang.UnsupportedOperationException", "Empty %s can't be reduced.", what)
+}
+
 // ---------------------------------------------------------------- first/last/single
 
 func fnFirst(co *kCoro, _ kValue, args []kValue) (kValue, error) {
@@ -1026,6 +1022,9 @@ func initIterMethods() {
 			}
 			if _, ok := this.AsObject().(*kSeq); ok {
 				return kNull, co.Errorf("java.lang.IndexOutOfBoundsException", "Sequence doesn't contain element at index %d.", i)
+			}
+			if m := kAsMap(this); m != nil {
+				return kNull, co.Errorf("java.lang.IndexOutOfBoundsException", "Collection doesn't contain element at index %d.", i)
 			}
 			return kNull, co.Errorf("java.lang.IndexOutOfBoundsException", "Index: %d, Size: %d", i, len(xs))
 		}
@@ -1368,15 +1367,14 @@ func initIterMethods() {
 		return kWindowed(co, this, n, n, true, kArgOr(args, 1, kNull))
 	}, "size", "transform")
 	kMethod(c, "windowed", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		var tr kValue
+		if len(args) > 1 && kIsFunc(args[len(args)-1]) {
+			tr = args[len(args)-1]
+			args = args[:len(args)-1]
+		}
 		n := kToInt(args[0])
 		step := kToInt(kArgOr(args, 1, interp.Int(1)))
 		partial := kArgOr(args, 2, interp.False).AsBool()
-		var tr kValue
-		for i := 1; i < len(args); i++ {
-			if kIsFunc(args[i]) {
-				tr = args[i]
-			}
-		}
 		return kWindowed(co, this, n, step, partial, tr)
 	}, "size", "step", "partialWindows", "transform")
 	kMethod(c, "joinToString", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
@@ -1553,7 +1551,7 @@ func initIterMethods() {
 			return kNull, err
 		}
 		if len(xs) == 0 {
-			return kNull, kNoSuchElement(co, strings.Replace(kEmptyMessage(this), "is empty.", "is empty.", 1))
+			return kNull, kNoSuchElement(co, "Collection is empty.")
 		}
 		i, err := kRandomIndex(co, len(xs), kArgOr(args, 0, kNull))
 		if err != nil {
@@ -2902,10 +2900,11 @@ func initMapMethods() {
 	})
 	c.AddProp("entries", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		xs, err := kElemsOf(co, this)
-		if xs == nil {
-			xs = []kValue{}
+		if err != nil {
+			return kNull, err
 		}
-		return kListV(xs), err
+		m, err := kNewSet(co, interp.LinkedSetClass, xs)
+		return interp.Obj(m), err
 	})
 	kMethod(c, "toMutableMap", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		keys, vals := kMapEntries(kAsMap(this))
