@@ -35,7 +35,15 @@ func (c *conv) fileNode(g *gFile) *lang.File {
 	for _, im := range g.Imports {
 		f.Imports = append(f.Imports, &lang.Import{At: lang.At{P: lpos(im.Pos)}, Path: joinIdents(im.Path), Star: im.Star, Alias: string(im.Alias)})
 	}
-	f.Body = c.stmts(g.Stmts)
+	stmts := make([]gStmt, 0, len(g.Stmts))
+	for _, s := range g.Stmts {
+		if s.Decl != nil {
+			stmts = append(stmts, s.Decl)
+		} else {
+			stmts = append(stmts, s.Stmt)
+		}
+	}
+	f.Body = c.stmts(stmts)
 	return f
 }
 

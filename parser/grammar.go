@@ -35,7 +35,14 @@ type gFile struct {
 	FileAnn []*gFileAnn `parser:"@@*"`
 	Package []ident     `parser:"( 'package' @Ident ( '.' @Ident )* Sep? )?"`
 	Imports []*gImport  `parser:"( @@ Sep? )*"`
-	Stmts   []gStmt     `parser:"( @@ ( Sep @@ )* )?"`
+	Stmts   []*gTopStmt `parser:"( @@ ( Sep @@ )* )?"`
+}
+
+// gTopStmt is a top-level statement: a declaration, parsed by participle,
+// or any other statement (gStmt is parsed by hand, see hand.go).
+type gTopStmt struct {
+	Decl *gDeclStmt `parser:"  @@"`
+	Stmt gStmt      `parser:"| @@"`
 }
 
 type gFileAnn struct {
@@ -459,7 +466,7 @@ type gWhen struct {
 	SubjectVar ident         `parser:"  ( 'val' @Ident"`
 	SubjectTy  *gType        `parser:"    ( ':' @@ )? '=' )?"`
 	Subject    *gExpr        `parser:"  @@ ')' )?"`
-	Entries    []*gWhenEntry `parser:"'{' ( @@ ( Sep @@ )* )? '}'"`
+	Entries    []*gWhenEntry `parser:"'{' ( @@ ( Sep? @@ )* )? '}'"`
 }
 
 type gWhenEntry struct {
@@ -546,32 +553,33 @@ func (*gObjectExpr) primary()    {}
 func (*gAnonFun) primary()       {}
 func (*gRefPrimary) primary()    {}
 
-// gExprRoot is the start symbol of ParseExpr and of string templates.
-type gExprRoot struct {
-	X *gExpr `parser:"@@"`
-}
-
-// The parsers are built once, in init (after the token tables exist).
-var (
-	fileParser *participle.Parser[gFile]
-	exprParser *participle.Parser[gExprRoot]
-)
+// The parser is built once, in init (after the token tables exist), together
+// with the productions the hand-written code calls back into.
+var fileParser *participle.Parser[gFile]
 
 func init() {
 	fileParser = participle.MustBuild[gFile](options()...)
-	exprParser = participle.MustBuild[gExprRoot](options()...)
+	declParser = production[gDeclStmt]()
+	superParser = production[gSuper]()
+	classBodyParser = production[gClassBody]()
+	paramParser = production[gParam]()
+}
+
+// production returns the parser for production P of the file grammar.
+func production[P any]() *participle.Parser[P] {
+	p, err := participle.ParserForProduction[P](fileParser)
+	if err != nil {
+		panic(err)
+	}
+	return p
 }
 
 func options() []participle.Option {
 	return []participle.Option{
 		participle.Lexer(lexDef{}),
 		participle.UseLookahead(1),
-		participle.Union[gStmt](&gDeclStmt{}, &gExprStmt{}, &gFor{}, &gWhile{}, &gDo{}),
+		participle.ParseTypeWith(parseStmt),
 		participle.Union[gDecl](&gProp{}, &gFun{}, &gClass{}, &gObject{}, &gTypeAlias{}),
 		participle.Union[gMemberDecl](&gFun{}, &gProp{}, &gClass{}, &gObject{}, &gInit{}, &gCtor{}, &gTypeAlias{}),
-		participle.Union[gPrimary](&gParen{}, &gThis{}, &gLabeledLambda{}, &gIf{}, &gWhen{}, &gReturn{}, &gTry{},
-			&gThrow{}, &gBreak{}, &gContinue{}, &gSuperExpr{}, &gObjectExpr{}, &gAnonFun{}, &gRefPrimary{}),
-		participle.Union[gSuffix](&gMemberSuffix{}, &gArgsSuffix{}, &gLambdaSuffix{}, &gIndexSuffix{}, &gPostOp{},
-			&gTypeArgsSuffix{}, &gRefSuffix{}, &gLabelLambdaSuffix{}),
 	}
 }

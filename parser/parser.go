@@ -66,7 +66,7 @@ func parseExprTokens(file, src string, base lang.Pos) (x lang.Expr, errs lang.Er
 	if lerr != nil {
 		return nil, lang.ErrorList{lerr}
 	}
-	g, err := parseTokens(exprParser, toks)
+	g, err := parseExprToks(toks)
 	if err != nil {
 		return nil, lang.ErrorList{c.convertError(err, toks, base != posOne)}
 	}
@@ -76,7 +76,7 @@ func parseExprTokens(file, src string, base lang.Pos) (x lang.Expr, errs lang.Er
 				c.errorf(base, "internal parser error: %v", r)
 			}
 		}()
-		x = c.expr(g.X)
+		x = c.expr(g)
 	}()
 	if len(c.errs) > 0 {
 		return nil, c.errs
@@ -102,6 +102,22 @@ func parseTokens[G any](p *participle.Parser[G], toks []lexer.Token) (g *G, err 
 		return nil, err
 	}
 	return p.ParseFromLexer(pl)
+}
+
+// parseExprToks parses a token slice as one expression with the
+// hand-written expression parser.
+func parseExprToks(toks []lexer.Token) (g *gExpr, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			g = nil
+			err = fmt.Errorf("internal parser error: %v", r)
+		}
+	}()
+	pl, err := lexer.Upgrade(&sliceLexer{toks: toks})
+	if err != nil {
+		return nil, err
+	}
+	return parseExprRoot(pl)
 }
 
 // describe names a token for an error message.
