@@ -22,6 +22,23 @@ func init() {
 	initAtomics()
 	initReflection()
 	initThrowable()
+	initEnum()
+}
+
+// initEnum gives enum entries Comparable's compareTo (by ordinal).
+func initEnum() {
+	ordinal := func(v interp.Value) int32 {
+		if o, ok := v.AsObject().(*interp.Instance); ok && len(o.Fields) > 1 {
+			return o.Fields[1].AsInt()
+		}
+		return 0
+	}
+	interp.EnumClass.AddMethod("compareTo", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
+		if args[0].IsNull() {
+			return interp.Null, co.Errorf("java.lang.NullPointerException", "")
+		}
+		return interp.Int(ordinal(this) - ordinal(args[0])), nil
+	})
 }
 
 // ---- time ----
@@ -1114,6 +1131,12 @@ func installMisc(in *interp.Interp) {
 		Fn: func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 			return interp.Obj(&JavaClass{Of: interp.ClassOf(this)}), nil
 		}}), true)
+	// the compiler lowers `x::class` to $kclass(x.javaClass()): the call
+	// form yields the class itself
+	in.DefineExtension("javaClass", interp.AnyType, interp.Obj(&interp.Native{Name: "javaClass",
+		Fn: func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
+			return interp.Obj(interp.ClassOf(this)), nil
+		}}), false)
 }
 
 func isInf(f float64) bool { return math.IsInf(f, 0) }

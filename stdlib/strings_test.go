@@ -1,0 +1,236 @@
+package stdlib
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ktcoro/ktcoro/interp"
+)
+
+// ktRun compiles src (a whole program) with the standard library and
+// returns its stdout and stderr.
+func ktRun(t *testing.T, src string, stdin string) (string, string, error) {
+	t.Helper()
+	var out, errw bytes.Buffer
+	in := interp.New(interp.Options{Stdout: &out, Stderr: &errw, Stdin: strings.NewReader(stdin)})
+	if err := Install(in); err != nil {
+		t.Fatalf("Install: %v", err)
+	}
+	p, err := in.Compile("test.kc", []byte(src))
+	if err != nil {
+		t.Fatalf("compile:\n%s\n%v", src, err)
+	}
+	err = in.Run(p)
+	return out.String(), errw.String(), err
+}
+
+// ktCase is one println(expr) check: expr is printed, want is the line.
+type ktCase struct{ expr, want string }
+
+// ktCheck runs every expression of cases in one program (each in a
+// try/catch so that an exception prints as `!class: message`) and
+// compares the printed lines.
+func ktCheck(t *testing.T, prelude string, cases []ktCase) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(prelude)
+	b.WriteString("\nfun main() {\n")
+	var want []string
+	for _, c := range cases {
+		b.WriteString("    try { println(" + c.expr + ") } catch (e: Throwable) { println(\"!\" + e) }\n")
+		want = append(want, c.want)
+	}
+	b.WriteString("}\n")
+	out, _, err := ktRun(t, b.String(), "")
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	got := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	for i := range want {
+		g := "<missing>"
+		if i < len(got) {
+			g = got[i]
+		}
+		if g != want[i] {
+			t.Errorf("%s\n got  %q\n want %q", cases[i].expr, g, want[i])
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %d lines, want %d:\n%s", len(got), len(want), cmp.Diff(want, got))
+	}
+}
+
+func TestStringMethods(t *testing.T) {
+	ktCheck(t, "", []ktCase{
+		{`"abc".length`, "3"},
+		{`"héllo".length`, "5"},
+		{`"a😀b".length`, "4"},
+		{`"a😀b"[3]`, "b"},
+		{`"abc"[1]`, "b"},
+		{`"abc"[10]`, "!java.lang.StringIndexOutOfBoundsException: String index out of range: 10"},
+		{`"abc".substring(1)`, "bc"},
+		{`"abc".substring(2, 10)`, "!java.lang.StringIndexOutOfBoundsException: begin 2, end 10, length 3"},
+		{`"héllo".substring(1, 3)`, "él"},
+		{`"a,b,,c".split(",")`, "[a, b, , c]"},
+		{`"a, b;c".split(", ", ";")`, "[a, b, c]"},
+		{`"1-2-3-4".split("-", limit = 2)`, "[1, 2-3-4]"},
+		{`"abc".split("")`, "[, a, b, c, ]"},
+		{`"aXbxc".split("x", ignoreCase = true)`, "[a, b, c]"},
+		{`"a1b22c".split(Regex("[0-9]+"))`, "[a, b, c]"},
+		{`"[" + "  pad  ".trim() + "]"`, "[pad]"},
+		{`"[" + "  pad  ".trimStart() + "]"`, "[pad  ]"},
+		{`"[" + "  pad  ".trimEnd() + "]"`, "[  pad]"},
+		{`"xxaxx".trim { it == 'x' }`, "a"},
+		{`"7".padStart(3, '0')`, "007"},
+		{`"ab".padEnd(4, '.')`, "ab.."},
+		{`"ab".padStart(-1)`, "!java.lang.IllegalArgumentException: Desired length -1 is less than zero."},
+		{`"ab".repeat(3)`, "ababab"},
+		{`"ab".repeat(-1)`, "!java.lang.IllegalArgumentException: Count 'n' must be non-negative, but was -1."},
+		{`"aaa".replace("aa", "b")`, "ba"},
+		{`"a-b".replace('-', '+')`, "a+b"},
+		{`"Hello".replace("l", "L", ignoreCase = true)`, "HeLLo"},
+		{`"abc".replace("", "-")`, "-a-b-c-"},
+		{`"banana".indexOf("an")`, "1"},
+		{`"banana".indexOf('n', 3)`, "4"},
+		{`"banana".lastIndexOf("an")`, "3"},
+		{`"banana".lastIndexOf('a', 4)`, "3"},
+		{`"héllo".indexOf("l")`, "2"},
+		{`"kotlin".contains("TL", ignoreCase = true)`, "true"},
+		{`'k' in "kotlin"`, "true"},
+		{`"kotlin".startsWith("kot")`, "true"},
+		{`"kotlin".endsWith("LIN", true)`, "true"},
+		{`"stressed".reversed()`, "desserts"},
+		{`"one\ntwo\r\nthree".lines()`, "[one, two, three]"},
+		{`"Mixed".toUpperCase() + "Mixed".lowercase()`, "MIXEDmixed"},
+		{`"straße".uppercase()`, "STRASSE"},
+		{`"word".capitalize() + "Word".decapitalize()`, "Wordword"},
+		{`"word".replaceFirstChar { it.uppercase() }`, "Word"},
+		{`"Hello".equals("hELLO", ignoreCase = true)`, "true"},
+		{`"Hello".equals("hELLO")`, "false"},
+		{`"a1b2".filter { it.isDigit() }`, "12"},
+		{`"a1b2".count { it.isLetter() }`, "2"},
+		{`"abc".all { it.isLetter() }`, "true"},
+		{`"abc".any { it == 'z' }`, "false"},
+		{`"abc".none { it == 'z' }`, "true"},
+		{`"abcdefg".chunked(3)`, "[abc, def, g]"},
+		{`"Hello".take(2) + "Hello".drop(3) + "Hello".takeLast(1) + "Hello".dropLast(4)`, "HelooH"},
+		{`"Hello".take(-1)`, "!java.lang.IllegalArgumentException: Requested character count -1 is less than zero."},
+		{`"".first()`, "!java.util.NoSuchElementException: Char sequence is empty."},
+		{`"abc".first().toString() + "abc".last()`, "ac"},
+		{`"".firstOrNull()`, "null"},
+		{`"   ".isBlank()`, "true"},
+		{`"".isEmpty()`, "true"},
+		{`"x".isNotEmpty()`, "true"},
+		{`"prefix-body".removePrefix("prefix-")`, "body"},
+		{`"file.txt".removeSuffix(".txt")`, "file"},
+		{`"(x)".removeSurrounding("(", ")")`, "x"},
+		{`"key=value=x".substringBefore("=")`, "key"},
+		{`"key=value=x".substringAfter("=")`, "value=x"},
+		{`"key=value=x".substringAfterLast("=")`, "x"},
+		{`"key".substringAfter("=", "none")`, "none"},
+		{`"apple".compareTo("banana")`, "-1"},
+		{`"b".compareTo("a")`, "1"},
+		{`"abc".compareTo("ABD", ignoreCase = true)`, "-1"},
+		{`"abc".hashCode()`, "96354"},
+		{`"abc".indices`, "0..2"},
+		{`"abc".lastIndex`, "2"},
+		{`"hey".toList()`, "[h, e, y]"},
+		{`"abc".toCharArray().size`, "3"},
+		{`"".ifEmpty { "was empty" }`, "was empty"},
+		{`"x" + 1 + 'c'`, "x1c"},
+	})
+}
+
+func TestStringFormatAndParse(t *testing.T) {
+	ktCheck(t, "", []ktCase{
+		{`String.format("%d %s %.2f", 42, "str", 3.14159)`, "42 str 3.14"},
+		{`"%5.1f%%".format(45.678)`, " 45.7%"},
+		{`"%.2f".format(2.675)`, "2.68"},
+		{`"%s|%s".format(null, 'c')`, "null|c"},
+		{`"%d".format("x")`, "!java.util.IllegalFormatConversionException: d != java.lang.String"},
+		{`"%d %d".format(1)`, "!java.util.MissingFormatArgumentException: Format specifier '%d'"},
+		{`"42".toInt() + 1`, "43"},
+		{`"+5".toInt()`, "5"},
+		{`"abc".toInt()`, "!java.lang.NumberFormatException: For input string: \"abc\""},
+		{`"".toInt()`, "!java.lang.NumberFormatException: For input string: \"\""},
+		{`"2147483648".toInt()`, "!java.lang.NumberFormatException: For input string: \"2147483648\""},
+		{`"-2147483648".toInt()`, "-2147483648"},
+		{`"2147483648".toLong()`, "2147483648"},
+		{`"zz".toInt(16)`, "!java.lang.NumberFormatException: For input string: \"zz\" under radix 16"},
+		{`"ff".toInt(16)`, "255"},
+		{`"abc".toIntOrNull()`, "null"},
+		{`" 1".toIntOrNull()`, "null"},
+		{`"3.5".toDouble()`, "3.5"},
+		{`"1e3".toDouble()`, "1000.0"},
+		{`"1.2.3".toDouble()`, "!java.lang.NumberFormatException: multiple points"},
+		{`"".toDouble()`, "!java.lang.NumberFormatException: empty String"},
+		{`" x ".toDouble()`, "!java.lang.NumberFormatException: For input string: \"x\""},
+		{`"x".toDoubleOrNull()`, "null"},
+		{`"1.5".toFloat()`, "1.5"},
+		{`"TRUE".toBoolean()`, "true"},
+		{`"yes".toBoolean()`, "false"},
+	})
+}
+
+func TestChars(t *testing.T) {
+	ktCheck(t, "", []ktCase{
+		{`'a'.isLetter().toString() + '5'.isDigit() + ' '.isWhitespace() + 'A'.isUpperCase() + 'a'.isLowerCase()`, "truetruetruetruetrue"},
+		{`'_'.isLetterOrDigit()`, "false"},
+		{`'a'.toUpperCase()`, "A"},
+		{`'Q'.lowercaseChar()`, "q"},
+		{`'q'.uppercase()`, "Q"},
+		{`'a'.code`, "97"},
+		{`'a'.toInt()`, "97"},
+		{`'7'.digitToInt()`, "7"},
+		{`'x'.digitToInt()`, "!java.lang.IllegalArgumentException: Char x is not a decimal digit"},
+		{`'B'.compareTo('A')`, "1"},
+		{`'a' + 1`, "b"},
+		{`Char.MAX_VALUE.code`, "65535"},
+	})
+}
+
+func TestStringBuilder(t *testing.T) {
+	ktCheck(t, "", []ktCase{
+		{`StringBuilder().append("a").append(1).append('c').append(1.5).append(true).append(null)`, "a1c1.5truenull"},
+		{`StringBuilder("abc").reverse()`, "cba"},
+		{`StringBuilder("abc").insert(1, "XY")`, "aXYbc"},
+		{`StringBuilder("abc").deleteCharAt(0)`, "bc"},
+		{`StringBuilder("abc").deleteCharAt(5)`, "!java.lang.StringIndexOutOfBoundsException: index 5,length 3"},
+		{`StringBuilder("héllo").length`, "5"},
+		{`StringBuilder("abc")[1]`, "b"},
+		{`StringBuilder("abc").apply { setLength(1) }`, "a"},
+		{`StringBuilder("abc").isNotEmpty()`, "true"},
+		{`StringBuilder("abcdef").delete(1, 3)`, "adef"},
+		{`buildString { append("a"); append(1) }`, "a1"},
+		{`StringBuilder().appendln("x").append("y").toString().replace("\n", "|")`, "x|y"},
+	})
+}
+
+func TestRegex(t *testing.T) {
+	ktCheck(t, "", []ktCase{
+		{`Regex("(\\d+)-(\\d+)").replace("10-20 and 3-4", "$2:$1")`, "20:10 and 4:3"},
+		{`Regex("[a-c]+").matches("abc")`, "true"},
+		{`"abcd".matches(Regex("[a-c]+"))`, "false"},
+		{`Regex("\\d+").find("ab12cd")?.value`, "12"},
+		{`Regex("\\d+").find("ab12cd")?.range`, "2..3"},
+		{`Regex("(\\w)(\\d)").find("x a1")?.groupValues`, "[a1, a, 1]"},
+		{`Regex("\\d").findAll("a1b2").map { it.value }.joinToString()`, "1, 2"},
+		{`"a.b".toRegex().containsMatchIn("axb")`, "true"},
+		{`"a1b2".replace(Regex("\\d")) { "<" + it.value + ">" }`, "a<1>b<2>"},
+		{`Regex("x+")`, "x+"},
+	})
+}
+
+func TestNullableReceivers(t *testing.T) {
+	ktCheck(t, "val n: String? = null\nval e: String? = \"\"", []ktCase{
+		{`n.isNullOrEmpty()`, "true"},
+		{`n.isNullOrBlank()`, "true"},
+		{`e.isNullOrEmpty()`, "true"},
+		{`"[" + n.orEmpty() + "]"`, "[]"},
+		{`n.toString()`, "null"},
+		{`n.hashCode()`, "0"},
+	})
+}
