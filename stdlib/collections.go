@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf16"
 
 	"github.com/ktcoro/ktcoro/interp"
@@ -70,6 +71,7 @@ func installCollections(in *interp.Interp) {
 	in.DefineType(SequenceScopeClass)
 	in.DefineType(ComparatorClass)
 	in.DefineType(GroupingClass)
+	in.DefineType(interp.MapEntryClass)
 	for _, d := range []struct {
 		name string
 		fn   interp.NativeFunc
@@ -892,6 +894,14 @@ func initCollectionClasses() {
 	initMapMethods()
 	initSequenceMethods()
 	initComparatorMethods()
+	if interp.StringClass.StaticProps == nil {
+		interp.StringClass.StaticProps = map[string]kValue{}
+	}
+	if _, ok := interp.StringClass.StaticProps["CASE_INSENSITIVE_ORDER"]; !ok {
+		interp.StringClass.StaticProps["CASE_INSENSITIVE_ORDER"] = cmpV(func(co *kCoro, a, b kValue) (int, error) {
+			return compareIgnoreCase(a.AsString(), b.AsString()), nil
+		})
+	}
 	initGrouping()
 	for _, c := range kConcreteClasses() {
 		kMethod(c, "toString", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
@@ -3878,6 +3888,26 @@ func fnCompareBy(desc bool) interp.NativeFunc {
 		}
 		return cmpV(selectorCmp(sels, desc)), nil
 	}
+}
+
+// compareIgnoreCase is String.CASE_INSENSITIVE_ORDER's comparison.
+func compareIgnoreCase(a, b string) int {
+	x, y := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+	for i := 0; i < len(x) && i < len(y); i++ {
+		c1, c2 := rune(x[i]), rune(y[i])
+		if c1 == c2 {
+			continue
+		}
+		c1, c2 = unicode.ToUpper(c1), unicode.ToUpper(c2)
+		if c1 == c2 {
+			continue
+		}
+		c1, c2 = unicode.ToLower(c1), unicode.ToLower(c2)
+		if c1 != c2 {
+			return int(c1 - c2)
+		}
+	}
+	return len(x) - len(y)
 }
 
 func fnNaturalOrder(co *kCoro, _ kValue, args []kValue) (kValue, error) {
