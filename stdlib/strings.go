@@ -170,6 +170,14 @@ func strList(ss []string) kval {
 	return interp.Obj(interp.NewList(out))
 }
 
+func isCallable(v kval) bool {
+	switch v.AsObject().(type) {
+	case *interp.Closure, *interp.Native:
+		return true
+	}
+	return false
+}
+
 func callPred(co *interp.Coroutine, fn kval, args ...kval) (bool, error) {
 	r, err := co.CallSync(fn, args...)
 	return r.AsBool(), err
@@ -902,12 +910,22 @@ func initCharSequence() {
 	}
 	csMethod("padStart", pad(true), "length", "padChar")
 	csMethod("padEnd", pad(false), "length", "padChar")
-	csMethod("repeat", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+	// String.repeat only (not CharSequence): inside with(sb) { repeat(3) { } }
+	// the implicit receiver must not capture the global repeat
+	interp.StringClass.AddMethod("repeat", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
+		if len(args) == 2 && isCallable(args[1]) {
+			// with("x") { repeat(n) { ... } }: the global repeat was meant
+			g, ok := co.Interp().Lookup("repeat")
+			if !ok {
+				return vnull, co.Errorf("java.lang.NoSuchMethodError", "repeat")
+			}
+			return co.CallSync(g, args...)
+		}
 		n := argInt(args, 0, 0)
 		if n < 0 {
 			return vnull, co.Errorf("java.lang.IllegalArgumentException", "Count 'n' must be non-negative, but was %d.", n)
 		}
-		return interp.String(strings.Repeat(s, n)), nil
+		return interp.String(strings.Repeat(this.AsString(), n)), nil
 	})
 	csMethod("replace", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if re, ok := args[0].AsObject().(*Regex); ok {
@@ -1623,6 +1641,37 @@ func compareIC(a, b string) int {
 
 func initStringOnly() {
 	sc := interp.StringClass
+	// String(chars), String(chars, offset, length), String(bytes)
+	sc.SetFactory(func(co *interp.Coroutine, _ kval, args []kval) (kval, error) {
+		if len(args) == 0 {
+			return interp.String(""), nil
+		}
+		l, ok := args[0].AsObject().(*interp.List)
+		if !ok {
+			s, err := str(co, args[0])
+			return interp.String(s), err
+		}
+		elems := l.Elems
+		if len(args) >= 3 {
+			off, n := int(args[1].ToInt64()), int(args[2].ToInt64())
+			if off < 0 || n < 0 || off+n > len(elems) {
+				return vnull, co.Errorf("java.lang.StringIndexOutOfBoundsException", "offset %d, count %d, length %d", off, n, len(elems))
+			}
+			elems = elems[off : off+n]
+		}
+		if l.Class() == interp.CharArrayClass {
+			u := make([]uint16, len(elems))
+			for i, e := range elems {
+				u[i] = uint16(e.AsChar())
+			}
+			return interp.String(fromU16(u)), nil
+		}
+		b := make([]byte, len(elems))
+		for i, e := range elems {
+			b[i] = byte(e.ToInt64())
+		}
+		return interp.String(strings.ToValidUTF8(string(b), "\uFFFD")), nil
+	}, "chars", "offset", "length")
 	if sc.StaticMethods == nil {
 		sc.StaticMethods = map[string]kval{}
 	}
@@ -1777,9 +1826,6 @@ func initChar() {
 	})
 	charMethod("dec", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.Char(rune(uint16(c - 1))), nil
-	})
-	charMethod("repeat", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
-		return interp.String(strings.Repeat(charStr(c), argInt(args, 0, 0))), nil
 	})
 	interp.CharClass.StaticProps = map[string]kval{
 		"MIN_VALUE":          interp.Char(0),

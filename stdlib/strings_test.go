@@ -234,3 +234,16 @@ func TestNullableReceivers(t *testing.T) {
 		{`n.hashCode()`, "0"},
 	})
 }
+
+func TestImplicitReceiverRepeat(t *testing.T) {
+	out, _, err := ktRun(t, `fun main() {
+    val t = with(StringBuilder()) {
+        repeat(3) { append(it) }
+        toString()
+    }
+    println(t + " " + "ab".repeat(2))
+}`, "")
+	if err != nil || out != "012 abab\n" {
+		t.Errorf("got %q, %v", out, err)
+	}
+}
