@@ -562,7 +562,6 @@ func init() {
 	declParser = production[gDeclStmt]()
 	superParser = production[gSuper]()
 	classBodyParser = production[gClassBody]()
-	paramParser = production[gParam]()
 }
 
 // production returns the parser for production P of the file grammar.

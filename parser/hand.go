@@ -51,7 +51,6 @@ var (
 	declParser      *participle.Parser[gDeclStmt]
 	superParser     *participle.Parser[gSuper]
 	classBodyParser *participle.Parser[gClassBody]
-	paramParser     *participle.Parser[gParam]
 	allowTrailing   = participle.AllowTrailing(true)
 )
 
@@ -184,6 +183,29 @@ func (g *gProp) Parse(lex *lexer.PeekingLexer) (err error) {
 	return nil
 }
 
+// Parse implements participle.Parseable.
+func (g *gFun) Parse(lex *lexer.PeekingLexer) (err error) {
+	defer hcatch(&err)
+	p := hp{lex}
+	if !p.is("fun") {
+		return participle.NextMatch
+	}
+	*g = *p.fun()
+	return nil
+}
+
+// Parse implements participle.Parseable.
+func (g *gParam) Parse(lex *lexer.PeekingLexer) (err error) {
+	defer hcatch(&err)
+	p := hp{lex}
+	x := p.param()
+	if x == nil {
+		return participle.NextMatch
+	}
+	*g = *x
+	return nil
+}
+
 // parseStmt is the participle.ParseTypeWith hook for gStmt.
 func parseStmt(lex *lexer.PeekingLexer) (s gStmt, err error) {
 	defer hcatch(&err)
@@ -223,6 +245,7 @@ func (p *hp) stmt() gStmt {
 			if p.peek2().Value == "(" {
 				return p.exprStmt() // anonymous function
 			}
+			return &gDeclStmt{Pos: t.Pos, Decl: p.fun()}
 		}
 		return sub(p, declParser, true)
 	case tModifier, tAtIdent:
@@ -400,6 +423,68 @@ func (p *hp) prop() *gProp {
 			break
 		}
 		g.Accessors = append(g.Accessors, a)
+	}
+	return g
+}
+
+// fun parses gFun (the next token is `fun`).
+func (p *hp) fun() *gFun {
+	g := &gFun{Pos: p.next().Pos}
+	if p.is("<") {
+		p.next()
+		g.TypeParams = p.typeParams()
+	}
+	g.Name = p.nameChain()
+	p.want("(")
+	g.Params = p.params()
+	if p.accept(":") {
+		g.Result = p.mustType()
+	}
+	if p.accept("where") {
+		g.Where = p.wheres()
+	}
+	g.Body = p.funBody()
+	return g
+}
+
+// params parses (gParam ("," gParam)* ","?)? ")" after "(".
+func (p *hp) params() []*gParam {
+	var list []*gParam
+	if prm := p.param(); prm != nil {
+		list = append(list, prm)
+		for p.accept(",") {
+			prm := p.param()
+			if prm == nil {
+				break // a trailing ","
+			}
+			list = append(list, prm)
+		}
+	}
+	p.want(")")
+	return list
+}
+
+// param parses gParam; nil when none starts here.
+func (p *hp) param() *gParam {
+	t := p.peek()
+	switch t.Type {
+	case tModifier, tAtIdent, tIdent:
+	default:
+		if t.Value != "val" && t.Value != "var" {
+			return nil
+		}
+	}
+	g := &gParam{Pos: t.Pos, Mods: p.mods()}
+	if t := p.peek(); t.Value == "val" || t.Value == "var" {
+		p.next()
+		g.Prop = t.Value
+	}
+	g.Name = p.name()
+	if p.accept(":") {
+		g.Type = p.mustType()
+	}
+	if p.accept("=") {
+		g.Default = p.mustExpr()
 	}
 	return g
 }
@@ -1106,17 +1191,7 @@ func (p *hp) primary() gPrimary {
 		p.next()
 		g := &gAnonFun{Pos: t.Pos}
 		p.want("(")
-		if prm := sub(p, paramParser, false); prm != nil {
-			g.Params = append(g.Params, prm)
-			for p.accept(",") {
-				prm := sub(p, paramParser, false)
-				if prm == nil {
-					break // a trailing ","
-				}
-				g.Params = append(g.Params, prm)
-			}
-		}
-		p.want(")")
+		g.Params = p.params()
 		if p.accept(":") {
 			g.Result = p.mustType()
 		}
