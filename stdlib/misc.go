@@ -367,8 +367,8 @@ func (r *Random) longInRange(first, last int64) int64 {
 
 // Atomic classes of java.util.concurrent.atomic.
 var (
-	AtomicIntegerClass   = interp.NewClass("AtomicInteger", "java.util.concurrent.atomic.AtomicInteger", interp.NumberClass)
-	AtomicLongClass      = interp.NewClass("AtomicLong", "java.util.concurrent.atomic.AtomicLong", interp.NumberClass)
+	AtomicIntegerClass   = interp.NewClass("AtomicInteger", "java.util.concurrent.atomic.AtomicInteger", interp.AnyClass)
+	AtomicLongClass      = interp.NewClass("AtomicLong", "java.util.concurrent.atomic.AtomicLong", interp.AnyClass)
 	AtomicBooleanClass   = interp.NewClass("AtomicBoolean", "java.util.concurrent.atomic.AtomicBoolean", interp.AnyClass)
 	AtomicReferenceClass = interp.NewClass("AtomicReference", "java.util.concurrent.atomic.AtomicReference", interp.AnyClass)
 )
