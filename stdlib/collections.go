@@ -1572,6 +1572,28 @@ func initIterMethods() {
 	kMethod(c, "groupingBy", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		return interp.Obj(&kGrouping{src: this, key: args[0]}), nil
 	})
+	// filterIsInstance<T>() needs T at run time: it works once the compiler
+	// passes the type argument as a *TypeTest.
+	kMethod(c, "filterIsInstance", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		var tt *interp.TypeTest
+		if len(args) > 0 {
+			tt, _ = args[0].AsObject().(*interp.TypeTest)
+		}
+		if tt == nil {
+			return kNull, co.Errorf("java.lang.UnsupportedOperationException", "filterIsInstance<T>() needs its type argument at run time")
+		}
+		xs, err := kElemsOf(co, this)
+		if err != nil {
+			return kNull, err
+		}
+		out := []kValue{}
+		for _, x := range xs {
+			if tt.Test(x) {
+				out = append(out, x)
+			}
+		}
+		return kListV(out), nil
+	})
 	kMethod(c, "binarySearch", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		xs, err := kElemsOf(co, this)
 		if err != nil {
