@@ -7,7 +7,11 @@ import (
 
 // The participle grammar. These structs never leave the package: convert.go
 // turns them into lang nodes. Binary expressions are a flat operand/operator
-// list; precedence is applied in Go (see binary in convert.go).
+// list; precedence is applied in Go (see binary in convert.go). The structs
+// of the nonterminals parsed by hand (see hand.go: gExpr, gType, gArgs,
+// gBlock, gProp, gFun, gParam, gStmt and everything only they reach) keep
+// their participle tags as documentation of the syntax the hand-written
+// code accepts.
 
 // ident is a captured identifier with any backquotes removed.
 type ident string

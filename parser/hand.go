@@ -14,7 +14,7 @@ import (
 // participle.ParseTypeWith. They build the same grammar structs the
 // participle grammar would (the struct tags document the syntax), and they
 // call back into participle (declParser and friends, productions of the
-// file grammar) for the declarations they contain.
+// file grammar) for the declarations, supers and class bodies they contain.
 //
 // The hand-written code follows participle's conventions: a literal in the
 // grammar ("(", "in", ...) matches a token by its text whatever its type, a

@@ -58,6 +58,14 @@ func TestStatementsCmp(t *testing.T) {
 			Type: &lang.TypeRef{Nullable: true, Func: &lang.FuncType{Params: []*lang.TypeRef{typ("Int")}, Result: typ("Int")}},
 			Init: &lang.NullLit{}}}},
 		{"import a.b.*", nil},
+		{`val y = when (s) { is String -> "str" else -> "?" }`, []lang.Stmt{&lang.VarDecl{Name: "y", Init: &lang.When{Subject: id("s"),
+			Entries: []*lang.WhenEntry{
+				{Conds: []*lang.WhenCond{{Kind: "is", Type: typ("String")}}, Body: &lang.Block{Stmts: []lang.Stmt{&lang.ExprStmt{X: &lang.StringLit{Parts: []lang.StringPart{{Text: "str"}}}}}}},
+				{Else: true, Body: &lang.Block{Stmts: []lang.Stmt{&lang.ExprStmt{X: &lang.StringLit{Parts: []lang.StringPart{{Text: "?"}}}}}}},
+			}}}}},
+		{"f { x as (Int) -> Unit }", []lang.Stmt{&lang.ExprStmt{X: &lang.Call{Fn: id("f"), Lambda: &lang.Lambda{Body: []lang.Stmt{&lang.ExprStmt{X: &lang.As{X: id("x"),
+			Type: &lang.TypeRef{Func: &lang.FuncType{Params: []*lang.TypeRef{typ("Int")}, Result: typ("Unit")}}}}}}}}}},
+		{"var x = 0 get() = 1", []lang.Stmt{&lang.VarDecl{Mutable: true, Name: "x", Init: num(0), Getter: &lang.Accessor{ExprBody: num(1)}}}},
 	}
 	for _, tt := range tests {
 		got := parseOne(t, tt.src)
