@@ -162,6 +162,12 @@ func (co *Coroutine) callValueThis(fv Value, base, argc int, names []string, thi
 		return nil
 	case *Class:
 		return co.construct(o, base, argc, names)
+	case *Overloads:
+		target, err := co.pickOverload(o, co.stack[base:base+argc], names)
+		if err != nil {
+			return err
+		}
+		return co.callValueThis(target, base, argc, names, this)
 	}
 	if fv.k == KNull {
 		return co.in.NewError("java.lang.NullPointerException", "")
@@ -227,7 +233,7 @@ func (co *Coroutine) construct(c *Class, base, argc int, names []string) error {
 		co.sp = base
 		return nil
 	}
-	ctor, err := co.pickCtor(c, argc)
+	ctor, err := co.pickCtor(c, co.stack[base:base+argc])
 	if err != nil {
 		return err
 	}
@@ -335,7 +341,7 @@ func (co *Coroutine) invokeMethod(name string, base, argc int, names []string) e
 func (co *Coroutine) invokeSuper(super *Class, name string, base, argc int) error {
 	this := co.stack[base-1]
 	if name == "<init>" {
-		ctor, err := co.pickCtor(super, argc)
+		ctor, err := co.pickCtor(super, co.stack[base:base+argc])
 		if err != nil {
 			return err
 		}
@@ -542,15 +548,23 @@ func (co *Coroutine) dynCall(fr *frame, name string, g uint32, base, argc int, n
 
 // pickCtor chooses the constructor of c for argc arguments: the primary
 // one or a secondary one whose parameter count fits.
-func (co *Coroutine) pickCtor(c *Class, argc int) (Value, error) {
+func (co *Coroutine) pickCtor(c *Class, args []Value) (Value, error) {
 	if len(c.ctors) == 0 {
 		return c.ctor, nil
 	}
+	argc := len(args)
 	all := make([]Value, 0, len(c.ctors)+1)
 	if c.ctor.k != KNull {
 		all = append(all, c.ctor)
 	}
 	all = append(all, c.ctors...)
+	// overloads: the first whose declared parameter types accept the
+	// arguments, then the first with the right count
+	for _, v := range all {
+		if cl, ok := v.o.(*Closure); ok && cl.fn.nparams == argc && cl.fn.acceptsTypes(args) {
+			return v, nil
+		}
+	}
 	for _, v := range all {
 		if cl, ok := v.o.(*Closure); ok && cl.fn.nparams == argc {
 			return v, nil
@@ -585,4 +599,54 @@ func (co *Coroutine) objectInstance(c *Class) (Value, error) {
 		}
 	}
 	return c.Statics, nil
+}
+
+// Overloads is a set of functions sharing a name (overloads by parameter
+// count or types); a call picks one by its arguments.
+type Overloads struct {
+	Name string
+	Fns  []Value
+}
+
+// Class implements Object.
+func (*Overloads) Class() *Class { return FunctionClass }
+
+// addOverload adds fn to the function (or overload set) old.
+func addOverload(old, fn Value, name string) Value {
+	switch o := old.o.(type) {
+	case *Overloads:
+		o.Fns = append(o.Fns, fn)
+		return old
+	case *Closure, *Native:
+		return Obj(&Overloads{Name: name, Fns: []Value{old, fn}})
+	}
+	return fn
+}
+
+// pickOverload chooses the function of set for args: the first whose
+// parameter count and declared types fit, then the first whose count fits,
+// then one that can take the arguments with defaults or varargs.
+func (co *Coroutine) pickOverload(set *Overloads, args []Value, names []string) (Value, error) {
+	argc := len(args)
+	fits := func(f *Function) bool { return f.nparams == argc && names == nil }
+	for _, v := range set.Fns {
+		if cl, ok := v.o.(*Closure); ok && fits(cl.fn) && cl.fn.acceptsTypes(args) {
+			return v, nil
+		}
+	}
+	for _, v := range set.Fns {
+		if cl, ok := v.o.(*Closure); ok && fits(cl.fn) {
+			return v, nil
+		}
+	}
+	for _, v := range set.Fns {
+		cl, ok := v.o.(*Closure)
+		if !ok {
+			return v, nil
+		}
+		if cl.fn.vararg >= 0 || (argc <= cl.fn.nparams && (cl.fn.hasDefault || names != nil)) {
+			return v, nil
+		}
+	}
+	return Null, co.in.NewError("java.lang.IllegalArgumentException", "no overload of "+set.Name+" takes "+itoa(argc)+" arguments")
 }

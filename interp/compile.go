@@ -100,16 +100,17 @@ type funcCompiler struct {
 }
 
 type global struct {
-	slot     int
-	mutable  bool
-	init     bool // val with initialiser
-	fun      *lang.FunDecl
-	cls      *Class
-	value    Value // constant value (functions, classes)
-	isConst  bool
-	delegate bool     // `val x by d`: the slot holds d, reads call d.getValue()
-	getter   *Closure // a top-level property with a custom getter
-	setter   *Closure
+	slot       int
+	mutable    bool
+	init       bool // val with initialiser
+	fun        *lang.FunDecl
+	cls        *Class
+	value      Value // constant value (functions, classes)
+	isConst    bool
+	delegate   bool     // `val x by d`: the slot holds d, reads call d.getValue()
+	overloaded bool     // several top-level functions share the name
+	getter     *Closure // a top-level property with a custom getter
+	setter     *Closure
 }
 
 type compiler struct {
@@ -128,6 +129,8 @@ type compiler struct {
 	pendingExt      []pendingFun
 	pendingExtProps []*lang.VarDecl
 	pendingTopProps []*lang.VarDecl
+	methodClosures  map[*lang.FunDecl]*Closure
+	declaredHere    map[string]bool // top-level functions of this file (overloads)
 }
 
 func (c *compiler) errorf(pos lang.Pos, format string, args ...any) {
@@ -380,6 +383,21 @@ func (fc *funcCompiler) finish() *Function {
 			}
 		}
 	}
+	if fc.fn.tailrec {
+		// CALL; RETURN in a tailrec function reuses the frame
+		for pc := 0; pc+1 < len(code); pc += 1 + extraWords(Opcode(code[pc])) {
+			if Opcode(code[pc]) != CALL {
+				continue
+			}
+			next := pc + 1
+			if Opcode(code[next]) == CONV && next+1 < len(code) {
+				next++ // the callee converts its result itself
+			}
+			if Opcode(code[next]) == RETURN {
+				code[pc] = uint32(TAILCALL) | code[pc]&^0xFF
+			}
+		}
+	}
 	fuse(fc.fn)
 	if fc.fn.ncache > 0 {
 		fc.fn.caches = make([]atomic.Pointer[icEntry], fc.fn.ncache)
@@ -546,6 +564,7 @@ func (c *compiler) compileFunDecl(parent *funcCompiler, d *lang.FunDecl, class *
 	}
 	fc := c.newFunc(parent, name, d.Pos(), d)
 	fc.fn.suspend = d.Mods.Suspend
+	fc.fn.tailrec = d.Mods.Tailrec
 	fc.suspend = d.Mods.Suspend
 	fc.label = d.Name
 	fc.class = class
@@ -996,10 +1015,23 @@ func (fc *funcCompiler) assign(s *lang.Assign) {
 			fc.expr(i)
 		}
 		n := len(t.Index)
-		if op != "" {
-			if n != 1 {
-				fc.c.errorf(s.Pos(), "compound assignment to a multi-index is not supported")
+		if op != "" && n > 1 {
+			// keep the receiver and indices in temporaries to read then write
+			slots := make([]int, n+1)
+			for i := n; i >= 0; i-- {
+				slots[i] = fc.temp()
+				fc.emit(STORE, slots[i], -1)
 			}
+			for _, sl := range slots {
+				fc.emit(LOAD, sl, 1)
+			}
+			for _, sl := range slots {
+				fc.emit(LOAD, sl, 1)
+			}
+			fc.emit(INDEX, n, -n)
+			fc.expr(s.Value)
+			fc.arith(op)
+		} else if op != "" {
 			fc.emit(DUP2, 0, 2)
 			fc.emit(INDEX, 1, -1)
 			fc.expr(s.Value)
@@ -1069,11 +1101,10 @@ func (fc *funcCompiler) arith(op string) {
 // storeName stores TOS into the variable called name.
 func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 	if l := fc.lookupLocal(name); l != nil {
-		if !l.mutable {
-			if l.assigned || l.fun != nil {
-				fc.c.errorf(pos, "Val cannot be reassigned")
-			}
-			l.assigned = true
+		if !l.mutable && (l.assigned || l.fun != nil) {
+			// a val without initialiser may be assigned (once per path:
+			// not checked)
+			fc.c.errorf(pos, "Val cannot be reassigned")
 		}
 		if l.conv != KNull && l.conv != kDelegate {
 			fc.emit(CONV, int(l.conv), 0)
@@ -1132,9 +1163,6 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 	if g, ok := fc.c.globals[name]; ok && !g.isConst {
 		if !g.mutable && g.init {
 			fc.c.errorf(pos, "Val cannot be reassigned")
-		}
-		if !g.mutable {
-			g.init = true
 		}
 		fc.emit(SETGLOBAL, g.slot, -1)
 		return

@@ -53,7 +53,8 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 			err = lang.ErrorList{{File: f.Name, Pos: lang.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("internal compiler error: %v", r)}}
 		}
 	}()
-	c := &compiler{in: in, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{}}
+	c := &compiler{in: in, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{},
+		methodClosures: map[*lang.FunDecl]*Closure{}, declaredHere: map[string]bool{}}
 	for _, imp := range f.Imports {
 		if !in.importOK(imp) {
 			c.errorf(imp.Pos(), "Unresolved reference: %s", imp.Path)
@@ -70,7 +71,14 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 				c.pendingExt = append(c.pendingExt, pendingFun{d, cl})
 				continue
 			}
-			c.globals[d.Name] = &global{fun: d, value: Obj(cl), isConst: true}
+			if g, ok := c.globals[d.Name]; ok && g.fun != nil && g.isConst && c.declaredHere[d.Name] {
+				// an overload: calls choose by argument count and types
+				g.value = addOverload(g.value, Obj(cl), d.Name)
+				g.overloaded = true
+			} else {
+				c.globals[d.Name] = &global{fun: d, value: Obj(cl), isConst: true}
+			}
+			c.declaredHere[d.Name] = true
 			c.pendingFun = append(c.pendingFun, pendingFun{d, cl})
 		case *lang.VarDecl:
 			if d.Receiver != nil {
@@ -113,6 +121,7 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 	}
 	for _, p := range c.pendingFun {
 		p.cl.fn = c.compileFunDecl(nil, p.d, nil, "")
+		p.cl.fn.paramTypes = c.paramTypes(p.d.Params, p.d.TypeParams)
 	}
 	for _, p := range c.pendingExt {
 		p.cl.fn = c.compileFunDecl(nil, p.d, nil, "")
@@ -406,7 +415,9 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 				cls.private[m.Name] = true
 			}
 			if m.Body != nil || m.ExprBody != nil {
-				cls.Methods[m.Name] = Obj(&Closure{})
+				cl := &Closure{}
+				c.methodClosures[m] = cl
+				cls.Methods[m.Name] = addOverload(cls.Methods[m.Name], Obj(cl), m.Name)
 			}
 		case *lang.ClassDecl:
 			c.classHeader(m)
@@ -570,14 +581,16 @@ func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 				continue
 			}
 			fn := c.compileFunDecl(parent, m, ctx, cls.Name)
-			cls.Methods[m.Name].o.(*Closure).fn = fn
+			cl := c.methodClosures[m]
+			cl.fn = fn
+			fn.paramTypes = c.paramTypes(m.Params, m.TypeParams)
 		case *lang.VarDecl:
 			c.accessors(cls, ctx, m)
 		case *lang.ClassDecl:
 			c.classBody(m, nil)
 		}
 	}
-	c.constructors(cls, ctx, d)
+	c.constructors(cls, ctx, d, parent)
 }
 
 func (c *compiler) accessors(cls *Class, ctx *classCtx, m *lang.VarDecl) {
@@ -633,7 +646,7 @@ func (c *compiler) accessors(cls *Class, ctx *classCtx, m *lang.VarDecl) {
 
 // constructors compiles the primary constructor (property initialisers and
 // init blocks in order) and the secondary ones.
-func (c *compiler) constructors(cls *Class, ctx *classCtx, d *lang.ClassDecl) {
+func (c *compiler) constructors(cls *Class, ctx *classCtx, d *lang.ClassDecl, parent *funcCompiler) {
 	var superSpec *lang.SuperSpec
 	for _, s := range d.Supers {
 		if sc := c.lookupClass(s.Type.Name); sc != nil && !sc.Interface {
@@ -642,8 +655,9 @@ func (c *compiler) constructors(cls *Class, ctx *classCtx, d *lang.ClassDecl) {
 	}
 	hasPrimary := d.HasCtor || len(secondaryCtors(d)) == 0
 	if hasPrimary {
-		fc := c.ctorFunc(cls, ctx, d, d.Pos())
+		fc := c.ctorFunc(cls, ctx, d, d.Pos(), parent)
 		fc.declareParams(d.CtorParams)
+		fc.fn.paramTypes = c.paramTypes(d.CtorParams, d.TypeParams)
 		c.superCall(fc, cls, superSpec)
 		for _, p := range d.CtorParams {
 			if p.Prop == "" {
@@ -662,8 +676,9 @@ func (c *compiler) constructors(cls *Class, ctx *classCtx, d *lang.ClassDecl) {
 		cls.ctor = Obj(&Closure{fn: fc.finish()})
 	}
 	for _, sc := range secondaryCtors(d) {
-		fc := c.ctorFunc(cls, ctx, d, sc.Pos())
+		fc := c.ctorFunc(cls, ctx, d, sc.Pos(), parent)
 		fc.declareParams(sc.Params)
+		fc.fn.paramTypes = c.paramTypes(sc.Params, d.TypeParams)
 		switch {
 		case sc.Delegate == "this":
 			fc.emit(THIS, 0, 1)
@@ -694,6 +709,18 @@ func (c *compiler) constructors(cls *Class, ctx *classCtx, d *lang.ClassDecl) {
 	}
 }
 
+// paramTypes returns the declared parameter types of a constructor, used
+// to choose between overloads with the same number of parameters.
+func (c *compiler) paramTypes(params []*lang.Param, tps []*lang.TypeParam) []*TypeTest {
+	out := make([]*TypeTest, len(params))
+	for i, p := range params {
+		if p.Type != nil && !p.Mods.Vararg {
+			out[i] = c.typeTest(p.Type, tps)
+		}
+	}
+	return out
+}
+
 func secondaryCtors(d *lang.ClassDecl) []*lang.SecondaryCtor {
 	var out []*lang.SecondaryCtor
 	for _, m := range d.Members {
@@ -704,8 +731,8 @@ func secondaryCtors(d *lang.ClassDecl) []*lang.SecondaryCtor {
 	return out
 }
 
-func (c *compiler) ctorFunc(cls *Class, ctx *classCtx, d *lang.ClassDecl, pos lang.Pos) *funcCompiler {
-	fc := c.newFunc(nil, cls.Name+".<init>", pos, d)
+func (c *compiler) ctorFunc(cls *Class, ctx *classCtx, d *lang.ClassDecl, pos lang.Pos, parent *funcCompiler) *funcCompiler {
+	fc := c.newFunc(parent, cls.Name+".<init>", pos, d)
 	fc.class, fc.hasThis = ctx, true
 	fc.fn.isCtor = true
 	fc.fn.owner = cls
@@ -825,7 +852,7 @@ var enumEntryNative = &Native{Name: "<enum entry>", Fn: func(co *Coroutine, _ Va
 	inst.Fields[enumNameSlot] = args[2]
 	inst.Fields[enumOrdinalSlot] = args[3]
 	this := Obj(inst)
-	ctor, err := co.pickCtor(ecls, len(args)-4)
+	ctor, err := co.pickCtor(ecls, args[4:])
 	if err != nil {
 		return Null, err
 	}
@@ -1005,9 +1032,11 @@ func (c *compiler) objectExpr(fc *funcCompiler, e *lang.ObjectExpr) {
 			c.accessors(cls, ctx, m)
 		}
 	}
-	c.constructors(cls, ctx, d)
+	// the constructor (property initialisers) may capture locals too
+	c.constructors(cls, ctx, d, fc)
+	fc.closure(fc.lastSub, cls.ctor.o.(*Closure).fn)
 	fc.emitConst(Obj(&stringList{s: names}))
-	fc.emit(CALL, 2+len(names), -2-len(names))
+	fc.emit(CALL, 3+len(names), -3-len(names))
 }
 
 var objectExprNative = &Native{Name: "<object>", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
@@ -1021,6 +1050,7 @@ var objectExprNative = &Native{Name: "<object>", Fn: func(co *Coroutine, _ Value
 	for i, n := range names {
 		cls.Methods[n] = args[1+i]
 	}
+	cls.ctor = args[len(args)-2]
 	return co.CallSync(Obj(&cls))
 }}
 
@@ -1097,7 +1127,7 @@ func (in *Interp) runValue(fn Value, args ...Value) error {
 // newInner creates an instance of inner class c whose outer instance is
 // outer.
 func (co *Coroutine) newInner(c *Class, outer Value, args []Value) (Value, error) {
-	ctor, err := co.pickCtor(c, len(args))
+	ctor, err := co.pickCtor(c, args)
 	if err != nil {
 		return Null, err
 	}

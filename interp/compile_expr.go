@@ -185,6 +185,13 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 		fc.word(0)
 		return
 	}
+	if oc := fc.enclosingClassWith(name, false); oc != nil {
+		fc.enclosingThis(oc, pos)
+		fc.mark(pos)
+		fc.emit(GETPROP, fc.name(name), 0)
+		fc.word(0)
+		return
+	}
 	g, isGlobal := fc.c.globals[name]
 	b, isBuiltin := fc.c.in.builtins[name]
 	if fc.needsDynamic(name) {
@@ -203,6 +210,8 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 		return
 	}
 	switch {
+	case isGlobal && g.cls != nil && g.cls.IsObject:
+		fc.emit(OBJECT, fc.constant(g.value), 1)
 	case isGlobal && g.isConst:
 		fc.emitConst(g.value)
 	case isGlobal && g.getter != nil:
@@ -337,6 +346,38 @@ func (fc *funcCompiler) outerClassWith(name string, call bool) *classCtx {
 		}
 	}
 	return nil
+}
+
+// enclosingClassWith finds, for code in an object expression or local
+// class inside a method, the class of an enclosing method that has a
+// member called name.
+func (fc *funcCompiler) enclosingClassWith(name string, call bool) *Class {
+	nearest := fc.enclosingClass()
+	for f := fc; f != nil; f = f.parent {
+		if f.class == nil || f.class.cls == nearest || f.lambda {
+			continue
+		}
+		c := f.class.cls
+		if call {
+			if _, ok := c.LookupMethod(name); ok || f.class.members[name] {
+				return c
+			}
+		} else if c.LookupProp(name) != nil || c.abstract[name] {
+			return c
+		}
+	}
+	return nil
+}
+
+// enclosingThis pushes the `this` of enclosing class c, captured.
+func (fc *funcCompiler) enclosingThis(c *Class, pos lang.Pos) {
+	idx := fc.captureThis("@" + c.Name)
+	if idx < 0 {
+		fc.c.errorf(pos, "'this@%s' is not available here", c.Name)
+		fc.emit(NULL, 0, 1)
+		return
+	}
+	fc.emit(FREE, idx, 1)
 }
 
 // outerThis pushes the instance of outer class oc seen from an inner
@@ -493,9 +534,13 @@ func (fc *funcCompiler) postfix(e *lang.Postfix) {
 // incDec compiles ++/-- as an expression whose value is the new (prefix)
 // or old (postfix) value.
 func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos) {
-	arith := ADD
+	d := 1
 	if op == "--" {
-		arith = SUB
+		d = -1
+	}
+	step := func() {
+		fc.mark(pos)
+		fc.emit(INCDEC, int(uint32(int32(d))&0xFFFFFF), 0)
 	}
 	switch t := x.(type) {
 	case *lang.Ident:
@@ -503,8 +548,7 @@ func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos
 		if !prefix {
 			fc.emit(DUP, 0, 1)
 		}
-		fc.emit(INT, 1, 1)
-		fc.emit(arith, 0, -1)
+		step()
 		if prefix {
 			fc.emit(DUP, 0, 1)
 		}
@@ -519,8 +563,7 @@ func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos
 			fc.emit(DUP, 0, 1)
 			fc.emit(STORE, tmp, -1)
 		}
-		fc.emit(INT, 1, 1)
-		fc.emit(arith, 0, -1)
+		step()
 		if prefix {
 			fc.emit(DUP, 0, 1)
 			fc.emit(STORE, tmp, -1)
@@ -539,8 +582,7 @@ func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos
 			fc.emit(DUP, 0, 1)
 			fc.emit(STORE, tmp, -1)
 		}
-		fc.emit(INT, 1, 1)
-		fc.emit(arith, 0, -1)
+		step()
 		if prefix {
 			fc.emit(DUP, 0, 1)
 			fc.emit(STORE, tmp, -1)
@@ -1254,6 +1296,12 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 			fc.invoke(name, argc, names, pos)
 			return
 		}
+		if oc := fc.enclosingClassWith(name, true); oc != nil {
+			fc.enclosingThis(oc, pos)
+			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+			fc.invoke(name, argc, names, pos)
+			return
+		}
 		if ec := fc.enumStatic(name); ec != nil {
 			fc.emitConst(Obj(ec))
 			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
@@ -1303,7 +1351,7 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	}
 	switch {
 	case isGlobal:
-		if g.fun != nil {
+		if g.fun != nil && !g.overloaded {
 			fc.checkCall(g.fun, e, pos)
 		}
 		if g.isConst {

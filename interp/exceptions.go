@@ -316,7 +316,28 @@ func (co *Coroutine) castError(v Value, t *TypeTest) error {
 		}
 		return co.in.NewError("kotlin.TypeCastException", "null cannot be cast to non-null type "+kt)
 	}
-	return co.in.NewError("java.lang.ClassCastException", typeName(v)+" cannot be cast to "+target)
+	return co.in.NewError("java.lang.ClassCastException", castMessage(typeName(v), target))
+}
+
+// castMessage is JDK 17's ClassCastException message: the classes and the
+// modules they are in (java.* in java.base, everything else, script
+// classes and the Kotlin runtime included, in the class path's unnamed
+// module).
+func castMessage(from, to string) string {
+	module := func(name string) string {
+		if strings.HasPrefix(name, "java.") {
+			return "module java.base of loader 'bootstrap'"
+		}
+		return "unnamed module of loader 'app'"
+	}
+	mf, mt := module(from), module(to)
+	var where string
+	if mf == mt {
+		where = from + " and " + to + " are in " + mf
+	} else {
+		where = from + " is in " + mf + "; " + to + " is in " + mt
+	}
+	return "class " + from + " cannot be cast to class " + to + " (" + where + ")"
 }
 
 // FormatUncaught returns the JVM's report of an uncaught exception:
@@ -334,8 +355,15 @@ func FormatUncaught(thread string, err error) string {
 	return b.String()
 }
 
+// maxTraceLines caps the stack trace lines printed per exception, as the
+// JVM's MaxJavaStackTraceDepth does.
+const maxTraceLines = 1024
+
 func writeTrace(b *strings.Builder, exc *Exception) {
-	for _, t := range exc.Trace() {
+	for i, t := range exc.Trace() {
+		if i == maxTraceLines {
+			break
+		}
 		fmt.Fprintf(b, "\tat %s\n", t)
 	}
 	seen := map[any]bool{exc.Value.o: true}

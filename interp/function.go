@@ -26,6 +26,9 @@ type Function struct {
 	maxStack int // operand stack depth above the locals
 	params   []param
 	vararg   int // index of the vararg parameter, or -1
+	// paramTypes holds a constructor's declared parameter types (nil
+	// entries: untyped), for choosing between overloads.
+	paramTypes []*TypeTest
 
 	// caches are the inline caches of INVOKE instructions (operand - 1).
 	caches []atomic.Pointer[icEntry]
@@ -36,6 +39,7 @@ type Function struct {
 	isLambda   bool
 	isCtor     bool // returns `this`
 	isAnon     bool // anonymous function: `return` leaves it
+	tailrec    bool
 	hasDefault bool
 	owner      *Class
 	mod        *module
@@ -109,4 +113,14 @@ type icEntry struct {
 	kind  memberKind
 	epoch uint32
 	slot  int // GETPROP/SETPROP: the backing field
+}
+
+// acceptsTypes reports whether args pass the declared parameter types.
+func (f *Function) acceptsTypes(args []Value) bool {
+	for i, t := range f.paramTypes {
+		if t != nil && i < len(args) && !t.Test(args[i]) {
+			return false
+		}
+	}
+	return true
 }

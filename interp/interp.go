@@ -15,7 +15,7 @@ type Options struct {
 	Stderr io.Writer
 	Stdin  io.Reader
 	// MaxDepth is the call depth at which StackOverflowError is thrown
-	// (default 8192).
+	// (default 16384).
 	MaxDepth int
 	// MaxSteps stops a run with an uncatchable error after that many
 	// calls and backward jumps (0: no limit). Used by fuzzing.
@@ -78,7 +78,7 @@ func New(opts Options) *Interp {
 		opts.Stdin = os.Stdin
 	}
 	if opts.MaxDepth <= 0 {
-		opts.MaxDepth = 8192
+		opts.MaxDepth = 16384
 	}
 	in := &Interp{
 		opts:     opts,

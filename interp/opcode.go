@@ -67,7 +67,8 @@ const (
 	DIV                       // x y -> x/y
 	MOD                       // x y -> x%y
 	NEG                       // x -> -x
-	NOT                       // x -> !x
+	NOT                       // x -> !x (x.not() for objects)
+	INCDEC                    // x -> x+A (A = +1 or -1; x.inc()/x.dec() for objects)
 	EQ                        // x y -> x==y   (equals)
 	NE                        // x y -> x!=y
 	IDEQ                      // x y -> x===y
@@ -97,6 +98,7 @@ const (
 	INVOKEN                   // as INVOKE with names;       +3 words: name, cache, names const
 	SAFEINVOKE                // as INVOKE, null receiver gives null without evaluating the call
 	SUPERINVOKE               // this a1..aN -> result       A = N; +2 words: name, class const (the super class)
+	TAILCALL                  // f a1..aN -> (returns)      A = N; a tailrec self call replaces the frame
 	CALLTHIS                  // f recv a1..aN -> result     A = N; calls f with receiver recv (lambdas with receiver)
 	NLRETURN                  // x ->          non-local return from the frame captured in closure.free[A]
 	FRAME                     // - -> Int(index of the current frame), captured for non-local returns
@@ -132,12 +134,12 @@ var opNames = [...]string{
 	GLOBAL: "GLOBAL", SETGLOBAL: "SETGLOBAL", THIS: "THIS", RECV: "RECV",
 	GETFIELD: "GETFIELD", SETFIELD: "SETFIELD", GETPROP: "GETPROP", SETPROP: "SETPROP",
 	SAFEPROP: "SAFEPROP", DYNNAME: "DYNNAME", DYNCALL: "DYNCALL", INDEX: "INDEX", SETINDEX: "SETINDEX",
-	ADD: "ADD", SUB: "SUB", MUL: "MUL", DIV: "DIV", MOD: "MOD", NEG: "NEG", NOT: "NOT",
+	ADD: "ADD", SUB: "SUB", MUL: "MUL", DIV: "DIV", MOD: "MOD", NEG: "NEG", NOT: "NOT", INCDEC: "INCDEC",
 	EQ: "EQ", NE: "NE", IDEQ: "IDEQ", IDNE: "IDNE", LT: "LT", LE: "LE", GT: "GT", GE: "GE",
 	RANGE: "RANGE", RANGEUNTIL: "RANGEUNTIL", IN: "IN", INCLOCAL: "INCLOCAL",
 	JMP: "JMP", JMPF: "JMPF", JMPT: "JMPT", JMPNULL: "JMPNULL", JMPNNULL: "JMPNNULL",
 	IFLT: "IFLT", IFLE: "IFLE", IFGT: "IFGT", IFGE: "IFGE", IFEQ: "IFEQ", IFNE: "IFNE", CALL: "CALL", CALLN: "CALLN", INVOKE: "INVOKE", INVOKEN: "INVOKEN",
-	SAFEINVOKE: "SAFEINVOKE", SUPERINVOKE: "SUPERINVOKE", SPREADCALL: "SPREADCALL", CALLTHIS: "CALLTHIS", NLRETURN: "NLRETURN", OBJECT: "OBJECT", FRAME: "FRAME",
+	SAFEINVOKE: "SAFEINVOKE", SUPERINVOKE: "SUPERINVOKE", SPREADCALL: "SPREADCALL", CALLTHIS: "CALLTHIS", TAILCALL: "TAILCALL", NLRETURN: "NLRETURN", OBJECT: "OBJECT", FRAME: "FRAME",
 	RETURN: "RETURN", CLOSURE: "CLOSURE", THROW: "THROW", TEMPLATE: "TEMPLATE",
 	TOSTR: "TOSTR", IS: "IS", AS: "AS", ASSAFE: "ASSAFE", NOTNULL: "NOTNULL", ITER: "ITER",
 	NEXT: "NEXT", FORINT: "FORINT", LIST: "LIST", CONV: "CONV", HASNEXTARG: "HASNEXTARG",
@@ -184,7 +186,7 @@ func Disassemble(fn *Function) string {
 			line := f.posAt(pc)
 			fmt.Fprintf(&b, "  %4d %4d  %-11s", pc, line.Line, op)
 			switch op {
-			case INT:
+			case INT, INCDEC:
 				fmt.Fprintf(&b, " %d", int32(w)>>8)
 			case LOAD2, LOADK:
 				fmt.Fprintf(&b, " %d %d", a, f.code[pc+1])

@@ -489,12 +489,23 @@ func (co *Coroutine) HashCode(v Value) (int32, error) {
 		}
 		if o.cls.Data {
 			var h int32
-			for _, name := range o.cls.dataProps {
-				x, err := co.HashCode(o.Fields[o.cls.FieldIndex(name)])
-				if err != nil {
-					return 0, err
+			for i, name := range o.cls.dataProps {
+				f := o.Fields[o.cls.FieldIndex(name)]
+				var x int32
+				if f.k == KBool {
+					// Kotlin's generated hashCode hashes a Boolean field as 1 or 0
+					x = int32(f.n)
+				} else {
+					var err error
+					if x, err = co.HashCode(f); err != nil {
+						return 0, err
+					}
 				}
-				h = h*31 + x
+				if i == 0 {
+					h = x
+				} else {
+					h = h*31 + x
+				}
 			}
 			return h, nil
 		}

@@ -341,7 +341,8 @@ reload:
 			if pushed {
 				goto reload
 			}
-			sp -= 2
+			sp = co.sp
+			stack = co.stack
 		case DYNNAME:
 			name := fn.names[w>>8]
 			g := int32(code[pc])
@@ -573,10 +574,42 @@ reload:
 		case NOT:
 			x := &stack[sp-1]
 			if x.k != KBool {
-				err = co.in.NewError("java.lang.ClassCastException", typeName(*x)+" cannot be cast to java.lang.Boolean")
-				goto fail
+				fr.pc = pc
+				co.sp = sp
+				err = co.invokeMethod("not", sp, 0, nil)
+				if err != nil {
+					goto fail
+				}
+				goto reload
 			}
 			x.n ^= 1
+		case INCDEC:
+			x := &stack[sp-1]
+			d := int32(w) >> 8
+			switch x.k {
+			case KInt:
+				x.n = uint64(int64(int32(x.n) + d))
+			case KLong:
+				x.n = uint64(int64(x.n) + int64(d))
+			case KChar:
+				x.n = uint64(uint16(int32(x.n) + d))
+			case KDouble:
+				x.n = math.Float64bits(math.Float64frombits(x.n) + float64(d))
+			case KFloat:
+				x.n = uint64(math.Float32bits(math.Float32frombits(uint32(x.n)) + float32(d)))
+			default:
+				fr.pc = pc
+				co.sp = sp
+				m := "inc"
+				if d < 0 {
+					m = "dec"
+				}
+				err = co.invokeMethod(m, sp, 0, nil)
+				if err != nil {
+					goto fail
+				}
+				goto reload
+			}
 		case RANGE, RANGEUNTIL:
 			x, y := stack[sp-2], stack[sp-1]
 			fr.pc = pc
@@ -627,16 +660,20 @@ reload:
 			case KFloat:
 				p.n = uint64(math.Float32bits(math.Float32frombits(uint32(p.n)) + float32(d)))
 			default:
-				stack[sp] = *p
-				stack[sp+1] = Int(d)
-				fr.pc = pc - 2
-				co.sp = sp + 2
+				// an object's inc()/dec() operator
+				fr.pc = pc
+				co.sp = sp
+				m := "inc"
+				if d < 0 {
+					m = "dec"
+				}
 				var v Value
-				v, err = co.Arith(ADD, *p, Int(d))
+				v, err = co.CallMethod(*p, m)
 				if err != nil {
 					goto fail
 				}
-				*p = v
+				stack = co.stack
+				stack[base+int(w>>8)] = v
 			}
 		case JMP:
 			t := int(w >> 8)
@@ -770,6 +807,35 @@ reload:
 			}
 			sp = co.sp
 			stack = co.stack
+		case TAILCALL:
+			{
+				argc := int(w >> 8)
+				dst := base - 1
+				copy(stack[dst:], stack[sp-argc-1:sp])
+				isFloor := fr.floor
+				co.frames = co.frames[:len(co.frames)-1]
+				co.sp = dst + 1 + argc
+				depth := len(co.frames)
+				err = co.callValueThis(stack[dst], dst+1, argc, nil, nil)
+				if err != nil {
+					if len(co.frames) == depth {
+						// report the error in the caller's frame
+						co.frames = append(co.frames, frame{fn: fn, cl: fr.cl, base: base, pc: pc, floor: isFloor})
+					}
+					fr = &co.frames[len(co.frames)-1]
+					goto fail
+				}
+				if len(co.frames) == depth {
+					// a native completed: this frame has returned its value
+					v := co.stack[dst]
+					if isFloor || len(co.frames) <= floor {
+						return v, nil
+					}
+				} else if isFloor {
+					co.frames[len(co.frames)-1].floor = true
+				}
+				goto reload
+			}
 		case CALLTHIS:
 			argc := int(w >> 8)
 			f := stack[sp-argc-2]
