@@ -296,6 +296,13 @@ func (co *Coroutine) invokeCached(ic *atomic.Pointer[icEntry], name string, base
 // arguments at stack[base:base+argc].
 func (co *Coroutine) invokeMethod(name string, base, argc int, names []string) error {
 	recv := co.stack[base-1]
+	if name == "invoke" && recv.k == KObject {
+		switch recv.o.(type) {
+		case *Closure, *Native, *Overloads:
+			// f.invoke(args) is f(args)
+			return co.callValueThis(recv, base, argc, names, nil)
+		}
+	}
 	m, kind := co.in.findMember(recv, name)
 	switch kind {
 	case memberMethod:
@@ -381,11 +388,20 @@ func (co *Coroutine) invokeSuper(super *Class, name string, base, argc int) erro
 // spreadCall calls f with the elements of the array at the top of the
 // stack: f arr -> result.
 func (co *Coroutine) spreadCall(sp int) error {
+	// the compiler passes one array per argument: the spread arrays
+	// themselves and single-element arrays for the others
 	l, ok := co.stack[sp-1].o.(*List)
 	if !ok {
 		return co.in.NewError("java.lang.IllegalStateException", "spread argument is not an array")
 	}
-	elems := l.Snapshot()
+	var elems []Value
+	for _, part := range l.Elems {
+		p, ok := part.o.(*List)
+		if !ok {
+			return co.in.NewError("java.lang.ClassCastException", typeName(part)+" cannot be spread: it is not an array")
+		}
+		elems = append(elems, p.Elems...)
+	}
 	base := sp - 1
 	if err := co.ensure(base + len(elems) + 8); err != nil {
 		return err

@@ -31,7 +31,7 @@ func NewTypedArray(c *Class, elems []Value) *List { return &List{Elems: elems, c
 func (l *List) Len() int { return len(l.Elems) }
 
 // IsArray reports whether l is an array rather than a list.
-func (l *List) IsArray() bool { return l.cls != ArrayListClass }
+func (l *List) IsArray() bool { return !l.cls.IsSubclassOf(ListClass) }
 
 func (l *List) get(i int) (Value, bool) {
 	if i < 0 || i >= len(l.Elems) {
@@ -314,6 +314,14 @@ func (m *Map) Clear() {
 
 // Each calls f for every entry in iteration order until f returns false.
 func (m *Map) Each(f func(k, v Value) bool) {
+	if m.IsHashOrdered() {
+		for _, i := range m.IterationOrder() {
+			if !f(m.Keys[i], m.Vals[i]) {
+				return
+			}
+		}
+		return
+	}
 	for i := range m.Keys {
 		if m.live[i] && !f(m.Keys[i], m.Vals[i]) {
 			return
@@ -323,12 +331,11 @@ func (m *Map) Each(f func(k, v Value) bool) {
 
 // EntryList returns the live keys and values in iteration order.
 func (m *Map) EntryList() (keys, vals []Value) {
-	for i := range m.Keys {
-		if m.live[i] {
-			keys = append(keys, m.Keys[i])
-			vals = append(vals, m.Vals[i])
-		}
-	}
+	m.Each(func(k, v Value) bool {
+		keys = append(keys, k)
+		vals = append(vals, v)
+		return true
+	})
 	return
 }
 
@@ -571,7 +578,8 @@ type mapIter struct {
 	m     *Map
 	i     int
 	mod   int
-	entry bool // yield Map.Entry values (maps) rather than keys (sets)
+	entry bool  // yield Map.Entry values (maps) rather than keys (sets)
+	order []int // hash-ordered maps: the entry indices in iteration order
 }
 
 func (*mapIter) Class() *Class { return IteratorClass }
@@ -580,14 +588,23 @@ func (it *mapIter) Next(co *Coroutine) (Value, bool, error) {
 	if it.m.modCount != it.mod {
 		return Null, false, co.in.NewError("java.util.ConcurrentModificationException", "")
 	}
-	for it.i < len(it.m.Keys) && !it.m.live[it.i] {
+	var i int
+	if it.order != nil {
+		if it.i >= len(it.order) {
+			return Null, false, nil
+		}
+		i = it.order[it.i]
+		it.i++
+	} else {
+		for it.i < len(it.m.Keys) && !it.m.live[it.i] {
+			it.i++
+		}
+		if it.i >= len(it.m.Keys) {
+			return Null, false, nil
+		}
+		i = it.i
 		it.i++
 	}
-	if it.i >= len(it.m.Keys) {
-		return Null, false, nil
-	}
-	i := it.i
-	it.i++
 	if it.entry {
 		return Obj(&MapEntry{Key: it.m.Keys[i], Val: it.m.Vals[i]}), true, nil
 	}
@@ -645,7 +662,14 @@ func (co *Coroutine) Iterator(v Value) (Iterator, error) {
 		}
 		return &rangeIter{r: o, next: o.First, last: o.LastElement()}, nil
 	case *Map:
-		return &mapIter{m: o, mod: o.modCount, entry: !o.IsSet()}, nil
+		it := &mapIter{m: o, mod: o.modCount, entry: !o.IsSet()}
+		if o.IsHashOrdered() {
+			it.order = o.IterationOrder()
+			if it.order == nil {
+				it.order = []int{}
+			}
+		}
+		return it, nil
 	case string:
 		if isASCII(o) {
 			return &stringIter{s: o}, nil

@@ -750,6 +750,9 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 	}
 	l := fc.declare(d.Name, d.Mutable)
 	l.assigned = d.Init != nil
+	if d.Type != nil && d.Type.Func != nil && d.Type.Func.Receiver != nil {
+		l.recvFn = d.Type.Func
+	}
 	fc.storeNew(l)
 	if d.Init == nil {
 		l.conv = numericKind(d.Type)

@@ -133,7 +133,8 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 		c.topAccessors(d)
 	}
 	// pass 3: the initialiser
-	fc := c.newFunc(nil, "<top-level>", f.Pos(), f)
+	// top-level variables are globals, never cells: no capture scan
+	fc := c.newFunc(nil, "<top-level>", f.Pos(), nil)
 	fc.label = "<top-level>"
 	fc.suspend = false
 	for _, d := range classDecls {

@@ -1514,6 +1514,10 @@ func typeString(t *lang.TypeRef) string {
 	return s
 }
 
+// reifiedTypeArg names the built-in functions whose type argument is
+// passed at run time (`xs.filterIsInstance<String>()`).
+var reifiedTypeArg = map[string]bool{"filterIsInstance": true}
+
 // callMember compiles recv.name(args) and recv?.name(args).
 func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 	if _, ok := m.X.(*lang.Super); ok {
@@ -1540,6 +1544,15 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 	var skip int = -1
 	if m.Safe {
 		skip = fc.emit(JMPNULL, 0, 0)
+	}
+	if reifiedTypeArg[m.Name] && len(e.TypeArgs) == 1 && len(e.Args) == 0 && e.Lambda == nil {
+		// the type argument of a reified function is passed as a value
+		fc.emitConst(Obj(fc.c.typeTest(e.TypeArgs[0], nil)))
+		fc.invoke(m.Name, 1, nil, m.NamePos)
+		if skip >= 0 {
+			fc.patch(skip, fc.pc())
+		}
+		return
 	}
 	argc, names, spread := fc.args(e.Args, e.Lambda, m.Name, nil)
 	if spread {

@@ -61,8 +61,9 @@ func installCore(in *Interp) {
 		return Obj(&KClassValue{Of: classOf(args[0])}), nil
 	}})
 	in.builtins["$boundRef"] = Obj(&Native{Name: "$boundRef", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
-		return Obj(&Native{Name: args[1].AsString(), Fn: func(co *Coroutine, _ Value, a []Value) (Value, error) {
-			recv, name := args[0], args[1].AsString()
+		// args is a window on the VM stack: copy what the reference keeps
+		recv, name := args[0], args[1].AsString()
+		return Obj(&Native{Name: name, Fn: func(co *Coroutine, _ Value, a []Value) (Value, error) {
 			if len(a) == 0 {
 				if _, kind := co.in.findMember(recv, name); kind == memberProp {
 					return co.GetProp(recv, name)
