@@ -33,13 +33,53 @@ func (k *KClassValue) equals(co *Coroutine, other Value) (bool, error) {
 
 func (k *KClassValue) hashCode(co *Coroutine) (int32, error) { return identityHash(k.Of), nil }
 
-// boundMethod is `obj::name`: calling it calls obj.name(args).
+// boundMethod is `obj::name`: calling it calls obj.name(args); for a
+// property it reads (or, with `set`, writes) the property.
 type boundMethod struct {
 	recv Value
 	name string
 }
 
-func (*boundMethod) Class() *Class { return FunctionClass }
+// BoundRefClass is the class of bound callable references (obj::f,
+// this::prop): `invoke`, `get`, `set`, `name`, `isInitialized`.
+var BoundRefClass = NewClass("KCallable", "kotlin.reflect.KCallable", FunctionClass)
+
+func (*boundMethod) Class() *Class { return BoundRefClass }
+
+func (b *boundMethod) call(co *Coroutine, a []Value) (Value, error) {
+	if len(a) == 0 {
+		if _, kind := co.in.findMember(b.recv, b.name); kind == memberProp {
+			return co.GetProp(b.recv, b.name)
+		}
+	}
+	return co.CallMethod(b.recv, b.name, a...)
+}
+
+func init() {
+	BoundRefClass.AddMethod("invoke", func(co *Coroutine, this Value, args []Value) (Value, error) {
+		return this.o.(*boundMethod).call(co, args)
+	})
+	BoundRefClass.AddMethod("get", func(co *Coroutine, this Value, args []Value) (Value, error) {
+		b := this.o.(*boundMethod)
+		return co.GetProp(b.recv, b.name)
+	})
+	BoundRefClass.AddMethod("set", func(co *Coroutine, this Value, args []Value) (Value, error) {
+		b := this.o.(*boundMethod)
+		return Unit, co.SetProp(b.recv, b.name, args[0])
+	})
+	BoundRefClass.AddProp("name", func(co *Coroutine, this Value, args []Value) (Value, error) {
+		return String(this.o.(*boundMethod).name), nil
+	})
+	BoundRefClass.AddProp("isInitialized", func(co *Coroutine, this Value, args []Value) (Value, error) {
+		b := this.o.(*boundMethod)
+		if in, ok := b.recv.o.(*Instance); ok {
+			if p := in.cls.LookupProp(b.name); p != nil && p.Slot >= 0 {
+				return Bool(in.Fields[p.Slot].k != KNull), nil
+			}
+		}
+		return True, nil
+	})
+}
 
 // unboundMethod is `Type::name`: calling it with (recv, args) calls
 // recv.name(args), or reads the property name when there are no args.
@@ -62,15 +102,7 @@ func installCore(in *Interp) {
 	}})
 	in.builtins["$boundRef"] = Obj(&Native{Name: "$boundRef", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
 		// args is a window on the VM stack: copy what the reference keeps
-		recv, name := args[0], args[1].AsString()
-		return Obj(&Native{Name: name, Fn: func(co *Coroutine, _ Value, a []Value) (Value, error) {
-			if len(a) == 0 {
-				if _, kind := co.in.findMember(recv, name); kind == memberProp {
-					return co.GetProp(recv, name)
-				}
-			}
-			return co.CallMethod(recv, name, a...)
-		}}), nil
+		return Obj(&boundMethod{recv: args[0], name: args[1].AsString()}), nil
 	}})
 	in.builtins["$unboundRef"] = Obj(&Native{Name: "$unboundRef", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
 		name := args[0].AsString()

@@ -331,6 +331,12 @@ func (co *Coroutine) GetProp(recv Value, name string) (Value, error) {
 			return co.GetProp(inst, name)
 		}
 	}
+	if in, ok := recv.o.(*Instance); ok {
+		// a nested object or class reached through an object: Config.Defaults
+		if v, ok := co.staticMember(in.cls, name); ok {
+			return v, nil
+		}
+	}
 	if recv.k == KNull {
 		return Null, co.in.NewError("java.lang.NullPointerException", "")
 	}
