@@ -1,0 +1,63 @@
+package lang
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestErrorFormats(t *testing.T) {
+	e := &Error{File: "a.kc", Pos: Pos{Line: 3, Col: 7}, Msg: "Unresolved reference: x", Source: "\tval y = x"}
+	if got, want := e.Error(), "a.kc:3:7: Unresolved reference: x"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	want := "a.kc:3:7: Unresolved reference: x\n val y = x\n      ^"
+	if diff := cmp.Diff(want, e.Detail()); diff != "" {
+		t.Errorf("Detail (-want +got):\n%s", diff)
+	}
+	noPos := &Error{File: "a.kc", Msg: "cannot read"}
+	if got := noPos.Error(); got != "a.kc: cannot read" {
+		t.Errorf("no position: %q", got)
+	}
+}
+
+func TestErrorListSortDedupAndCap(t *testing.T) {
+	var l ErrorList
+	l.Add("a.kc", Pos{Line: 5, Col: 1}, "late")
+	l.Add("a.kc", Pos{Line: 2, Col: 9}, "early %d", 1)
+	l.Add("a.kc", Pos{Line: 2, Col: 9}, "early %d", 1)
+	l.Add("a.kc", Pos{Line: 2, Col: 3}, "first")
+	l = l.Sort()
+	var got []string
+	for _, e := range l {
+		got = append(got, e.Error())
+	}
+	want := []string{"a.kc:2:3: first", "a.kc:2:9: early 1", "a.kc:5:1: late"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sorted list (-want +got):\n%s", diff)
+	}
+	var err error = l
+	var back ErrorList
+	if !errors.As(err, &back) || len(back) != 3 {
+		t.Errorf("ErrorList does not round-trip through error")
+	}
+	var full ErrorList
+	for i := 0; i < MaxErrors+5; i++ {
+		full.Add("a.kc", Pos{Line: int32(i + 1), Col: 1}, "e")
+	}
+	if len(full) != MaxErrors {
+		t.Errorf("list holds %d errors, want the cap %d", len(full), MaxErrors)
+	}
+	if (ErrorList{}).Err() != nil {
+		t.Errorf("an empty list must be a nil error")
+	}
+}
+
+func TestAttachSource(t *testing.T) {
+	l := ErrorList{{File: "a.kc", Pos: Pos{Line: 2, Col: 1}, Msg: "m"}}
+	l.AttachSource("line one\r\nline two\r\n")
+	if l[0].Source != "line two" {
+		t.Errorf("Source = %q", l[0].Source)
+	}
+}
