@@ -2,7 +2,6 @@ package interp
 
 import (
 	"math"
-	"reflect"
 	"strings"
 	"sync/atomic"
 
@@ -363,7 +362,7 @@ func (fc *funcCompiler) thisMatches(key string) bool {
 // ---------------------------------------------------------------- functions
 
 // newFunc starts compiling a function nested in parent (nil for top level).
-func (c *compiler) newFunc(parent *funcCompiler, name string, pos lang.Pos, body any) *funcCompiler {
+func (c *compiler) newFunc(parent *funcCompiler, name string, pos lang.Pos, body lang.Node) *funcCompiler {
 	fc := &funcCompiler{c: c, parent: parent, fn: &Function{Name: name, File: c.file, pos: pos, mod: c.in.mod, vararg: -1}}
 	if parent != nil {
 		parent.lastSub = fc
@@ -1213,47 +1212,34 @@ func (fc *funcCompiler) lambdaDepth() int {
 }
 
 // capturedNames returns the identifiers used inside closures nested in n
-// (lambdas, local and anonymous functions, object expressions): the
-// variables of n's function that may need cells.
-func capturedNames(n any) map[string]bool {
+// (lambdas, local and anonymous functions, object expressions, local
+// classes): the variables of n's function that may need cells.
+func capturedNames(n lang.Node) map[string]bool {
 	out := map[string]bool{}
-	var walk func(v reflect.Value, inside bool)
-	walk = func(v reflect.Value, inside bool) {
-		switch v.Kind() {
-		case reflect.Pointer, reflect.Interface:
-			if v.IsNil() {
-				return
+	if n == nil {
+		return out
+	}
+	collect := func(x lang.Node) bool {
+		if id, ok := x.(*lang.Ident); ok {
+			out[id.Name] = true
+		}
+		return true
+	}
+	lang.Inspect(n, func(x lang.Node) bool {
+		switch x := x.(type) {
+		case *lang.Lambda, *lang.AnonFun, *lang.ObjectExpr, *lang.ClassDecl:
+			if x != n {
+				lang.Inspect(x, collect)
+				return false
 			}
-			e := v.Elem()
-			if v.Kind() == reflect.Pointer {
-				switch x := v.Interface().(type) {
-				case *lang.Ident:
-					if inside {
-						out[x.Name] = true
-					}
-					return
-				case *lang.Lambda, *lang.AnonFun, *lang.ObjectExpr, *lang.ClassDecl:
-					inside = true
-				case *lang.FunDecl:
-					if x != n {
-						inside = true
-					}
-				}
-			}
-			walk(e, inside)
-		case reflect.Struct:
-			for i := 0; i < v.NumField(); i++ {
-				if v.Type().Field(i).IsExported() {
-					walk(v.Field(i), inside)
-				}
-			}
-		case reflect.Slice:
-			for i := 0; i < v.Len(); i++ {
-				walk(v.Index(i), inside)
+		case *lang.FunDecl:
+			if x != n {
+				lang.Inspect(x, collect)
+				return false
 			}
 		}
-	}
-	walk(reflect.ValueOf(n), false)
+		return true
+	})
 	return out
 }
 

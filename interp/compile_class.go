@@ -474,12 +474,8 @@ func accessorUsesField(a *lang.Accessor) bool {
 	if a.Body == nil && a.ExprBody == nil {
 		return true
 	}
-	var node any = a.Body
-	if a.ExprBody != nil {
-		node = a.ExprBody
-	}
 	found := false
-	walkIdents(node, func(name string) {
+	walkIdents(a, func(name string) {
 		if name == "field" {
 			found = true
 		}
@@ -1056,31 +1052,13 @@ var objectExprNative = &Native{Name: "<object>", Fn: func(co *Coroutine, _ Value
 }}
 
 // walkIdents calls f for every identifier in n.
-func walkIdents(n any, f func(string)) {
-	for name := range capturedNamesAll(n) {
-		f(name)
-	}
-}
-
-// capturedNamesAll returns every identifier used in n.
-func capturedNamesAll(n any) map[string]bool {
-	wrapped := &lang.Lambda{Body: []lang.Stmt{&lang.ExprStmt{X: &lang.Lambda{}}}}
-	_ = wrapped
-	out := map[string]bool{}
-	for k := range capturedNames(&lang.AnonFun{Fun: &lang.FunDecl{Body: &lang.Block{Stmts: []lang.Stmt{anyToStmt(n)}}}}) {
-		out[k] = true
-	}
-	return out
-}
-
-func anyToStmt(n any) lang.Stmt {
-	switch x := n.(type) {
-	case lang.Stmt:
-		return x
-	case lang.Expr:
-		return &lang.ExprStmt{X: x}
-	}
-	return &lang.Block{}
+func walkIdents(n lang.Node, f func(string)) {
+	lang.Inspect(n, func(x lang.Node) bool {
+		if id, ok := x.(*lang.Ident); ok {
+			f(id.Name)
+		}
+		return true
+	})
 }
 
 // Run runs a compiled program on the calling goroutine: the top-level
