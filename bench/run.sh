@@ -1,27 +1,40 @@
 #!/usr/bin/env bash
 # Times the bench/*.kc workloads as whole processes (start-up included):
 # builds ktcoro, runs each workload N times (default 7) and prints the
-# median wall time and the peak memory (max RSS) per workload.
+# median wall time and the median peak memory (max RSS) per workload.
 #
-#   bench/run.sh [N]
+#   bench/run.sh [N] [workload...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-7}
+shift || true
 bin=$(mktemp -d)/ktcoro
 go build -o "$bin" ./cmd/ktcoro
-printf '%-10s %12s %12s\n' workload "median ms" "max RSS KiB"
-for f in bench/*.kc; do
-  name=$(basename "$f" .kc)
-  python3 - "$bin" "$f" "$n" "$name" <<'PY'
-import subprocess, sys, time, resource, statistics
-binary, script, n, name = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-times, rss = [], 0
-for _ in range(n):
-    t = time.perf_counter()
-    subprocess.run([binary, "run", script], stdout=subprocess.DEVNULL, check=True)
-    times.append((time.perf_counter() - t) * 1000)
-    rss = max(rss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print("%-10s %12.1f %12d" % (name, statistics.median(times), rss))
+files=()
+if [ $# -gt 0 ]; then
+  for w in "$@"; do files+=("bench/$w.kc"); done
+else
+  files=(bench/*.kc)
+fi
+python3 - "$bin" "$n" "${files[@]}" <<'PY'
+import os, statistics, sys, time
+binary, n, scripts = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+devnull = os.open(os.devnull, os.O_WRONLY)
+print("%-10s %10s %10s %12s" % ("workload", "median ms", "min ms", "max RSS KiB"))
+for script in scripts:
+    times, rss = [], []
+    for _ in range(n):
+        t = time.perf_counter()
+        # posix_spawn: the child does not start as a copy of this process,
+        # so its peak RSS is its own
+        pid = os.posix_spawn(binary, [binary, "run", script], os.environ,
+                             file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
+        _, status, usage = os.wait4(pid, 0)
+        times.append((time.perf_counter() - t) * 1000)
+        rss.append(usage.ru_maxrss)
+        if status != 0:
+            sys.exit("%s failed" % script)
+    name = os.path.basename(script)[:-3]
+    print("%-10s %10.1f %10.1f %12d" % (name, statistics.median(times), min(times), statistics.median(rss)))
 PY
-done
 rm -rf "$(dirname "$bin")"

@@ -53,6 +53,14 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 			err = lang.ErrorList{{File: f.Name, Pos: lang.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("internal compiler error: %v", r)}}
 		}
 	}()
+	if in.preCompile != nil && !in.inPreCompile {
+		in.inPreCompile = true
+		err := in.preCompile(f)
+		in.inPreCompile = false
+		if err != nil {
+			return nil, err
+		}
+	}
 	c := &compiler{in: in, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{},
 		methodClosures: map[*lang.FunDecl]*Closure{}, declaredHere: map[string]bool{}}
 	for _, imp := range f.Imports {
@@ -157,7 +165,7 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 	fc.emit(UNIT, 0, 1)
 	fc.emit(RETURN, 0, -1)
 	p := &Program{File: f.Name, init: fc.finish()}
-	if g, ok := c.globals["main"]; ok && g.fun != nil {
+	if g, ok := c.globals["main"]; ok && g.fun != nil && c.declaredHere["main"] {
 		p.main = g.value
 		p.mainArgs = len(g.fun.Params) > 0
 	}

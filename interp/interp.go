@@ -6,6 +6,8 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+
+	"github.com/ktcoro/ktcoro/lang"
 )
 
 // Options configure an interpreter. The zero value is usable: output goes
@@ -49,6 +51,11 @@ type Interp struct {
 	globalDecls map[string]*global
 	interrupted atomic.Bool
 	prelude     bool // compiling the prelude: top-level names become built-ins
+
+	// preCompile runs before a file is compiled (the library loads the
+	// prelude declarations the file can reach); not re-entered.
+	preCompile   func(f *lang.File) error
+	inPreCompile bool
 
 	// RunHook, when set, drives the coroutines Run starts (the coroutine
 	// runtime sets it to run them on an event loop). It must run co to
@@ -102,6 +109,12 @@ func New(opts Options) *Interp {
 	}
 	return in
 }
+
+// SetPreCompile installs a function called with every parsed file before
+// it is compiled, except files compiled by the function itself. The
+// standard library uses it to load on demand the parts of its prelude a
+// file refers to. Not safe once scripts run.
+func (in *Interp) SetPreCompile(fn func(f *lang.File) error) { in.preCompile = fn }
 
 // Options returns the options the interpreter was created with.
 func (in *Interp) Options() Options { return in.opts }

@@ -37,6 +37,7 @@ func BenchmarkGrammarOnly(b *testing.B) {
 	src, _ := os.ReadFile("testdata/bench1000.kc")
 	toks, _ := lexTokens("x", string(src), posOne, false)
 	for b.Loop() {
+		buildParsers()
 		if _, err := parseTokens(fileParser, toks); err != nil {
 			b.Fatal(err)
 		}

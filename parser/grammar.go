@@ -557,16 +557,27 @@ func (*gObjectExpr) primary()    {}
 func (*gAnonFun) primary()       {}
 func (*gRefPrimary) primary()    {}
 
-// The parser is built once, in init (after the token tables exist), together
-// with the productions the hand-written code calls back into.
-var fileParser *participle.Parser[gFile]
+// The parser is built once, together with the productions the hand-written
+// code calls back into. Building it takes about a millisecond, so init
+// starts it on another goroutine and the entry points wait for it
+// (buildParsers): the rest of a process's start-up runs meanwhile.
+var (
+	fileParser *participle.Parser[gFile]
+	built      = make(chan struct{})
+)
 
 func init() {
-	fileParser = participle.MustBuild[gFile](options()...)
-	declParser = production[gDeclStmt]()
-	superParser = production[gSuper]()
-	classBodyParser = production[gClassBody]()
+	go func() {
+		defer close(built)
+		fileParser = participle.MustBuild[gFile](options()...)
+		declParser = production[gDeclStmt]()
+		superParser = production[gSuper]()
+		classBodyParser = production[gClassBody]()
+	}()
 }
+
+// buildParsers waits until the participle parsers are built.
+func buildParsers() { <-built }
 
 // production returns the parser for production P of the file grammar.
 func production[P any]() *participle.Parser[P] {

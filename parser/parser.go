@@ -14,6 +14,7 @@ import (
 // (positions are 1-based lines and rune columns) with the source lines
 // attached.
 func ParseFile(name string, src []byte) (*lang.File, error) {
+	buildParsers()
 	text := string(src)
 	c := &conv{file: name}
 	f := c.parseFile(text)
@@ -28,6 +29,7 @@ func ParseFile(name string, src []byte) (*lang.File, error) {
 // ParseExpr parses a single expression (newlines inside it are not
 // significant except within lambdas).
 func ParseExpr(name string, src []byte) (lang.Expr, error) {
+	buildParsers()
 	text := string(src)
 	x, errs := parseExprTokens(name, text, lang.Pos{Line: 1, Col: 1})
 	if len(errs) > 0 {

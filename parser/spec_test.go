@@ -17,6 +17,7 @@ const (
 
 // grammarSection is the text that belongs between the grammar markers.
 func grammarSection() string {
+	buildParsers()
 	return "\n```ebnf\n" + strings.TrimSpace(fileParser.String()) + "\n```\n"
 }
 

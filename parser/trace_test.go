@@ -19,6 +19,7 @@ func TestTraceCount(t *testing.T) {
 	t.Logf("tokens: %d", len(toks))
 	var buf bytes.Buffer
 	pl, _ := lexer.Upgrade(&sliceLexer{toks: toks})
+	buildParsers()
 	_, err := fileParser.ParseFromLexer(pl, participle.Trace(&buf))
 	if err != nil {
 		t.Fatal(err)

@@ -323,9 +323,23 @@ func kMapCapacity(n int) int {
 	return n + n/3
 }
 
-// pairClass returns the prelude's Pair class.
+// preludeType returns a class of the prelude (Pair, Triple,
+// IndexedValue), loading the prelude's core declarations when the script
+// did not mention them.
+func preludeType(co *kCoro, name string) *interp.Class {
+	in := co.Interp()
+	if c := in.Type(name); c != nil {
+		return c
+	}
+	if err := loadPreludeNames(in, name); err != nil {
+		return nil
+	}
+	return in.Type(name)
+}
+
+// kPairOf returns Pair(a, b).
 func kPairOf(co *kCoro, a, b kValue) kValue {
-	c := co.Interp().Type("Pair")
+	c := preludeType(co, "Pair")
 	if c == nil {
 		return kListV([]kValue{a, b})
 	}
@@ -336,7 +350,7 @@ func kPairOf(co *kCoro, a, b kValue) kValue {
 }
 
 func kTripleOf(co *kCoro, a, b, c kValue) kValue {
-	cls := co.Interp().Type("Triple")
+	cls := preludeType(co, "Triple")
 	inst := interp.NewInstance(cls)
 	inst.Fields[cls.FieldIndex("first")] = a
 	inst.Fields[cls.FieldIndex("second")] = b
@@ -364,7 +378,7 @@ func kPairParts(co *kCoro, v kValue) (kValue, kValue, error) {
 }
 
 func kIndexedValue(co *kCoro, i int, v kValue) kValue {
-	c := co.Interp().Type("IndexedValue")
+	c := preludeType(co, "IndexedValue")
 	inst := interp.NewInstance(c)
 	inst.Fields[c.FieldIndex("index")] = interp.Int(int32(i))
 	inst.Fields[c.FieldIndex("value")] = v

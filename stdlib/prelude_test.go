@@ -2,6 +2,7 @@ package stdlib
 
 import (
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,10 +18,19 @@ func newTestInterp(t testing.TB, out io.Writer) *interp.Interp {
 	return in
 }
 
-// TestPreludeLoads checks that the prelude compiles and that its
-// definitions are visible to scripts.
+// TestPreludeLoads checks that the prelude compiles as a whole and that
+// its definitions are visible to scripts.
 func TestPreludeLoads(t *testing.T) {
-	in := newTestInterp(t, io.Discard)
+	in := interp.New(interp.Options{Stdout: io.Discard, Stderr: io.Discard})
+	installIO(in)
+	installLazy(in)
+	installStrings(in)
+	installNumbers(in)
+	installMisc(in)
+	installCollections(in)
+	if err := installPrelude(in); err != nil {
+		t.Fatal(err)
+	}
 	for _, name := range []string{"repeat", "run", "with", "buildString", "List"} {
 		if _, ok := in.Lookup(name); !ok {
 			t.Errorf("prelude function %s is not defined", name)
@@ -55,6 +65,44 @@ func TestPreludeCompileTime(t *testing.T) {
 		prelude += time.Since(t0)
 	}
 	t.Logf("Install: %v per interpreter, prelude compile+run: %v", time.Since(start)/n, prelude/n)
+}
+
+// TestPreludeOnDemand checks that Install loads no prelude function a
+// script does not use, loads the ones it uses (with what they use), and
+// that later compilations in the same interpreter load more.
+func TestPreludeOnDemand(t *testing.T) {
+	var out strings.Builder
+	in := newTestInterp(t, &out)
+	if _, ok := in.Lookup("forEach"); ok {
+		t.Fatal("forEach was loaded before any script used it")
+	}
+	if in.Type("Pair") != nil {
+		t.Fatal("Pair was loaded before any script used it")
+	}
+	run := func(src string) {
+		t.Helper()
+		p, err := in.Compile("t.kc", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := in.Run(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(`fun main() { repeat(2) { print(it) } }`)
+	if _, ok := in.Lookup("repeat"); !ok {
+		t.Error("repeat was not loaded for a script that calls it")
+	}
+	if _, ok := in.Lookup("groupBy"); ok {
+		t.Error("groupBy was loaded although no script used it")
+	}
+	run(`fun main() { println(listOf(1, 2, 3).groupBy { it % 2 }) }`)
+	// zip creates Pairs in Go: the natives load the class themselves
+	run(`fun main() { println(listOf(1, 2).zip(listOf("a", "b"))) }`)
+	in.Flush()
+	if got, want := out.String(), "01{1=[1, 3], 0=[2]}\n[(1, a), (2, b)]\n"; got != want {
+		t.Errorf("output %q, want %q", got, want)
+	}
 }
 
 func BenchmarkInstall(b *testing.B) {
