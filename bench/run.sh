@@ -17,7 +17,7 @@ else
   files=(bench/*.kc)
 fi
 python3 - "$bin" "$n" "${files[@]}" <<'PY'
-import os, statistics, sys, time
+import os, statistics, subprocess, sys, time
 binary, n, scripts = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 devnull = os.open(os.devnull, os.O_WRONLY)
 print("%-10s %10s %10s %12s" % ("workload", "median ms", "min ms", "max RSS KiB"))
@@ -25,16 +25,20 @@ for script in scripts:
     times, rss = [], []
     for _ in range(n):
         t = time.perf_counter()
-        # posix_spawn: the child does not start as a copy of this process,
-        # so its peak RSS is its own
         pid = os.posix_spawn(binary, [binary, "run", script], os.environ,
                              file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
-        _, status, usage = os.wait4(pid, 0)
+        _, status, _ = os.wait4(pid, 0)
         times.append((time.perf_counter() - t) * 1000)
-        rss.append(usage.ru_maxrss)
         if status != 0:
             sys.exit("%s failed" % script)
+        # peak memory from GNU time in a separate run: a child's rusage
+        # as seen from here can include this process's own pages
+        if os.path.exists("/usr/bin/time"):
+            r = subprocess.run(["/usr/bin/time", "-f", "%M", binary, "run", script],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            rss.append(int(r.stderr.strip().splitlines()[-1]))
     name = os.path.basename(script)[:-3]
-    print("%-10s %10.1f %10.1f %12d" % (name, statistics.median(times), min(times), statistics.median(rss)))
+    mem = "%12d" % statistics.median(rss) if rss else "%12s" % "-"
+    print("%-10s %10.1f %10.1f %s" % (name, statistics.median(times), min(times), mem))
 PY
 rm -rf "$(dirname "$bin")"
