@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 )
@@ -150,7 +152,7 @@ func (co *Coroutine) callValueThis(fv Value, base, argc int, names []string, thi
 		} else if o.hasBound {
 			recv = o.bound
 		}
-		v, err := o.Fn(co, recv, args)
+		v, err := callNative(co, o, recv, args)
 		if err != nil {
 			if err == ErrSuspend {
 				co.sp = base - 1
@@ -665,4 +667,20 @@ func (co *Coroutine) pickOverload(set *Overloads, args []Value, names []string) 
 		}
 	}
 	return Null, co.in.NewError("java.lang.IllegalArgumentException", "no overload of "+set.Name+" takes "+itoa(argc)+" arguments")
+}
+
+// callNative calls a built-in. A Go runtime error inside it (a native that
+// indexes an argument the script did not pass) becomes a script exception
+// instead of an internal error.
+func callNative(co *Coroutine, n *Native, recv Value, args []Value) (v Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(runtime.Error); !ok {
+				panic(r)
+			}
+			v, err = Null, co.in.NewError("java.lang.IllegalArgumentException",
+				fmt.Sprintf("bad arguments for %s (%d given): %v", n.Name, len(args), r))
+		}
+	}()
+	return n.Fn(co, recv, args)
 }

@@ -628,8 +628,9 @@ func (fc *funcCompiler) closure(sub *funcCompiler, fn *Function) {
 
 // ---------------------------------------------------------------- statements
 
-func (fc *funcCompiler) stmts(list []lang.Stmt) {
-	// local functions may call each other: declare them first
+// declareLocalFuns declares the local functions of a statement list before
+// its statements run, so that they may call each other.
+func (fc *funcCompiler) declareLocalFuns(list []lang.Stmt) {
 	for _, s := range list {
 		if d, ok := s.(*lang.FunDecl); ok && d.Receiver == nil {
 			l := fc.declare(d.Name, true)
@@ -642,6 +643,10 @@ func (fc *funcCompiler) stmts(list []lang.Stmt) {
 			}
 		}
 	}
+}
+
+func (fc *funcCompiler) stmts(list []lang.Stmt) {
+	fc.declareLocalFuns(list)
 	for _, s := range list {
 		fc.stmt(s)
 	}
@@ -715,20 +720,25 @@ func (fc *funcCompiler) incStmt(e lang.Expr) bool {
 	return true
 }
 
+// destructure takes the value on the stack apart with component1..N and
+// hands each named component (on the stack) to store; "_" skips one.
+func (fc *funcCompiler) destructure(names []string, store func(name string)) {
+	tmp := fc.temp()
+	fc.emit(STORE, tmp, -1)
+	for i, n := range names {
+		if n == "_" {
+			continue
+		}
+		fc.emit(LOAD, tmp, 1)
+		fc.emit(COMPONENT, i+1, 0)
+		store(n)
+	}
+}
+
 func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 	if d.Destructure != nil {
 		fc.expr(d.Init)
-		tmp := fc.temp()
-		fc.emit(STORE, tmp, -1)
-		for i, n := range d.Destructure {
-			if n == "_" {
-				continue
-			}
-			fc.emit(LOAD, tmp, 1)
-			fc.emit(COMPONENT, i+1, 0)
-			l := fc.declare(n, d.Mutable)
-			fc.storeNew(l)
-		}
+		fc.destructure(d.Destructure, func(n string) { fc.storeNew(fc.declare(n, d.Mutable)) })
 		return
 	}
 	if d.Delegate != nil {
@@ -922,16 +932,7 @@ func (fc *funcCompiler) forLoop(s *lang.For) {
 // bindLoopVar stores the element on the stack into the loop variable(s).
 func (fc *funcCompiler) bindLoopVar(s *lang.For) {
 	if s.Destructure != nil {
-		tmp := fc.temp()
-		fc.emit(STORE, tmp, -1)
-		for i, n := range s.Destructure {
-			if n == "_" {
-				continue
-			}
-			fc.emit(LOAD, tmp, 1)
-			fc.emit(COMPONENT, i+1, 0)
-			fc.storeNew(fc.declare(n, false))
-		}
+		fc.destructure(s.Destructure, func(n string) { fc.storeNew(fc.declare(n, false)) })
 		return
 	}
 	l := fc.declare(s.Var, false)

@@ -223,17 +223,10 @@ func (in *Interp) importOK(imp *lang.Import) bool {
 func (c *compiler) topVar(fc *funcCompiler, d *lang.VarDecl) {
 	if d.Destructure != nil {
 		fc.expr(d.Init)
-		tmp := fc.temp()
-		fc.emit(STORE, tmp, -1)
-		for i, n := range d.Destructure {
-			if n == "_" {
-				continue
-			}
-			fc.emit(LOAD, tmp, 1)
-			fc.emit(COMPONENT, i+1, 0)
+		fc.destructure(d.Destructure, func(n string) {
 			fc.emit(SETGLOBAL, c.globals[n].slot, -1)
 			c.globals[n].init = true
-		}
+		})
 		return
 	}
 	g := c.globals[d.Name]

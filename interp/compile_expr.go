@@ -689,18 +689,7 @@ func (fc *funcCompiler) valueBlock(b *lang.Block) {
 	}
 	fc.push()
 	last := len(b.Stmts) - 1
-	for _, s := range b.Stmts {
-		if d, ok := s.(*lang.FunDecl); ok && d.Receiver == nil {
-			l := fc.declare(d.Name, true)
-			l.fun = d
-			if fc.captured[d.Name] {
-				l.cell = true
-				fc.emit(NULL, 0, 1)
-				fc.emit(STORE, l.slot, -1)
-				fc.emit(MKCELL, l.slot, 0)
-			}
-		}
-	}
+	fc.declareLocalFuns(b.Stmts)
 	for _, s := range b.Stmts[:last] {
 		fc.stmt(s)
 	}

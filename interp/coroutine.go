@@ -198,12 +198,12 @@ func (co *Coroutine) CallMethodSync(fn Value, this Value, args ...Value) (Value,
 func (co *Coroutine) callSync(fn Value, this Value, hasThis bool, args []Value) (Value, error) {
 	if n, ok := fn.o.(*Native); ok && fn.k == KObject {
 		if hasThis {
-			return n.Fn(co, this, args)
+			return callNative(co, n, this, args)
 		}
 		if n.hasBound {
-			return n.Fn(co, n.bound, args)
+			return callNative(co, n, n.bound, args)
 		}
-		return n.Fn(co, Null, args)
+		return callNative(co, n, Null, args)
 	}
 	// The run loops below this call hold pointers into the frame and
 	// value arrays; if the nested run grows them, the callers must go on

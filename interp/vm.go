@@ -586,25 +586,12 @@ reload:
 		case INCDEC:
 			x := &stack[sp-1]
 			d := int32(w) >> 8
-			switch x.k {
-			case KInt:
+			if x.k == KInt {
 				x.n = uint64(int64(int32(x.n) + d))
-			case KLong:
-				x.n = uint64(int64(x.n) + int64(d))
-			case KChar:
-				x.n = uint64(uint16(int32(x.n) + d))
-			case KDouble:
-				x.n = math.Float64bits(math.Float64frombits(x.n) + float64(d))
-			case KFloat:
-				x.n = uint64(math.Float32bits(math.Float32frombits(uint32(x.n)) + float32(d)))
-			default:
+			} else if !stepNumber(x, d) {
 				fr.pc = pc
 				co.sp = sp
-				m := "inc"
-				if d < 0 {
-					m = "dec"
-				}
-				err = co.invokeMethod(m, sp, 0, nil)
+				err = co.invokeMethod(stepOperator(d), sp, 0, nil)
 				if err != nil {
 					goto fail
 				}
@@ -648,27 +635,14 @@ reload:
 			p := &stack[base+int(w>>8)]
 			d := int32(code[pc])
 			pc++
-			switch p.k {
-			case KInt:
+			if p.k == KInt {
 				p.n = uint64(int64(int32(p.n) + d))
-			case KLong:
-				p.n = uint64(int64(p.n) + int64(d))
-			case KChar:
-				p.n = uint64(uint16(int32(p.n) + d))
-			case KDouble:
-				p.n = math.Float64bits(math.Float64frombits(p.n) + float64(d))
-			case KFloat:
-				p.n = uint64(math.Float32bits(math.Float32frombits(uint32(p.n)) + float32(d)))
-			default:
+			} else if !stepNumber(p, d) {
 				// an object's inc()/dec() operator
 				fr.pc = pc
 				co.sp = sp
-				m := "inc"
-				if d < 0 {
-					m = "dec"
-				}
 				var v Value
-				v, err = co.CallMethod(*p, m)
+				v, err = co.CallMethod(*p, stepOperator(d))
 				if err != nil {
 					goto fail
 				}
@@ -1113,6 +1087,34 @@ reload:
 		}
 		return Null, exc
 	}
+}
+
+// stepNumber adds d to a Long, Char, Double or Float in place (the Int
+// case is inlined by the callers) and reports whether v was one of them.
+func stepNumber(v *Value, d int32) bool {
+	switch v.k {
+	case KInt:
+		v.n = uint64(int64(int32(v.n) + d))
+	case KLong:
+		v.n = uint64(int64(v.n) + int64(d))
+	case KChar:
+		v.n = uint64(uint16(int32(v.n) + d))
+	case KDouble:
+		v.n = math.Float64bits(math.Float64frombits(v.n) + float64(d))
+	case KFloat:
+		v.n = uint64(math.Float32bits(math.Float32frombits(uint32(v.n)) + float32(d)))
+	default:
+		return false
+	}
+	return true
+}
+
+// stepOperator names the operator function of ++ (inc) or -- (dec).
+func stepOperator(d int32) string {
+	if d < 0 {
+		return "dec"
+	}
+	return "inc"
 }
 
 // compareOp evaluates the comparison of an IFxx opcode on any values.
