@@ -320,6 +320,13 @@ func (co *Coroutine) invokeMethod(name string, base, argc int, names []string) e
 	if recv.k == KNull {
 		return co.in.NewError("java.lang.NullPointerException", "")
 	}
+	if in, ok := recv.o.(*Instance); ok {
+		// a class nested in an object: Config.Entry(args)
+		if n, ok := in.cls.Nested[name]; ok && !n.IsObject {
+			co.stack[base-1] = Obj(n)
+			return co.callValueThis(Obj(n), base, argc, names, nil)
+		}
+	}
 	if c, ok := recv.o.(*Class); ok {
 		// static access: enum valueOf/values, host statics, companion
 		// object methods
