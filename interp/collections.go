@@ -104,7 +104,7 @@ func (l *List) toString(co *Coroutine) (string, error) {
 	if l.IsArray() {
 		return arrayIdentity(l), nil
 	}
-	return co.joinValues(l.Elems, "[", "]")
+	return co.joinValues(l.Elems, "[", "]", l)
 }
 
 func arrayIdentity(l *List) string {
@@ -139,13 +139,18 @@ func hex32(u uint32) string {
 	return string(b[i:])
 }
 
-// joinValues formats values as prefix + "a, b" + suffix.
-func (co *Coroutine) joinValues(vals []Value, prefix, suffix string) (string, error) {
+// joinValues formats values as prefix + "a, b" + suffix; an element that
+// is the collection itself prints as Kotlin's "(this Collection)".
+func (co *Coroutine) joinValues(vals []Value, prefix, suffix string, self ...any) (string, error) {
 	var b strings.Builder
 	b.WriteString(prefix)
 	for i, v := range vals {
 		if i > 0 {
 			b.WriteString(", ")
+		}
+		if len(self) > 0 && v.k == KObject && v.o == self[0] {
+			b.WriteString("(this Collection)")
+			continue
 		}
 		s, err := co.ToString(v)
 		if err != nil {
@@ -343,7 +348,7 @@ func (m *Map) toString(co *Coroutine) (string, error) {
 	var b strings.Builder
 	if m.IsSet() {
 		keys, _ := m.EntryList()
-		return co.joinValues(keys, "[", "]")
+		return co.joinValues(keys, "[", "]", m)
 	}
 	b.WriteByte('{')
 	first := true
@@ -353,12 +358,16 @@ func (m *Map) toString(co *Coroutine) (string, error) {
 			b.WriteString(", ")
 		}
 		first = false
-		var ks, vs string
-		if ks, err = co.ToString(k); err != nil {
-			return false
+		ks, vs := "(this Map)", "(this Map)"
+		if k.o != any(m) {
+			if ks, err = co.ToString(k); err != nil {
+				return false
+			}
 		}
-		if vs, err = co.ToString(v); err != nil {
-			return false
+		if v.o != any(m) {
+			if vs, err = co.ToString(v); err != nil {
+				return false
+			}
 		}
 		b.WriteString(ks)
 		b.WriteByte('=')

@@ -342,6 +342,27 @@ func (c *compiler) typeTest(t *lang.TypeRef, tps []*lang.TypeParam) *TypeTest {
 	return &TypeTest{Name: t.Name, cls: cls, Nullable: t.Nullable}
 }
 
+// inherits reports whether c is target or derives from it (tolerating
+// cycles among classes still being declared).
+func inherits(c, target *Class, seen map[*Class]bool) bool {
+	if c == nil || seen[c] {
+		return false
+	}
+	if c == target {
+		return true
+	}
+	seen[c] = true
+	if inherits(c.Super, target, seen) {
+		return true
+	}
+	for _, i := range c.Interfaces {
+		if inherits(i, target, seen) {
+			return true
+		}
+	}
+	return false
+}
+
 // classHeader fills in the superclass, fields and property table of d's
 // class (superclasses first).
 func (c *compiler) classHeader(d *lang.ClassDecl) {
@@ -360,6 +381,10 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 			if x == sc {
 				c.classHeader(sd)
 			}
+		}
+		if inherits(sc, cls, map[*Class]bool{}) {
+			c.errorf(s.Pos(), "There's a cycle in the inheritance hierarchy for this type")
+			continue
 		}
 		if sc.Interface {
 			cls.Interfaces = append(cls.Interfaces, sc)

@@ -40,6 +40,8 @@ type Coroutine struct {
 	// syncDepth counts nested CallSync activations; natives cannot
 	// suspend while it is non-zero.
 	syncDepth int
+	// goDepth counts Go-side recursion (see maxGoDepth).
+	goDepth int
 	// Data is free for the host and the runtime (the coroutine's Job).
 	Data any
 	// Thread names the thread the coroutine is running on, for
@@ -228,6 +230,10 @@ func (co *Coroutine) callSync(fn Value, this Value, hasThis bool, args []Value) 
 	copy(co.stack[base+1:], args)
 	co.sp = base + 1 + len(args)
 	depth := len(co.frames)
+	if co.syncDepth >= maxGoDepth {
+		co.sp = base
+		return Null, co.in.NewError("java.lang.StackOverflowError", "")
+	}
 	co.syncDepth++
 	defer func() { co.syncDepth-- }()
 	var thisp *Value

@@ -8,6 +8,10 @@ import (
 	"github.com/ktcoro/ktcoro/internal/jfmt"
 )
 
+// maxGoDepth bounds the recursion of Go-side helpers (toString, equals,
+// hashCode of nested structures, calls from natives into scripts).
+const maxGoDepth = 2000
+
 // numeric rank for binary promotion: Int < Long < Float < Double
 func numRank(k Kind) int {
 	switch k {
@@ -204,6 +208,11 @@ func (co *Coroutine) Equals(x, y Value) (bool, error) {
 	if x.o == y.o {
 		return true, nil
 	}
+	if co.goDepth++; co.goDepth > maxGoDepth {
+		co.goDepth--
+		return false, co.in.NewError("java.lang.StackOverflowError", "")
+	}
+	defer func() { co.goDepth-- }()
 	if e, ok := x.o.(equaler); ok {
 		return e.equals(co, y)
 	}
@@ -356,6 +365,13 @@ func (co *Coroutine) ToString(v Value) (string, error) {
 	case KString:
 		return v.o.(string), nil
 	case KObject:
+		// a structure that contains itself recurses here in Go: bound it
+		// like the JVM's stack
+		if co.goDepth++; co.goDepth > maxGoDepth {
+			co.goDepth--
+			return "", co.in.NewError("java.lang.StackOverflowError", "")
+		}
+		defer func() { co.goDepth-- }()
 		switch o := v.o.(type) {
 		case *Instance:
 			return co.instanceString(o, v)
@@ -481,6 +497,11 @@ func (co *Coroutine) HashCode(v Value) (int32, error) {
 	case KUnit:
 		return identityHash(unitClass), nil
 	}
+	if co.goDepth++; co.goDepth > maxGoDepth {
+		co.goDepth--
+		return 0, co.in.NewError("java.lang.StackOverflowError", "")
+	}
+	defer func() { co.goDepth-- }()
 	switch o := v.o.(type) {
 	case *Instance:
 		if m, ok := o.cls.LookupMethod("hashCode"); ok {
