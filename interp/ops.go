@@ -39,6 +39,9 @@ func (co *Coroutine) binaryOp(op Opcode, sp int) (Value, error) {
 		if err != nil {
 			return Null, err
 		}
+		if err := co.CheckAlloc(len(x.o.(string))+len(s), 4); err != nil {
+			return Null, err
+		}
 		return String(x.o.(string) + s), nil
 	}
 	if (x.IsNumber() || x.k == KChar) && (y.IsNumber() || y.k == KChar) {
@@ -570,6 +573,9 @@ func (co *Coroutine) concat(vals []Value) (string, error) {
 			return "", err
 		}
 		b.WriteString(s)
+	}
+	if err := co.CheckAlloc(b.Len(), 4); err != nil {
+		return "", err
 	}
 	return b.String(), nil
 }

@@ -462,6 +462,9 @@ func fnArrayOfNulls(co *kCoro, _ kValue, args []kValue) (kValue, error) {
 	if n < 0 {
 		return kNull, co.Errorf("java.lang.NegativeArraySizeException", "%d", n)
 	}
+	if err := co.CheckAlloc(n, 32); err != nil {
+		return kNull, err
+	}
 	return interp.Obj(interp.NewArray(make([]kValue, n))), nil
 }
 
@@ -536,6 +539,9 @@ func kArrayFactory(c *interp.Class) interp.NativeFunc {
 		n := kToInt(args[0])
 		if n < 0 {
 			return kNull, co.Errorf("java.lang.NegativeArraySizeException", "%d", n)
+		}
+		if err := co.CheckAlloc(n, 32); err != nil {
+			return kNull, err
 		}
 		out := make([]kValue, n)
 		k := kElemKindOf(c)
@@ -2700,6 +2706,9 @@ func initArrayMethods() {
 			}
 			if n < 0 {
 				return kNull, co.Errorf("java.lang.NegativeArraySizeException", "%d", n)
+			}
+			if err := co.CheckAlloc(n, 32); err != nil {
+				return kNull, err
 			}
 			out := make([]kValue, n)
 			z := kZeroOf(l.Class())

@@ -901,6 +901,9 @@ func initCharSequence() {
 			if n <= l {
 				return interp.String(s), nil
 			}
+			if err := co.CheckAlloc(n, 4); err != nil {
+				return vnull, err
+			}
 			p := strings.Repeat(charStr(c), n-l)
 			if start {
 				return interp.String(p + s), nil
@@ -924,6 +927,9 @@ func initCharSequence() {
 		n := argInt(args, 0, 0)
 		if n < 0 {
 			return vnull, co.Errorf("java.lang.IllegalArgumentException", "Count 'n' must be non-negative, but was %d.", n)
+		}
+		if err := co.CheckAlloc(n, 4*max(1, len(this.AsString()))); err != nil {
+			return vnull, err
 		}
 		return interp.String(strings.Repeat(this.AsString(), n)), nil
 	})
@@ -2053,6 +2059,9 @@ func initStringBuilder() {
 			}
 			if l <= n {
 				return substr(s, 0, l), nil
+			}
+			if err := co.CheckAlloc(l, 4); err != nil {
+				return "", err
 			}
 			return s + strings.Repeat("\x00", l-n), nil
 		})
