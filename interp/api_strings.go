@@ -24,15 +24,12 @@ func RangeOf(first, last, step int64, elem Kind) Value {
 	return Obj(&Range{First: first, Last: last, Step: step, Elem: elem})
 }
 
-// maxAllocBytes bounds one allocation a script can ask for (an array, a
-// repeated string): past it the script gets OutOfMemoryError instead of
-// the host running out of memory.
-const maxAllocBytes = 1 << 30
-
 // CheckAlloc returns java.lang.OutOfMemoryError when n elements of
-// elemBytes bytes each exceed what one script allocation may take.
+// elemBytes bytes each exceed what one script allocation may take
+// (Options.MaxAlloc): the script fails instead of the host running out of
+// memory.
 func (co *Coroutine) CheckAlloc(n, elemBytes int) error {
-	if n > 0 && n > maxAllocBytes/elemBytes {
+	if n > 0 && n > co.in.opts.MaxAlloc/elemBytes {
 		return co.in.NewError("java.lang.OutOfMemoryError", "Java heap space")
 	}
 	return nil

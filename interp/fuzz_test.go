@@ -27,7 +27,7 @@ func FuzzRun(f *testing.F) {
 	f.Add("fun f(n: Int): Int = f(n + 1)\nfun main() { f(0) }")
 	f.Fuzz(func(t *testing.T, src string) {
 		in := interp.New(interp.Options{Stdout: io.Discard, Stderr: io.Discard,
-			Stdin: strings.NewReader(""), MaxSteps: 200000, MaxDepth: 500})
+			Stdin: strings.NewReader(""), MaxSteps: 200000, MaxDepth: 500, MaxAlloc: 1 << 20})
 		if err := stdlib.Install(in); err != nil {
 			t.Fatal(err)
 		}

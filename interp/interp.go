@@ -22,6 +22,10 @@ type Options struct {
 	// MaxSteps stops a run with an uncatchable error after that many
 	// calls and backward jumps (0: no limit). Used by fuzzing.
 	MaxSteps int64
+	// MaxAlloc bounds the bytes one script allocation (an array, a
+	// string) may take; past it the script gets OutOfMemoryError
+	// (default 1 GiB).
+	MaxAlloc int
 	// Args are the script's command-line arguments (`args` in main).
 	Args []string
 	// Debug turns on debug mode (coroutine names in thread names).
@@ -86,6 +90,9 @@ func New(opts Options) *Interp {
 	}
 	if opts.MaxDepth <= 0 {
 		opts.MaxDepth = 16384
+	}
+	if opts.MaxAlloc <= 0 {
+		opts.MaxAlloc = 1 << 30
 	}
 	in := &Interp{
 		opts:     opts,
