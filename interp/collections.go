@@ -715,6 +715,11 @@ func (co *Coroutine) Elements(v Value) ([]Value, error) {
 	case *List:
 		return o.Elems, nil
 	case *Range:
+		if n := o.count(); n > 0 {
+			if err := co.CheckAlloc(int(min(n, 1<<40)), 32); err != nil {
+				return nil, err
+			}
+		}
 		return o.values(), nil
 	}
 	it, err := co.Iterator(v)
@@ -731,7 +736,34 @@ func (co *Coroutine) Elements(v Value) ([]Value, error) {
 			return out, nil
 		}
 		out = append(out, x)
+		if len(out)&1023 == 0 {
+			// an endless iterator must stay interruptible and bounded
+			if err := co.Poll(); err != nil {
+				return nil, err
+			}
+			if err := co.CheckAlloc(len(out), 32); err != nil {
+				return nil, err
+			}
+		}
 	}
+}
+
+// count returns the number of elements of the progression.
+func (r *Range) count() int64 {
+	if r.IsEmpty() {
+		return 0
+	}
+	return (r.LastElement()-r.First)/r.Step + 1
+}
+
+// Poll lets long-running natives honour the host's interrupt and the
+// step limit: it counts as one step and fails like the VM would.
+func (co *Coroutine) Poll() error {
+	co.budget--
+	if co.budget <= 0 {
+		return co.tick()
+	}
+	return nil
 }
 
 var (
