@@ -38,9 +38,8 @@ func BindReceiver(fn, this Value) (Value, bool) {
 	if !ok {
 		return fn, false
 	}
-	c := *cl
-	c.bound, c.hasBound = this, true
-	return Obj(&c), true
+	c := &Closure{fn: cl.fn, free: cl.free, recvs: cl.recvs, bound: this, hasBound: true}
+	return Obj(c), true
 }
 
 // NewListOf returns a list of class c, a subclass of List such as a

@@ -198,6 +198,7 @@ func (c *Class) SetInit(fn NativeFunc, params ...string) {
 // Instance is an object of a script class (or of a built-in class scripts
 // can extend, such as exceptions).
 type Instance struct {
+	idHash
 	cls    *Class
 	Fields []Value
 	inline [3]Value // backing store of Fields for small classes (one allocation)
@@ -230,6 +231,7 @@ func (*Cell) Class() *Class { return anyClass }
 
 // Closure is a script function value: compiled code plus captured values.
 type Closure struct {
+	idHash
 	fn   *Function
 	free []Value
 	// recvs holds the implicit receivers visible where a lambda was

@@ -173,6 +173,7 @@ type mapKey struct {
 // Map is an insertion-ordered hash map (LinkedHashMap semantics; HashMap
 // and hash sets share it). Sets are Maps whose values are unused.
 type Map struct {
+	idHash
 	index    map[mapKey][]int
 	Keys     []Value
 	Vals     []Value
@@ -771,17 +772,42 @@ var (
 	idSeed   atomic.Uint32
 )
 
-// identityHash returns a stable pseudo-random identity hash for an object,
-// like the JVM's System.identityHashCode.
-func identityHash(o any) int32 {
-	if h, ok := idHashes.Load(o); ok {
-		return h.(int32)
-	}
+// idHash is embedded in the heap objects scripts commonly print or hash
+// by identity: it holds their identity hash, assigned on first use, so no
+// table has to remember every object ever hashed.
+type idHash struct {
+	h atomic.Int32
+}
+
+func (x *idHash) identity() *atomic.Int32 { return &x.h }
+
+// nextIdentityHash returns the next pseudo-random identity hash (never 0).
+func nextIdentityHash() int32 {
 	x := idSeed.Add(0x9E3779B9)
 	x ^= x << 13
 	x ^= x >> 17
 	x ^= x << 5
-	h := int32(x & math.MaxInt32)
-	actual, _ := idHashes.LoadOrStore(o, h)
+	if h := int32(x & math.MaxInt32); h != 0 {
+		return h
+	}
+	return 1
+}
+
+// identityHash returns a stable pseudo-random identity hash for an object,
+// like the JVM's System.identityHashCode. Objects embedding idHash keep it
+// themselves; others (classes, rare host objects) go to a table.
+func identityHash(o any) int32 {
+	if x, ok := o.(interface{ identity() *atomic.Int32 }); ok {
+		p := x.identity()
+		if h := p.Load(); h != 0 {
+			return h
+		}
+		p.CompareAndSwap(0, nextIdentityHash())
+		return p.Load()
+	}
+	if h, ok := idHashes.Load(o); ok {
+		return h.(int32)
+	}
+	actual, _ := idHashes.LoadOrStore(o, nextIdentityHash())
 	return actual.(int32)
 }
