@@ -81,15 +81,6 @@ func init() {
 	})
 }
 
-// unboundMethod is `Type::name`: calling it with (recv, args) calls
-// recv.name(args), or reads the property name when there are no args.
-type unboundMethod struct {
-	name string
-	cls  *Class
-}
-
-func (*unboundMethod) Class() *Class { return FunctionClass }
-
 func installCore(in *Interp) {
 	in.builtins["$kclass"] = Obj(&Native{Name: "$kclass", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
 		switch o := args[0].o.(type) {

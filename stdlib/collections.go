@@ -161,14 +161,6 @@ func kIsFunc(v kValue) bool {
 	return false
 }
 
-func kInts(xs []int) []kValue {
-	out := make([]kValue, len(xs))
-	for i, x := range xs {
-		out[i] = interp.Int(int32(x))
-	}
-	return out
-}
-
 func kListV(elems []kValue) kValue { return interp.Obj(interp.NewList(elems)) }
 
 // kRoList returns a read-only list as listOf would (Arrays$ArrayList,
@@ -212,11 +204,6 @@ func kIsArray(l *interp.List) bool {
 		}
 	}
 	return false
-}
-
-func kIsList(v kValue) bool {
-	l := kAsList(v)
-	return l != nil && !kIsArray(l)
 }
 
 func kIsReadOnlyList(l *interp.List) bool {
@@ -346,15 +333,6 @@ func kPairOf(co *kCoro, a, b kValue) kValue {
 	inst := interp.NewInstance(c)
 	inst.Fields[c.FieldIndex("first")] = a
 	inst.Fields[c.FieldIndex("second")] = b
-	return interp.Obj(inst)
-}
-
-func kTripleOf(co *kCoro, a, b, c kValue) kValue {
-	cls := preludeType(co, "Triple")
-	inst := interp.NewInstance(cls)
-	inst.Fields[cls.FieldIndex("first")] = a
-	inst.Fields[cls.FieldIndex("second")] = b
-	inst.Fields[cls.FieldIndex("third")] = c
 	return interp.Obj(inst)
 }
 
@@ -3174,32 +3152,6 @@ func initMapMethods() {
 	})
 }
 
-// kFindIn is first { } / last { } for natives that cannot defer to the
-// prelude (the predicate must not suspend).
-func kFindIn(co *kCoro, this, pred kValue, last bool) (kValue, error) {
-	xs, err := kElemsOf(co, this)
-	if err != nil {
-		return kNull, err
-	}
-	found, res := false, kNull
-	for _, x := range xs {
-		r, err := co.CallSync(pred, x)
-		if err != nil {
-			return kNull, err
-		}
-		if r.AsBool() {
-			found, res = true, x
-			if !last {
-				break
-			}
-		}
-	}
-	if !found {
-		return kNull, kNoSuchElement(co, "Collection contains no element matching the predicate.")
-	}
-	return res, nil
-}
-
 // ---------------------------------------------------------------- sequences
 
 // kSeq is a lazy sequence: each iteration calls iter for a fresh
@@ -3214,11 +3166,6 @@ func (*kSeq) Class() *interp.Class { return seqImplClass }
 
 func seqV(iter func(co *kCoro) (interp.Iterator, error)) kValue {
 	return interp.Obj(&kSeq{iter: iter})
-}
-
-func kAsSeq(v kValue) *kSeq {
-	s, _ := v.AsObject().(*kSeq)
-	return s
 }
 
 // derive returns a sequence whose iterator wraps an iterator of s.
