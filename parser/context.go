@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/ktcoro/ktcoro/lang"
 )
@@ -44,6 +45,10 @@ func lexTokens(file, src string, base lang.Pos, inParens bool) ([]lexer.Token, *
 		c.stack = append(c.stack, frame{})
 	}
 	c.run()
+	if t := c.tooDeep; t != nil {
+		return nil, &lang.Error{File: file, Pos: lang.Pos{Line: int32(t.pos.Line), Col: int32(t.pos.Column)},
+			Msg: fmt.Sprintf("brackets nested more than %d deep", maxNesting)}
+	}
 	end := s.position(len(src))
 	c.out = append(c.out, lexer.Token{Type: lexer.EOF, Pos: end})
 	return c.out, nil
@@ -61,7 +66,12 @@ type contextPass struct {
 	lastWhenClose bool // ')' closing a when header
 	lastDoClose   bool // '}' closing the body of a `do`
 	whileAfterDo  bool // the last `while` ends a do-while
+	tooDeep       *rawTok
 }
+
+// maxNesting bounds bracket nesting, so that the recursive parts of the
+// parser and compiler stay far from Go's stack limit on hostile input.
+const maxNesting = 1000
 
 func (c *contextPass) top() *frame { return &c.stack[len(c.stack)-1] }
 
@@ -139,6 +149,9 @@ func (c *contextPass) run() {
 			}
 		}
 		c.emit(t, i)
+		if len(c.stack) > maxNesting && c.tooDeep == nil {
+			c.tooDeep = t
+		}
 	}
 	if n := len(c.out); n > 0 && c.out[n-1].Type == tSep {
 		c.out = c.out[:n-1]
