@@ -1,0 +1,158 @@
+package sched
+
+import "sync"
+
+// EventLoop is runBlocking's dispatcher: a FIFO of tasks run by Run on
+// the goroutine that calls it (kotlinx's BlockingEventLoop). Dispatch is
+// safe from any goroutine; Run belongs to the loop's own goroutine. A
+// program that only uses one event loop runs deterministically: tasks run
+// in the order they were dispatched, and its delays (timers targeting the
+// loop) come back to the loop's queue in deadline order.
+type EventLoop struct {
+	rt *Runtime
+	th *Thread
+	id int64
+
+	mu     sync.Mutex
+	q      queue
+	closed bool
+	wake   chan struct{}
+}
+
+// NewEventLoop returns an event loop whose thread is called name ("main"
+// for the CLI's main script).
+func (rt *Runtime) NewEventLoop(name string) *EventLoop {
+	return rt.NewEventLoopOn(rt.newThread(name))
+}
+
+// NewEventLoopOn returns an event loop that runs on an existing thread:
+// for a runBlocking nested in a task running on t (its Run parks the
+// enclosing tasks while it waits, so they do not count as activity).
+func (rt *Runtime) NewEventLoopOn(t *Thread) *EventLoop {
+	return &EventLoop{rt: rt, th: t, id: rt.jobSeq.Add(1), wake: make(chan struct{}, 1)}
+}
+
+// Thread returns the loop's thread.
+func (l *EventLoop) Thread() *Thread { return l.th }
+
+// Dispatch queues task and wakes Run. After Close the task is rejected
+// (Options.Reject; by default it runs on the DefaultExecutor thread).
+func (l *EventLoop) Dispatch(task Task) {
+	l.rt.inc(1)
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		l.rt.reject(l, task)
+		return
+	}
+	l.q.push(task)
+	l.mu.Unlock()
+	l.wakeup()
+}
+
+// IsDispatchNeeded returns true.
+func (l *EventLoop) IsDispatchNeeded() bool { return true }
+
+// String returns "BlockingEventLoop@hash".
+func (l *EventLoop) String() string { return "BlockingEventLoop@" + l.rt.opts.Hash(-l.id - 1) }
+
+// Key returns DispatcherKey.
+func (l *EventLoop) Key() Key { return DispatcherKey }
+
+// Wake makes Run re-evaluate its done condition; call it (from any
+// goroutine) when something done depends on may have changed, e.g. from
+// the completion handler of runBlocking's job.
+func (l *EventLoop) Wake() { l.wakeup() }
+
+func (l *EventLoop) wakeup() {
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Close makes the loop reject further tasks; tasks still queued are
+// rejected too (with the default Reject they run on the DefaultExecutor
+// thread). Call it once Run has returned for good.
+func (l *EventLoop) Close() {
+	l.mu.Lock()
+	l.closed = true
+	left := l.q.drain()
+	l.mu.Unlock()
+	for _, t := range left {
+		l.rt.reject(l, t) // each keeps its activity count
+	}
+}
+
+// Pending returns the number of queued tasks.
+func (l *EventLoop) Pending() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.q.len()
+}
+
+// Run runs the loop's tasks on the calling goroutine, in FIFO order,
+// until done() returns true (checked before each task and whenever the
+// loop is woken). It returns nil then; a *DeadlockError when done() is
+// false but nothing anywhere can run any more; ErrClosed when the
+// runtime is closed. Tasks still queued when it returns stay queued.
+// Run must not be called concurrently with itself.
+func (l *EventLoop) Run(done func() bool) error {
+	rt := l.rt
+	for {
+		if done() {
+			return nil
+		}
+		l.mu.Lock()
+		task := l.q.pop()
+		l.mu.Unlock()
+		if task != nil {
+			l.th.exec(task)
+			rt.dec(1)
+			continue
+		}
+		if err := l.wait(done); err != nil {
+			return err
+		}
+	}
+}
+
+// wait blocks until the queue is not empty or done() may have changed.
+func (l *EventLoop) wait(done func() bool) error {
+	rt := l.rt
+	rt.mu.Lock()
+	if rt.closed {
+		rt.mu.Unlock()
+		return ErrClosed
+	}
+	rt.waiting[l] = struct{}{}
+	rt.mu.Unlock()
+	parked := rt.park(l.th)
+	defer func() {
+		rt.mu.Lock()
+		delete(rt.waiting, l)
+		rt.mu.Unlock()
+		rt.unpark(parked)
+	}()
+	for {
+		rt.mu.Lock()
+		closed, quiet := rt.closed, rt.quiescentLocked()
+		rt.mu.Unlock()
+		if closed {
+			return ErrClosed
+		}
+		if done() {
+			return nil
+		}
+		if quiet {
+			return rt.deadlock(l.th.name)
+		}
+		<-l.wake
+		l.mu.Lock()
+		n := l.q.len()
+		l.mu.Unlock()
+		if n > 0 || done() {
+			return nil
+		}
+	}
+}
