@@ -10,7 +10,7 @@ type hostKey struct{}
 
 type hostElem struct{ v string }
 
-func (hostElem) Key() Key           { return hostKey{} }
+func (hostElem) Key() Key         { return hostKey{} }
 func (h hostElem) String() string { return "Host(" + h.v + ")" }
 
 func TestContextPrinting(t *testing.T) {

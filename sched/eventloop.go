@@ -16,6 +16,7 @@ type EventLoop struct {
 	mu     sync.Mutex
 	q      queue
 	closed bool
+	woken  bool // a Wake holds an activity count until Run takes it
 	wake   chan struct{}
 }
 
@@ -54,15 +55,36 @@ func (l *EventLoop) Dispatch(task Task) {
 func (l *EventLoop) IsDispatchNeeded() bool { return true }
 
 // String returns "BlockingEventLoop@hash".
-func (l *EventLoop) String() string { return "BlockingEventLoop@" + l.rt.opts.Hash(-l.id - 1) }
+func (l *EventLoop) String() string { return "BlockingEventLoop@" + l.rt.opts.Hash(-l.id-1) }
 
 // Key returns DispatcherKey.
 func (l *EventLoop) Key() Key { return DispatcherKey }
 
 // Wake makes Run re-evaluate its done condition; call it (from any
 // goroutine) when something done depends on may have changed, e.g. from
-// the completion handler of runBlocking's job.
-func (l *EventLoop) Wake() { l.wakeup() }
+// the completion handler of runBlocking's job. Until Run has seen it, the
+// wake counts as activity (so virtual time does not jump and no deadlock
+// is reported in between). After Close it does nothing.
+func (l *EventLoop) Wake() {
+	l.mu.Lock()
+	if !l.closed && !l.woken {
+		l.woken = true
+		l.rt.inc(1)
+	}
+	l.mu.Unlock()
+	l.wakeup()
+}
+
+// takeWake releases the activity count of a pending Wake.
+func (l *EventLoop) takeWake() {
+	l.mu.Lock()
+	w := l.woken
+	l.woken = false
+	l.mu.Unlock()
+	if w {
+		l.rt.dec(1)
+	}
+}
 
 func (l *EventLoop) wakeup() {
 	select {
@@ -79,6 +101,7 @@ func (l *EventLoop) Close() {
 	l.closed = true
 	left := l.q.drain()
 	l.mu.Unlock()
+	l.takeWake()
 	for _, t := range left {
 		l.rt.reject(l, t) // each keeps its activity count
 	}
@@ -101,6 +124,7 @@ func (l *EventLoop) Run(done func() bool) error {
 	rt := l.rt
 	for {
 		if done() {
+			l.takeWake()
 			return nil
 		}
 		l.mu.Lock()
@@ -111,6 +135,7 @@ func (l *EventLoop) Run(done func() bool) error {
 			rt.dec(1)
 			continue
 		}
+		l.takeWake()
 		if err := l.wait(done); err != nil {
 			return err
 		}
@@ -133,6 +158,7 @@ func (l *EventLoop) wait(done func() bool) error {
 		delete(rt.waiting, l)
 		rt.mu.Unlock()
 		rt.unpark(parked)
+		l.takeWake()
 	}()
 	for {
 		rt.mu.Lock()
@@ -154,5 +180,6 @@ func (l *EventLoop) wait(done func() bool) error {
 		if n > 0 || done() {
 			return nil
 		}
+		l.takeWake()
 	}
 }

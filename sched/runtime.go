@@ -497,22 +497,43 @@ func (rt *Runtime) fire(th *Thread, t *Timer) {
 // Sleep blocks the calling goroutine for d of clock time (Thread.sleep).
 // t is the thread the caller runs a task on (nil for a goroutine outside
 // the runtime): while it sleeps, its tasks do not count as activity, so
-// virtual time can jump. It returns early when the runtime is closed.
-// Safe only on t's own goroutine.
+// virtual time can jump; the timer hands the activity back before it
+// wakes the sleeper. It returns early when the runtime is closed. Safe
+// only on t's own goroutine.
 func (rt *Runtime) Sleep(t *Thread, d time.Duration) {
 	ch := make(chan struct{})
-	rt.AfterFunc(d, nil, func(*Thread) { close(ch) })
-	parked := rt.park(t)
-	rt.mu.Lock()
-	closed := rt.closed
-	rt.mu.Unlock()
-	if !closed {
-		select {
-		case <-ch:
-		case <-rt.closedCh():
+	var mu sync.Mutex
+	fired, parked, handed := false, 0, false
+	rt.AfterFunc(d, nil, func(*Thread) {
+		mu.Lock()
+		fired = true
+		if parked > 0 {
+			rt.inc(parked) // the sleeper's tasks are active again
+			handed = true
 		}
+		mu.Unlock()
+		close(ch)
+	})
+	mu.Lock()
+	if fired {
+		mu.Unlock()
+		return
 	}
-	rt.unpark(parked)
+	if t != nil && t.running > 0 {
+		parked = t.running
+		rt.dec(parked)
+	}
+	mu.Unlock()
+	select {
+	case <-ch:
+	case <-rt.closedCh():
+	}
+	mu.Lock()
+	if !handed {
+		rt.unpark(parked)
+		parked = 0
+	}
+	mu.Unlock()
 }
 
 func (rt *Runtime) park(t *Thread) int {
