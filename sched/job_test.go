@@ -92,7 +92,7 @@ func indexByte(s string, b byte) int {
 func TestStateTable(t *testing.T) {
 	rt := New(Options{})
 	type flags struct {
-		State                           string
+		State                        string
 		Active, Completed, Cancelled bool
 	}
 	get := func(j *Job) flags {
