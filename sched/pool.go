@@ -229,7 +229,7 @@ type limited struct {
 	running int
 }
 
-func newLimited(rt *Runtime, p *pool, n int, name string, _ bool) *limited {
+func newLimited(rt *Runtime, p *pool, n int, name string) *limited {
 	return &limited{rt: rt, parent: poolDispatcher{p}, n: n, name: name}
 }
 

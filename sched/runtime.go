@@ -570,8 +570,8 @@ func (rt *Runtime) sharedPool() {
 		if rt.opts.ModernNames {
 			defName, ioName = "Dispatchers.Default", "Dispatchers.IO"
 		}
-		rt.def = newLimited(rt, rt.pool, n, defName, false)
-		rt.io = newLimited(rt, rt.pool, io, ioName, false)
+		rt.def = newLimited(rt, rt.pool, n, defName)
+		rt.io = newLimited(rt, rt.pool, io, ioName)
 	})
 }
 
