@@ -182,13 +182,27 @@ func (co *Coroutine) nativeNamedArgs(n *Native, args []Value, names []string) ([
 		return nil, co.in.NewError("java.lang.IllegalArgumentException", "named arguments are not supported by "+n.Name)
 	}
 	out := make([]Value, 0, len(n.Params))
+	// a positional argument after named ones is a trailing lambda: it
+	// goes to the last parameter
+	trailing := -1
+	if last := len(args) - 1; last > 0 && names[last] == "" {
+		for i := 0; i < last; i++ {
+			if names[i] != "" {
+				trailing = last
+				break
+			}
+		}
+	}
 	for i, a := range args {
-		if names[i] == "" {
+		if names[i] == "" && i != trailing {
 			out = append(out, a)
 		}
 	}
 	for len(out) < len(n.Params) {
 		out = append(out, absent)
+	}
+	if trailing >= 0 && len(n.Params) > 0 {
+		out[len(n.Params)-1] = args[trailing]
 	}
 	for i, a := range args {
 		if names[i] == "" {
@@ -215,7 +229,7 @@ func (co *Coroutine) nativeNamedArgs(n *Native, args []Value, names []string) ([
 // construct creates an instance of class c with the arguments at
 // stack[base:base+argc].
 func (co *Coroutine) construct(c *Class, base, argc int, names []string) error {
-	if c.Interface || c.Abstract {
+	if (c.Interface || c.Abstract) && c.factory == nil {
 		return co.in.NewError("java.lang.InstantiationException", "Cannot create an instance of an abstract class "+c.Name)
 	}
 	if c.factory != nil {
@@ -550,6 +564,11 @@ func (co *Coroutine) dynName(fr *frame, name string, g int32, sp int) (bool, err
 	v, err := co.dynFallback(fr.fn, uint32(g), name)
 	if err != nil {
 		return false, err
+	}
+	if n, ok := v.o.(*Native); ok && n.Getter {
+		if v, err = callNative(co, n, Null, nil); err != nil {
+			return false, err
+		}
 	}
 	co.stack[sp] = v
 	return false, nil

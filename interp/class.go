@@ -267,6 +267,9 @@ type Native struct {
 	// Suspend marks a native that may suspend; calling it from a
 	// non-suspend function is a compile error.
 	Suspend bool
+	// Getter marks a built-in property (DefineGetter): naming it calls
+	// it without arguments.
+	Getter bool
 	// Receiver is the implicit-receiver class a native passes to its
 	// lambda argument (informational).
 	bound    Value

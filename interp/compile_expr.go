@@ -225,6 +225,10 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 		}
 	case isBuiltin:
 		fc.emitConst(b)
+		if n, ok := b.o.(*Native); ok && n.Getter {
+			fc.mark(pos)
+			fc.emit(CALL, 0, 0)
+		}
 	default:
 		fc.c.errorf(pos, "Unresolved reference: %s", name)
 		fc.emit(NULL, 0, 1)

@@ -52,6 +52,7 @@ type Coroutine struct {
 
 	start     bool // Run has not been called yet
 	startArgc int
+	startThis *Value // receiver of the start function, if any
 }
 
 // Interp returns the interpreter the coroutine belongs to.
@@ -60,10 +61,24 @@ func (co *Coroutine) Interp() *Interp { return co.in }
 // NewCoroutine returns a coroutine that will call fn with args when Run is
 // first called.
 func (in *Interp) NewCoroutine(fn Value, args ...Value) (*Coroutine, error) {
-	co := &Coroutine{in: in, stack: make([]Value, 32), Thread: "main"}
-	if err := co.ensure(1 + len(args) + 8); err != nil {
-		return nil, err
+	return in.newCoroutine(fn, nil, args)
+}
+
+// NewCoroutineThis returns a coroutine that will call fn with receiver
+// this (a lambda with receiver, `suspend CoroutineScope.() -> T`) and args
+// when Run is first called.
+func (in *Interp) NewCoroutineThis(fn Value, this Value, args ...Value) (*Coroutine, error) {
+	return in.newCoroutine(fn, &this, args)
+}
+
+func (in *Interp) newCoroutine(fn Value, this *Value, args []Value) (*Coroutine, error) {
+	// size the stack for the start function so that a small suspended
+	// coroutine costs little; it grows on demand
+	size := 1 + len(args) + 8
+	if cl, ok := fn.o.(*Closure); ok {
+		size = 1 + cl.fn.nlocals + cl.fn.maxStack + 8
 	}
+	co := &Coroutine{in: in, stack: make([]Value, size), Thread: "main", startThis: this}
 	co.stack[0] = fn
 	copy(co.stack[1:], args)
 	co.sp = 1 + len(args)
@@ -143,7 +158,9 @@ func (co *Coroutine) Run() (st Status) {
 		argc := co.startArgc
 		co.sp = 1 + argc
 		co.frames = co.frames[:0]
-		if err := co.callValueThis(co.stack[0], 1, argc, nil, nil); err != nil {
+		this := co.startThis
+		co.startThis = nil
+		if err := co.callValueThis(co.stack[0], 1, argc, nil, this); err != nil {
 			return co.finish(Null, err)
 		}
 		if len(co.frames) == 0 { // a native completed at once

@@ -24,6 +24,9 @@ var exceptionTree = [][2]string{
 	{"java.lang.RuntimeException", "Exception"},
 	{"java.lang.IllegalStateException", "RuntimeException"},
 	{"java.util.concurrent.CancellationException", "IllegalStateException"},
+	{"kotlinx.coroutines.JobCancellationException", "CancellationException"},
+	{"kotlinx.coroutines.TimeoutCancellationException", "CancellationException"},
+	{"kotlinx.coroutines.CompletionHandlerException", "RuntimeException"},
 	{"java.lang.IllegalArgumentException", "RuntimeException"},
 	{"java.lang.NumberFormatException", "IllegalArgumentException"},
 	{"java.lang.ArithmeticException", "RuntimeException"},
@@ -83,6 +86,8 @@ func initExceptions() {
 type excData struct {
 	trace      []TraceEntry
 	suppressed []Value
+	wrap       *Exception // the one *Exception of this instance (ExceptionOf)
+	extra      any        // library data (Exception.SetData)
 }
 
 // TraceEntry is one line of a script stack trace.
@@ -121,7 +126,11 @@ func throwableInit(co *Coroutine, this Value, args []Value) (Value, error) {
 		in.Fields[excCauseSlot] = args[1]
 	}
 trace:
-	in.Native = &excData{trace: co.StackTrace()}
+	if d, ok := in.Native.(*excData); ok {
+		d.trace = co.StackTrace()
+	} else {
+		in.Native = &excData{trace: co.StackTrace()}
+	}
 	return this, nil
 }
 
@@ -179,7 +188,7 @@ func (e *Exception) Trace() []TraceEntry {
 func (e *Exception) Cause() *Exception {
 	if in, ok := e.Value.o.(*Instance); ok {
 		if c := in.Fields[excCauseSlot]; c.k == KObject {
-			return &Exception{Value: c}
+			return ExceptionOf(c)
 		}
 	}
 	return nil
@@ -226,13 +235,78 @@ func (in *Interp) newErrorCo(co *Coroutine, class string, msg string) error {
 		d.trace = co.StackTrace()
 	}
 	inst.Native = d
-	return &Exception{Value: Obj(inst)}
+	d.wrap = &Exception{Value: Obj(inst)}
+	return d.wrap
+}
+
+// ExceptionOf returns the error that carries the Throwable v through Go
+// code. It is the same *Exception every time for the same instance, so
+// errors can be compared with ==. It returns nil when v is not a
+// Throwable.
+func ExceptionOf(v Value) *Exception {
+	in, ok := v.o.(*Instance)
+	if !ok || !in.cls.IsSubclassOf(ThrowableClass) {
+		return nil
+	}
+	d, ok := in.Native.(*excData)
+	if !ok {
+		d = &excData{}
+		in.Native = d
+	}
+	if d.wrap == nil {
+		d.wrap = &Exception{Value: v}
+	}
+	return d.wrap
+}
+
+// SetData attaches library data to the exception (the job of a
+// JobCancellationException, say).
+func (e *Exception) SetData(v any) {
+	if in, ok := e.Value.o.(*Instance); ok {
+		if d, ok := in.Native.(*excData); ok {
+			d.extra = v
+		} else {
+			in.Native = &excData{extra: v}
+		}
+	}
+}
+
+// Data returns what SetData attached, or nil.
+func (e *Exception) Data() any {
+	if in, ok := e.Value.o.(*Instance); ok {
+		if d, ok := in.Native.(*excData); ok {
+			return d.extra
+		}
+	}
+	return nil
+}
+
+// AddSuppressed records other as suppressed by e (Throwable.addSuppressed).
+func (e *Exception) AddSuppressed(other *Exception) {
+	if in, ok := e.Value.o.(*Instance); ok {
+		d, ok := in.Native.(*excData)
+		if !ok {
+			d = &excData{}
+			in.Native = d
+		}
+		d.suppressed = append(d.suppressed, other.Value)
+	}
+}
+
+// Suppressed returns the exceptions recorded with AddSuppressed.
+func (e *Exception) Suppressed() []Value {
+	if in, ok := e.Value.o.(*Instance); ok {
+		if d, ok := in.Native.(*excData); ok {
+			return append([]Value(nil), d.suppressed...)
+		}
+	}
+	return nil
 }
 
 // Throw returns v as an error; v must be a Throwable.
 func (co *Coroutine) throwValue(v Value) error {
-	if in, ok := v.o.(*Instance); ok && in.cls.IsSubclassOf(ThrowableClass) {
-		return &Exception{Value: v}
+	if e := ExceptionOf(v); e != nil {
+		return e
 	}
 	if v.k == KNull {
 		return co.in.NewError("java.lang.NullPointerException", "")
@@ -365,6 +439,14 @@ func writeTrace(b *strings.Builder, exc *Exception) {
 			break
 		}
 		fmt.Fprintf(b, "\tat %s\n", t)
+	}
+	for _, s := range exc.Suppressed() {
+		if se := ExceptionOf(s); se != nil && se != exc {
+			fmt.Fprintf(b, "\tSuppressed: %s\n", se.Error())
+			for _, t := range se.Trace() {
+				fmt.Fprintf(b, "\t\tat %s\n", t)
+			}
+		}
 	}
 	seen := map[any]bool{exc.Value.o: true}
 	for c := exc.Cause(); c != nil && !seen[c.Value.o]; c = c.Cause() {

@@ -30,6 +30,9 @@ type Options struct {
 	Args []string
 	// Debug turns on debug mode (coroutine names in thread names).
 	Debug bool
+	// VirtualTime runs the coroutine runtime on a virtual clock: delays
+	// take no real time, and the program's interleaving stays the same.
+	VirtualTime bool
 }
 
 // Interp is an interpreter instance: built-in definitions, loaded programs
@@ -65,6 +68,38 @@ type Interp struct {
 	// runtime sets it to run them on an event loop). It must run co to
 	// completion and return its failure.
 	RunHook func(co *Coroutine) error
+
+	// tickHook runs every budgetChunk calls and back jumps (see
+	// SetTickHook).
+	tickHook func(co *Coroutine) error
+	// data holds the libraries' per-interpreter state (SetData).
+	dataMu sync.Mutex
+	data   map[any]any
+}
+
+// SetTickHook installs fn to be called on the running coroutine's
+// goroutine every few thousand calls and backward jumps of any script
+// code: the coroutine runtime uses it to let other threads run. An error
+// it returns is thrown in the script. Not safe once scripts run.
+func (in *Interp) SetTickHook(fn func(co *Coroutine) error) { in.tickHook = fn }
+
+// SetData stores a library's per-interpreter state under key (compare
+// keys with ==; use an unexported type to avoid clashes). Safe from any
+// goroutine.
+func (in *Interp) SetData(key, v any) {
+	in.dataMu.Lock()
+	defer in.dataMu.Unlock()
+	if in.data == nil {
+		in.data = map[any]any{}
+	}
+	in.data[key] = v
+}
+
+// Data returns what SetData stored under key, or nil.
+func (in *Interp) Data(key any) any {
+	in.dataMu.Lock()
+	defer in.dataMu.Unlock()
+	return in.data[key]
 }
 
 // extension is an extension function or property registered by a script
@@ -133,6 +168,15 @@ func (in *Interp) Define(name string, v Value) { in.builtins[name] = v }
 // Suspend). Not safe once scripts run.
 func (in *Interp) DefineFunc(name string, fn NativeFunc) *Native {
 	n := &Native{Name: name, Fn: fn}
+	in.builtins[name] = Obj(n)
+	return n
+}
+
+// DefineGetter defines a built-in property computed at each read (for
+// example `coroutineContext`, which depends on the running coroutine).
+// Not safe once scripts run.
+func (in *Interp) DefineGetter(name string, fn NativeFunc) *Native {
+	n := &Native{Name: name, Fn: fn, Getter: true}
 	in.builtins[name] = Obj(n)
 	return n
 }
@@ -221,6 +265,9 @@ func (co *Coroutine) tick() error {
 	}
 	if m := co.in.opts.MaxSteps; m > 0 && co.steps > m {
 		return &Interrupted{Reason: "step limit exceeded"}
+	}
+	if h := co.in.tickHook; h != nil {
+		return h(co)
 	}
 	return nil
 }

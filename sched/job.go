@@ -71,6 +71,9 @@ type JobConfig struct {
 	// Label is the debug-mode name ("coroutine#1", "test#2"): when set,
 	// String prints `"coroutine#1":BlockingCoroutine{Active}@hash`.
 	Label string
+	// Data is free for the host: the language layer keeps the script
+	// value of the job there (see Job.Data).
+	Data any
 }
 
 type jstate uint8
@@ -182,6 +185,9 @@ func (rt *Runtime) NewCoroutine(cfg JobConfig) *Job {
 
 // Key returns JobKey: a Job is a context element.
 func (j *Job) Key() Key { return JobKey }
+
+// Data returns JobConfig.Data.
+func (j *Job) Data() any { return j.cfg.Data }
 
 // ID returns the job's id (unique in the runtime, in creation order).
 func (j *Job) ID() int64 { return j.id }

@@ -789,7 +789,12 @@ func initReflection() {
 
 // ---- Throwable ----
 
-func excOf(v interp.Value) *interp.Exception { return &interp.Exception{Value: v} }
+func excOf(v interp.Value) *interp.Exception {
+	if e := interp.ExceptionOf(v); e != nil {
+		return e
+	}
+	return &interp.Exception{Value: v}
+}
 
 // writeErr writes s to the script's stderr after flushing its stdout, so
 // that the two streams interleave as on a terminal.
@@ -818,6 +823,23 @@ func initThrowable() {
 			out = append(out, interp.String(e.String()))
 		}
 		return interp.Obj(interp.NewArray(out)), nil
+	})
+	t.AddProp("suppressed", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
+		return interp.Obj(interp.NewArray(excOf(this).Suppressed())), nil
+	})
+	t.AddMethod("getSuppressed", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
+		return interp.Obj(interp.NewArray(excOf(this).Suppressed())), nil
+	})
+	t.AddMethod("addSuppressed", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
+		o := interp.ExceptionOf(args[0])
+		if o == nil {
+			return interp.Null, co.Errorf("java.lang.NullPointerException", "")
+		}
+		if o == excOf(this) {
+			return interp.Null, co.Errorf("java.lang.IllegalArgumentException", "Self-suppression not permitted")
+		}
+		excOf(this).AddSuppressed(o)
+		return interp.Unit, nil
 	})
 	t.AddMethod("stackTraceToString", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
 		return interp.String(interp.PrintStackTrace(excOf(this))), nil
@@ -922,7 +944,11 @@ func initPrintStream() {
 			if ms < 0 {
 				return interp.Null, co.Errorf("java.lang.IllegalArgumentException", "timeout value is negative")
 			}
-			time.Sleep(time.Duration(ms) * time.Millisecond)
+			if r := rOf(co); r != nil {
+				r.sleep(time.Duration(ms) * time.Millisecond)
+			} else {
+				time.Sleep(time.Duration(ms) * time.Millisecond)
+			}
 			return interp.Unit, nil
 		}),
 		"yield": staticFn("yield", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
@@ -1071,9 +1097,15 @@ func installMisc(in *interp.Interp) {
 	}
 	system.StaticMethods = map[string]interp.Value{
 		"currentTimeMillis": staticFn("currentTimeMillis", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+			if r := rOf(co); r != nil {
+				return interp.Long(r.rt.Clock().UnixMilli()), nil
+			}
 			return interp.Long(TimeSource.Millis()), nil
 		}),
 		"nanoTime": staticFn("nanoTime", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+			if r := rOf(co); r != nil {
+				return interp.Long(int64(r.rt.Clock().Now()) + 1_000_000_000), nil
+			}
 			return interp.Long(TimeSource.Nanos()), nil
 		}),
 		"identityHashCode": staticFn("identityHashCode", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {

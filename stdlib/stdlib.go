@@ -17,5 +17,6 @@ func Install(in *interp.Interp) error {
 	installStrings(in)
 	installNumbers(in)
 	installMisc(in)
+	installCoroutines(in)
 	return installCollectionsAndPrelude(in) // last: the prelude uses the natives
 }

@@ -1,0 +1,679 @@
+package stdlib
+
+// The coroutine runtime of scripts: sched (jobs, dispatchers, timers)
+// bound to the VM's resumable coroutines.
+//
+// A script coroutine (launch, async, runBlocking, coroutineScope,
+// withContext, ...) is a Coro: a sched.Job, its context, its dispatcher
+// and an interp.Coroutine (the heap frames of its body). It owns no
+// goroutine: running it means handing Coro.run to its dispatcher, which
+// calls it on one of its threads; run executes the frames until the body
+// completes or a native suspends it (delay, join, await, ...). The
+// suspending native registers a waiter with whoever will wake it (a
+// timer, a job's completion, the job's own cancellation); the first of
+// them to fire wins, stores the value or exception in the waiter and
+// hands run to the dispatcher again.
+//
+// Script code of one interpreter runs under one lock (the GIL): a thread
+// takes it for as long as it runs a coroutine and lets it go at
+// suspension, when it blocks (runBlocking's loop, Thread.sleep) and every
+// few thousand steps. A racy script on Dispatchers.Default may therefore
+// compute a wrong result, as on the JVM, but it can never corrupt the
+// interpreter's memory (a Go map written from two threads at once, a torn
+// value).
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/sched"
+)
+
+type crtKey struct{}
+
+// crt is the coroutine runtime of one interpreter.
+type crt struct {
+	in    *interp.Interp
+	rt    *sched.Runtime
+	debug bool
+
+	gil    sync.Mutex
+	holder atomic.Pointer[sched.Thread]
+	// under the GIL: what runs now
+	cur     *Coro
+	curTh   *sched.Thread
+	curName string
+
+	mainTh *sched.Thread
+	ids    atomic.Int64 // debug-mode coroutine ids
+
+	mu    sync.Mutex
+	fatal error // an uncatchable error (interrupt, step limit) that ended a coroutine
+
+	ncOnce   sync.Once
+	nc       *jobVal
+	dispVals sync.Map // sched.Dispatcher -> *dispVal
+}
+
+// installCoroutines binds the coroutine API to a new runtime.
+func installCoroutines(in *interp.Interp) {
+	coroMethodsOnce.Do(initCoroMethods)
+	if cancellationClass == nil {
+		cancellationClass = in.Type("CancellationException")
+	}
+	r := newCrt(in)
+	r.install()
+}
+
+// Runtime returns the coroutine runtime (sched) of an interpreter the
+// standard library was installed in, or nil.
+func Runtime(in *interp.Interp) *sched.Runtime {
+	if r := crtOf(in); r != nil {
+		return r.rt
+	}
+	return nil
+}
+
+func crtOf(in *interp.Interp) *crt {
+	r, _ := in.Data(crtKey{}).(*crt)
+	return r
+}
+
+func newCrt(in *interp.Interp) *crt {
+	opts := in.Options()
+	r := &crt{in: in, debug: opts.Debug}
+	r.rt = sched.New(sched.Options{
+		VirtualTime:    opts.VirtualTime,
+		IsCancellation: isCancellation,
+		NewCancellation: func(msg string, cause error, job *sched.Job) error {
+			return r.newJobCancellation(msg, cause, job)
+		},
+		AddSuppressed: func(root, other error) {
+			var a, b *interp.Exception
+			if errors.As(root, &a) && errors.As(other, &b) && a != b {
+				a.AddSuppressed(b)
+			}
+		},
+		Hash: func(id int64) string {
+			x := uint32(id)*2654435761 ^ 0x1b6d3586
+			return strconv.FormatUint(uint64(x), 16)
+		},
+		Deadlock: r.dump,
+		Panic: func(t *sched.Thread, v any) {
+			r.setFatal(fmt.Errorf("ktcoro internal error on thread %s: %v", t.Name(), v))
+		},
+	})
+	r.mainTh = r.rt.NewEventLoop("main").Thread()
+	r.curTh = r.mainTh
+	r.curName = "main"
+	in.SetData(crtKey{}, r)
+	in.SetTickHook(r.tick)
+	in.RunHook = r.runMain
+	return r
+}
+
+func (r *crt) setFatal(err error) {
+	r.mu.Lock()
+	if r.fatal == nil {
+		r.fatal = err
+	}
+	r.mu.Unlock()
+	r.in.Interrupt()
+}
+
+// ---- the GIL ----
+
+// gilSave is what enter saved, for leave.
+type gilSave struct {
+	nested bool
+	cur    *Coro
+	th     *sched.Thread
+	name   string
+}
+
+// enter takes the GIL for thread t (nested when t already holds it).
+func (r *crt) enter(t *sched.Thread) gilSave {
+	if t != nil && r.holder.Load() == t {
+		return gilSave{nested: true, cur: r.cur, th: r.curTh, name: r.curName}
+	}
+	r.gil.Lock()
+	r.holder.Store(t)
+	s := gilSave{cur: r.cur, th: r.curTh, name: r.curName}
+	r.cur, r.curTh, r.curName = nil, t, ""
+	if t != nil {
+		r.curName = t.Name()
+	}
+	return s
+}
+
+// leave undoes enter.
+func (r *crt) leave(s gilSave) {
+	r.cur, r.curTh, r.curName = s.cur, s.th, s.name
+	if !s.nested {
+		r.holder.Store(nil)
+		r.gil.Unlock()
+	}
+}
+
+// release lets other threads run script code while this one blocks; the
+// caller must hold the GIL. reacquire takes it back.
+func (r *crt) release() gilSave {
+	s := gilSave{cur: r.cur, th: r.curTh, name: r.curName}
+	r.holder.Store(nil)
+	r.gil.Unlock()
+	return s
+}
+
+func (r *crt) reacquire(s gilSave) {
+	r.gil.Lock()
+	r.holder.Store(s.th)
+	r.cur, r.curTh, r.curName = s.cur, s.th, s.name
+}
+
+// tick is the VM's periodic hook: it lets other threads take the GIL.
+func (r *crt) tick(co *interp.Coroutine) error {
+	if r.holder.Load() == nil {
+		return nil // not run under the GIL (a host driving a coroutine by hand)
+	}
+	s := r.release()
+	runtime.Gosched()
+	r.reacquire(s)
+	return nil
+}
+
+// runMain runs a program's initialiser or main on the calling goroutine
+// (the thread "main"), outside any coroutine.
+func (r *crt) runMain(co *interp.Coroutine) error {
+	r.rt.BeginOp()
+	defer r.rt.EndOp()
+	s := r.enter(r.mainTh)
+	co.Thread = "main"
+	st := co.Run()
+	var err error
+	switch st {
+	case interp.Failed:
+		err = co.Err()
+	case interp.Suspended:
+		err = r.in.NewError("java.lang.IllegalStateException", "the program suspended outside of a coroutine")
+	}
+	r.leave(s)
+	if f := r.takeFatal(); f != nil {
+		return f
+	}
+	return err
+}
+
+func (r *crt) takeFatal() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.fatal
+}
+
+// ---- coroutines ----
+
+// Coro is a script coroutine: a job with a body running in a VM
+// coroutine on a dispatcher. Its script value is the coroutine object
+// itself (StandaloneCoroutine, DeferredCoroutine, ...), which is both a
+// Job and the CoroutineScope receiver of its body.
+type Coro struct {
+	r    *crt
+	job  *sched.Job
+	ctx  sched.Context
+	disp sched.Dispatcher
+	vm   *interp.Coroutine
+	cls  *interp.Class
+	task sched.Task
+
+	// under the GIL
+	running bool    // its frames are on a Go stack now
+	again   bool    // a resume arrived while it was running
+	pw      *waiter // the suspension to resume from
+	started bool
+	tls     []tlSave
+
+	wait atomic.Pointer[waiter] // the pending suspension, for cancellation
+
+	// done is called (under the GIL) when the job is complete: scoped
+	// coroutines resume their caller from it.
+	done func(v interp.Value, err error)
+}
+
+// Class implements interp.Object.
+func (c *Coro) Class() *interp.Class { return c.cls }
+
+// KString implements interp.Stringer.
+func (c *Coro) KString(co *interp.Coroutine) (string, error) { return c.job.String(), nil }
+
+// waiter is one suspension of a coroutine. Whoever claims it first
+// resumes the coroutine.
+type waiter struct {
+	c           *Coro
+	fired       atomic.Bool
+	cancellable bool   // the job's cancellation resumes it with CancellationException
+	cleanup     func() // undoes the registration when cancellation wins
+	val         interp.Value
+	err         error
+}
+
+func (w *waiter) claim() bool { return w.fired.CompareAndSwap(false, true) }
+
+// fire resumes the coroutine with v or err unless it was resumed already.
+// The caller holds the GIL.
+func (w *waiter) fire(v interp.Value, err error) bool {
+	if !w.claim() {
+		return false
+	}
+	w.val, w.err = v, err
+	w.c.wait.CompareAndSwap(w, nil)
+	w.c.schedule()
+	return true
+}
+
+// cancel resumes a cancellable suspension with the job's cancellation
+// exception. The caller holds the GIL.
+func (w *waiter) cancel() {
+	if !w.cancellable || !w.claim() {
+		return
+	}
+	w.err = w.c.cancellationException()
+	w.c.wait.CompareAndSwap(w, nil)
+	if w.cleanup != nil {
+		w.cleanup()
+	}
+	w.c.schedule()
+}
+
+func coroOf(co *interp.Coroutine) *Coro {
+	c, _ := co.Data.(*Coro)
+	return c
+}
+
+// current returns the coroutine a native runs in, or an error for code
+// outside coroutines.
+func current(co *interp.Coroutine, what string) (*Coro, error) {
+	if c := coroOf(co); c != nil {
+		return c, nil
+	}
+	return nil, co.Errorf("java.lang.IllegalStateException", "%s can only be called from a coroutine", what)
+}
+
+// suspend prepares the suspension of c's running native: the native
+// must return interp.ErrSuspend after registering w with its waker.
+func (c *Coro) suspend(co *interp.Coroutine, cancellable bool) (*waiter, error) {
+	if err := co.Suspend(); err != nil {
+		return nil, err
+	}
+	w := &waiter{c: c, cancellable: cancellable}
+	c.pw = w
+	return w, nil
+}
+
+// park publishes w for cancellation once its waker is registered; a
+// cancellation that came first resumes it at once.
+func (c *Coro) park(w *waiter) {
+	c.wait.Store(w)
+	if w.cancellable && c.job.IsCancelled() {
+		w.cancel()
+	}
+}
+
+// cancellationException is what a cancelled suspension throws.
+func (c *Coro) cancellationException() error {
+	if err, ok := c.job.CancellationException(); ok {
+		return err
+	}
+	return c.r.newJobCancellation("Job was cancelled", nil, c.job)
+}
+
+// schedule hands the coroutine to its dispatcher to run; with Unconfined
+// it runs at once on the current thread. The caller holds the GIL.
+func (c *Coro) schedule() {
+	if c.disp.IsDispatchNeeded() {
+		c.disp.Dispatch(c.task)
+		return
+	}
+	c.run(c.r.curTh)
+}
+
+// threadName is the thread's name as the coroutine sees it (with
+// ` @name#id` in debug mode).
+func (c *Coro) threadName(t *sched.Thread) string {
+	name := "main"
+	if t != nil {
+		name = t.Name()
+	}
+	if c.r.debug {
+		if l := c.r.label(c.ctx); l != "" {
+			return name + " @" + l
+		}
+	}
+	return name
+}
+
+// run runs the coroutine on thread t until it suspends or completes.
+func (c *Coro) run(t *sched.Thread) {
+	r := c.r
+	s := r.enter(t)
+	if c.running {
+		c.again = true
+		r.leave(s)
+		return
+	}
+	c.running = true
+	r.cur, r.curTh = c, t
+	r.curName = c.threadName(t)
+	c.vm.Thread = r.curName
+	c.restoreTLs(t)
+	var st interp.Status
+	for {
+		if !c.started {
+			c.started = true
+			if c.job.IsCancelled() {
+				// cancelled before it started: the body never runs
+				c.vm = nil
+				c.running = false
+				c.saveTLs(t)
+				c.complete(interp.Null, c.cancellationException())
+				r.leave(s)
+				return
+			}
+		} else if w := c.pw; w != nil {
+			c.pw = nil
+			if w.err == nil && w.cancellable && c.job.IsCancelled() {
+				w.err = c.cancellationException()
+			}
+			if w.err != nil {
+				c.vm.ResumeWithException(w.err)
+			} else {
+				c.vm.Resume(w.val)
+			}
+		}
+		st = c.vm.Run()
+		if st == interp.Suspended && c.again {
+			c.again = false
+			continue
+		}
+		break
+	}
+	c.again = false
+	c.running = false
+	c.saveTLs(t)
+	switch st {
+	case interp.Done:
+		c.complete(c.vm.Result(), nil)
+	case interp.Failed:
+		err := c.vm.Err()
+		var intr *interp.Interrupted
+		if errors.As(err, &intr) {
+			r.setFatal(err)
+		}
+		c.complete(interp.Null, err)
+	}
+	r.leave(s)
+}
+
+// complete ends the body: the job completes once its children have.
+func (c *Coro) complete(v interp.Value, err error) {
+	vm := c.vm
+	c.vm = nil
+	_ = vm
+	c.job.Complete(v, err)
+}
+
+// onJobDone runs when the job is complete (the job's completion handler).
+func (c *Coro) onJobDone(error) {
+	if c.done == nil {
+		return
+	}
+	v, err := c.job.Result()
+	val, _ := v.(interp.Value)
+	c.done(val, err)
+}
+
+// coroOpts describe a coroutine to create.
+type coroOpts struct {
+	name       string // kotlinx class name: "StandaloneCoroutine", ...
+	cls        *interp.Class
+	lazy       bool
+	supervisor bool
+	scoped     bool
+	handles    bool // a root failure goes to the exception handler (launch)
+	parent     *sched.Job
+}
+
+// newCoro creates a coroutine with context ctx (dispatcher included)
+// whose body calls block with the coroutine as receiver. It does not
+// start it.
+func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro, error) {
+	c := &Coro{r: r, cls: o.cls}
+	c.disp = ctx.Dispatcher()
+	if c.disp == nil {
+		c.disp = r.rt.Default()
+		ctx = ctx.With(sched.AsElement(c.disp))
+	}
+	cfg := sched.JobConfig{
+		Name:       o.name,
+		Parent:     o.parent,
+		Lazy:       o.lazy,
+		Supervisor: o.supervisor,
+		Scoped:     o.scoped,
+		Data:       c,
+		OnCancelling: func(error) {
+			if w := c.wait.Load(); w != nil {
+				w.cancel()
+			}
+		},
+	}
+	if o.handles {
+		cfg.HandleException = func(err error) bool {
+			r.handleException(c.ctx, err)
+			return true
+		}
+	}
+	if r.debug {
+		cfg.Label = r.label(ctx)
+	}
+	if o.lazy {
+		cfg.OnStart = func() { c.schedule() }
+	}
+	c.job = r.rt.NewCoroutine(cfg)
+	c.ctx = ctx.With(c.job)
+	vm, err := r.in.NewCoroutineThis(block, interp.Obj(c))
+	if err != nil {
+		return nil, err
+	}
+	vm.Data = c
+	c.vm = vm
+	c.task = c.run
+	c.job.InvokeOnCompletion(c.onJobDone)
+	return c, nil
+}
+
+// label is the debug name of a coroutine context: "name#id".
+func (r *crt) label(ctx sched.Context) string {
+	id, ok := ctx.Get(coroIDKey).(*coroIDElem)
+	if !ok {
+		return ""
+	}
+	name, ok := ctx.Name()
+	if !ok {
+		name = "coroutine"
+	}
+	return name + "#" + strconv.FormatInt(id.id, 10)
+}
+
+// newContext is kotlinx's newCoroutineContext: scope context + extra,
+// a new CoroutineId in debug mode, Dispatchers.Default when there is no
+// dispatcher.
+func (r *crt) newContext(scope, extra sched.Context) sched.Context {
+	ctx := scope.Plus(extra)
+	if r.debug {
+		ctx = ctx.With(&coroIDElem{r.ids.Add(1)})
+	}
+	if ctx.Dispatcher() == nil {
+		ctx = ctx.With(sched.AsElement(r.rt.Default()))
+	}
+	return ctx
+}
+
+// handleException reports the failure of a root coroutine: to the
+// context's CoroutineExceptionHandler, else as the JVM's default
+// uncaught exception handler does (on stderr, and the program goes on).
+func (r *crt) handleException(ctx sched.Context, err error) {
+	if isCancellation(err) {
+		return
+	}
+	if h := ctx.ExceptionHandler(); h != nil {
+		if hv, ok := h.Value.(*handlerValue); ok {
+			exc := excValue(r.in, err)
+			if _, cerr := r.callSync(hv.fn, ctxValue(r, ctx), exc); cerr != nil {
+				r.printUncaught(cerr)
+			}
+			return
+		}
+	}
+	r.printUncaught(err)
+}
+
+func (r *crt) printUncaught(err error) {
+	var intr *interp.Interrupted
+	if errors.As(err, &intr) {
+		return
+	}
+	name := r.curName
+	if name == "" {
+		name = "main"
+	}
+	writeErr(r.in, interp.FormatUncaught(name, err))
+}
+
+// callSync calls a script function that must not suspend (a handler) in
+// a VM coroutine of its own, on the current thread.
+func (r *crt) callSync(fn interp.Value, args ...interp.Value) (interp.Value, error) {
+	vm, err := r.in.NewCoroutine(fn, args...)
+	if err != nil {
+		return interp.Null, err
+	}
+	vm.Thread = r.curName
+	switch vm.Run() {
+	case interp.Failed:
+		return interp.Null, vm.Err()
+	case interp.Suspended:
+		return interp.Null, r.in.NewError("java.lang.IllegalStateException", "a handler cannot suspend")
+	}
+	return vm.Result(), nil
+}
+
+func excValue(in *interp.Interp, err error) interp.Value {
+	var e *interp.Exception
+	if errors.As(err, &e) {
+		return e.Value
+	}
+	ex := in.NewError("java.lang.RuntimeException", err.Error())
+	return ex.(*interp.Exception).Value
+}
+
+// ---- cancellation exceptions ----
+
+var cancellationClass *interp.Class
+
+func isCancellation(err error) bool {
+	var e *interp.Exception
+	if !errors.As(err, &e) {
+		return false
+	}
+	if cancellationClass == nil {
+		return false
+	}
+	return e.Class().IsSubclassOf(cancellationClass)
+}
+
+// newJobCancellation makes a kotlinx.coroutines.JobCancellationException.
+func (r *crt) newJobCancellation(msg string, cause error, job *sched.Job) error {
+	e := r.in.NewError("kotlinx.coroutines.JobCancellationException", msg).(*interp.Exception)
+	if cause != nil {
+		if ce, ok := cause.(*interp.Exception); ok {
+			if in, ok := e.Value.AsObject().(*interp.Instance); ok {
+				in.Fields[1] = ce.Value
+			}
+		}
+	}
+	e.SetData(job)
+	return e
+}
+
+// ---- blocking ----
+
+// block runs wait with the GIL released (the thread blocks in Go).
+// Outside coroutines (plain code on the main thread, which holds an
+// activity count of the runtime) the count is given up meanwhile, so
+// that virtual time can advance.
+func (r *crt) block(wait func()) {
+	plain := r.cur == nil
+	s := r.release()
+	if plain {
+		r.rt.EndOp()
+	}
+	wait()
+	if plain {
+		r.rt.BeginOp()
+	}
+	r.reacquire(s)
+}
+
+// sleep is Thread.sleep on the runtime's clock.
+func (r *crt) sleep(d time.Duration) {
+	t := r.curTh
+	if r.cur == nil {
+		t = nil
+	}
+	r.block(func() { r.rt.Sleep(t, d) })
+}
+
+// ---- thread locals as context elements ----
+
+type tlSave struct {
+	tl  *threadLocal
+	old interp.Value
+	had bool
+}
+
+// restoreTLs installs the values of the coroutine's ThreadLocal context
+// elements on thread t (kotlinx's ThreadContextElement.updateThreadContext).
+func (c *Coro) restoreTLs(t *sched.Thread) {
+	c.tls = c.tls[:0]
+	for _, e := range c.ctx.Elements() {
+		if te, ok := e.(*tlElement); ok {
+			old, had := te.tl.get(t)
+			c.tls = append(c.tls, tlSave{te.tl, old, had})
+			te.tl.set(t, te.value)
+		}
+	}
+}
+
+// saveTLs restores the thread's own values.
+func (c *Coro) saveTLs(t *sched.Thread) {
+	for i := len(c.tls) - 1; i >= 0; i-- {
+		s := c.tls[i]
+		if s.had {
+			s.tl.set(t, s.old)
+		} else {
+			s.tl.remove(t)
+		}
+	}
+	c.tls = c.tls[:0]
+}
+
+// ---- the dump of suspended coroutines ----
+
+// dump lists the coroutines that are alive, for deadlocks, --timeout and
+// SIGQUIT.
+func (r *crt) dump() string {
+	return "" // filled in by the coroutine registry (see registry.go)
+}

@@ -1,0 +1,546 @@
+package stdlib
+
+// The coroutine builders and suspending functions of kotlinx.coroutines.
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/sched"
+)
+
+type nfn = interp.NativeFunc
+
+// builderArgs sorts the arguments of launch/async/runBlocking/withContext:
+// contexts, a CoroutineStart and the block (the last function), in any
+// order (named arguments arrive in parameter order).
+func builderArgs(co *interp.Coroutine, args []interp.Value) (ctx sched.Context, start sched.Start, block interp.Value, err error) {
+	ctx = sched.EmptyContext
+	for _, a := range args {
+		if a.IsAbsent() || a.IsNull() {
+			continue
+		}
+		if s, ok := a.AsObject().(*startVal); ok {
+			start = s.s
+			continue
+		}
+		if c, ok := toCtx(a); ok {
+			ctx = ctx.Plus(c)
+			continue
+		}
+		if isFunction(a) {
+			block = a
+			continue
+		}
+		return ctx, start, block, co.Errorf("java.lang.IllegalArgumentException", "unexpected argument %s for a coroutine builder", interp.ClassOf(a).Name)
+	}
+	if block.IsNull() {
+		return ctx, start, block, co.Errorf("java.lang.IllegalArgumentException", "a coroutine builder needs a block")
+	}
+	return ctx, start, block, nil
+}
+
+func isFunction(v interp.Value) bool {
+	switch v.AsObject().(type) {
+	case *interp.Closure, *interp.Native:
+		return true
+	}
+	return false
+}
+
+// nonCancellable returns the runtime's NonCancellable job.
+func (r *crt) nonCancellable() *jobVal {
+	r.ncOnce.Do(func() {
+		r.nc = &jobVal{job: r.rt.NewCoroutine(sched.JobConfig{Name: "NonCancellable", NoBody: true}), cls: JobImplClass, nc: true}
+	})
+	return r.nc
+}
+
+// parentOf returns the job a coroutine in ctx is the child of (none
+// under NonCancellable).
+func (r *crt) parentOf(ctx sched.Context) *sched.Job {
+	j := ctx.Job()
+	if j != nil && r.nc != nil && j == r.nc.job {
+		return nil
+	}
+	return j
+}
+
+// launch and async.
+func (r *crt) build(co *interp.Coroutine, scope sched.Context, args []interp.Value, async bool) (interp.Value, error) {
+	extra, start, block, err := builderArgs(co, args)
+	if err != nil {
+		return interp.Null, err
+	}
+	ctx := r.newContext(scope, extra)
+	o := coroOpts{cls: StandaloneCoroutineClass, lazy: start == sched.StartLazy, parent: r.parentOf(ctx), handles: !async}
+	switch {
+	case async && o.lazy:
+		o.name, o.cls = "LazyDeferredCoroutine", DeferredCoroutineClass
+	case async:
+		o.name, o.cls = "DeferredCoroutine", DeferredCoroutineClass
+	case o.lazy:
+		o.name = "LazyStandaloneCoroutine"
+	default:
+		o.name = "StandaloneCoroutine"
+	}
+	c, err := r.newCoro(ctx, o, block)
+	if err != nil {
+		return interp.Null, err
+	}
+	switch start {
+	case sched.StartLazy:
+	case sched.StartUndispatched:
+		c.run(r.curTh)
+	default:
+		c.schedule()
+	}
+	return interp.Obj(c), nil
+}
+
+// scopeOfCall returns the scope a receiver-less launch/async uses: the
+// running coroutine's (the implicit CoroutineScope receiver), else
+// GlobalScope.
+func (r *crt) scopeOfCall(co *interp.Coroutine) sched.Context {
+	if c := coroOf(co); c != nil {
+		return c.ctx
+	}
+	return sched.EmptyContext
+}
+
+// runBlocking runs a new coroutine and an event loop on the calling
+// thread until the coroutine completes.
+func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Value, error) {
+	extra, _, block, err := builderArgs(co, args)
+	if err != nil {
+		return interp.Null, err
+	}
+	t := r.curTh
+	if t == nil {
+		t = r.mainTh
+	}
+	loop := r.rt.NewEventLoopOn(t)
+	ctx := extra
+	if ctx.Dispatcher() == nil {
+		ctx = ctx.With(loop)
+	}
+	if r.debug {
+		ctx = ctx.With(&coroIDElem{r.ids.Add(1)})
+	}
+	c, err := r.newCoro(ctx, coroOpts{name: "BlockingCoroutine", cls: StandaloneCoroutineClass, scoped: true, parent: r.parentOf(ctx)}, block)
+	if err != nil {
+		return interp.Null, err
+	}
+	c.job.InvokeOnCompletion(func(error) { loop.Wake() })
+	c.schedule()
+	var rerr error
+	r.block(func() { rerr = loop.Run(func() bool { return c.job.IsCompleted() }) })
+	loop.Close()
+	if rerr != nil {
+		r.setFatal(&interp.Interrupted{Reason: rerr.Error()})
+		return interp.Null, &interp.Interrupted{Reason: rerr.Error()}
+	}
+	v, jerr := c.job.Result()
+	if jerr != nil {
+		return interp.Null, jerr
+	}
+	val, _ := v.(interp.Value)
+	return val, nil
+}
+
+// scopedKind describes coroutineScope, supervisorScope, withContext and
+// withTimeout.
+type scopedKind struct {
+	name       string
+	supervisor bool
+	timeout    time.Duration
+	hasTimeout bool
+	orNull     bool
+}
+
+// scoped runs block in a child coroutine of the caller and suspends the
+// caller until the child and its children complete; it returns the
+// block's value or rethrows its exception. The child starts at once, on
+// the caller's thread, when it keeps the caller's dispatcher.
+func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, block interp.Value) (interp.Value, error) {
+	c, err := current(co, k.name)
+	if err != nil {
+		return interp.Null, err
+	}
+	ctx := c.ctx.Plus(extra)
+	if j := ctx.Job(); j != c.job && !j.IsActive() {
+		// withContext into a cancelled job
+		if cerr, ok := j.CancellationException(); ok {
+			return interp.Null, cerr
+		}
+	}
+	if c.job.IsCancelled() && ctx.Job() == c.job {
+		return interp.Null, c.cancellationException()
+	}
+	same := ctx.Dispatcher() == c.disp
+	name := k.name
+	if name == "withContext" {
+		name = "DispatchedCoroutine"
+		if same {
+			name = "UndispatchedCoroutine"
+		}
+	}
+	child, err := r.newCoro(ctx, coroOpts{name: name, cls: StandaloneCoroutineClass, scoped: true, supervisor: k.supervisor, parent: r.parentOf(ctx)}, block)
+	if err != nil {
+		return interp.Null, err
+	}
+	var timeoutErr error
+	if k.hasTimeout {
+		timeoutErr = r.newTimeout(k.timeout, child.job)
+		tm := r.rt.AfterFunc(k.timeout, nil, func(t *sched.Thread) {
+			s := r.enter(t)
+			child.job.Cancel(timeoutErr)
+			r.leave(s)
+		})
+		child.job.InvokeOnCompletion(func(error) { tm.Stop() })
+	}
+	finish := func(v interp.Value, err error) (interp.Value, error) {
+		if err != nil && timeoutErr != nil && err == timeoutErr && k.orNull {
+			return interp.Null, nil
+		}
+		return v, err
+	}
+	var (
+		waiting, fin bool
+		fv           interp.Value
+		ferr         error
+		w            *waiter
+	)
+	child.done = func(v interp.Value, err error) {
+		if !waiting {
+			fin, fv, ferr = true, v, err
+			return
+		}
+		v, err = finish(v, err)
+		if same {
+			// resume the caller directly, on this thread
+			if w.claim() {
+				w.val, w.err = v, err
+				c.wait.CompareAndSwap(w, nil)
+				c.run(r.curTh)
+			}
+			return
+		}
+		w.fire(v, err)
+	}
+	if same {
+		child.run(r.curTh)
+		if fin {
+			return finish(fv, ferr)
+		}
+	} else {
+		child.schedule()
+		if fin {
+			return finish(fv, ferr)
+		}
+	}
+	waiting = true
+	w, err = c.suspend(co, false)
+	if err != nil {
+		return interp.Null, err
+	}
+	c.park(w)
+	return interp.Null, interp.ErrSuspend
+}
+
+// newTimeout makes kotlinx's TimeoutCancellationException.
+func (r *crt) newTimeout(d time.Duration, job *sched.Job) error {
+	ms := d.Milliseconds()
+	e := r.in.NewError("kotlinx.coroutines.TimeoutCancellationException", "Timed out waiting for "+strconv.FormatInt(ms, 10)+" ms").(*interp.Exception)
+	e.SetData(job)
+	return e
+}
+
+// delay suspends the coroutine for d.
+func (r *crt) delay(co *interp.Coroutine, d time.Duration) (interp.Value, error) {
+	c, err := current(co, "delay")
+	if err != nil {
+		return interp.Null, err
+	}
+	if d <= 0 {
+		return interp.Unit, nil
+	}
+	if c.job.IsCancelled() {
+		return interp.Null, c.cancellationException()
+	}
+	w, err := c.suspend(co, true)
+	if err != nil {
+		return interp.Null, err
+	}
+	tm := r.rt.AfterFunc(d, c.disp, func(t *sched.Thread) {
+		if w.claim() {
+			w.val = interp.Unit
+			c.wait.CompareAndSwap(w, nil)
+			c.run(t)
+		}
+	})
+	w.cleanup = func() { tm.Stop() }
+	c.park(w)
+	return interp.Null, interp.ErrSuspend
+}
+
+// yield gives the thread to the other coroutines of the dispatcher.
+func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
+	c, err := current(co, "yield")
+	if err != nil {
+		return interp.Null, err
+	}
+	if c.job.IsCancelled() {
+		return interp.Null, c.cancellationException()
+	}
+	if !c.disp.IsDispatchNeeded() {
+		return interp.Unit, nil
+	}
+	w, err := c.suspend(co, true)
+	if err != nil {
+		return interp.Null, err
+	}
+	w.claim()
+	w.val = interp.Unit
+	c.disp.Dispatch(c.task)
+	return interp.Null, interp.ErrSuspend
+}
+
+// join suspends until job completes.
+func (r *crt) join(co *interp.Coroutine, job *sched.Job) (interp.Value, error) {
+	c, err := current(co, "join")
+	if err != nil {
+		return interp.Null, err
+	}
+	job.Start()
+	if job.IsCompleted() {
+		if c.job.IsCancelled() {
+			return interp.Null, c.cancellationException()
+		}
+		return interp.Unit, nil
+	}
+	w, err := c.suspend(co, true)
+	if err != nil {
+		return interp.Null, err
+	}
+	h := job.Join(func() { w.fire(interp.Unit, nil) })
+	w.cleanup = func() { h.Dispose() }
+	c.park(w)
+	return interp.Null, interp.ErrSuspend
+}
+
+// await suspends until the deferred completes and returns its value or
+// throws its exception.
+func (r *crt) await(co *interp.Coroutine, job *sched.Job) (interp.Value, error) {
+	job.Start()
+	if job.IsCompleted() {
+		return jobResult(job)
+	}
+	c, err := current(co, "await")
+	if err != nil {
+		return interp.Null, err
+	}
+	w, err := c.suspend(co, true)
+	if err != nil {
+		return interp.Null, err
+	}
+	h := job.Await(func(v any, err error) {
+		val, _ := v.(interp.Value)
+		w.fire(val, err)
+	})
+	w.cleanup = func() { h.Dispose() }
+	c.park(w)
+	return interp.Null, interp.ErrSuspend
+}
+
+func jobResult(job *sched.Job) (interp.Value, error) {
+	v, err := job.Result()
+	if err != nil {
+		return interp.Null, err
+	}
+	val, _ := v.(interp.Value)
+	if val.Kind() == 0 && v == nil {
+		return interp.Unit, nil
+	}
+	return val, nil
+}
+
+// cancelCause converts cancel's optional argument.
+func cancelCause(args []interp.Value) error {
+	if len(args) == 0 || args[0].IsAbsent() || args[0].IsNull() {
+		return nil
+	}
+	if e := interp.ExceptionOf(args[0]); e != nil {
+		return e
+	}
+	return nil
+}
+
+// ensureActive throws the job's cancellation exception when it is not
+// active.
+func (r *crt) ensureActive(job *sched.Job) error {
+	if job == nil || job.IsActive() {
+		return nil
+	}
+	if err, ok := job.CancellationException(); ok {
+		return err
+	}
+	return nil
+}
+
+// ---- installation ----
+
+func (r *crt) install() {
+	in := r.in
+	for _, p := range []string{"kotlinx.coroutines", "kotlin.coroutines", "kotlinx.coroutines.sync",
+		"kotlin.coroutines.experimental", "kotlinx.coroutines.channels", "kotlinx.coroutines.debug"} {
+		in.DefineImport(p)
+	}
+	for _, c := range []*interp.Class{CoroutineContextClass, JobClass, DeferredClass, CompletableDeferredClass,
+		CompletableJobClass, CoroutineScopeClass, DispatcherClass, CoroutineNameClass, ExceptionHandlerClass,
+		CoroutineStartClass, ThreadLocalClass, ContinuationInterceptorClass, DispatchersClass, GlobalScopeClass,
+		EmptyContextClass, DisposableHandleClass, ExecutorDispatcherClass} {
+		in.DefineType(c)
+	}
+	suspend := func(name string, fn nfn, params ...string) {
+		n := in.DefineFunc(name, fn)
+		n.Suspend = true
+		if params != nil {
+			n.Params = params
+		}
+	}
+	in.DefineFunc("runBlocking", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return r.runBlocking(co, args)
+	}).Params = []string{"context", "block"}
+	in.DefineFunc("launch", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return r.build(co, r.scopeOfCall(co), args, false)
+	}).Params = []string{"context", "start", "block"}
+	in.DefineFunc("async", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return r.build(co, r.scopeOfCall(co), args, true)
+	}).Params = []string{"context", "start", "block"}
+	suspend("delay", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return r.delay(co, time.Duration(args[0].ToInt64())*time.Millisecond)
+	}, "timeMillis")
+	suspend("yield", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return r.yield(co)
+	})
+	suspend("coroutineScope", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return r.scoped(co, scopedKind{name: "ScopeCoroutine"}, sched.EmptyContext, args[0])
+	}, "block")
+	suspend("supervisorScope", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return r.scoped(co, scopedKind{name: "SupervisorCoroutine", supervisor: true}, sched.EmptyContext, args[0])
+	}, "block")
+	suspend("withContext", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		ctx, _, block, err := builderArgs(co, args)
+		if err != nil {
+			return interp.Null, err
+		}
+		return r.scoped(co, scopedKind{name: "withContext"}, ctx, block)
+	}, "context", "block")
+	timeout := func(orNull bool) nfn {
+		return func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+			ms := args[0].ToInt64()
+			if ms <= 0 {
+				if orNull {
+					return interp.Null, nil
+				}
+				return interp.Null, co.Errorf("kotlinx.coroutines.TimeoutCancellationException", "Timed out immediately")
+			}
+			return r.scoped(co, scopedKind{name: "TimeoutCoroutine", timeout: time.Duration(ms) * time.Millisecond,
+				hasTimeout: true, orNull: orNull}, sched.EmptyContext, args[1])
+		}
+	}
+	suspend("withTimeout", timeout(false), "timeMillis", "block")
+	suspend("withTimeoutOrNull", timeout(true), "timeMillis", "block")
+	in.DefineGetter("coroutineContext", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		c, err := current(co, "coroutineContext")
+		if err != nil {
+			return interp.Null, err
+		}
+		return interp.Obj(&ctxVal{c.ctx}), nil
+	})
+	suspend("currentCoroutineContext", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		c, err := current(co, "currentCoroutineContext")
+		if err != nil {
+			return interp.Null, err
+		}
+		return interp.Obj(&ctxVal{c.ctx}), nil
+	})
+	in.DefineGetter("isActive", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		if c := coroOf(co); c != nil {
+			return interp.Bool(c.job.IsActive()), nil
+		}
+		return interp.True, nil
+	})
+	in.DefineFunc("ensureActive", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		if c := coroOf(co); c != nil {
+			return interp.Unit, r.ensureActive(c.job)
+		}
+		return interp.Unit, nil
+	})
+	jobFactory := func(supervisor bool) nfn {
+		return func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+			var parent *sched.Job
+			if len(args) > 0 && !args[0].IsAbsent() {
+				parent = jobOf(args[0])
+			}
+			v := &jobVal{cls: JobImplClass}
+			name := "JobImpl"
+			if supervisor {
+				name = "SupervisorJobImpl"
+			}
+			v.job = r.rt.NewCoroutine(sched.JobConfig{Name: name, Parent: parent, NoBody: true, Supervisor: supervisor, Data: v})
+			return interp.Obj(v), nil
+		}
+	}
+	JobClass.SetFactory(jobFactory(false), "parent")
+	in.DefineFunc("SupervisorJob", jobFactory(true)).Params = []string{"parent"}
+	in.DefineFunc("CompletableDeferred", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		v := &jobVal{cls: CompletableDeferredImplClass}
+		var parent *sched.Job
+		if len(args) > 0 && !args[0].IsAbsent() {
+			parent = jobOf(args[0])
+		}
+		v.job = r.rt.NewCoroutine(sched.JobConfig{Name: "CompletableDeferredImpl", Parent: parent, NoBody: true, Data: v})
+		return interp.Obj(v), nil
+	}).Params = []string{"parent"}
+	in.DefineFunc("CoroutineScope", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		ctx, ok := toCtx(args[0])
+		if !ok {
+			return interp.Null, co.Errorf("java.lang.IllegalArgumentException", "CoroutineScope needs a CoroutineContext")
+		}
+		if ctx.Job() == nil {
+			v := &jobVal{cls: JobImplClass}
+			v.job = r.rt.NewCoroutine(sched.JobConfig{Name: "JobImpl", NoBody: true, Data: v})
+			ctx = ctx.With(v.job)
+		}
+		return interp.Obj(&scopeVal{ctx: ctx}), nil
+	}).Params = []string{"context"}
+	in.DefineFunc("MainScope", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return interp.Null, co.Errorf("java.lang.IllegalStateException",
+			"Module with the Main dispatcher is missing. Add dependency providing the Main dispatcher, e.g. 'kotlinx-coroutines-android'")
+	})
+	in.Define("GlobalScope", interp.Obj(&scopeVal{global: true, ctx: sched.EmptyContext}))
+	in.Define("NonCancellable", interp.Obj(r.nonCancellable()))
+	in.Define("EmptyCoroutineContext", interp.Obj(&ctxVal{sched.EmptyContext}))
+	in.Define("Dispatchers", interp.Obj(&dispatchers{r}))
+	CoroutineNameClass.SetFactory(func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		s, err := co.ToString(args[0])
+		return interp.Obj(&nameVal{s}), err
+	}, "name")
+	ExceptionHandlerClass.SetFactory(func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		v := &handlerVal{fn: args[0]}
+		v.h = &sched.ExceptionHandler{Value: v, Text: "CoroutineExceptionHandler"}
+		return interp.Obj(v), nil
+	}, "handler")
+	in.DefineFunc("newSingleThreadContext", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return interp.Obj(r.dispValue(r.rt.NewSingleThread(args[0].AsString()))), nil
+	}).Params = []string{"name"}
+	in.DefineFunc("newFixedThreadPoolContext", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return interp.Obj(r.dispValue(r.rt.NewFixedThreadPool(int(args[0].ToInt64()), args[1].AsString()))), nil
+	}).Params = []string{"nThreads", "name"}
+	ThreadLocalClass.SetFactory(func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return interp.Obj(&threadLocal{}), nil
+	})
+}
