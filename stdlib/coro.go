@@ -26,7 +26,9 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -56,6 +58,7 @@ type crt struct {
 	mu    sync.Mutex
 	fatal error // an uncatchable error (interrupt, step limit) that ended a coroutine
 
+	roots    map[*sched.Job]struct{} // under mu: jobs without a parent, for the dump
 	ncOnce   sync.Once
 	nc       *jobVal
 	dispVals sync.Map // sched.Dispatcher -> *dispVal
@@ -63,10 +66,19 @@ type crt struct {
 
 // installCoroutines binds the coroutine API to a new runtime.
 func installCoroutines(in *interp.Interp) {
-	coroMethodsOnce.Do(initCoroMethods)
-	if cancellationClass == nil {
+	coroMethodsOnce.Do(func() {
+		initCoroMethods()
 		cancellationClass = in.Type("CancellationException")
-	}
+		// kotlinx's JobCancellationException.toString names the job
+		in.Type("JobCancellationException").AddMethod("toString", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
+			e := interp.ExceptionOf(this)
+			s := e.Error()
+			if j, ok := e.Data().(*sched.Job); ok {
+				s += "; job=" + j.String()
+			}
+			return interp.String(s), nil
+		})
+	})
 	r := newCrt(in)
 	r.install()
 }
@@ -237,8 +249,6 @@ type Coro struct {
 	started bool
 	tls     []tlSave
 
-	wait atomic.Pointer[waiter] // the pending suspension, for cancellation
-
 	// done is called (under the GIL) when the job is complete: scoped
 	// coroutines resume their caller from it.
 	done func(v interp.Value, err error)
@@ -257,8 +267,12 @@ type waiter struct {
 	fired       atomic.Bool
 	cancellable bool   // the job's cancellation resumes it with CancellationException
 	cleanup     func() // undoes the registration when cancellation wins
-	val         interp.Value
-	err         error
+	// cause, when set, gives the exception a cancellation resumes with
+	// (await: the awaited job's failure).
+	cause  func() error
+	handle *sched.Handle // the job's cancelling handler
+	val    interp.Value
+	err    error
 }
 
 func (w *waiter) claim() bool { return w.fired.CompareAndSwap(false, true) }
@@ -270,9 +284,16 @@ func (w *waiter) fire(v interp.Value, err error) bool {
 		return false
 	}
 	w.val, w.err = v, err
-	w.c.wait.CompareAndSwap(w, nil)
+	w.done()
 	w.c.schedule()
 	return true
+}
+
+// done drops the cancellation registration of a resumed waiter.
+func (w *waiter) done() {
+	if w.handle != nil {
+		w.handle.Dispose()
+	}
 }
 
 // cancel resumes a cancellable suspension with the job's cancellation
@@ -281,8 +302,13 @@ func (w *waiter) cancel() {
 	if !w.cancellable || !w.claim() {
 		return
 	}
-	w.err = w.c.cancellationException()
-	w.c.wait.CompareAndSwap(w, nil)
+	w.err = nil
+	if w.cause != nil {
+		w.err = w.cause()
+	}
+	if w.err == nil {
+		w.err = w.c.cancellationException()
+	}
 	if w.cleanup != nil {
 		w.cleanup()
 	}
@@ -314,13 +340,16 @@ func (c *Coro) suspend(co *interp.Coroutine, cancellable bool) (*waiter, error) 
 	return w, nil
 }
 
-// park publishes w for cancellation once its waker is registered; a
-// cancellation that came first resumes it at once.
+// park registers w for cancellation once its waker is registered: the
+// job's cancellation resumes it with CancellationException (at once when
+// the job is already cancelling). Cancelling handlers run in the order
+// they were registered, children's before a later suspension's, as in
+// kotlinx.
 func (c *Coro) park(w *waiter) {
-	c.wait.Store(w)
-	if w.cancellable && c.job.IsCancelled() {
-		w.cancel()
+	if !w.cancellable || w.fired.Load() {
+		return
 	}
+	w.handle = c.job.InvokeOnCancelling(func(error) { w.cancel() })
 }
 
 // cancellationException is what a cancelled suspension throws.
@@ -464,11 +493,6 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 		Supervisor: o.supervisor,
 		Scoped:     o.scoped,
 		Data:       c,
-		OnCancelling: func(error) {
-			if w := c.wait.Load(); w != nil {
-				w.cancel()
-			}
-		},
 	}
 	if o.handles {
 		cfg.HandleException = func(err error) bool {
@@ -483,6 +507,7 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 		cfg.OnStart = func() { c.schedule() }
 	}
 	c.job = r.rt.NewCoroutine(cfg)
+	r.track(c.job)
 	c.ctx = ctx.With(c.job)
 	vm, err := r.in.NewCoroutineThis(block, interp.Obj(c))
 	if err != nil {
@@ -672,8 +697,99 @@ func (c *Coro) saveTLs(t *sched.Thread) {
 
 // ---- the dump of suspended coroutines ----
 
-// dump lists the coroutines that are alive, for deadlocks, --timeout and
-// SIGQUIT.
+// track registers a job without a parent (a root of the job forest the
+// dump walks) until it completes.
+func (r *crt) track(j *sched.Job) {
+	if j.Parent() != nil {
+		return
+	}
+	r.mu.Lock()
+	if r.roots == nil {
+		r.roots = map[*sched.Job]struct{}{}
+	}
+	r.roots[j] = struct{}{}
+	r.mu.Unlock()
+	j.InvokeOnCompletion(func(error) {
+		r.mu.Lock()
+		delete(r.roots, j)
+		r.mu.Unlock()
+	})
+}
+
+// dump lists the live coroutines as a tree: each job, its state and,
+// for a suspended coroutine, the script line where it waits. It is
+// printed on a deadlock, on --timeout and on SIGQUIT.
 func (r *crt) dump() string {
-	return "" // filled in by the coroutine registry (see registry.go)
+	r.mu.Lock()
+	roots := make([]*sched.Job, 0, len(r.roots))
+	for j := range r.roots {
+		roots = append(roots, j)
+	}
+	r.mu.Unlock()
+	sort.Slice(roots, func(i, k int) bool { return roots[i].ID() < roots[k].ID() })
+	var b strings.Builder
+	b.WriteString("Coroutines still alive:\n")
+	n := 0
+	var walk func(j *sched.Job, depth int)
+	walk = func(j *sched.Job, depth int) {
+		n++
+		b.WriteString(strings.Repeat("  ", depth+1))
+		b.WriteString(j.String())
+		if c, ok := j.Data().(*Coro); ok {
+			if vm := c.vm; vm != nil && vm.IsSuspended() {
+				if tr := vm.StackTrace(); len(tr) > 0 {
+					b.WriteString(" suspended at " + tr[0].String())
+				}
+			} else if c.running {
+				b.WriteString(" running")
+			}
+		}
+		b.WriteByte('\n')
+		for _, ch := range j.Children() {
+			walk(ch, depth+1)
+		}
+	}
+	for _, j := range roots {
+		walk(j, 0)
+	}
+	if n == 0 {
+		return "No coroutine is alive.\n"
+	}
+	return b.String()
+}
+
+// Dump returns the dump of the live coroutines of an interpreter (for a
+// host's diagnostics; the CLI prints it on SIGQUIT). It waits until no
+// script code runs.
+func Dump(in *interp.Interp) string {
+	r := crtOf(in)
+	if r == nil {
+		return ""
+	}
+	r.gil.Lock()
+	defer r.gil.Unlock()
+	return r.dump()
+}
+
+// Stop ends the program of an interpreter from any goroutine: running
+// script code stops at its next step with an uncatchable error, blocked
+// runBlocking calls return, and the run reports reason followed by the
+// dump of the coroutines that were alive.
+func Stop(in *interp.Interp, reason string) {
+	r := crtOf(in)
+	if r == nil {
+		in.Interrupt()
+		return
+	}
+	dump := Dump(in)
+	r.setFatal(&interp.Interrupted{Reason: reason + "\n" + dump})
+	go r.rt.Close()
+}
+
+// Close stops the coroutine runtime of an interpreter: its threads exit
+// and pending timers are dropped. Call it when the interpreter is done.
+func Close(in *interp.Interp) {
+	if r := crtOf(in); r != nil {
+		r.rt.Close()
+	}
 }

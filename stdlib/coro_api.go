@@ -222,7 +222,7 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 			// resume the caller directly, on this thread
 			if w.claim() {
 				w.val, w.err = v, err
-				c.wait.CompareAndSwap(w, nil)
+				w.done()
 				c.run(r.curTh)
 			}
 			return
@@ -247,6 +247,16 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 	}
 	c.park(w)
 	return interp.Null, interp.ErrSuspend
+}
+
+// millis converts a script's milliseconds to a duration, saturating (a
+// delay of Long.MAX_VALUE means forever).
+func millis(ms int64) time.Duration {
+	const max = int64(100 * 365 * 24 * time.Hour / time.Millisecond)
+	if ms > max {
+		ms = max
+	}
+	return time.Duration(ms) * time.Millisecond
 }
 
 // newTimeout makes kotlinx's TimeoutCancellationException.
@@ -276,7 +286,7 @@ func (r *crt) delay(co *interp.Coroutine, d time.Duration) (interp.Value, error)
 	tm := r.rt.AfterFunc(d, c.disp, func(t *sched.Thread) {
 		if w.claim() {
 			w.val = interp.Unit
-			c.wait.CompareAndSwap(w, nil)
+			w.done()
 			c.run(t)
 		}
 	})
@@ -345,6 +355,9 @@ func (r *crt) await(co *interp.Coroutine, job *sched.Job) (interp.Value, error) 
 	if err != nil {
 		return interp.Null, err
 	}
+	// cancelled while the awaited job fails: throw that failure (kotlinx's
+	// AwaitContinuation)
+	w.cause = func() error { return job.Cause() }
 	h := job.Await(func(v any, err error) {
 		val, _ := v.(interp.Value)
 		w.fire(val, err)
@@ -420,7 +433,7 @@ func (r *crt) install() {
 		return r.build(co, r.scopeOfCall(co), args, true)
 	}).Params = []string{"context", "start", "block"}
 	suspend("delay", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-		return r.delay(co, time.Duration(args[0].ToInt64())*time.Millisecond)
+		return r.delay(co, millis(args[0].ToInt64()))
 	}, "timeMillis")
 	suspend("yield", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 		return r.yield(co)
@@ -447,7 +460,7 @@ func (r *crt) install() {
 				}
 				return interp.Null, co.Errorf("kotlinx.coroutines.TimeoutCancellationException", "Timed out immediately")
 			}
-			return r.scoped(co, scopedKind{name: "TimeoutCoroutine", timeout: time.Duration(ms) * time.Millisecond,
+			return r.scoped(co, scopedKind{name: "TimeoutCoroutine", timeout: millis(ms),
 				hasTimeout: true, orNull: orNull}, sched.EmptyContext, args[1])
 		}
 	}
@@ -521,6 +534,18 @@ func (r *crt) install() {
 		return interp.Null, co.Errorf("java.lang.IllegalStateException",
 			"Module with the Main dispatcher is missing. Add dependency providing the Main dispatcher, e.g. 'kotlinx-coroutines-android'")
 	})
+	// java.util.Collections' synchronized wrappers: script collections
+	// are already safe under the interpreter lock, so they return their
+	// argument
+	collections := interp.NewClass("Collections", "java.util.Collections", interp.AnyClass)
+	collections.StaticMethods = map[string]interp.Value{}
+	for _, name := range []string{"synchronizedList", "synchronizedSet", "synchronizedMap", "synchronizedCollection"} {
+		collections.StaticMethods[name] = staticFn(name, func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+			return args[0], nil
+		})
+	}
+	in.DefineType(collections)
+	in.DefineImport("java.util.Collections")
 	in.Define("GlobalScope", interp.Obj(&scopeVal{global: true, ctx: sched.EmptyContext}))
 	in.Define("NonCancellable", interp.Obj(r.nonCancellable()))
 	in.Define("EmptyCoroutineContext", interp.Obj(&ctxVal{sched.EmptyContext}))

@@ -97,11 +97,12 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 64
 	}
 	in := interp.New(interp.Options{Stdout: stdout, Stderr: stderr, Stdin: stdin,
-		Args: fs.Args()[1:], Debug: f.debug})
+		Args: fs.Args()[1:], Debug: f.debug, VirtualTime: f.virtualTime})
 	if err := stdlib.Install(in); err != nil {
 		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
 		return 1
 	}
+	defer stdlib.Close(in)
 	prog, err := in.Compile(file, src)
 	if err != nil {
 		printCompileErrors(stderr, err)
@@ -115,9 +116,13 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if f.timeout > 0 {
-		t := time.AfterFunc(f.timeout, in.Interrupt)
+		t := time.AfterFunc(f.timeout, func() {
+			stdlib.Stop(in, fmt.Sprintf("timeout: the program ran longer than %s", f.timeout))
+		})
 		defer t.Stop()
 	}
+	stopDump := dumpOnSignal(in)
+	defer stopDump()
 	err = in.Run(prog)
 	in.Flush()
 	if err != nil {

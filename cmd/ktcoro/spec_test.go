@@ -204,7 +204,7 @@ func TestSpec(t *testing.T) {
 			c := loadCase(t, path)
 			abs, _ := filepath.Abs(path)
 			var stdout, stderr bytes.Buffer
-			args := append([]string{"run", "--timeout", "20s"}, c.args...)
+			args := append([]string{"run", "--virtual-time", "--timeout", "20s"}, c.args...)
 			args = append(args, abs)
 			code := run(args, strings.NewReader(""), &stdout, &stderr)
 			// the conformance tool runs cases from their directory
