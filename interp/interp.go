@@ -55,6 +55,7 @@ type Interp struct {
 
 	mod         *module
 	extEpoch    atomic.Uint32 // changes when extensions are added (invalidates inline caches)
+	memberMiss  sync.Map      // memberKey -> extEpoch: hasMember found nothing
 	globalDecls map[string]*global
 	interrupted atomic.Bool
 	prelude     bool // compiling the prelude: top-level names become built-ins
@@ -335,9 +336,31 @@ func (in *Interp) findMember(recv Value, name string) (Value, memberKind) {
 	return Null, memberNone
 }
 
+// memberKey identifies a member lookup for the miss cache.
+type memberKey struct {
+	cls  *Class
+	name string
+	call bool
+}
+
 // hasMember reports whether recv has a method (call) or property named name.
+// Misses are cached per class and name (implicit receivers are asked for
+// every unqualified call inside a lambda), until extensions change.
 func (in *Interp) hasMember(recv Value, name string, call bool) bool {
 	c := classOf(recv)
+	k := memberKey{c, name, call}
+	epoch := in.extEpoch.Load()
+	if e, ok := in.memberMiss.Load(k); ok && e.(uint32) == epoch {
+		return false
+	}
+	if in.hasMemberSlow(recv, c, name, call) {
+		return true
+	}
+	in.memberMiss.Store(k, epoch)
+	return false
+}
+
+func (in *Interp) hasMemberSlow(recv Value, c *Class, name string, call bool) bool {
 	if call {
 		if _, ok := c.LookupMethod(name); ok {
 			return true

@@ -134,6 +134,9 @@ type Job struct {
 	result     any
 	suppressed []error
 	nodes      []*node
+	nchild     int   // children attached and not removed
+	nremoved   int   // removed nodes still in nodes (compacted lazily)
+	pnode      *node // this job's node in its parent
 }
 
 // NewJob returns a Job() (kotlinx JobImpl): active, without a body; it
@@ -307,12 +310,25 @@ func (h *Handle) Dispose() {
 		return
 	}
 	h.j.mu.Lock()
-	h.n.removed = true
-	h.j.compactLocked()
+	h.j.removeLocked(h.n)
 	h.j.mu.Unlock()
 }
 
+// removeLocked marks n removed; the list is compacted once half of it is
+// removed, so that removals cost O(1) amortised.
+func (j *Job) removeLocked(n *node) {
+	if n.removed {
+		return
+	}
+	n.removed = true
+	j.nremoved++
+	if j.nremoved > 8 && j.nremoved > len(j.nodes)/2 {
+		j.compactLocked()
+	}
+}
+
 func (j *Job) compactLocked() {
+	j.nremoved = 0
 	k := 0
 	for _, n := range j.nodes {
 		if !n.removed {
@@ -630,43 +646,19 @@ func (j *Job) makeCompleting(v any, err error, fromBody bool) bool {
 	return true
 }
 
-func (j *Job) hasChildLocked() bool {
-	for _, n := range j.nodes {
-		if n.kind == nodeChild && !n.removed {
-			return true
-		}
-	}
-	return false
-}
+func (j *Job) hasChildLocked() bool { return j.nchild > 0 }
 
-// tryFinish finalizes a completing job once no child is incomplete, or
-// waits for the first incomplete child.
+// tryFinish finalizes a completing job once it has no child left; while
+// it has, the last child's removal (removeChild) calls it again.
 func (j *Job) tryFinish() {
-	for {
-		j.mu.Lock()
-		if j.st == jFinal || j.sealed || !j.completing {
-			j.mu.Unlock()
-			return
-		}
-		var child *Job
-		for _, n := range j.nodes {
-			if n.kind == nodeChild && !n.removed && !n.child.IsCompleted() {
-				child = n.child
-				break
-			}
-		}
-		if child == nil {
-			j.sealed = true
-			j.mu.Unlock()
-			j.finalize()
-			return
-		}
+	j.mu.Lock()
+	if j.st == jFinal || j.sealed || !j.completing || j.nchild > 0 {
 		j.mu.Unlock()
-		if child.addNode(&node{kind: nodeCompletion, fn: func(error) { j.tryFinish() }}, false) != nil {
-			return // waiting for it
-		}
-		// it completed meanwhile: look again
+		return
 	}
+	j.sealed = true
+	j.mu.Unlock()
+	j.finalize()
 }
 
 // finalize computes the final cause of a sealed job, hands a failure on,
@@ -751,15 +743,22 @@ func (j *Job) finalize() {
 	}
 }
 
+// removeChild is called by a child once it is complete; the last one
+// lets a completing parent finish.
 func (j *Job) removeChild(c *Job) {
 	j.mu.Lock()
-	for _, n := range j.nodes {
-		if n.kind == nodeChild && n.child == c {
-			n.removed = true
-		}
+	n := c.pnode
+	if n == nil || n.removed {
+		j.mu.Unlock()
+		return
 	}
-	j.compactLocked()
+	j.removeLocked(n)
+	j.nchild--
+	last := j.nchild == 0 && j.completing
 	j.mu.Unlock()
+	if last {
+		j.tryFinish()
+	}
 }
 
 // attachChild adds c as a child. A child of a cancelling job is
@@ -773,11 +772,17 @@ func (j *Job) attachChild(c *Job) {
 		c.parentCancelled(j)
 		return
 	case j.st == jFinishing && j.rootCause != nil:
-		j.nodes = append(j.nodes, &node{kind: nodeChild, child: c, invoked: true})
+		n := &node{kind: nodeChild, child: c, invoked: true}
+		c.pnode = n
+		j.nodes = append(j.nodes, n)
+		j.nchild++
 		j.mu.Unlock()
 		c.parentCancelled(j)
 		return
 	}
-	j.nodes = append(j.nodes, &node{kind: nodeChild, child: c})
+	n := &node{kind: nodeChild, child: c}
+	c.pnode = n
+	j.nodes = append(j.nodes, n)
+	j.nchild++
 	j.mu.Unlock()
 }

@@ -68,6 +68,7 @@ type crt struct {
 func installCoroutines(in *interp.Interp) {
 	coroMethodsOnce.Do(func() {
 		initCoroMethods()
+		initFactories()
 		cancellationClass = in.Type("CancellationException")
 		// kotlinx's JobCancellationException.toString names the job
 		in.Type("JobCancellationException").AddMethod("toString", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
@@ -247,7 +248,9 @@ type Coro struct {
 	again   bool    // a resume arrived while it was running
 	pw      *waiter // the suspension to resume from
 	started bool
+	hasTL   bool // the context holds ThreadLocal elements
 	tls     []tlSave
+	yw      waiter // reused by yield
 
 	// done is called (under the GIL) when the job is complete: scoped
 	// coroutines resume their caller from it.
@@ -509,6 +512,11 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 	c.job = r.rt.NewCoroutine(cfg)
 	r.track(c.job)
 	c.ctx = ctx.With(c.job)
+	for _, e := range ctx.Elements() {
+		if _, ok := e.(*tlElement); ok {
+			c.hasTL = true
+		}
+	}
 	vm, err := r.in.NewCoroutineThis(block, interp.Obj(c))
 	if err != nil {
 		return nil, err
@@ -672,6 +680,9 @@ type tlSave struct {
 // restoreTLs installs the values of the coroutine's ThreadLocal context
 // elements on thread t (kotlinx's ThreadContextElement.updateThreadContext).
 func (c *Coro) restoreTLs(t *sched.Thread) {
+	if !c.hasTL {
+		return
+	}
 	c.tls = c.tls[:0]
 	for _, e := range c.ctx.Elements() {
 		if te, ok := e.(*tlElement); ok {

@@ -307,12 +307,15 @@ func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	if !c.disp.IsDispatchNeeded() {
 		return interp.Unit, nil
 	}
-	w, err := c.suspend(co, true)
-	if err != nil {
+	if err := co.Suspend(); err != nil {
 		return interp.Null, err
 	}
-	w.claim()
-	w.val = interp.Unit
+	// the resumption is already on its way: only a cancellation before
+	// the coroutine runs again changes it (checked by run)
+	w := &c.yw
+	*w = waiter{c: c, cancellable: true, val: interp.Unit}
+	w.fired.Store(true)
+	c.pw = w
 	c.disp.Dispatch(c.task)
 	return interp.Null, interp.ErrSuspend
 }
@@ -492,22 +495,6 @@ func (r *crt) install() {
 		}
 		return interp.Unit, nil
 	})
-	jobFactory := func(supervisor bool) nfn {
-		return func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-			var parent *sched.Job
-			if len(args) > 0 && !args[0].IsAbsent() {
-				parent = jobOf(args[0])
-			}
-			v := &jobVal{cls: JobImplClass}
-			name := "JobImpl"
-			if supervisor {
-				name = "SupervisorJobImpl"
-			}
-			v.job = r.rt.NewCoroutine(sched.JobConfig{Name: name, Parent: parent, NoBody: true, Supervisor: supervisor, Data: v})
-			return interp.Obj(v), nil
-		}
-	}
-	JobClass.SetFactory(jobFactory(false), "parent")
 	in.DefineFunc("SupervisorJob", jobFactory(true)).Params = []string{"parent"}
 	in.DefineFunc("CompletableDeferred", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 		v := &jobVal{cls: CompletableDeferredImplClass}
@@ -550,6 +537,36 @@ func (r *crt) install() {
 	in.Define("NonCancellable", interp.Obj(r.nonCancellable()))
 	in.Define("EmptyCoroutineContext", interp.Obj(&ctxVal{sched.EmptyContext}))
 	in.Define("Dispatchers", interp.Obj(&dispatchers{r}))
+	in.DefineFunc("newSingleThreadContext", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return interp.Obj(r.dispValue(r.rt.NewSingleThread(args[0].AsString()))), nil
+	}).Params = []string{"name"}
+	in.DefineFunc("newFixedThreadPoolContext", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return interp.Obj(r.dispValue(r.rt.NewFixedThreadPool(int(args[0].ToInt64()), args[1].AsString()))), nil
+	}).Params = []string{"nThreads", "name"}
+}
+
+// jobFactory is Job(parent) or SupervisorJob(parent).
+func jobFactory(supervisor bool) nfn {
+	return func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		var parent *sched.Job
+		if len(args) > 0 && !args[0].IsAbsent() {
+			parent = jobOf(args[0])
+		}
+		v := &jobVal{cls: JobImplClass}
+		name := "JobImpl"
+		if supervisor {
+			name = "SupervisorJobImpl"
+		}
+		v.job = rOf(co).rt.NewCoroutine(sched.JobConfig{Name: name, Parent: parent, NoBody: true, Supervisor: supervisor, Data: v})
+		return interp.Obj(v), nil
+	}
+}
+
+// initFactories sets the constructors of the coroutine API classes
+// (shared by all interpreters; they find their runtime through the
+// calling coroutine).
+func initFactories() {
+	JobClass.SetFactory(jobFactory(false), "parent")
 	CoroutineNameClass.SetFactory(func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 		s, err := co.ToString(args[0])
 		return interp.Obj(&nameVal{s}), err
@@ -559,12 +576,6 @@ func (r *crt) install() {
 		v.h = &sched.ExceptionHandler{Value: v, Text: "CoroutineExceptionHandler"}
 		return interp.Obj(v), nil
 	}, "handler")
-	in.DefineFunc("newSingleThreadContext", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-		return interp.Obj(r.dispValue(r.rt.NewSingleThread(args[0].AsString()))), nil
-	}).Params = []string{"name"}
-	in.DefineFunc("newFixedThreadPoolContext", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-		return interp.Obj(r.dispValue(r.rt.NewFixedThreadPool(int(args[0].ToInt64()), args[1].AsString()))), nil
-	}).Params = []string{"nThreads", "name"}
 	ThreadLocalClass.SetFactory(func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 		return interp.Obj(&threadLocal{}), nil
 	})

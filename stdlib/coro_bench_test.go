@@ -1,0 +1,77 @@
+package stdlib_test
+
+import (
+	"bytes"
+	"runtime"
+	"strconv"
+	"testing"
+
+	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/stdlib"
+)
+
+// runBench compiles and runs src in a fresh interpreter with the
+// virtual clock, with a native heapNow() that collects garbage and
+// returns the live heap in bytes.
+func runBench(b *testing.B, src string) string {
+	b.Helper()
+	var out bytes.Buffer
+	in := interp.New(interp.Options{Stdout: &out, Stderr: &out, VirtualTime: true})
+	if err := stdlib.Install(in); err != nil {
+		b.Fatal(err)
+	}
+	defer stdlib.Close(in)
+	in.DefineFunc("heapNow", func(co *interp.Coroutine, _ interp.Value, _ []interp.Value) (interp.Value, error) {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return interp.Long(int64(ms.HeapAlloc)), nil
+	})
+	p, err := in.Compile("bench.kc", []byte(src))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := in.Run(p); err != nil {
+		b.Fatalf("%v\n%s", err, out.String())
+	}
+	return out.String()
+}
+
+// BenchmarkYieldSwitch: two coroutines trading yield() on runBlocking's
+// event loop; one op is one switch.
+func BenchmarkYieldSwitch(b *testing.B) {
+	n := b.N/2 + 1
+	src := `import kotlinx.coroutines.*
+fun main() = runBlocking {
+    var steps = 0
+    val a = launch { repeat(` + strconv.Itoa(n) + `) { steps++; yield() } }
+    val b = launch { repeat(` + strconv.Itoa(n) + `) { steps++; yield() } }
+    a.join(); b.join()
+}`
+	b.ResetTimer()
+	runBench(b, src)
+}
+
+// BenchmarkSuspendedCoroutine measures the live heap of 100,000
+// coroutines suspended in launch { delay(1000) } (metric bytes/coroutine).
+func BenchmarkSuspendedCoroutine(b *testing.B) {
+	const n = 100_000
+	src := `import kotlinx.coroutines.*
+fun main() = runBlocking {
+    val before = heapNow()
+    repeat(` + strconv.Itoa(n) + `) { launch { delay(1000) } }
+    yield()
+    val after = heapNow()
+    println(after - before)
+}`
+	var per float64
+	for i := 0; i < b.N; i++ {
+		out := runBench(b, src)
+		v, err := strconv.ParseFloat(string(bytes.TrimSpace([]byte(out))), 64)
+		if err != nil {
+			b.Fatalf("output %q", out)
+		}
+		per = v / n
+	}
+	b.ReportMetric(per, "bytes/coroutine")
+}
