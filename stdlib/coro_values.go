@@ -132,7 +132,7 @@ type jobVal struct {
 func (v *jobVal) Class() *interp.Class { return v.cls }
 func (v *jobVal) KString(*interp.Coroutine) (string, error) {
 	if v.nc {
-		return "NonCancellable", nil
+		return "kotlinx.coroutines.NonCancellable@" + hashHex(v), nil
 	}
 	return v.job.String(), nil
 }
