@@ -18,6 +18,10 @@ func UTF16Of(s string) []uint16 { return utf16Of(s) }
 // System.identityHashCode.
 func IdentityHash(o any) int32 { return identityHash(o) }
 
+// IdentityHex returns o's identity hash in hexadecimal, as the JVM's
+// default toString prints it after the `@`.
+func IdentityHex(o any) string { return hex32(uint32(identityHash(o))) }
+
 // RangeOf returns a progression value (IntRange, LongRange, CharRange or
 // IntProgression depending on elem and step).
 func RangeOf(first, last, step int64, elem Kind) Value {

@@ -126,12 +126,19 @@ func throwableInit(co *Coroutine, this Value, args []Value) (Value, error) {
 		in.Fields[excCauseSlot] = args[1]
 	}
 trace:
-	if d, ok := in.Native.(*excData); ok {
-		d.trace = co.StackTrace()
-	} else {
-		in.Native = &excData{trace: co.StackTrace()}
-	}
+	dataOf(in).trace = co.StackTrace()
 	return this, nil
+}
+
+// dataOf returns the Go-side state of a Throwable instance, creating it
+// when the instance has none yet.
+func dataOf(in *Instance) *excData {
+	d, ok := in.Native.(*excData)
+	if !ok {
+		d = &excData{}
+		in.Native = d
+	}
+	return d
 }
 
 // StackTrace returns the script stack trace of the coroutine, innermost
@@ -248,11 +255,7 @@ func ExceptionOf(v Value) *Exception {
 	if !ok || !in.cls.IsSubclassOf(ThrowableClass) {
 		return nil
 	}
-	d, ok := in.Native.(*excData)
-	if !ok {
-		d = &excData{}
-		in.Native = d
-	}
+	d := dataOf(in)
 	if d.wrap == nil {
 		d.wrap = &Exception{Value: v}
 	}
@@ -263,11 +266,7 @@ func ExceptionOf(v Value) *Exception {
 // JobCancellationException, say).
 func (e *Exception) SetData(v any) {
 	if in, ok := e.Value.o.(*Instance); ok {
-		if d, ok := in.Native.(*excData); ok {
-			d.extra = v
-		} else {
-			in.Native = &excData{extra: v}
-		}
+		dataOf(in).extra = v
 	}
 }
 
@@ -284,11 +283,7 @@ func (e *Exception) Data() any {
 // AddSuppressed records other as suppressed by e (Throwable.addSuppressed).
 func (e *Exception) AddSuppressed(other *Exception) {
 	if in, ok := e.Value.o.(*Instance); ok {
-		d, ok := in.Native.(*excData)
-		if !ok {
-			d = &excData{}
-			in.Native = d
-		}
+		d := dataOf(in)
 		d.suppressed = append(d.suppressed, other.Value)
 	}
 }

@@ -113,10 +113,6 @@ func newCrt(in *interp.Interp) *crt {
 				a.AddSuppressed(b)
 			}
 		},
-		Hash: func(id int64) string {
-			x := uint32(id)*2654435761 ^ 0x1b6d3586
-			return strconv.FormatUint(uint64(x), 16)
-		},
 		Deadlock: r.dump,
 		Panic: func(t *sched.Thread, v any) {
 			r.setFatal(fmt.Errorf("ktcoro internal error on thread %s: %v", t.Name(), v))
@@ -251,10 +247,6 @@ type Coro struct {
 	hasTL   bool // the context holds ThreadLocal elements
 	tls     []tlSave
 	yw      waiter // reused by yield
-
-	// done is called (under the GIL) when the job is complete: scoped
-	// coroutines resume their caller from it.
-	done func(v interp.Value, err error)
 }
 
 // Class implements interp.Object.
@@ -290,6 +282,18 @@ func (w *waiter) fire(v interp.Value, err error) bool {
 	w.done()
 	w.c.schedule()
 	return true
+}
+
+// resumeOn resumes the coroutine with v or err right away on thread t
+// (a timer's thread, or the thread that completed what it waited for),
+// unless it was resumed already.
+func (w *waiter) resumeOn(t *sched.Thread, v interp.Value, err error) {
+	if !w.claim() {
+		return
+	}
+	w.val, w.err = v, err
+	w.done()
+	w.c.run(t)
 }
 
 // done drops the cancellation registration of a resumed waiter.
@@ -403,17 +407,13 @@ func (c *Coro) run(t *sched.Thread) {
 	c.vm.Thread = r.curName
 	c.restoreTLs(t)
 	var st interp.Status
+	var early error // cancelled before it started: the body never runs
 	for {
 		if !c.started {
 			c.started = true
 			if c.job.IsCancelled() {
-				// cancelled before it started: the body never runs
-				c.vm = nil
-				c.running = false
-				c.saveTLs(t)
-				c.complete(interp.Null, c.cancellationException())
-				r.leave(s)
-				return
+				early = c.cancellationException()
+				break
 			}
 		} else if w := c.pw; w != nil {
 			c.pw = nil
@@ -436,10 +436,12 @@ func (c *Coro) run(t *sched.Thread) {
 	c.again = false
 	c.running = false
 	c.saveTLs(t)
-	switch st {
-	case interp.Done:
+	switch {
+	case early != nil:
+		c.complete(interp.Null, early)
+	case st == interp.Done:
 		c.complete(c.vm.Result(), nil)
-	case interp.Failed:
+	case st == interp.Failed:
 		err := c.vm.Err()
 		var intr *interp.Interrupted
 		if errors.As(err, &intr) {
@@ -450,22 +452,11 @@ func (c *Coro) run(t *sched.Thread) {
 	r.leave(s)
 }
 
-// complete ends the body: the job completes once its children have.
+// complete ends the body, dropping its frames: the job completes once
+// its children have.
 func (c *Coro) complete(v interp.Value, err error) {
-	vm := c.vm
 	c.vm = nil
-	_ = vm
 	c.job.Complete(v, err)
-}
-
-// onJobDone runs when the job is complete (the job's completion handler).
-func (c *Coro) onJobDone(error) {
-	if c.done == nil {
-		return
-	}
-	v, err := c.job.Result()
-	val, _ := v.(interp.Value)
-	c.done(val, err)
 }
 
 // coroOpts describe a coroutine to create.
@@ -524,7 +515,6 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 	vm.Data = c
 	c.vm = vm
 	c.task = c.run
-	c.job.InvokeOnCompletion(c.onJobDone)
 	return c, nil
 }
 
@@ -542,15 +532,12 @@ func (r *crt) label(ctx sched.Context) string {
 }
 
 // newContext is kotlinx's newCoroutineContext: scope context + extra,
-// a new CoroutineId in debug mode, Dispatchers.Default when there is no
-// dispatcher.
+// and a new CoroutineId in debug mode (newCoro adds Dispatchers.Default
+// when there is no dispatcher).
 func (r *crt) newContext(scope, extra sched.Context) sched.Context {
 	ctx := scope.Plus(extra)
 	if r.debug {
 		ctx = ctx.With(&coroIDElem{r.ids.Add(1)})
-	}
-	if ctx.Dispatcher() == nil {
-		ctx = ctx.With(sched.AsElement(r.rt.Default()))
 	}
 	return ctx
 }
@@ -563,7 +550,7 @@ func (r *crt) handleException(ctx sched.Context, err error) {
 		return
 	}
 	if h := ctx.ExceptionHandler(); h != nil {
-		if hv, ok := h.Value.(*handlerValue); ok {
+		if hv, ok := h.Value.(*handlerVal); ok {
 			exc := excValue(r.in, err)
 			if _, cerr := r.callSync(hv.fn, ctxValue(r, ctx), exc); cerr != nil {
 				r.printUncaught(cerr)

@@ -141,12 +141,7 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 		r.setFatal(&interp.Interrupted{Reason: rerr.Error()})
 		return interp.Null, &interp.Interrupted{Reason: rerr.Error()}
 	}
-	v, jerr := c.job.Result()
-	if jerr != nil {
-		return interp.Null, jerr
-	}
-	val, _ := v.(interp.Value)
-	return val, nil
+	return jobResult(c.job)
 }
 
 // scopedKind describes coroutineScope, supervisorScope, withContext and
@@ -154,8 +149,7 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 type scopedKind struct {
 	name       string
 	supervisor bool
-	timeout    time.Duration
-	hasTimeout bool
+	timeout    time.Duration // withTimeout: > 0
 	orNull     bool
 }
 
@@ -191,7 +185,7 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 		return interp.Null, err
 	}
 	var timeoutErr error
-	if k.hasTimeout {
+	if k.timeout > 0 {
 		timeoutErr = r.newTimeout(k.timeout, child.job)
 		tm := r.rt.AfterFunc(k.timeout, nil, func(t *sched.Thread) {
 			s := r.enter(t)
@@ -212,7 +206,8 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 		ferr         error
 		w            *waiter
 	)
-	child.done = func(v interp.Value, err error) {
+	child.job.InvokeOnCompletion(func(error) {
+		v, err := jobResult(child.job)
 		if !waiting {
 			fin, fv, ferr = true, v, err
 			return
@@ -220,32 +215,26 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 		v, err = finish(v, err)
 		if same {
 			// resume the caller directly, on this thread
-			if w.claim() {
-				w.val, w.err = v, err
-				w.done()
-				c.run(r.curTh)
-			}
+			w.resumeOn(r.curTh, v, err)
 			return
 		}
 		w.fire(v, err)
-	}
+	})
 	if same {
 		child.run(r.curTh)
-		if fin {
-			return finish(fv, ferr)
-		}
 	} else {
 		child.schedule()
-		if fin {
-			return finish(fv, ferr)
-		}
+	}
+	if fin {
+		return finish(fv, ferr)
 	}
 	waiting = true
+	// not cancellable: the caller's cancellation reaches it through the
+	// child, whose completion resumes it
 	w, err = c.suspend(co, false)
 	if err != nil {
 		return interp.Null, err
 	}
-	c.park(w)
 	return interp.Null, interp.ErrSuspend
 }
 
@@ -284,11 +273,7 @@ func (r *crt) delay(co *interp.Coroutine, d time.Duration) (interp.Value, error)
 		return interp.Null, err
 	}
 	tm := r.rt.AfterFunc(d, c.disp, func(t *sched.Thread) {
-		if w.claim() {
-			w.val = interp.Unit
-			w.done()
-			c.run(t)
-		}
+		w.resumeOn(t, interp.Unit, nil)
 	})
 	w.cleanup = func() { tm.Stop() }
 	c.park(w)
@@ -375,11 +360,10 @@ func jobResult(job *sched.Job) (interp.Value, error) {
 	if err != nil {
 		return interp.Null, err
 	}
-	val, _ := v.(interp.Value)
-	if val.Kind() == 0 && v == nil {
+	if v == nil {
 		return interp.Unit, nil
 	}
-	return val, nil
+	return v.(interp.Value), nil
 }
 
 // cancelCause converts cancel's optional argument.
@@ -464,7 +448,7 @@ func (r *crt) install() {
 				return interp.Null, co.Errorf("kotlinx.coroutines.TimeoutCancellationException", "Timed out immediately")
 			}
 			return r.scoped(co, scopedKind{name: "TimeoutCoroutine", timeout: millis(ms),
-				hasTimeout: true, orNull: orNull}, sched.EmptyContext, args[1])
+				orNull: orNull}, sched.EmptyContext, args[1])
 		}
 	}
 	suspend("withTimeout", timeout(false), "timeMillis", "block")
@@ -536,7 +520,7 @@ func (r *crt) install() {
 	in.Define("GlobalScope", interp.Obj(&scopeVal{global: true, ctx: sched.EmptyContext}))
 	in.Define("NonCancellable", interp.Obj(r.nonCancellable()))
 	in.Define("EmptyCoroutineContext", interp.Obj(&ctxVal{sched.EmptyContext}))
-	in.Define("Dispatchers", interp.Obj(&dispatchers{r}))
+	in.Define("Dispatchers", interp.Obj(&dispatchers{}))
 	in.DefineFunc("newSingleThreadContext", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 		return interp.Obj(r.dispValue(r.rt.NewSingleThread(args[0].AsString()))), nil
 	}).Params = []string{"name"}

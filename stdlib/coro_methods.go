@@ -15,8 +15,9 @@ var coroMethodsOnce sync.Once
 
 func rOf(co *interp.Coroutine) *crt { return crtOf(co.Interp()) }
 
-// dispatchers is the Dispatchers object.
-type dispatchers struct{ r *crt }
+// dispatchers is the Dispatchers object (its members find the runtime
+// through the calling coroutine).
+type dispatchers struct{}
 
 func (*dispatchers) Class() *interp.Class { return DispatchersClass }
 
@@ -197,8 +198,6 @@ func initCoroMethods() {
 		}
 		return interp.Bool(jobOf(this).Complete(nil, e)), nil
 	})
-	m(jc, "plus", cc.Methods["plus"].AsObject().(*interp.Native).Fn)
-	m(jc, "get", cc.Methods["get"].AsObject().(*interp.Native).Fn)
 	m(DisposableHandleClass, "dispose", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 		this.AsObject().(*disposable).h.Dispose()
 		return interp.Unit, nil
@@ -229,7 +228,7 @@ func initCoroMethods() {
 
 	// ---- CoroutineScope ----
 	sc := CoroutineScopeClass
-	scope := func(co *interp.Coroutine, this interp.Value) sched.Context {
+	scope := func(_ *interp.Coroutine, this interp.Value) sched.Context {
 		ctx, _ := scopeCtx(this)
 		return ctx
 	}
@@ -262,19 +261,6 @@ func initCoroMethods() {
 			return interp.String(scopeString(this)), nil
 		})
 	}
-	// the coroutines are scopes and jobs: their members win over the
-	// context's
-	for _, c := range []*interp.Class{StandaloneCoroutineClass, DeferredCoroutineClass} {
-		for _, name := range []string{"cancel", "isActive", "ensureActive"} {
-			if mm, ok := jc.Methods[name]; ok {
-				c.Methods[name] = mm
-			}
-			if pp, ok := jc.Props[name]; ok {
-				c.Props[name] = pp
-			}
-		}
-	}
-
 	// ---- dispatchers ----
 	p(DispatchersClass, "Default", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 		return interp.Obj(rOf(co).dispValue(rOf(co).rt.Default())), nil
@@ -357,24 +343,8 @@ func initCoroMethods() {
 			return interp.Null, err
 		}
 		return interp.Obj(&tlElement{tl: tl, value: v,
-			text: "ThreadLocal(value=" + s + ", threadLocal = java.lang.ThreadLocal@" + hashHex(tl) + ")"}), nil
+			text: "ThreadLocal(value=" + s + ", threadLocal = java.lang.ThreadLocal@" + interp.IdentityHex(tl) + ")"}), nil
 	}).Params = []string{"value"}
-}
-
-func hashHex(o interp.Object) string {
-	h := uint32(interp.IdentityHash(o))
-	const digits = "0123456789abcdef"
-	if h == 0 {
-		return "0"
-	}
-	var b [8]byte
-	i := len(b)
-	for h > 0 {
-		i--
-		b[i] = digits[h&15]
-		h >>= 4
-	}
-	return string(b[i:])
 }
 
 func ctxString(v interp.Value) string {
@@ -384,7 +354,7 @@ func ctxString(v interp.Value) string {
 
 func scopeString(v interp.Value) string {
 	if s, ok := v.AsObject().(*scopeVal); ok && s.global {
-		return "kotlinx.coroutines.GlobalScope@" + hashHex(s)
+		return "kotlinx.coroutines.GlobalScope@" + interp.IdentityHex(s)
 	}
 	ctx, _ := scopeCtx(v)
 	return "CoroutineScope(coroutineContext=" + ctx.String() + ")"

@@ -93,10 +93,8 @@ func (v *dispVal) Class() *interp.Class {
 func (v *dispVal) KString(*interp.Coroutine) (string, error) { return v.d.String(), nil }
 func (v *dispVal) KEquals(co *interp.Coroutine, o interp.Value) (bool, error) {
 	x, ok := o.AsObject().(*dispVal)
-	return ok && sameDispatcher(x.d, v.d), nil
+	return ok && x.d == v.d, nil
 }
-
-func sameDispatcher(a, b sched.Dispatcher) bool { return a == b }
 
 // nameVal is a CoroutineName.
 type nameVal struct{ name string }
@@ -116,8 +114,6 @@ type handlerVal struct {
 	fn interp.Value
 }
 
-type handlerValue = handlerVal
-
 func (*handlerVal) Class() *interp.Class                        { return ExceptionHandlerClass }
 func (v *handlerVal) KString(*interp.Coroutine) (string, error) { return v.h.String(), nil }
 
@@ -132,7 +128,7 @@ type jobVal struct {
 func (v *jobVal) Class() *interp.Class { return v.cls }
 func (v *jobVal) KString(*interp.Coroutine) (string, error) {
 	if v.nc {
-		return "kotlinx.coroutines.NonCancellable@" + hashHex(v), nil
+		return "kotlinx.coroutines.NonCancellable@" + interp.IdentityHex(v), nil
 	}
 	return v.job.String(), nil
 }

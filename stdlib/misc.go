@@ -47,12 +47,29 @@ var processStart = time.Now()
 
 // TimeSource supplies System.currentTimeMillis and System.nanoTime. The
 // coroutine runtime may replace it (for virtual time) before scripts run.
+//
+// Scripts read time through nowMillis and nowNanos, which prefer the
+// interpreter's coroutine clock (real or virtual).
 var TimeSource = struct {
 	Millis func() int64
 	Nanos  func() int64
 }{
 	Millis: func() int64 { return time.Now().UnixMilli() },
 	Nanos:  func() int64 { return int64(time.Since(processStart)) + 1_000_000_000 },
+}
+
+func nowMillis(co *interp.Coroutine) int64 {
+	if r := rOf(co); r != nil {
+		return r.rt.Clock().UnixMilli()
+	}
+	return TimeSource.Millis()
+}
+
+func nowNanos(co *interp.Coroutine) int64 {
+	if r := rOf(co); r != nil {
+		return int64(r.rt.Clock().Now()) + 1_000_000_000
+	}
+	return TimeSource.Nanos()
 }
 
 // ---- Random ----
@@ -824,12 +841,11 @@ func initThrowable() {
 		}
 		return interp.Obj(interp.NewArray(out)), nil
 	})
-	t.AddProp("suppressed", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
+	suppressed := func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
 		return interp.Obj(interp.NewArray(excOf(this).Suppressed())), nil
-	})
-	t.AddMethod("getSuppressed", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
-		return interp.Obj(interp.NewArray(excOf(this).Suppressed())), nil
-	})
+	}
+	t.AddProp("suppressed", suppressed)
+	t.AddMethod("getSuppressed", suppressed)
 	t.AddMethod("addSuppressed", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 		o := interp.ExceptionOf(args[0])
 		if o == nil {
@@ -1072,11 +1088,11 @@ func installMisc(in *interp.Interp) {
 		// fallback for measureTimeMillis/measureNanoTime; the prelude's
 		// versions (which allow suspension in the block) replace these
 		return func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-			start := TimeSource.Nanos()
+			start := nowNanos(co)
 			if _, err := co.CallSync(args[0]); err != nil {
 				return interp.Null, err
 			}
-			d := TimeSource.Nanos() - start
+			d := nowNanos(co) - start
 			if nanos {
 				return interp.Long(d), nil
 			}
@@ -1097,16 +1113,10 @@ func installMisc(in *interp.Interp) {
 	}
 	system.StaticMethods = map[string]interp.Value{
 		"currentTimeMillis": staticFn("currentTimeMillis", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-			if r := rOf(co); r != nil {
-				return interp.Long(r.rt.Clock().UnixMilli()), nil
-			}
-			return interp.Long(TimeSource.Millis()), nil
+			return interp.Long(nowMillis(co)), nil
 		}),
 		"nanoTime": staticFn("nanoTime", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-			if r := rOf(co); r != nil {
-				return interp.Long(int64(r.rt.Clock().Now()) + 1_000_000_000), nil
-			}
-			return interp.Long(TimeSource.Nanos()), nil
+			return interp.Long(nowNanos(co)), nil
 		}),
 		"identityHashCode": staticFn("identityHashCode", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 			if args[0].IsNull() {
