@@ -38,7 +38,7 @@ func BindReceiver(fn, this Value) (Value, bool) {
 	if !ok {
 		return fn, false
 	}
-	c := &Closure{fn: cl.fn, free: cl.free, recvs: cl.recvs, bound: this, hasBound: true}
+	c := &Closure{fn: cl.fn, free: cl.free, recvs: cl.recvs, bound: &this}
 	return Obj(c), true
 }
 

@@ -14,7 +14,7 @@ func (co *Coroutine) enter(cl *Closure, base, argc int, names []string, this *Va
 	if len(co.frames) >= co.in.maxDepth {
 		return co.in.NewError("java.lang.StackOverflowError", "")
 	}
-	if need := base + fn.nlocals + fn.maxStack + 8; need > len(co.stack) {
+	if need := base + fn.nlocals + fn.maxStack + stackSlack; need > len(co.stack) {
 		if co.sp < base+argc {
 			co.sp = base + argc
 		}
@@ -37,8 +37,8 @@ func (co *Coroutine) enter(cl *Closure, base, argc int, names []string, this *Va
 	if this != nil {
 		stack[base-1] = *this
 		fr.hasThis = true
-	} else if cl.hasBound {
-		stack[base-1] = cl.bound
+	} else if cl.bound != nil {
+		stack[base-1] = *cl.bound
 		fr.hasThis = true
 	}
 	co.frames = append(co.frames, fr)
@@ -488,22 +488,6 @@ func (co *Coroutine) setProp(name string, idx int) (pushed bool, err error) {
 	return false, nil
 }
 
-// receiverChain returns the implicit receivers visible in frame fr, for a
-// lambda created there: the frame's own receiver, then those its closure
-// captured.
-func (co *Coroutine) receiverChain(fr *frame) []Value {
-	var outer []Value
-	if fr.cl != nil {
-		outer = fr.cl.recvs
-	}
-	if !fr.hasThis {
-		return outer
-	}
-	chain := make([]Value, 0, len(outer)+1)
-	chain = append(chain, co.stack[fr.base-1])
-	return append(chain, outer...)
-}
-
 // implicitReceiver returns the n-th implicit receiver of frame fr.
 func (co *Coroutine) implicitReceiver(fr *frame, n int) (Value, error) {
 	if fr.hasThis {
@@ -574,11 +558,68 @@ func (co *Coroutine) dynName(fr *frame, name string, g int32, sp int) (bool, err
 	return false, nil
 }
 
+// implicitAt returns the i-th implicit receiver of fr, innermost first,
+// and whether there is one.
+func (co *Coroutine) implicitAt(fr *frame, i int) (Value, bool) {
+	if fr.hasThis {
+		if i == 0 {
+			return co.stack[fr.base-1], true
+		}
+		i--
+	}
+	if fr.cl != nil && i < len(fr.cl.recvs) {
+		return fr.cl.recvs[i], true
+	}
+	return Null, false
+}
+
+// lookupImplicitCached is lookupImplicit for a call with the inline cache
+// of its site: which receiver has the member is remembered, keyed by the
+// classes of the receivers asked, until extensions change.
+func (co *Coroutine) lookupImplicitCached(fr *frame, ic *atomic.Pointer[icEntry], name string) (Value, bool) {
+	epoch := co.in.extEpoch.Load()
+	if e := ic.Load(); e != nil && e.epoch == epoch && co.implicitMatch(fr, e.recvs) {
+		if e.hit >= 0 {
+			return co.implicitAt(fr, e.hit)
+		}
+		if _, more := co.implicitAt(fr, len(e.recvs)); !more {
+			return Null, false
+		}
+	}
+	e := &icEntry{epoch: epoch, hit: -1}
+	var found Value
+	for i := 0; ; i++ {
+		r, ok := co.implicitAt(fr, i)
+		if !ok {
+			break
+		}
+		e.recvs = append(e.recvs, classOf(r))
+		if co.in.hasMember(r, name, true) {
+			e.hit, found = i, r
+			break
+		}
+	}
+	ic.Store(e)
+	return found, e.hit >= 0
+}
+
+// implicitMatch reports whether the innermost implicit receivers of fr
+// have the classes cls.
+func (co *Coroutine) implicitMatch(fr *frame, cls []*Class) bool {
+	for i, c := range cls {
+		r, ok := co.implicitAt(fr, i)
+		if !ok || classOf(r) != c {
+			return false
+		}
+	}
+	return true
+}
+
 // dynCall calls name(args) on the innermost implicit receiver that has such
 // a member, else calls the fallback function. The arguments are at
 // stack[base:base+argc], stack[base-1] is a placeholder for the result.
-func (co *Coroutine) dynCall(fr *frame, name string, g uint32, base, argc int, names []string) error {
-	if r, ok := co.lookupImplicit(fr, name, true); ok {
+func (co *Coroutine) dynCall(fr *frame, ic *atomic.Pointer[icEntry], name string, g uint32, base, argc int, names []string) error {
+	if r, ok := co.lookupImplicitCached(fr, ic, name); ok {
 		co.stack[base-1] = r
 		return co.invokeMethod(name, base, argc, names)
 	}

@@ -239,9 +239,8 @@ type Closure struct {
 	// innermost first.
 	recvs []Value
 	// bound is the receiver of a bound callable reference (obj::method)
-	// or the `this` a method runs with; null when unbound.
-	bound    Value
-	hasBound bool
+	// or the `this` a method runs with; nil when unbound.
+	bound *Value
 }
 
 // Class implements Object.

@@ -1340,6 +1340,7 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		} else {
 			fc.word(dynFallbackNone)
 		}
+		fc.word(fc.cacheSlot())
 		return
 	}
 	switch {

@@ -11,7 +11,7 @@ import (
 var ErrSuspend = errors.New("coroutine suspended")
 
 // Status tells how a call to Coroutine.Run ended.
-type Status int
+type Status int32
 
 // Run outcomes.
 const (
@@ -29,12 +29,14 @@ type Coroutine struct {
 	stack  []Value
 	sp     int
 	frames []frame
+	frame0 [1]frame // frames' first backing array (one allocation less)
 
 	status    Status
-	result    Value
-	err       error
 	pending   bool // a native suspended and has not been resumed yet
 	resumed   bool // Resume was called; the value is on the stack
+	start     bool // Run has not been called yet
+	result    Value
+	err       error
 	resumeErr error
 
 	// syncDepth counts nested CallSync activations; natives cannot
@@ -50,7 +52,6 @@ type Coroutine struct {
 	budget int
 	steps  int64
 
-	start     bool // Run has not been called yet
 	startArgc int
 	startThis *Value // receiver of the start function, if any
 }
@@ -71,14 +72,19 @@ func (in *Interp) NewCoroutineThis(fn Value, this Value, args ...Value) (*Corout
 	return in.newCoroutine(fn, &this, args)
 }
 
+// stackSlack is the room a frame keeps above its locals and operand
+// stack (natives' scratch); the stack grows on demand beyond it.
+const stackSlack = 2
+
 func (in *Interp) newCoroutine(fn Value, this *Value, args []Value) (*Coroutine, error) {
 	// size the stack for the start function so that a small suspended
 	// coroutine costs little; it grows on demand
-	size := 1 + len(args) + 8
+	size := 1 + len(args) + stackSlack
 	if cl, ok := fn.o.(*Closure); ok {
-		size = 1 + cl.fn.nlocals + cl.fn.maxStack + 8
+		size = 1 + cl.fn.nlocals + cl.fn.maxStack + stackSlack
 	}
 	co := &Coroutine{in: in, stack: make([]Value, size), Thread: "main", startThis: this}
+	co.frames = co.frame0[:0]
 	co.stack[0] = fn
 	copy(co.stack[1:], args)
 	co.sp = 1 + len(args)

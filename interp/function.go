@@ -113,6 +113,10 @@ type icEntry struct {
 	kind  memberKind
 	epoch uint32
 	slot  int // GETPROP/SETPROP: the backing field
+	// DYNCALL: the classes of the implicit receivers asked, innermost
+	// first, and the index of the one that has the member (-1: none).
+	recvs []*Class
+	hit   int
 }
 
 // acceptsTypes reports whether args pass the declared parameter types.

@@ -58,7 +58,7 @@ const (
 	SETPROP                   // obj x ->                   A = name index; +1 word: cache index
 	SAFEPROP                  // obj -> obj?.name           as GETPROP, null stays null
 	DYNNAME                   // - -> value of a name looked up on the implicit receivers, then globals[w1]; A = name; +1 word: global index or -1
-	DYNCALL                   // nil a1..aN -> result      name(args) on the innermost implicit receiver that has it, else the fallback; A = N; +3 words: name, fallback, names const or dynFallbackNone
+	DYNCALL                   // nil a1..aN -> result      name(args) on the innermost implicit receiver that has it, else the fallback; A = N; +4 words: name, fallback, names const or dynFallbackNone, inline cache
 	INDEX                     // obj i1..iN -> obj[i...]    A = N
 	SETINDEX                  // obj i1..iN x ->            A = N
 	ADD                       // x y -> x+y
@@ -161,8 +161,10 @@ func extraWords(op Opcode) int {
 	case INVOKE, SAFEINVOKE, SUPERINVOKE, FORINT, ADDLL, SUBLL, MULLL, MODLL, ADDLI, SUBLI,
 		MULLI, MODLI, IFCMPLI, IFCMPLK, IFCMPLL:
 		return 2
-	case INVOKEN, DYNCALL:
+	case INVOKEN:
 		return 3
+	case DYNCALL:
+		return 4
 	}
 	return 0
 }

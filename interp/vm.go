@@ -367,11 +367,12 @@ reload:
 			if nc := code[pc+2]; nc != dynFallbackNone {
 				names = fn.consts[nc].o.(*stringList).s
 			}
-			pc += 3
+			ic := &fn.caches[code[pc+3]-1]
+			pc += 4
 			fr.pc = pc
 			co.sp = sp
 			depth := len(co.frames)
-			err = co.dynCall(fr, name, g, sp-argc, argc, names)
+			err = co.dynCall(fr, ic, name, g, sp-argc, argc, names)
 			if err != nil {
 				goto fail
 			}
@@ -707,10 +708,10 @@ reload:
 				}
 			}
 			// fast path: a plain script function with exactly its arguments
-			if cl, ok := stack[sp-argc-1].o.(*Closure); ok && names == nil && !cl.hasBound {
+			if cl, ok := stack[sp-argc-1].o.(*Closure); ok && names == nil && cl.bound == nil {
 				f := cl.fn
 				nb := sp - argc
-				if f.nparams == argc && f.vararg < 0 && nb+f.nlocals+f.maxStack+8 <= len(stack) && len(co.frames) < co.in.maxDepth {
+				if f.nparams == argc && f.vararg < 0 && nb+f.nlocals+f.maxStack+stackSlack <= len(stack) && len(co.frames) < co.in.maxDepth {
 					for i := sp; i < nb+f.nlocals; i++ {
 						stack[i] = Null
 					}
@@ -898,13 +899,28 @@ reload:
 		case CLOSURE:
 			f := fn.consts[w>>8].o.(*Function)
 			cl := &Closure{fn: f}
-			if f.nfree > 0 {
-				cl.free = make([]Value, f.nfree)
+			// the captured values and a new receiver chain share one array
+			var outer []Value
+			if fr.cl != nil {
+				outer = fr.cl.recvs
+			}
+			nrecv := 0
+			if f.isLambda && fr.hasThis {
+				nrecv = 1 + len(outer)
+			}
+			if n := f.nfree + nrecv; n > 0 {
+				vals := make([]Value, n)
+				cl.free = vals[:f.nfree:f.nfree]
 				copy(cl.free, stack[sp-f.nfree:sp])
 				sp -= f.nfree
+				if nrecv > 0 {
+					cl.recvs = vals[f.nfree:]
+					cl.recvs[0] = stack[fr.base-1]
+					copy(cl.recvs[1:], outer)
+				}
 			}
-			if f.isLambda {
-				cl.recvs = co.receiverChain(fr)
+			if f.isLambda && nrecv == 0 {
+				cl.recvs = outer
 			}
 			stack[sp] = Value{k: KObject, o: cl}
 			sp++

@@ -326,12 +326,20 @@ func TestDeadlock(t *testing.T) {
 	}
 	// an outstanding host operation is not a deadlock
 	rt.BeginOp()
+	hostDone := make(chan struct{})
 	go func() {
+		defer close(hostDone)
 		time.Sleep(2 * ms)
 		j.Complete(nil, nil)
 		loop.Wake()
 		rt.EndOp()
 	}()
+	if err := loop.Run(j.IsCompleted); err != nil {
+		t.Fatal(err)
+	}
+	// Run may see the job complete before the host's Wake and EndOp: wait
+	// for them, and let Run take the wake-up
+	<-hostDone
 	if err := loop.Run(j.IsCompleted); err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,8 @@ type EventLoop struct {
 	closed bool
 	woken  bool // a Wake holds an activity count until Run takes it
 	wake   chan struct{}
+
+	waitHook func(wait func())
 }
 
 // NewEventLoop returns an event loop whose thread is called name ("main"
@@ -32,6 +34,12 @@ func (rt *Runtime) NewEventLoop(name string) *EventLoop {
 func (rt *Runtime) NewEventLoopOn(t *Thread) *EventLoop {
 	return &EventLoop{rt: rt, th: t, id: rt.jobSeq.Add(1), wake: make(chan struct{}, 1)}
 }
+
+// SetWaitHook makes Run call h(wait) instead of wait when it has to
+// block until more work arrives; h must call wait. A host that holds a
+// lock of its own while the loop runs tasks releases it around wait.
+// Set it before Run.
+func (l *EventLoop) SetWaitHook(h func(wait func())) { l.waitHook = h }
 
 // Thread returns the loop's thread.
 func (l *EventLoop) Thread() *Thread { return l.th }
@@ -136,7 +144,13 @@ func (l *EventLoop) Run(done func() bool) error {
 			continue
 		}
 		l.takeWake()
-		if err := l.wait(done); err != nil {
+		var err error
+		if h := l.waitHook; h != nil {
+			h(func() { err = l.wait(done) })
+		} else {
+			err = l.wait(done)
+		}
+		if err != nil {
 			return err
 		}
 	}

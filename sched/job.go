@@ -3,6 +3,7 @@ package sched
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // JobState is the public state of a Job, as kotlinx documents it.
@@ -124,8 +125,9 @@ type Job struct {
 
 	mu         sync.Mutex
 	st         jstate
-	completing bool // Finishing: body done (or NoBody completion requested)
-	sealed     bool // final cause being computed; no more exceptions
+	pub        atomic.Int32 // stateLocked(), published after each change for lock-free reads
+	completing bool         // Finishing: body done (or NoBody completion requested)
+	sealed     bool         // final cause being computed; no more exceptions
 	rootCause  error
 	exceptions []error // after rootCause, in arrival order
 	proposed   any     // the body's result
@@ -168,6 +170,7 @@ func (rt *Runtime) NewCoroutine(cfg JobConfig) *Job {
 	if cfg.Lazy {
 		j.st = jNew
 	}
+	j.publish()
 	j.handlesExc = true
 	if cfg.NoBody && cfg.Name != "CompletableDeferredImpl" {
 		// JobImpl.handlesException: true when some ancestor handles them
@@ -212,9 +215,13 @@ func (j *Job) IsSupervisor() bool { return j.cfg.Supervisor }
 
 // State returns the job's public state.
 func (j *Job) State() JobState {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.stateLocked()
+	return JobState(j.pub.Load())
+}
+
+// publish makes stateLocked() visible to State; called with j.mu held
+// after every change of the state.
+func (j *Job) publish() {
+	j.pub.Store(int32(j.stateLocked()))
 }
 
 func (j *Job) stateLocked() JobState {
@@ -278,6 +285,7 @@ func (j *Job) Start() bool {
 		return false
 	}
 	j.st = jActive
+	j.publish()
 	j.mu.Unlock()
 	if j.cfg.OnStart != nil {
 		j.cfg.OnStart()
@@ -513,6 +521,7 @@ func (j *Job) childCancelled(cause error) bool {
 func (j *Job) addExceptionLocked(err error) {
 	if j.rootCause == nil {
 		j.rootCause = err
+		j.publish()
 		return
 	}
 	if err == j.rootCause {
@@ -550,6 +559,7 @@ func (j *Job) makeCancelling(cause error) bool {
 	case jActive:
 		j.st = jFinishing
 		j.rootCause = cause
+		j.publish()
 		j.mu.Unlock()
 		j.notifyCancelling(cause)
 		return true
@@ -557,6 +567,7 @@ func (j *Job) makeCancelling(cause error) bool {
 		j.st = jFinishing
 		j.completing = true
 		j.rootCause = cause
+		j.publish()
 		j.mu.Unlock()
 		j.notifyCancelling(cause)
 		j.tryFinish()
@@ -637,6 +648,7 @@ func (j *Job) makeCompleting(v any, err error, fromBody bool) bool {
 	if err != nil {
 		j.addExceptionLocked(err)
 	}
+	j.publish()
 	root := j.rootCause
 	j.mu.Unlock()
 	if !was && root != nil {
@@ -717,6 +729,7 @@ func (j *Job) finalize() {
 	j.mu.Lock()
 	j.st = jFinal
 	j.finalCause = final
+	j.publish()
 	j.suppressed = supp
 	if final == nil {
 		j.result = proposed

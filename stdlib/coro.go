@@ -47,6 +47,7 @@ type crt struct {
 
 	gil    sync.Mutex
 	holder atomic.Pointer[sched.Thread]
+	ntask  uint32 // tasks run nested in the GIL (under it)
 	// under the GIL: what runs now
 	cur     *Coro
 	curTh   *sched.Thread
@@ -396,6 +397,13 @@ func (c *Coro) threadName(t *sched.Thread) string {
 func (c *Coro) run(t *sched.Thread) {
 	r := c.r
 	s := r.enter(t)
+	if s.nested {
+		// an event loop running tasks under the GIL: let other threads
+		// have it now and then
+		if r.ntask++; r.ntask%256 == 0 {
+			r.tick(nil)
+		}
+	}
 	if c.running {
 		c.again = true
 		r.leave(s)

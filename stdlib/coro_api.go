@@ -134,8 +134,10 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 	}
 	c.job.InvokeOnCompletion(func(error) { loop.Wake() })
 	c.schedule()
-	var rerr error
-	r.block(func() { rerr = loop.Run(func() bool { return c.job.IsCompleted() }) })
+	// the loop keeps the GIL while it has tasks (they enter it nested)
+	// and gives it up while it waits for more
+	loop.SetWaitHook(r.block)
+	rerr := loop.Run(func() bool { return c.job.IsCompleted() })
 	loop.Close()
 	if rerr != nil {
 		r.setFatal(&interp.Interrupted{Reason: rerr.Error()})
@@ -297,8 +299,8 @@ func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	}
 	// the resumption is already on its way: only a cancellation before
 	// the coroutine runs again changes it (checked by run)
-	w := &c.yw
-	*w = waiter{c: c, cancellable: true, val: interp.Unit}
+	w := &c.yw // its cleanup, cause and handle stay nil
+	w.c, w.cancellable, w.val, w.err = c, true, interp.Unit, nil
 	w.fired.Store(true)
 	c.pw = w
 	c.disp.Dispatch(c.task)
