@@ -403,7 +403,7 @@ func (fc *funcCompiler) finish() *Function {
 	}
 	fc.fn.nlocals = max(fc.fn.nlocals, fc.nlocals)
 	fc.fn.nfree = len(fc.free)
-	fc.fn.maxStack += 4
+	fc.fn.maxStack++ // room for a call's result slot
 	return fc.fn
 }
 

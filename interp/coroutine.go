@@ -41,18 +41,18 @@ type Coroutine struct {
 
 	// syncDepth counts nested CallSync activations; natives cannot
 	// suspend while it is non-zero.
-	syncDepth int
+	syncDepth int32
 	// goDepth counts Go-side recursion (see maxGoDepth).
-	goDepth int
+	goDepth int32
 	// Data is free for the host and the runtime (the coroutine's Job).
 	Data any
 	// Thread names the thread the coroutine is running on, for
 	// Thread.currentThread().name.
 	Thread string
-	budget int
 	steps  int64
 
-	startArgc int
+	budget    int32
+	startArgc int32
 	startThis *Value // receiver of the start function, if any
 }
 
@@ -89,7 +89,7 @@ func (in *Interp) newCoroutine(fn Value, this *Value, args []Value) (*Coroutine,
 	copy(co.stack[1:], args)
 	co.sp = 1 + len(args)
 	co.start = true
-	co.startArgc = len(args)
+	co.startArgc = int32(len(args))
 	return co, nil
 }
 
@@ -161,7 +161,7 @@ func (co *Coroutine) Run() (st Status) {
 	}()
 	if co.start {
 		co.start = false
-		argc := co.startArgc
+		argc := int(co.startArgc)
 		co.sp = 1 + argc
 		co.frames = co.frames[:0]
 		this := co.startThis

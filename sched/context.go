@@ -70,6 +70,10 @@ func (c Context) Elements() []Element {
 	return append([]Element(nil), c.elems...)
 }
 
+// At returns the i-th element (0 <= i < Len()), in the order Elements
+// lists them, without copying the list.
+func (c Context) At(i int) Element { return c.elems[i] }
+
 // Get returns the element with the given key, or nil.
 func (c Context) Get(k Key) Element {
 	for _, e := range c.elems {

@@ -96,10 +96,11 @@ const (
 
 type node struct {
 	kind    nodeKind
-	fn      func(cause error)
-	child   *Job
 	invoked bool
 	removed bool
+	fn      func(cause error)
+	child   *Job
+	h       Handle // the handle addNode returns (one allocation with the node)
 }
 
 // Job is kotlinx.coroutines' Job (JobSupport): a state machine with a
@@ -129,16 +130,21 @@ type Job struct {
 	completing bool         // Finishing: body done (or NoBody completion requested)
 	sealed     bool         // final cause being computed; no more exceptions
 	rootCause  error
-	exceptions []error // after rootCause, in arrival order
-	proposed   any     // the body's result
-	propErr    error   // the body's exception
+	more       *jobErrors // later exceptions, made by the second one
+	propErr    error      // the body's exception
 	finalCause error
-	result     any
-	suppressed []error
+	result     any // the body's result; kept when the job completes normally
 	nodes      []*node
-	nchild     int   // children attached and not removed
-	nremoved   int   // removed nodes still in nodes (compacted lazily)
+	nchild     int32 // children attached and not removed
+	nremoved   int32 // removed nodes still in nodes (compacted lazily)
 	pnode      *node // this job's node in its parent
+}
+
+// jobErrors holds the exceptions of a job beyond its root cause: few
+// jobs have any.
+type jobErrors struct {
+	exceptions []error // after rootCause, in arrival order
+	suppressed []error // attached to the final cause
 }
 
 // NewJob returns a Job() (kotlinx JobImpl): active, without a body; it
@@ -330,7 +336,7 @@ func (j *Job) removeLocked(n *node) {
 	}
 	n.removed = true
 	j.nremoved++
-	if j.nremoved > 8 && j.nremoved > len(j.nodes)/2 {
+	if j.nremoved > 8 && int(j.nremoved) > len(j.nodes)/2 {
 		j.compactLocked()
 	}
 }
@@ -383,9 +389,10 @@ func (j *Job) addNode(n *node, immediate bool) *Handle {
 		}
 		return nil
 	}
+	n.h = Handle{j, n}
 	j.nodes = append(j.nodes, n)
 	j.mu.Unlock()
-	return &Handle{j, n}
+	return &n.h
 }
 
 // Join starts the job if it is New and calls fn once it is complete (at
@@ -430,7 +437,10 @@ func (j *Job) Cause() error {
 func (j *Job) Suppressed() []error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return append([]error(nil), j.suppressed...)
+	if j.more == nil {
+		return nil
+	}
+	return append([]error(nil), j.more.suppressed...)
 }
 
 // CancellationException is kotlinx's getCancellationException (1.0.1
@@ -527,12 +537,23 @@ func (j *Job) addExceptionLocked(err error) {
 	if err == j.rootCause {
 		return
 	}
-	for _, e := range j.exceptions {
+	if j.more == nil {
+		j.more = &jobErrors{}
+	}
+	for _, e := range j.more.exceptions {
 		if e == err {
 			return
 		}
 	}
-	j.exceptions = append(j.exceptions, err)
+	j.more.exceptions = append(j.more.exceptions, err)
+}
+
+// exceptionsLocked returns the exceptions after the root cause.
+func (j *Job) exceptionsLocked() []error {
+	if j.more == nil {
+		return nil
+	}
+	return j.more.exceptions
 }
 
 // makeCancelling moves the job to Cancelling (or records one more
@@ -634,7 +655,7 @@ func (j *Job) makeCompleting(v any, err error, fromBody bool) bool {
 		j.mu.Unlock()
 		return false
 	}
-	j.proposed, j.propErr = v, err
+	j.result, j.propErr = v, err
 	if err == nil && j.st == jActive && !j.hasChildLocked() {
 		// fast path: nothing to wait for
 		j.sealed = true
@@ -681,17 +702,16 @@ func (j *Job) finalize() {
 	if j.rootCause != nil {
 		excs = append(excs, j.rootCause)
 	}
-	excs = append(excs, j.exceptions...)
+	excs = append(excs, j.exceptionsLocked()...)
 	if j.propErr != nil && j.propErr != j.rootCause {
 		dup := false
-		for _, e := range j.exceptions {
+		for _, e := range j.exceptionsLocked() {
 			dup = dup || e == j.propErr
 		}
 		if !dup {
 			excs = append(excs, j.propErr)
 		}
 	}
-	proposed := j.proposed
 	j.mu.Unlock()
 
 	var final error
@@ -730,9 +750,14 @@ func (j *Job) finalize() {
 	j.st = jFinal
 	j.finalCause = final
 	j.publish()
-	j.suppressed = supp
-	if final == nil {
-		j.result = proposed
+	if supp != nil {
+		if j.more == nil {
+			j.more = &jobErrors{}
+		}
+		j.more.suppressed = supp
+	}
+	if final != nil {
+		j.result = nil
 	}
 	var todo []*node
 	for _, n := range j.nodes {
