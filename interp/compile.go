@@ -688,7 +688,8 @@ func (fc *funcCompiler) stmt(s lang.Stmt) {
 	}
 }
 
-// incStmt compiles `i++`/`i--`/`++i` on an Int local as INCLOCAL.
+// incStmt compiles `i++`/`i--`/`++i` as a statement on a var local, or a
+// captured one, as INCLOCAL, INCCELL or INCFREECELL.
 func (fc *funcCompiler) incStmt(e lang.Expr) bool {
 	var op string
 	var x lang.Expr
@@ -707,15 +708,26 @@ func (fc *funcCompiler) incStmt(e lang.Expr) bool {
 	if !ok {
 		return false
 	}
-	l := fc.lookupLocal(id.Name)
-	if l == nil || l.cell || !l.mutable {
-		return false
-	}
 	d := 1
 	if op == "--" {
 		d = -1
 	}
-	fc.emit(INCLOCAL, l.slot, 0)
+	switch l := fc.lookupLocal(id.Name); {
+	case l != nil && l.mutable && l.conv != kDelegate:
+		if l.cell {
+			fc.emit(INCCELL, l.slot, 0)
+		} else {
+			fc.emit(INCLOCAL, l.slot, 0)
+		}
+	case l != nil:
+		return false
+	default:
+		f := fc.resolveFree(id.Name)
+		if f == nil || !f.cell || !f.mutable {
+			return false
+		}
+		fc.emit(INCFREECELL, fc.freeIndex(f), 0)
+	}
 	fc.word(uint32(int32(d)))
 	return true
 }

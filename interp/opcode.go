@@ -81,6 +81,8 @@ const (
 	RANGEUNTIL                // x y -> x..<y
 	IN                        // x coll -> x in coll
 	INCLOCAL                  // -             locals[A] += int8(w1) for an Int/Long local; +1 word: delta
+	INCCELL                   // -             cell locals[A] += w1, as INCLOCAL; +1 word: delta
+	INCFREECELL               // -             captured cell free[A] += w1, as INCLOCAL; +1 word: delta
 	JMP                       // -             pc = A
 	JMPF                      // b ->          if !b { pc = A }
 	JMPT                      // b ->          if b { pc = A }
@@ -136,7 +138,7 @@ var opNames = [...]string{
 	SAFEPROP: "SAFEPROP", DYNNAME: "DYNNAME", DYNCALL: "DYNCALL", INDEX: "INDEX", SETINDEX: "SETINDEX",
 	ADD: "ADD", SUB: "SUB", MUL: "MUL", DIV: "DIV", MOD: "MOD", NEG: "NEG", NOT: "NOT", INCDEC: "INCDEC",
 	EQ: "EQ", NE: "NE", IDEQ: "IDEQ", IDNE: "IDNE", LT: "LT", LE: "LE", GT: "GT", GE: "GE",
-	RANGE: "RANGE", RANGEUNTIL: "RANGEUNTIL", IN: "IN", INCLOCAL: "INCLOCAL",
+	RANGE: "RANGE", RANGEUNTIL: "RANGEUNTIL", IN: "IN", INCLOCAL: "INCLOCAL", INCCELL: "INCCELL", INCFREECELL: "INCFREECELL",
 	JMP: "JMP", JMPF: "JMPF", JMPT: "JMPT", JMPNULL: "JMPNULL", JMPNNULL: "JMPNNULL",
 	IFLT: "IFLT", IFLE: "IFLE", IFGT: "IFGT", IFGE: "IFGE", IFEQ: "IFEQ", IFNE: "IFNE", CALL: "CALL", CALLN: "CALLN", INVOKE: "INVOKE", INVOKEN: "INVOKEN",
 	SAFEINVOKE: "SAFEINVOKE", SUPERINVOKE: "SUPERINVOKE", SPREADCALL: "SPREADCALL", CALLTHIS: "CALLTHIS", TAILCALL: "TAILCALL", NLRETURN: "NLRETURN", OBJECT: "OBJECT", FRAME: "FRAME",
@@ -156,7 +158,7 @@ func (op Opcode) String() string {
 // extraWords returns the number of operand words that follow op's first word.
 func extraWords(op Opcode) int {
 	switch op {
-	case GETPROP, SETPROP, SAFEPROP, DYNNAME, CALLN, INCLOCAL, LOAD2, LOADINT, LOADK:
+	case GETPROP, SETPROP, SAFEPROP, DYNNAME, CALLN, INCLOCAL, INCCELL, INCFREECELL, LOAD2, LOADINT, LOADK:
 		return 1
 	case INVOKE, SAFEINVOKE, SUPERINVOKE, FORINT, ADDLL, SUBLL, MULLL, MODLL, ADDLI, SUBLI,
 		MULLI, MODLI, IFCMPLI, IFCMPLK, IFCMPLL:

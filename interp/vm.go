@@ -632,8 +632,16 @@ reload:
 				goto fail
 			}
 			goto reload
-		case INCLOCAL:
-			p := &stack[base+int(w>>8)]
+		case INCLOCAL, INCCELL, INCFREECELL:
+			var p *Value
+			switch Opcode(w) {
+			case INCLOCAL:
+				p = &stack[base+int(w>>8)]
+			case INCCELL:
+				p = &stack[base+int(w>>8)].o.(*Cell).V
+			default:
+				p = &fr.cl.free[w>>8].o.(*Cell).V
+			}
 			d := int32(code[pc])
 			pc++
 			if p.k == KInt {
@@ -648,7 +656,10 @@ reload:
 					goto fail
 				}
 				stack = co.stack
-				stack[base+int(w>>8)] = v
+				if Opcode(w) == INCLOCAL {
+					p = &stack[base+int(w>>8)]
+				}
+				*p = v
 			}
 		case JMP:
 			t := int(w >> 8)

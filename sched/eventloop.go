@@ -17,6 +17,7 @@ type EventLoop struct {
 	q      queue
 	closed bool
 	woken  bool // a Wake holds an activity count until Run takes it
+	idle   bool // Run found the queue empty and may block: Dispatch wakes it
 	wake   chan struct{}
 
 	waitHook func(wait func())
@@ -55,8 +56,11 @@ func (l *EventLoop) Dispatch(task Task) {
 		return
 	}
 	l.q.push(task)
+	idle := l.idle
 	l.mu.Unlock()
-	l.wakeup()
+	if idle {
+		l.wakeup()
+	}
 }
 
 // IsDispatchNeeded returns true.
@@ -137,6 +141,9 @@ func (l *EventLoop) Run(done func() bool) error {
 		}
 		l.mu.Lock()
 		task := l.q.pop()
+		if task == nil {
+			l.idle = true // Dispatch wakes the loop from now on
+		}
 		l.mu.Unlock()
 		if task != nil {
 			l.th.exec(task)
@@ -150,6 +157,9 @@ func (l *EventLoop) Run(done func() bool) error {
 		} else {
 			err = l.wait(done)
 		}
+		l.mu.Lock()
+		l.idle = false
+		l.mu.Unlock()
 		if err != nil {
 			return err
 		}

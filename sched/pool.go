@@ -5,7 +5,8 @@ import (
 	"sync"
 )
 
-// queue is a FIFO of tasks (not synchronised).
+// queue is a FIFO of tasks (not synchronised) in a ring buffer whose
+// size is a power of two.
 type queue struct {
 	buf  []Task
 	head int
@@ -18,11 +19,11 @@ func (q *queue) push(t Task) {
 	if q.n == len(q.buf) {
 		nb := make([]Task, max(8, 2*len(q.buf)))
 		for i := 0; i < q.n; i++ {
-			nb[i] = q.buf[(q.head+i)%len(q.buf)]
+			nb[i] = q.buf[(q.head+i)&(len(q.buf)-1)]
 		}
 		q.buf, q.head = nb, 0
 	}
-	q.buf[(q.head+q.n)%len(q.buf)] = t
+	q.buf[(q.head+q.n)&(len(q.buf)-1)] = t
 	q.n++
 }
 
@@ -32,7 +33,7 @@ func (q *queue) pop() Task {
 	}
 	t := q.buf[q.head]
 	q.buf[q.head] = nil
-	q.head = (q.head + 1) % len(q.buf)
+	q.head = (q.head + 1) & (len(q.buf) - 1)
 	q.n--
 	return t
 }

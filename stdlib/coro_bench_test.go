@@ -75,3 +75,20 @@ fun main() = runBlocking {
 	}
 	b.ReportMetric(per, "bytes/coroutine")
 }
+
+// BenchmarkChannelPingPong is the anchor for BenchmarkYieldSwitch: two
+// goroutines trading a token over unbuffered channels; one op is one
+// switch.
+func BenchmarkChannelPingPong(b *testing.B) {
+	ping, pong := make(chan struct{}), make(chan struct{})
+	go func() {
+		for range ping {
+			pong <- struct{}{}
+		}
+	}()
+	for i := 0; i < b.N; i += 2 {
+		ping <- struct{}{}
+		<-pong
+	}
+	close(ping)
+}
