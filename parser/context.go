@@ -360,7 +360,11 @@ func (c *contextPass) canEnd() bool {
 		return false
 	}
 	switch p.kind {
-	case tIdent, tInt, tFloat, tChar, tString, tAtIdent, tTAGt:
+	case tIdent:
+		// an infix function name (`a to\n b`) wants its right operand
+		n := len(c.out)
+		return n == 0 || c.out[n-1].Type != tBinOp
+	case tInt, tFloat, tChar, tString, tAtIdent, tTAGt:
 		return true
 	case tKeyword:
 		switch p.val {
