@@ -490,14 +490,8 @@ func (co *Coroutine) setProp(name string, idx int) (pushed bool, err error) {
 
 // implicitReceiver returns the n-th implicit receiver of frame fr.
 func (co *Coroutine) implicitReceiver(fr *frame, n int) (Value, error) {
-	if fr.hasThis {
-		if n == 0 {
-			return co.stack[fr.base-1], nil
-		}
-		n--
-	}
-	if fr.cl != nil && n < len(fr.cl.recvs) {
-		return fr.cl.recvs[n], nil
+	if r, ok := co.implicitAt(fr, n); ok {
+		return r, nil
 	}
 	return Null, co.in.NewError("java.lang.IllegalStateException", "no implicit receiver")
 }

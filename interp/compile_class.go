@@ -12,10 +12,11 @@ import (
 // statements, in order) and its main function, if any. It is immutable and
 // may be run once per interpreter it was compiled for.
 type Program struct {
-	File     string
-	init     *Function
-	main     Value
-	mainArgs bool
+	File        string
+	init        *Function
+	main        Value
+	mainArgs    bool
+	mainSuspend bool
 }
 
 // Init returns the program's top-level initialiser as a callable value.
@@ -26,6 +27,9 @@ func (p *Program) Main() Value { return p.main }
 
 // MainTakesArgs reports whether main declares the args parameter.
 func (p *Program) MainTakesArgs() bool { return p.mainArgs }
+
+// MainSuspends reports whether main is a `suspend fun main`.
+func (p *Program) MainSuspends() bool { return p.mainSuspend }
 
 // InitFunction returns the initialiser's compiled code (for --disasm).
 func (p *Program) InitFunction() *Function { return p.init }
@@ -144,7 +148,7 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 	// top-level variables are globals, never cells: no capture scan
 	fc := c.newFunc(nil, "<top-level>", f.Pos(), nil)
 	fc.label = "<top-level>"
-	fc.suspend = false
+	fc.suspend = in.topSuspend
 	for _, d := range classDecls {
 		c.enumEntries(fc, d)
 	}
@@ -168,6 +172,7 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 	if g, ok := c.globals["main"]; ok && g.fun != nil && c.declaredHere["main"] {
 		p.main = g.value
 		p.mainArgs = len(g.fun.Params) > 0
+		p.mainSuspend = g.fun.Mods.Suspend
 	}
 	if len(c.errs) > 0 {
 		return nil, c.errs.Sort()
@@ -1091,7 +1096,8 @@ func walkIdents(n lang.Node, f func(string)) {
 // initialiser, then main (with the interpreter's Args when main declares
 // a parameter). It returns the script's uncaught exception (an
 // *Exception), an *Interrupted, or nil. Output is flushed at the end.
-// Coroutine builders install a scheduler through RunHook.
+// Coroutine builders install a scheduler through RunHook; a `suspend fun
+// main` is run by SuspendMainHook.
 func (in *Interp) Run(p *Program) error {
 	defer in.Flush()
 	if err := in.runValue(p.Init()); err != nil {
@@ -1107,6 +1113,12 @@ func (in *Interp) Run(p *Program) error {
 			elems[i] = String(a)
 		}
 		args = append(args, Obj(NewArray(elems)))
+	}
+	if p.mainSuspend {
+		if in.SuspendMainHook == nil {
+			return in.NewError("java.lang.IllegalStateException", "suspend fun main needs the coroutine runtime (stdlib.Install)")
+		}
+		return in.SuspendMainHook(p.main, args)
 	}
 	return in.runValue(p.main, args...)
 }

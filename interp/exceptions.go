@@ -88,6 +88,9 @@ type excData struct {
 	suppressed []Value
 	wrap       *Exception // the one *Exception of this instance (ExceptionOf)
 	extra      any        // library data (Exception.SetData)
+	// origin is the Data of the coroutine the trace was captured in (the
+	// runtime's coroutine object); a TraceAnnotator adds its lines.
+	origin any
 }
 
 // TraceEntry is one line of a script stack trace.
@@ -126,7 +129,9 @@ func throwableInit(co *Coroutine, this Value, args []Value) (Value, error) {
 		in.Fields[excCauseSlot] = args[1]
 	}
 trace:
-	dataOf(in).trace = co.StackTrace()
+	d := dataOf(in)
+	d.trace = co.StackTrace()
+	d.origin = co.Data
 	return this, nil
 }
 
@@ -240,6 +245,7 @@ func (in *Interp) newErrorCo(co *Coroutine, class string, msg string) error {
 	d := &excData{}
 	if co != nil {
 		d.trace = co.StackTrace()
+		d.origin = co.Data
 	}
 	inst.Native = d
 	d.wrap = &Exception{Value: Obj(inst)}
@@ -317,8 +323,9 @@ func (co *Coroutine) toException(err error) error {
 		if in, ok := exc.Value.o.(*Instance); ok {
 			if d, ok := in.Native.(*excData); ok && d.trace == nil {
 				d.trace = co.StackTrace()
+				d.origin = co.Data
 			} else if !ok {
-				in.Native = &excData{trace: co.StackTrace()}
+				in.Native = &excData{trace: co.StackTrace(), origin: co.Data}
 			}
 		}
 		return exc
@@ -411,16 +418,29 @@ func castMessage(from, to string) string {
 
 // FormatUncaught returns the JVM's report of an uncaught exception:
 // `Exception in thread "T" class: message`, the stack trace lines and the
-// chain of causes.
+// chain of causes. It describes exceptions with Exception.Error; see
+// FormatUncaughtWith for their toString().
 func FormatUncaught(thread string, err error) string {
+	return FormatUncaughtWith(thread, err, nil)
+}
+
+// FormatUncaughtWith is FormatUncaught with describe giving the text of
+// each exception of the report (the exception and its causes and
+// suppressed ones): its toString(), as the JVM prints it — a script
+// class's override, kotlinx's JobCancellationException with its job. A
+// nil describe uses Exception.Error.
+func FormatUncaughtWith(thread string, err error, describe func(*Exception) string) string {
 	var b strings.Builder
 	var exc *Exception
 	if !errors.As(err, &exc) {
 		fmt.Fprintf(&b, "Exception in thread %q %s\n", thread, err.Error())
 		return b.String()
 	}
-	fmt.Fprintf(&b, "Exception in thread %q %s\n", thread, exc.Error())
-	writeTrace(&b, exc)
+	if describe == nil {
+		describe = (*Exception).Error
+	}
+	fmt.Fprintf(&b, "Exception in thread %q %s\n", thread, describe(exc))
+	writeTrace(&b, exc, describe)
 	return b.String()
 }
 
@@ -428,36 +448,110 @@ func FormatUncaught(thread string, err error) string {
 // JVM's MaxJavaStackTraceDepth does.
 const maxTraceLines = 1024
 
-func writeTrace(b *strings.Builder, exc *Exception) {
+// TraceAnnotator is implemented by the host data of a coroutine
+// (Coroutine.Data) that can tell where the coroutine came from, like the
+// coroutine runtime's coroutines. The report of an exception created in
+// such a coroutine (FormatUncaught, PrintStackTrace) shows the lines it
+// returns after the exception's script frames, each indented like a
+// frame. The method is called on the goroutine that prints the report.
+type TraceAnnotator interface {
+	TraceAnnotation() []string
+}
+
+// Origin returns the Data of the coroutine the exception's stack trace
+// was captured in (the coroutine runtime's coroutine object), or nil for
+// an exception created outside any coroutine or by Go code.
+func (e *Exception) Origin() any {
+	if in, ok := e.Value.o.(*Instance); ok {
+		if d, ok := in.Native.(*excData); ok {
+			return d.origin
+		}
+	}
+	return nil
+}
+
+// writeFrames writes the script frames of exc and the annotation of the
+// coroutine it was created in, each line after indent.
+func writeFrames(b *strings.Builder, exc *Exception, indent string) {
 	for i, t := range exc.Trace() {
 		if i == maxTraceLines {
 			break
 		}
-		fmt.Fprintf(b, "\tat %s\n", t)
+		fmt.Fprintf(b, "%sat %s\n", indent, t)
 	}
+	if a, ok := exc.Origin().(TraceAnnotator); ok {
+		for _, l := range a.TraceAnnotation() {
+			b.WriteString(indent)
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+}
+
+func writeTrace(b *strings.Builder, exc *Exception, describe func(*Exception) string) {
+	writeFrames(b, exc, "\t")
 	for _, s := range exc.Suppressed() {
 		if se := ExceptionOf(s); se != nil && se != exc {
-			fmt.Fprintf(b, "\tSuppressed: %s\n", se.Error())
-			for _, t := range se.Trace() {
-				fmt.Fprintf(b, "\t\tat %s\n", t)
-			}
+			fmt.Fprintf(b, "\tSuppressed: %s\n", describe(se))
+			writeFrames(b, se, "\t\t")
 		}
 	}
 	seen := map[any]bool{exc.Value.o: true}
 	for c := exc.Cause(); c != nil && !seen[c.Value.o]; c = c.Cause() {
 		seen[c.Value.o] = true
-		fmt.Fprintf(b, "Caused by: %s\n", c.Error())
-		for _, t := range c.Trace() {
-			fmt.Fprintf(b, "\tat %s\n", t)
-		}
+		fmt.Fprintf(b, "Caused by: %s\n", describe(c))
+		writeFrames(b, c, "\t")
 	}
 }
 
-// PrintStackTrace returns what Throwable.printStackTrace() prints.
+// PrintStackTrace returns what Throwable.printStackTrace() prints,
+// describing exceptions with Exception.Error.
 func PrintStackTrace(exc *Exception) string {
+	return PrintStackTraceWith(exc, nil)
+}
+
+// PrintStackTraceWith is PrintStackTrace with describe giving each
+// exception's toString() (see FormatUncaughtWith); nil uses
+// Exception.Error.
+func PrintStackTraceWith(exc *Exception, describe func(*Exception) string) string {
+	if describe == nil {
+		describe = (*Exception).Error
+	}
 	var b strings.Builder
-	b.WriteString(exc.Error())
+	b.WriteString(describe(exc))
 	b.WriteByte('\n')
-	writeTrace(&b, exc)
+	writeTrace(&b, exc, describe)
 	return b.String()
+}
+
+// CallSite is a position in script code: a function and an instruction
+// in it. Capturing one is cheap (the line is looked up by Entry), so the
+// coroutine runtime records one for every coroutine it creates.
+type CallSite struct {
+	fn *Function
+	pc int32
+}
+
+// CallSite returns the position the innermost script frame of co is at:
+// while a native runs, the call of that native (a launch, say). It is
+// the zero CallSite when no script frame is active.
+func (co *Coroutine) CallSite() CallSite {
+	if len(co.frames) == 0 {
+		return CallSite{}
+	}
+	fr := &co.frames[len(co.frames)-1]
+	pc := fr.pc - 1
+	if pc < 0 {
+		pc = 0
+	}
+	return CallSite{fn: fr.fn, pc: int32(pc)}
+}
+
+// Entry returns the call site as a stack trace entry (function, file and
+// line); ok is false for the zero CallSite.
+func (s CallSite) Entry() (e TraceEntry, ok bool) {
+	if s.fn == nil {
+		return TraceEntry{}, false
+	}
+	return TraceEntry{Func: s.fn.Name, File: s.fn.File, Line: int(s.fn.posAt(int(s.pc)).Line)}, true
 }

@@ -59,6 +59,7 @@ type Interp struct {
 	globalDecls map[string]*global
 	interrupted atomic.Bool
 	prelude     bool // compiling the prelude: top-level names become built-ins
+	topSuspend  bool // compiling a session input: top-level code may suspend (CompileInput)
 
 	// preCompile runs before a file is compiled (the library loads the
 	// prelude declarations the file can reach); not re-entered.
@@ -69,6 +70,11 @@ type Interp struct {
 	// runtime sets it to run them on an event loop). It must run co to
 	// completion and return its failure.
 	RunHook func(co *Coroutine) error
+
+	// SuspendMainHook, when set, runs a program's `suspend fun main`
+	// (fn, called with args) as a coroutine to completion and returns its
+	// failure; the coroutine runtime sets it.
+	SuspendMainHook func(fn Value, args []Value) error
 
 	// tickHook runs every budgetChunk calls and back jumps (see
 	// SetTickHook).

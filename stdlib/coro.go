@@ -32,6 +32,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"weak"
 
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/sched"
@@ -48,6 +49,9 @@ type crt struct {
 	gil    sync.Mutex
 	holder atomic.Pointer[sched.Thread]
 	ntask  uint32 // tasks run nested in the GIL (under it)
+	// under the GIL: the threads running Unconfined coroutines, with
+	// the ones waiting for their turn (see runUnconfined)
+	unconf map[*sched.Thread][]*Coro
 	// under the GIL: what runs now
 	cur     *Coro
 	curTh   *sched.Thread
@@ -59,10 +63,17 @@ type crt struct {
 	mu    sync.Mutex
 	fatal error // an uncatchable error (interrupt, step limit) that ended a coroutine
 
-	roots    map[*sched.Job]struct{} // under mu: jobs without a parent, for the dump
+	roots    map[*sched.Job]struct{} // under mu: coroutines at the top of the job forest, for the dump
 	ncOnce   sync.Once
 	nc       *jobVal
 	dispVals sync.Map // sched.Dispatcher -> *dispVal
+
+	// under mu: jobs without a body and without a parent (Job(),
+	// SupervisorJob(), CompletableDeferred()), held weakly (see trackJob)
+	jobRoots map[weak.Pointer[sched.Job]]struct{}
+	jobPrune int // len(jobRoots) at which trackJob drops collected entries
+
+	host atomic.Pointer[hostState] // embedding state (host.go), nil until a host sets some
 }
 
 // installCoroutines binds the coroutine API to a new runtime.
@@ -125,6 +136,7 @@ func newCrt(in *interp.Interp) *crt {
 	in.SetData(crtKey{}, r)
 	in.SetTickHook(r.tick)
 	in.RunHook = r.runMain
+	in.SuspendMainHook = r.runSuspendMain
 	return r
 }
 
@@ -245,9 +257,14 @@ type Coro struct {
 	again   bool    // a resume arrived while it was running
 	pw      *waiter // the suspension to resume from
 	started bool
-	hasTL   bool // the context holds ThreadLocal elements
+	hasTL   bool    // the context holds ThreadLocal elements
+	builder builder // what created it, for stack traces (with site)
 	tls     []tlSave
-	yw      waiter // reused by yield
+	yw      *waiter // reused by yield (made by its first yield)
+
+	// where the coroutine was created, for stack traces (set before it
+	// first runs; see TraceAnnotation)
+	site interp.CallSite
 }
 
 // Class implements interp.Object.
@@ -261,8 +278,11 @@ func (c *Coro) KString(co *interp.Coroutine) (string, error) { return c.job.Stri
 type waiter struct {
 	c           *Coro
 	fired       atomic.Bool
-	cancellable bool   // the job's cancellation resumes it with CancellationException
-	cleanup     func() // undoes the registration when cancellation wins
+	cancellable bool // the job's cancellation resumes it with CancellationException
+	// what cancellation undoes when it wins: a delay's timer, a
+	// join's or await's completion handler
+	timer *sched.Timer
+	reg   *sched.Handle
 	// cause, when set, gives the exception a cancellation resumes with
 	// (await: the awaited job's failure).
 	cause  func() error
@@ -284,6 +304,9 @@ func (w *waiter) fire(v interp.Value, err error) bool {
 	w.c.schedule()
 	return true
 }
+
+// wake is a delay's timer task: it resumes the coroutine with Unit.
+func (w *waiter) wake(t *sched.Thread) { w.resumeOn(t, interp.Unit, nil) }
 
 // resumeOn resumes the coroutine with v or err right away on thread t
 // (a timer's thread, or the thread that completed what it waited for),
@@ -317,9 +340,10 @@ func (w *waiter) cancel() {
 	if w.err == nil {
 		w.err = w.c.cancellationException()
 	}
-	if w.cleanup != nil {
-		w.cleanup()
+	if w.timer != nil {
+		w.timer.Stop()
 	}
+	w.reg.Dispose()
 	w.c.schedule()
 }
 
@@ -375,7 +399,34 @@ func (c *Coro) schedule() {
 		c.disp.Dispatch(c.task)
 		return
 	}
-	c.run(c.r.curTh)
+	c.r.runUnconfined(c)
+}
+
+// runUnconfined runs an Unconfined coroutine on the current thread, as
+// kotlinx's unconfined event loop does: when the thread is already
+// running one, c waits in the thread's queue until that one suspends or
+// completes (so nested Unconfined launches and resumptions run in FIFO
+// order, without growing the stack). The caller holds the GIL.
+func (r *crt) runUnconfined(c *Coro) {
+	t := r.curTh
+	if q, active := r.unconf[t]; active {
+		r.unconf[t] = append(q, c)
+		return
+	}
+	if r.unconf == nil {
+		r.unconf = map[*sched.Thread][]*Coro{}
+	}
+	r.unconf[t] = nil
+	c.run(t)
+	for {
+		q := r.unconf[t]
+		if len(q) == 0 {
+			break
+		}
+		r.unconf[t] = q[1:]
+		q[0].run(t)
+	}
+	delete(r.unconf, t)
 }
 
 // threadName is the thread's name as the coroutine sees it (with
@@ -388,6 +439,12 @@ func (c *Coro) threadName(t *sched.Thread) string {
 	if c.r.debug {
 		if l := c.r.label(c.ctx); l != "" {
 			return name + " @" + l
+		}
+		// no CoroutineId (suspend fun main and its scopes): the thread
+		// keeps the name it has, as on the JVM — ` @calc#1` when resumed
+		// by the completion of the coroutine calc#1 on that thread
+		if c.r.curTh == t && c.r.curName != "" {
+			return c.r.curName
 		}
 	}
 	return name
@@ -509,10 +566,13 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 		cfg.OnStart = func() { c.schedule() }
 	}
 	c.job = r.rt.NewCoroutine(cfg)
+	if err := r.admit(c.job); err != nil { // the host's coroutine limit (host.go)
+		return nil, err
+	}
 	r.track(c.job)
 	c.ctx = ctx.With(c.job)
-	for _, e := range ctx.Elements() {
-		if _, ok := e.(*tlElement); ok {
+	for i := range ctx.Len() {
+		if _, ok := ctx.At(i).(*tlElement); ok {
 			c.hasTL = true
 		}
 	}
@@ -578,7 +638,7 @@ func (r *crt) printUncaught(err error) {
 	if name == "" {
 		name = "main"
 	}
-	writeErr(r.in, interp.FormatUncaught(name, err))
+	writeErr(r.in, interp.FormatUncaughtWith(name, err, r.describe))
 }
 
 // callSync calls a script function that must not suspend (a handler) in
@@ -679,8 +739,8 @@ func (c *Coro) restoreTLs(t *sched.Thread) {
 		return
 	}
 	c.tls = c.tls[:0]
-	for _, e := range c.ctx.Elements() {
-		if te, ok := e.(*tlElement); ok {
+	for i := range c.ctx.Len() {
+		if te, ok := c.ctx.At(i).(*tlElement); ok {
 			old, had := te.tl.get(t)
 			c.tls = append(c.tls, tlSave{te.tl, old, had})
 			te.tl.set(t, te.value)
@@ -703,11 +763,16 @@ func (c *Coro) saveTLs(t *sched.Thread) {
 
 // ---- the dump of suspended coroutines ----
 
-// track registers a job without a parent (a root of the job forest the
-// dump walks) until it completes.
+// track registers a coroutine at the top of the coroutine forest the dump
+// walks, until it completes: one without a parent, or whose nearest
+// ancestors are jobs without a body up to a root (a child of a Job()
+// that nothing else keeps: holding the coroutine keeps that root alive
+// for trackJob's weak reference).
 func (r *crt) track(j *sched.Job) {
-	if j.Parent() != nil {
-		return
+	for p := j.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.Data().(*Coro); ok {
+			return // the dump reaches it from that coroutine
+		}
 	}
 	r.mu.Lock()
 	if r.roots == nil {
@@ -722,16 +787,61 @@ func (r *crt) track(j *sched.Job) {
 	})
 }
 
-// dump lists the live coroutines as a tree: each job, its state and,
-// for a suspended coroutine, the script line where it waits. It is
-// printed on a deadlock, on --timeout and on SIGQUIT.
-func (r *crt) dump() string {
+// trackJob registers a job without a body and without a parent (Job(),
+// SupervisorJob(), CompletableDeferred(), a CoroutineScope's own job)
+// for the dump, until it completes. The reference is weak: a job the
+// script dropped and no coroutine runs under may be collected (a
+// coroutine under it keeps it alive, see track).
+func (r *crt) trackJob(j *sched.Job) {
+	if j.Parent() != nil {
+		return
+	}
+	wp := weak.Make(j)
 	r.mu.Lock()
-	roots := make([]*sched.Job, 0, len(r.roots))
+	if r.jobRoots == nil {
+		r.jobRoots = map[weak.Pointer[sched.Job]]struct{}{}
+	}
+	if len(r.jobRoots) >= r.jobPrune {
+		for k := range r.jobRoots {
+			if k.Value() == nil {
+				delete(r.jobRoots, k)
+			}
+		}
+		r.jobPrune = max(64, 2*len(r.jobRoots))
+	}
+	r.jobRoots[wp] = struct{}{}
+	r.mu.Unlock()
+	j.InvokeOnCompletion(func(error) {
+		r.mu.Lock()
+		delete(r.jobRoots, wp)
+		r.mu.Unlock()
+	})
+}
+
+// dump lists the live coroutines as a tree: each job, its state and,
+// for a suspended coroutine, the script line where it waits; jobs
+// without a body (Job(), SupervisorJob(), CompletableDeferred()) with
+// the line that created them. It is printed on a deadlock, on --timeout
+// and on SIGQUIT.
+func (r *crt) dump() string {
+	top := map[*sched.Job]bool{}
+	r.mu.Lock()
 	for j := range r.roots {
-		roots = append(roots, j)
+		for j.Parent() != nil {
+			j = j.Parent()
+		}
+		top[j] = true
+	}
+	for wp := range r.jobRoots {
+		if j := wp.Value(); j != nil {
+			top[j] = true
+		}
 	}
 	r.mu.Unlock()
+	roots := make([]*sched.Job, 0, len(top))
+	for j := range top {
+		roots = append(roots, j)
+	}
 	sort.Slice(roots, func(i, k int) bool { return roots[i].ID() < roots[k].ID() })
 	var b strings.Builder
 	b.WriteString("Coroutines still alive:\n")
@@ -741,6 +851,11 @@ func (r *crt) dump() string {
 		n++
 		b.WriteString(strings.Repeat("  ", depth+1))
 		b.WriteString(j.String())
+		if v, ok := j.Data().(*jobVal); ok {
+			if e, ok := v.site.Entry(); ok {
+				b.WriteString(" created at " + e.File + ":" + strconv.Itoa(e.Line))
+			}
+		}
 		if c, ok := j.Data().(*Coro); ok {
 			if vm := c.vm; vm != nil && vm.IsSuspended() {
 				if tr := vm.StackTrace(); len(tr) > 0 {

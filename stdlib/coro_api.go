@@ -89,6 +89,10 @@ func (r *crt) build(co *interp.Coroutine, scope sched.Context, args []interp.Val
 	if err != nil {
 		return interp.Null, err
 	}
+	c.site, c.builder = co.CallSite(), bLaunch
+	if async {
+		c.builder = bAsync
+	}
 	switch start {
 	case sched.StartLazy:
 	case sched.StartUndispatched:
@@ -132,6 +136,7 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 	if err != nil {
 		return interp.Null, err
 	}
+	c.site, c.builder = co.CallSite(), bRunBlocking
 	c.job.InvokeOnCompletion(func(error) { loop.Wake() })
 	c.schedule()
 	// the loop keeps the GIL while it has tasks (they enter it nested)
@@ -155,6 +160,21 @@ type scopedKind struct {
 	orNull     bool
 }
 
+// builder returns the function that makes the scope.
+func (k scopedKind) builder() builder {
+	switch {
+	case k.name == "withContext":
+		return bWithContext
+	case k.orNull:
+		return bWithTimeoutOrNull
+	case k.timeout > 0:
+		return bWithTimeout
+	case k.supervisor:
+		return bSupervisorScope
+	}
+	return bCoroutineScope
+}
+
 // scoped runs block in a child coroutine of the caller and suspends the
 // caller until the child and its children complete; it returns the
 // block's value or rethrows its exception. The child starts at once, on
@@ -165,7 +185,7 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 		return interp.Null, err
 	}
 	ctx := c.ctx.Plus(extra)
-	if j := ctx.Job(); j != c.job && !j.IsActive() {
+	if j := ctx.Job(); j != nil && j != c.job && !j.IsActive() {
 		// withContext into a cancelled job
 		if cerr, ok := j.CancellationException(); ok {
 			return interp.Null, cerr
@@ -173,6 +193,14 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 	}
 	if c.job.IsCancelled() && ctx.Job() == c.job {
 		return interp.Null, c.cancellationException()
+	}
+	// a caller without a dispatcher (suspend fun main, and scopes in it)
+	// runs the block in place, and so do its scopes: the child gets the
+	// caller's dispatcher (Unconfined) but, like the caller, not in its
+	// context, so that its children get Dispatchers.Default
+	noDisp := ctx.Dispatcher() == nil
+	if noDisp {
+		ctx = ctx.With(sched.AsElement(c.disp))
 	}
 	same := ctx.Dispatcher() == c.disp
 	name := k.name
@@ -186,6 +214,10 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 	if err != nil {
 		return interp.Null, err
 	}
+	if noDisp {
+		child.ctx = child.ctx.MinusKey(sched.DispatcherKey)
+	}
+	child.site, child.builder = co.CallSite(), k.builder()
 	var timeoutErr error
 	if k.timeout > 0 {
 		timeoutErr = r.newTimeout(k.timeout, child.job)
@@ -274,10 +306,7 @@ func (r *crt) delay(co *interp.Coroutine, d time.Duration) (interp.Value, error)
 	if err != nil {
 		return interp.Null, err
 	}
-	tm := r.rt.AfterFunc(d, c.disp, func(t *sched.Thread) {
-		w.resumeOn(t, interp.Unit, nil)
-	})
-	w.cleanup = func() { tm.Stop() }
+	w.timer = r.rt.AfterFunc(d, c.disp, w.wake)
 	c.park(w)
 	return interp.Null, interp.ErrSuspend
 }
@@ -299,8 +328,12 @@ func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	}
 	// the resumption is already on its way: only a cancellation before
 	// the coroutine runs again changes it (checked by run)
-	w := &c.yw // its cleanup, cause and handle stay nil
-	w.c, w.cancellable, w.val, w.err = c, true, interp.Unit, nil
+	w := c.yw // its timer, reg, cause and handle stay nil
+	if w == nil {
+		w = &waiter{c: c, cancellable: true}
+		c.yw = w
+	}
+	w.val, w.err = interp.Unit, nil
 	w.fired.Store(true)
 	c.pw = w
 	c.disp.Dispatch(c.task)
@@ -324,8 +357,7 @@ func (r *crt) join(co *interp.Coroutine, job *sched.Job) (interp.Value, error) {
 	if err != nil {
 		return interp.Null, err
 	}
-	h := job.Join(func() { w.fire(interp.Unit, nil) })
-	w.cleanup = func() { h.Dispose() }
+	w.reg = job.Join(func() { w.fire(interp.Unit, nil) })
 	c.park(w)
 	return interp.Null, interp.ErrSuspend
 }
@@ -348,11 +380,10 @@ func (r *crt) await(co *interp.Coroutine, job *sched.Job) (interp.Value, error) 
 	// cancelled while the awaited job fails: throw that failure (kotlinx's
 	// AwaitContinuation)
 	w.cause = func() error { return job.Cause() }
-	h := job.Await(func(v any, err error) {
+	w.reg = job.Await(func(v any, err error) {
 		val, _ := v.(interp.Value)
 		w.fire(val, err)
 	})
-	w.cleanup = func() { h.Dispose() }
 	c.park(w)
 	return interp.Null, interp.ErrSuspend
 }
@@ -489,6 +520,8 @@ func (r *crt) install() {
 			parent = jobOf(args[0])
 		}
 		v.job = r.rt.NewCoroutine(sched.JobConfig{Name: "CompletableDeferredImpl", Parent: parent, NoBody: true, Data: v})
+		v.site, v.fn = co.CallSite(), "CompletableDeferred"
+		r.trackJob(v.job)
 		return interp.Obj(v), nil
 	}).Params = []string{"parent"}
 	in.DefineFunc("CoroutineScope", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
@@ -497,8 +530,9 @@ func (r *crt) install() {
 			return interp.Null, co.Errorf("java.lang.IllegalArgumentException", "CoroutineScope needs a CoroutineContext")
 		}
 		if ctx.Job() == nil {
-			v := &jobVal{cls: JobImplClass}
+			v := &jobVal{cls: JobImplClass, site: co.CallSite(), fn: "CoroutineScope"}
 			v.job = r.rt.NewCoroutine(sched.JobConfig{Name: "JobImpl", NoBody: true, Data: v})
+			r.trackJob(v.job)
 			ctx = ctx.With(v.job)
 		}
 		return interp.Obj(&scopeVal{ctx: ctx}), nil
@@ -538,12 +572,14 @@ func jobFactory(supervisor bool) nfn {
 		if len(args) > 0 && !args[0].IsAbsent() {
 			parent = jobOf(args[0])
 		}
-		v := &jobVal{cls: JobImplClass}
+		v := &jobVal{cls: JobImplClass, site: co.CallSite(), fn: "Job"}
 		name := "JobImpl"
 		if supervisor {
-			name = "SupervisorJobImpl"
+			name, v.fn = "SupervisorJobImpl", "SupervisorJob"
 		}
-		v.job = rOf(co).rt.NewCoroutine(sched.JobConfig{Name: name, Parent: parent, NoBody: true, Supervisor: supervisor, Data: v})
+		r := rOf(co)
+		v.job = r.rt.NewCoroutine(sched.JobConfig{Name: name, Parent: parent, NoBody: true, Supervisor: supervisor, Data: v})
+		r.trackJob(v.job)
 		return interp.Obj(v), nil
 	}
 }

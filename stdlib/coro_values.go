@@ -123,6 +123,9 @@ type jobVal struct {
 	job *sched.Job
 	cls *interp.Class
 	nc  bool // NonCancellable
+	// where the script created it, for the dump and stack traces
+	site interp.CallSite
+	fn   string // "Job", "SupervisorJob", "CompletableDeferred", "CoroutineScope"
 }
 
 func (v *jobVal) Class() *interp.Class { return v.cls }

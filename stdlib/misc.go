@@ -822,10 +822,21 @@ func writeErr(in *interp.Interp, s string) {
 	io.WriteString(in.Stderr(), s)
 }
 
+// describeIn returns a function giving the toString() of exceptions,
+// run in co.
+func describeIn(co *interp.Coroutine) func(*interp.Exception) string {
+	return func(e *interp.Exception) string {
+		if s, err := co.ToString(e.Value); err == nil {
+			return s
+		}
+		return e.Error()
+	}
+}
+
 func initThrowable() {
 	t := interp.ThrowableClass
 	t.AddMethod("printStackTrace", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
-		writeErr(co.Interp(), interp.PrintStackTrace(excOf(this)))
+		writeErr(co.Interp(), interp.PrintStackTraceWith(excOf(this), describeIn(co)))
 		return interp.Unit, nil
 	})
 	t.AddProp("localizedMessage", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
@@ -858,7 +869,7 @@ func initThrowable() {
 		return interp.Unit, nil
 	})
 	t.AddMethod("stackTraceToString", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
-		return interp.String(interp.PrintStackTrace(excOf(this))), nil
+		return interp.String(interp.PrintStackTraceWith(excOf(this), describeIn(co))), nil
 	})
 }
 

@@ -53,7 +53,9 @@ func TestUsage(t *testing.T) {
 		code int
 		out  string
 	}{
-		{nil, 64, ""},
+		{nil, 0, ""}, // the REPL, on an empty input
+		{[]string{"repl", "--nosuchflag"}, 64, ""},
+		{[]string{"repl", "extra"}, 64, ""},
 		{[]string{"--help"}, 0, "Usage:"},
 		{[]string{"version"}, 0, "ktcoro " + Version},
 		{[]string{"run"}, 64, ""},

@@ -1,5 +1,6 @@
 // Command ktcoro runs ktcoro scripts.
 //
+//	ktcoro                              the interactive REPL (also: ktcoro repl)
 //	ktcoro run [flags] FILE [args...]   run a script (also: ktcoro FILE)
 //	ktcoro check FILE                   parse and resolve only
 //	ktcoro version                      print the version
@@ -26,6 +27,7 @@ const Version = "0.1.0"
 const usage = `ktcoro runs Kotlin-like scripts with kotlinx.coroutines-style concurrency.
 
 Usage:
+  ktcoro [repl [flags]]               the interactive REPL (type :help there)
   ktcoro run [flags] FILE [args...]   run a script (also: ktcoro FILE [args...])
   ktcoro check FILE                   parse and resolve FILE, report errors
   ktcoro version                      print the version
@@ -37,6 +39,8 @@ Flags for run:
   --timeout D      stop the program after duration D (e.g. 10s)
   --disasm         print the compiled bytecode instead of running
 
+Flags for repl: --debug and --virtual-time, as for run.
+
 Exit status: 0 ok, 1 uncaught exception, 2 compile errors, 64 usage error.
 `
 
@@ -47,10 +51,11 @@ func main() {
 // run is the whole command; it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 64
+		return runREPL(nil, stdin, stdout, stderr)
 	}
 	switch args[0] {
+	case "repl":
+		return runREPL(args[1:], stdin, stdout, stderr)
 	case "--help", "-h", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -131,7 +136,7 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "ktcoro: %s\n", intr.Reason)
 			return 1
 		}
-		fmt.Fprint(stderr, interp.FormatUncaught("main", err))
+		fmt.Fprint(stderr, stdlib.FormatUncaught(in, "main", err))
 		return 1
 	}
 	return 0

@@ -1,0 +1,493 @@
+package main
+
+// The interactive REPL: `ktcoro` without arguments, or `ktcoro repl`.
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/chzyer/readline"
+	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/lang"
+	"github.com/ktcoro/ktcoro/parser"
+	"github.com/ktcoro/ktcoro/stdlib"
+)
+
+const (
+	prompt     = ">>> "
+	contPrompt = "... "
+	// historyFile is the name of the history file in the home directory.
+	historyFile = ".ktcoro_history"
+	// flushEvery is how often script output is flushed to the terminal,
+	// so that coroutines running in the background print promptly.
+	flushEvery = 30 * time.Millisecond
+)
+
+const replHelp = `Type Kotlin code: declarations (val, var, fun, class, import) persist,
+and the value of an expression is printed as "res0: Int = 42" (nothing for
+Unit). Input continues on "... " lines while a bracket, a string or an
+operator is open. Top-level code runs in a coroutine: delay() waits, launch
+{ ... } returns at once and runs in the background.
+
+Commands:
+  :help            show this help
+  :quit            exit (also Ctrl-D)
+  :load FILE       evaluate the file's top-level code (main is not called)
+  :reset           forget every definition and cancel every coroutine
+  :dump            print the coroutines still alive
+  :debug on|off    coroutine debug mode: thread names get " @coroutine#N"
+  :time on|off     print the time each evaluation took
+
+Keys: Ctrl-C cancels the evaluation in progress (press it again to force)
+or discards the input being typed; Ctrl-D exits; Tab completes.
+`
+
+// errInterrupt is what a lineSource returns when the user pressed Ctrl-C
+// while typing.
+var errInterrupt = errors.New("interrupt")
+
+// lineSource is where the REPL reads its input from: the terminal
+// (readline), plain standard input, or a test's script.
+type lineSource interface {
+	// readLine shows prompt and returns the next line without its
+	// newline; io.EOF at the end, errInterrupt for Ctrl-C.
+	readLine(prompt string) (string, error)
+}
+
+// replConfig describes a REPL session.
+type replConfig struct {
+	out, err    io.Writer // where results, diagnostics and script output go
+	stdin       io.Reader // what scripts' readLine() reads
+	debug       bool
+	virtualTime bool
+}
+
+// repl is an interactive session: an interpreter and its stdlib.Session,
+// fed input by a lineSource. Everything but interrupt runs on the
+// goroutine that calls run.
+type repl struct {
+	cfg    replConfig
+	out    *trackWriter
+	errw   io.Writer
+	cur    atomic.Pointer[session]
+	inputs int // inputs evaluated: they are named line1.kc, line2.kc, ...
+	debug  bool
+	timing bool
+
+	stopFlush chan struct{}
+	flushDone chan struct{}
+	// evalStarted, when set (tests), receives the name of each input
+	// just before it is evaluated.
+	evalStarted chan<- string
+}
+
+// session is the interpreter of a REPL and its stdlib session (replaced
+// by :reset).
+type session struct {
+	in *interp.Interp
+	s  *stdlib.Session
+}
+
+// trackWriter serialises the writes of the REPL, the script output and
+// the error stream to one terminal, and remembers whether the last byte
+// written ended a line.
+type trackWriter struct {
+	mu    sync.Mutex
+	w     io.Writer
+	midLn bool // the last write did not end with a newline
+}
+
+func (t *trackWriter) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(p) > 0 {
+		t.midLn = p[len(p)-1] != '\n'
+	}
+	return t.w.Write(p)
+}
+
+// sameStream writes to w (another view of the same terminal, such as
+// readline's stderr wrapper) under t's lock and tracking.
+type sameStream struct {
+	t *trackWriter
+	w io.Writer
+}
+
+func (s sameStream) Write(p []byte) (int, error) {
+	s.t.mu.Lock()
+	defer s.t.mu.Unlock()
+	if len(p) > 0 {
+		s.t.midLn = p[len(p)-1] != '\n'
+	}
+	return s.w.Write(p)
+}
+
+// newREPL creates the interpreter and the session.
+func newREPL(cfg replConfig) (*repl, error) {
+	r := &repl{cfg: cfg, debug: cfg.debug}
+	if tw, ok := cfg.out.(*trackWriter); ok {
+		r.out = tw
+	} else {
+		r.out = &trackWriter{w: cfg.out}
+	}
+	r.errw = cfg.err
+	if r.errw == nil {
+		r.errw = r.out
+	}
+	if err := r.start(); err != nil {
+		return nil, err
+	}
+	r.stopFlush = make(chan struct{})
+	r.flushDone = make(chan struct{})
+	go r.flusher()
+	return r, nil
+}
+
+// start creates a fresh interpreter and session (at the start, and for
+// :reset).
+func (r *repl) start() error {
+	in := interp.New(interp.Options{Stdout: r.out, Stderr: r.errw, Stdin: r.cfg.stdin,
+		Debug: r.debug, VirtualTime: r.cfg.virtualTime})
+	if err := stdlib.Install(in); err != nil {
+		return err
+	}
+	s, err := stdlib.NewSession(in)
+	if err != nil {
+		return err
+	}
+	r.cur.Store(&session{in, s})
+	r.inputs = 0
+	return nil
+}
+
+// flusher flushes the script output regularly, so that what coroutines
+// print in the background shows up while the prompt waits.
+func (r *repl) flusher() {
+	defer close(r.flushDone)
+	t := time.NewTicker(flushEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			r.flushInterp()
+		case <-r.stopFlush:
+			return
+		}
+	}
+}
+
+// flushInterp flushes the current interpreter's output.
+func (r *repl) flushInterp() {
+	if c := r.cur.Load(); c != nil {
+		c.in.Flush()
+	}
+}
+
+// interrupt cancels the evaluation in progress (Ctrl-C); safe from any
+// goroutine.
+func (r *repl) interrupt() {
+	if c := r.cur.Load(); c != nil {
+		c.s.Cancel()
+	}
+}
+
+// printf writes REPL output after the script's pending output, on a line
+// of its own.
+func (r *repl) printf(format string, args ...any) {
+	r.flushInterp()
+	r.newline()
+	fmt.Fprintf(r.out, format, args...)
+}
+
+// eprintf is printf on the error stream.
+func (r *repl) eprintf(format string, args ...any) {
+	r.flushInterp()
+	r.newline()
+	fmt.Fprintf(r.errw, format, args...)
+}
+
+// newline ends a line the script left open (print without println), so
+// that the prompt and results start at the left margin.
+func (r *repl) newline() {
+	r.out.mu.Lock()
+	mid := r.out.midLn
+	r.out.mu.Unlock()
+	if mid {
+		io.WriteString(r.out, "\n")
+	}
+}
+
+// run reads and evaluates input until the end of it or :quit; it closes
+// the session and returns the exit status.
+func (r *repl) run(src lineSource) int {
+	defer r.close()
+	var buf []string
+	for {
+		p := prompt
+		if len(buf) > 0 {
+			p = contPrompt
+		}
+		r.flushInterp()
+		r.newline()
+		line, err := src.readLine(p)
+		if err == errInterrupt {
+			buf = nil
+			continue
+		}
+		if err != nil {
+			return 0
+		}
+		if len(buf) == 0 {
+			t := strings.TrimSpace(line)
+			if t == "" {
+				continue
+			}
+			if strings.HasPrefix(t, ":") {
+				if r.command(t) {
+					return 0
+				}
+				continue
+			}
+		}
+		buf = append(buf, line)
+		text := strings.Join(buf, "\n")
+		if parser.Incomplete(text) {
+			continue
+		}
+		buf = nil
+		r.inputs++
+		r.eval(fmt.Sprintf("line%d.kc", r.inputs), []byte(text))
+	}
+}
+
+// close ends the session: its coroutines are cancelled.
+func (r *repl) close() {
+	r.cur.Load().s.Close()
+	close(r.stopFlush)
+	<-r.flushDone
+	r.flushInterp()
+	r.newline()
+}
+
+// eval evaluates one input and prints its outcome.
+func (r *repl) eval(name string, src []byte) {
+	c := r.cur.Load()
+	if r.evalStarted != nil {
+		r.evalStarted <- name
+	}
+	rt := stdlib.Runtime(c.in)
+	start := rt.Now()
+	res := c.s.Eval(name, src)
+	elapsed := rt.Now() - start
+	r.report(res)
+	if r.timing {
+		r.printf("Time: %s\n", elapsed.Round(time.Microsecond))
+	}
+}
+
+// report prints the outcome of an evaluation.
+func (r *repl) report(res stdlib.Result) {
+	var list lang.ErrorList
+	var intr *interp.Interrupted
+	switch {
+	case res.Cancelled:
+		r.eprintf("Evaluation cancelled.\n")
+	case errors.As(res.Err, &list):
+		r.eprintf("%s\n", list.Detail())
+	case errors.As(res.Err, &intr):
+		r.eprintf("ktcoro: %s\n", strings.TrimRight(intr.Reason, "\n"))
+	case res.Err != nil:
+		r.eprintf("%s", r.cur.Load().s.FormatUncaught(res.Err))
+	case res.HasValue:
+		r.printf("%s: %s = %s\n", res.Name, res.Type, res.Text)
+	}
+}
+
+// command runs a :command; it reports whether the REPL should exit.
+func (r *repl) command(line string) bool {
+	name, arg, _ := strings.Cut(line, " ")
+	arg = strings.TrimSpace(arg)
+	switch name {
+	case ":quit", ":q", ":exit":
+		return true
+	case ":help", ":h":
+		r.printf("%s", replHelp)
+	case ":load":
+		r.load(arg)
+	case ":reset":
+		r.reset()
+	case ":dump":
+		r.printf("%s", stdlib.Dump(r.cur.Load().in))
+	case ":debug":
+		if on, ok := r.onOff(":debug", arg, r.debug); ok {
+			r.debug = on
+			r.cur.Load().s.SetDebug(on)
+		}
+	case ":time":
+		if on, ok := r.onOff(":time", arg, r.timing); ok {
+			r.timing = on
+		}
+	default:
+		r.eprintf("Unknown command %s (type :help for the commands)\n", name)
+	}
+	return false
+}
+
+// onOff parses the argument of :debug and :time; without one it shows
+// the current setting.
+func (r *repl) onOff(cmd, arg string, cur bool) (on, ok bool) {
+	switch arg {
+	case "on":
+		return true, true
+	case "off":
+		return false, true
+	case "":
+		state := "off"
+		if cur {
+			state = "on"
+		}
+		r.printf("%s is %s\n", cmd, state)
+		return cur, false
+	}
+	r.eprintf("usage: %s on|off\n", cmd)
+	return cur, false
+}
+
+// load evaluates a file as one input.
+func (r *repl) load(file string) {
+	file = strings.Trim(file, `"'`)
+	if file == "" {
+		r.eprintf("usage: :load FILE\n")
+		return
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		r.eprintf("ktcoro: %v\n", err)
+		return
+	}
+	r.eval(file, src)
+}
+
+// reset replaces the interpreter and session with fresh ones.
+func (r *repl) reset() {
+	r.cur.Load().s.Close()
+	if err := r.start(); err != nil {
+		r.eprintf("ktcoro: %v\n", err)
+		return
+	}
+	r.printf("Session reset.\n")
+}
+
+// ---- line sources ----
+
+// plainSource reads lines from a non-terminal input, without prompts or
+// editing (`ktcoro < script` or a pipe).
+type plainSource struct{ r *bufio.Reader }
+
+func (p plainSource) readLine(string) (string, error) {
+	s, err := p.r.ReadString('\n')
+	if err != nil && s == "" {
+		return "", err
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(s, "\n"), "\r"), nil
+}
+
+// termSource reads lines with readline: editing, history, completion.
+type termSource struct{ rl *readline.Instance }
+
+func (t termSource) readLine(p string) (string, error) {
+	t.rl.SetPrompt(p)
+	line, err := t.rl.Readline()
+	if err == readline.ErrInterrupt {
+		return "", errInterrupt
+	}
+	return line, err
+}
+
+// historyPath returns ~/.ktcoro_history ($HOME is respected), or "" when
+// there is no home directory.
+func historyPath() string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return ""
+	}
+	return filepath.Join(home, historyFile)
+}
+
+// runREPL is `ktcoro repl [flags]` (and `ktcoro` alone).
+func runREPL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("repl", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg replConfig
+	fs.BoolVar(&cfg.debug, "debug", false, "coroutine debug mode")
+	fs.BoolVar(&cfg.virtualTime, "virtual-time", false, "virtual clock")
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		return 64
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "ktcoro repl: unexpected argument %q\n", fs.Arg(0))
+		return 64
+	}
+	interactive := stdin == io.Reader(os.Stdin) && stdout == io.Writer(os.Stdout) && readline.DefaultIsTerminal()
+	if !interactive {
+		br := bufio.NewReader(stdin)
+		cfg.stdin = br // scripts' readLine() shares the buffer with the REPL
+		cfg.out, cfg.err = stdout, stderr
+		r, err := newREPL(cfg)
+		if err != nil {
+			fmt.Fprintf(stderr, "ktcoro: %v\n", err)
+			return 1
+		}
+		return r.run(plainSource{br})
+	}
+	rcfg := &readline.Config{
+		Prompt:            prompt,
+		HistoryFile:       historyPath(),
+		HistorySearchFold: true,
+		InterruptPrompt:   "^C",
+		EOFPrompt:         "\n",
+	}
+	comp := &completer{}
+	rcfg.AutoComplete = comp
+	rl, err := readline.NewEx(rcfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
+		return 1
+	}
+	defer rl.Close()
+	tw := &trackWriter{w: rl.Stdout()}
+	cfg.out = tw
+	cfg.err = sameStream{tw, rl.Stderr()}
+	cfg.stdin = stdin
+	r, err := newREPL(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
+		return 1
+	}
+	comp.r = r
+	// Ctrl-C while code runs (the terminal is not in raw mode then)
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
+	go func() {
+		for range sig {
+			tw.mu.Lock()
+			tw.midLn = true // the terminal echoed ^C
+			tw.mu.Unlock()
+			r.interrupt()
+		}
+	}()
+	fmt.Fprintf(tw, "Welcome to ktcoro %s. Type :help for help, :quit or Ctrl-D to exit.\n", Version)
+	return r.run(termSource{rl})
+}

@@ -1,0 +1,503 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"github.com/ktcoro/ktcoro/internal/testutil"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// ctrlC in a script stands for Ctrl-C typed at the prompt.
+const ctrlC = "\x03"
+
+// scriptSource feeds the REPL scripted lines and echoes them after the
+// prompt, as a terminal would show them.
+type scriptSource struct {
+	w     io.Writer
+	lines []string
+}
+
+func (s *scriptSource) readLine(p string) (string, error) {
+	if len(s.lines) == 0 {
+		io.WriteString(s.w, p+"\n")
+		return "", io.EOF
+	}
+	line := s.lines[0]
+	s.lines = s.lines[1:]
+	if line == ctrlC {
+		io.WriteString(s.w, p+"^C\n")
+		return "", errInterrupt
+	}
+	io.WriteString(s.w, p+line+"\n")
+	return line, nil
+}
+
+// newTestREPL returns a REPL writing its whole transcript (results,
+// errors, script output) to buf; on the virtual clock unless realTime.
+func newTestREPL(t *testing.T, buf *testutil.LockedBuffer, realTime bool) *repl {
+	t.Helper()
+	tw := &trackWriter{w: buf}
+	r, err := newREPL(replConfig{out: tw, err: tw, stdin: strings.NewReader(""), virtualTime: !realTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// transcript runs the lines through a REPL and returns what a terminal
+// would show.
+func transcript(t *testing.T, lines ...string) string {
+	t.Helper()
+	var buf testutil.LockedBuffer
+	r := newTestREPL(t, &buf, false)
+	if code := r.run(&scriptSource{w: r.out, lines: lines}); code != 0 {
+		t.Errorf("exit status %d", code)
+	}
+	return buf.String()
+}
+
+func checkTranscript(t *testing.T, got, want string) {
+	t.Helper()
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("transcript (-want +got):\n%s\ngot:\n%s", diff, got)
+	}
+}
+
+func TestREPLBasics(t *testing.T) {
+	got := transcript(t,
+		"val x = 41",
+		"x + 1",
+		`println("hello")`,
+		"fun twice(n: Int): Int {",
+		"    return n * 2",
+		"}",
+		"twice(res0)",
+		"data class P(val a: Int, val b: String)",
+		`P(1, "one")`,
+		`val raw = """first`,
+		`second"""`,
+		"raw",
+		"1 +",
+		"2",
+		"listOf(1, 2, 3)",
+		"null",
+		"Unit",
+		"var n = 0",
+		"n += 5",
+		"n",
+		"if (n > 3) \"big\" else \"small\"",
+		"if (n > 3) println(\"no value\")",
+		`print("no newline")`,
+		"res5 + res1",
+		"import kotlin.math.*",
+		"max(3, 7)",
+	)
+	want := `>>> val x = 41
+>>> x + 1
+res0: Int = 42
+>>> println("hello")
+hello
+>>> fun twice(n: Int): Int {
+...     return n * 2
+... }
+>>> twice(res0)
+res1: Int = 84
+>>> data class P(val a: Int, val b: String)
+>>> P(1, "one")
+res2: P = P(a=1, b=one)
+>>> val raw = """first
+... second"""
+>>> raw
+res3: String = first
+second
+>>> 1 +
+... 2
+res4: Int = 3
+>>> listOf(1, 2, 3)
+res5: ArrayList = [1, 2, 3]
+>>> null
+res6: Nothing? = null
+>>> Unit
+>>> var n = 0
+>>> n += 5
+>>> n
+res7: Int = 5
+>>> if (n > 3) "big" else "small"
+res8: String = big
+>>> if (n > 3) println("no value")
+no value
+>>> print("no newline")
+no newline
+>>> res5 + res1
+res9: ArrayList = [1, 2, 3, 84]
+>>> import kotlin.math.*
+>>> max(3, 7)
+res10: Int = 7
+>>> 
+`
+	checkTranscript(t, got, want)
+}
+
+func TestREPLErrors(t *testing.T) {
+	got := transcript(t,
+		"val a = 1",
+		"a + nope",
+		"val b = ",
+		"  )",
+		"throw IllegalStateException(\"boom\")",
+		"fun fails(n: Int): Int {",
+		"  if (n == 0) throw ArithmeticException(\"zero\")",
+		"  return fails(n - 1)",
+		"}",
+		"fails(2)",
+		"a = 2",
+		"a",
+	)
+	want := `>>> val a = 1
+>>> a + nope
+line2.kc:1:5: Unresolved reference: nope
+a + nope
+    ^
+>>> val b = 
+...   )
+line3.kc:2:3: expected an expression after "=" but found ")"
+  )
+  ^
+>>> throw IllegalStateException("boom")
+Exception in thread "main" java.lang.IllegalStateException: boom
+	at <top-level>(line4.kc:1)
+>>> fun fails(n: Int): Int {
+...   if (n == 0) throw ArithmeticException("zero")
+...   return fails(n - 1)
+... }
+>>> fails(2)
+Exception in thread "main" java.lang.ArithmeticException: zero
+	at fails(line5.kc:2)
+	at fails(line5.kc:3)
+	at fails(line5.kc:3)
+	at <top-level>(line6.kc:1)
+>>> a = 2
+line7.kc:1:1: Val cannot be reassigned
+a = 2
+^
+>>> a
+res0: Int = 1
+>>> 
+`
+	checkTranscript(t, got, want)
+}
+
+func TestREPLCoroutines(t *testing.T) {
+	got := transcript(t,
+		"import kotlinx.coroutines.*",
+		"val t0 = System.currentTimeMillis()",
+		"delay(100_000)",
+		"System.currentTimeMillis() - t0 >= 100_000",
+		"Thread.currentThread().name",
+		`val job = launch { delay(100_000); println("later") }`,
+		`println("now")`,
+		"job.isActive",
+		"delay(200_000)",
+		"job.isCompleted",
+		`val started = launch { println("first step runs before the prompt") }`,
+		"async { 6 * 7 }.await()",
+		`coroutineScope { launch { delay(10); println("child") }; "scope" }`,
+		"suspend fun twice(x: Int): Int { delay(1); return 2 * x }",
+		"twice(21)",
+		"withTimeout(100) { delay(200) }",
+		`val bad = launch { delay(100_000); throw RuntimeException("background") }`,
+		"delay(500_000)",
+		"repeat(3) { delay(10); print(it) }",
+		"isActive",
+	)
+	// the stack traces of exceptions thrown in coroutines are the
+	// runtime's business (its golden tests check them): only their
+	// first line is compared here
+	got = regexp.MustCompile(`(?m)^\t.*\n`).ReplaceAllString(got, "")
+	want := `>>> import kotlinx.coroutines.*
+>>> val t0 = System.currentTimeMillis()
+>>> delay(100_000)
+>>> System.currentTimeMillis() - t0 >= 100_000
+res0: Boolean = true
+>>> Thread.currentThread().name
+res1: String = main
+>>> val job = launch { delay(100_000); println("later") }
+>>> println("now")
+now
+>>> job.isActive
+res2: Boolean = true
+>>> delay(200_000)
+later
+>>> job.isCompleted
+res3: Boolean = true
+>>> val started = launch { println("first step runs before the prompt") }
+first step runs before the prompt
+>>> async { 6 * 7 }.await()
+res4: Int = 42
+>>> coroutineScope { launch { delay(10); println("child") }; "scope" }
+child
+res5: String = scope
+>>> suspend fun twice(x: Int): Int { delay(1); return 2 * x }
+>>> twice(21)
+res6: Int = 42
+>>> withTimeout(100) { delay(200) }
+Exception in thread "main" kotlinx.coroutines.TimeoutCancellationException: Timed out waiting for 100 ms
+>>> val bad = launch { delay(100_000); throw RuntimeException("background") }
+>>> delay(500_000)
+Exception in thread "main" java.lang.RuntimeException: background
+>>> repeat(3) { delay(10); print(it) }
+012
+>>> isActive
+res7: Boolean = true
+>>> 
+`
+	checkTranscript(t, got, want)
+}
+
+func TestREPLCommands(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "lib.kc")
+	if err := os.WriteFile(file, []byte("fun greet(who: String) = \"hello $who\"\nval loaded = 7\nloaded * 6\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := transcript(t,
+		":help",
+		":load "+file,
+		`greet("you")`,
+		":load "+filepath.Join(dir, "missing.kc"),
+		":debug on",
+		"Thread.currentThread().name",
+		":debug",
+		":debug off",
+		"Thread.currentThread().name",
+		":debug maybe",
+		":dump",
+		"import kotlinx.coroutines.*",
+		":time on",
+		"delay(250)",
+		":time off",
+		":nope",
+		":reset",
+		"loaded",
+		":quit",
+		"never evaluated",
+	)
+	got = regexp.MustCompile(`Time: [0-9.]+(ms|µs|s)`).ReplaceAllString(got, "Time: T")
+	got = regexp.MustCompile(`\}@[0-9a-f]+`).ReplaceAllString(got, "}@H")
+	got = strings.ReplaceAll(got, dir, "DIR")
+	want := ">>> :help\n" + replHelp + `>>> :load DIR/lib.kc
+res0: Int = 42
+>>> greet("you")
+res1: String = hello you
+>>> :load DIR/missing.kc
+ktcoro: open DIR/missing.kc: no such file or directory
+>>> :debug on
+>>> Thread.currentThread().name
+res2: String = main @coroutine#1
+>>> :debug
+:debug is on
+>>> :debug off
+>>> Thread.currentThread().name
+res3: String = main
+>>> :debug maybe
+usage: :debug on|off
+>>> :dump
+Coroutines still alive:
+  SupervisorJobImpl{Active}@H
+>>> import kotlinx.coroutines.*
+>>> :time on
+>>> delay(250)
+Time: T
+>>> :time off
+>>> :nope
+Unknown command :nope (type :help for the commands)
+>>> :reset
+Session reset.
+>>> loaded
+line1.kc:1:1: Unresolved reference: loaded
+loaded
+^
+>>> :quit
+`
+	checkTranscript(t, got, want)
+}
+
+func TestREPLCtrlCAtPrompt(t *testing.T) {
+	got := transcript(t,
+		"fun unfinished() {",
+		"  val x = 1",
+		ctrlC,
+		"1",
+	)
+	want := `>>> fun unfinished() {
+...   val x = 1
+... ^C
+>>> 1
+res0: Int = 1
+>>> 
+`
+	checkTranscript(t, got, want)
+}
+
+// TestREPLCtrlCCancels interrupts evaluations that never end: a loop that
+// never suspends, a long delay, a loop inside runBlocking, loops that
+// catch the cancellation. Each time the REPL goes back to the prompt and
+// the session still works.
+func TestREPLCtrlCCancels(t *testing.T) {
+	for _, code := range []string{
+		"while (true) {}",
+		"delay(1_000_000)",
+		"runBlocking { var i = 0L; while (true) { i++ } }",
+		"try { while (true) {} } catch (e: Throwable) { while (true) {} }",
+		// swallows every CancellationException: the second Ctrl-C's
+		// uncatchable interrupt stops it
+		"while (true) { try { while (true) {} } catch (e: Throwable) {} }",
+	} {
+		t.Run(code, func(t *testing.T) {
+			var buf testutil.LockedBuffer
+			// the real clock: on the virtual one, delay(1_000_000) would
+			// just end
+			r := newTestREPL(t, &buf, true)
+			started := make(chan string, 4)
+			r.evalStarted = started
+			done := make(chan int)
+			go func() {
+				done <- r.run(&scriptSource{w: r.out, lines: []string{"import kotlinx.coroutines.*", "val before = 1", code, "before + 1"}})
+			}()
+			<-started // import
+			<-started // val before
+			<-started // the endless code
+			deadline := time.Now().Add(time.Minute)
+			for {
+				if time.Now().After(deadline) {
+					t.Fatalf("not cancelled; transcript:\n%s", buf.String())
+				}
+				// Ctrl-C until the evaluation stops (timing-independent:
+				// a press may come before the evaluation has started)
+				r.interrupt()
+				if strings.Contains(buf.String(), "Evaluation cancelled.") {
+					break
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			<-started
+			<-done
+			want := fmt.Sprintf(">>> import kotlinx.coroutines.*\n>>> val before = 1\n>>> %s\nEvaluation cancelled.\n>>> before + 1\nres0: Int = 2\n>>> \n", code)
+			checkTranscript(t, buf.String(), want)
+		})
+	}
+}
+
+func TestREPLComplete(t *testing.T) {
+	var buf testutil.LockedBuffer
+	r := newTestREPL(t, &buf, false)
+	defer r.close()
+	for i, src := range []string{
+		`val greeting = "hi"`,
+		"class Pt(val x: Int) { fun norm() = x * x }",
+		"val pt = Pt(3)",
+		"enum class Color { RED, GREEN }",
+		"fun greetAll() = 1",
+	} {
+		r.eval(fmt.Sprintf("line%d.kc", i+1), []byte(src))
+	}
+	if out := buf.String(); out != "" {
+		t.Fatalf("unexpected output %q", out)
+	}
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"gree", []string{"greetAll", "greeting"}},
+		{"println(greeting.len", []string{"length"}},
+		{"pt.n", []string{"norm"}},
+		{"pt.", []string{"equals", "hashCode", "norm", "toString", "x"}},
+		{"Color.G", []string{"GREEN"}},
+		{"whi", []string{"while"}},
+		{"printl", []string{"println"}},
+		{":d", []string{":debug", ":dump"}},
+		{"nosuch.", nil},
+		{"1.", nil},
+		{"a.b.", nil},
+	} {
+		got, _ := r.complete(tc.text)
+		if tc.text == "pt." {
+			got = filterNames(got, tc.want)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("complete(%q) (-want +got):\n%s", tc.text, diff)
+		}
+	}
+	// the completer hands readline the rest of each word
+	c := &completer{r: r}
+	line := []rune("pt.no")
+	rest, n := c.Do(line, len(line))
+	if n != 2 || len(rest) != 1 || string(rest[0]) != "rm" {
+		t.Errorf("Do = %q, %d; want [rm], 2", rest, n)
+	}
+	// list members must include what the prelude adds (filter, map, let)
+	r.eval("line9.kc", []byte("val xs = listOf(1, 2)"))
+	got, _ := r.complete("xs.")
+	if want := []string{"filter", "let", "map", "size"}; !cmp.Equal(filterNames(got, want), want) {
+		t.Errorf("complete(xs.) = %v, want it to contain %v", got, want)
+	}
+}
+
+// filterNames returns the elements of got that are in want.
+func filterNames(got, want []string) []string {
+	var out []string
+	for _, g := range got {
+		for _, w := range want {
+			if g == w {
+				out = append(out, g)
+			}
+		}
+	}
+	return out
+}
+
+// TestREPLPlainInput runs `ktcoro` with its input from a pipe: no
+// prompts, results on stdout, errors on stderr.
+func TestREPLPlainInput(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	in := strings.NewReader("val name = readLine()\nworld\n\"hello $name\"\nnope\n")
+	code := run(nil, in, &stdout, &stderr)
+	if code != 0 {
+		t.Errorf("exit status %d", code)
+	}
+	checkTranscript(t, stdout.String(), "res0: String = hello world\n")
+	checkTranscript(t, stderr.String(), "line3.kc:1:1: Unresolved reference: nope\nnope\n^\n")
+}
+
+// TestREPLDeadlock: an input waiting for something that can never happen
+// ends with the deadlock report (the dump of the live coroutines, whose
+// format is the runtime's, is left out here), and the session goes on.
+func TestREPLDeadlock(t *testing.T) {
+	got := transcript(t,
+		"import kotlinx.coroutines.*",
+		"val never = CompletableDeferred<Int>()",
+		"never.await()",
+		"runBlocking { never.await() }",
+		"never.isActive",
+	)
+	got = regexp.MustCompile(`(?m)^(Coroutines still alive:|  ).*\n`).ReplaceAllString(got, "")
+	want := `>>> import kotlinx.coroutines.*
+>>> val never = CompletableDeferred<Int>()
+>>> never.await()
+ktcoro: deadlock: the input waits, but nothing can run any more (no task, timer or host operation)
+>>> runBlocking { never.await() }
+ktcoro: deadlock: runBlocking on thread "main" waits, but nothing can run any more (no task, timer or host operation)
+>>> never.isActive
+res0: Boolean = true
+>>> 
+`
+	checkTranscript(t, got, want)
+}

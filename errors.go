@@ -1,0 +1,80 @@
+package ktcoro
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/ktcoro/ktcoro/interp"
+)
+
+// ErrInterrupted is returned by a run stopped by Interpreter.Interrupt.
+var ErrInterrupted = errors.New("ktcoro: script interrupted by the host")
+
+// ErrClosed is returned by the methods of a closed Interpreter.
+var ErrClosed = errors.New("ktcoro: interpreter closed")
+
+// The limits a LimitError names (see Limits).
+const (
+	LimitWallTime   = "wall time"
+	LimitSteps      = "step"
+	LimitCoroutines = "coroutine"
+)
+
+// LimitError is returned by a run stopped because it exceeded one of
+// Options.Limits. Scripts cannot catch it. It is immutable: safe from any
+// goroutine.
+type LimitError struct {
+	Limit  string // LimitWallTime, LimitSteps or LimitCoroutines
+	Detail string // the limit's value, e.g. "1000000 steps"
+}
+
+// Error returns "ktcoro: <limit> limit exceeded (<detail>)".
+func (e *LimitError) Error() string {
+	return "ktcoro: " + e.Limit + " limit exceeded (" + e.Detail + ")"
+}
+
+// ScriptError is an exception a script did not catch. Error is its
+// one-line description as the JVM prints it
+// ("java.lang.IllegalStateException: boom"); Backtrace adds the script
+// stack trace and the causes. errors.As finds the *interp.Exception
+// behind it (for its class, message and script value). Its methods are
+// safe from any goroutine (the backtrace is made when the run returns).
+type ScriptError struct {
+	Exception *interp.Exception
+	trace     string
+}
+
+// Error returns the exception's toString(): its class and message.
+func (e *ScriptError) Error() string {
+	first, _, _ := strings.Cut(e.trace, "\n")
+	if first == "" {
+		return e.Exception.Error()
+	}
+	return first
+}
+
+// Backtrace returns what printStackTrace() prints: the exception, one
+// `\tat function(file.kc:line)` line per script frame (with the
+// coroutines it ran in), and its suppressed exceptions and causes.
+func (e *ScriptError) Backtrace() string {
+	if e.trace == "" {
+		return e.Exception.Error() + "\n"
+	}
+	return e.trace
+}
+
+// Class returns the exception's qualified class name
+// ("java.lang.IllegalStateException").
+func (e *ScriptError) Class() string {
+	c := e.Exception.Class()
+	if c.QName != "" {
+		return c.QName
+	}
+	return c.Name
+}
+
+// Message returns the exception's message ("" when it has none).
+func (e *ScriptError) Message() string { return e.Exception.Message() }
+
+// Unwrap returns the *interp.Exception.
+func (e *ScriptError) Unwrap() error { return e.Exception }

@@ -1,0 +1,370 @@
+package ktcoro
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/sched"
+	"github.com/ktcoro/ktcoro/stdlib"
+)
+
+// Value is a script value (see package interp for its constructors:
+// interp.Int, interp.String, interp.Obj, ...). ToValue and FromValue
+// convert Go values.
+type Value = interp.Value
+
+// Options configure an Interpreter. The zero value is usable: output to
+// os.Stdout and os.Stderr, no input, real time, no limits.
+type Options struct {
+	// Stdout receives println and print (buffered, flushed when each
+	// run returns); default os.Stdout.
+	Stdout io.Writer
+	// Stderr receives System.err and the reports of uncaught exceptions
+	// of coroutines nobody waits for; default os.Stderr.
+	Stderr io.Writer
+	// Stdin is what readLine() reads; default: nothing (readLine returns
+	// null). Scripts never read the process's standard input unless the
+	// host passes it here.
+	Stdin io.Reader
+	// Args are the script's command-line arguments (main's args).
+	Args []string
+	// Debug turns on coroutine debug mode: thread names get
+	// ` @name#id` while a coroutine runs, as -Dkotlinx.coroutines.debug.
+	Debug bool
+	// VirtualTime runs the coroutine runtime on a virtual clock: a
+	// script that only waits (delay, withTimeout) takes no real time,
+	// with the interleaving it has on a real clock. Time still flows
+	// while script code or a suspending host function works.
+	VirtualTime bool
+	// Dispatchers are host dispatchers that scripts can name:
+	// withContext(UI) { } for Dispatchers{"UI": d}. A
+	// sched.TickDispatcher is driven by the host's own loop (Tick); any
+	// sched.Dispatcher that runs each task once on one thread at a time
+	// works. Tasks the host runs with a nil thread run on a thread with
+	// the dispatcher's name here.
+	Dispatchers map[string]sched.Dispatcher
+	// Limits bound what a run may use (for untrusted scripts).
+	Limits Limits
+	// CancelGrace is how long a run whose context was cancelled may go
+	// on cooperatively (its coroutines see CancellationException at
+	// their next suspension point and run their finally blocks) before
+	// it is stopped without cooperation, as by Interrupt. Default one
+	// second; negative: wait for the script however long it takes.
+	CancelGrace time.Duration
+}
+
+// Limits bound each run (Eval, EvalFile, Run, Call, and Get of a
+// computed property) of an Interpreter. Zero values mean no limit.
+// Exceeding MaxWallTime, MaxSteps or MaxCoroutines stops the run with a
+// *LimitError that scripts cannot catch; MaxDepth and MaxAlloc throw
+// exceptions in the script, as the JVM does.
+type Limits struct {
+	// MaxWallTime is the real time a run may take.
+	MaxWallTime time.Duration
+	// MaxSteps bounds the calls and backward jumps (loop iterations) of
+	// all the script code a run executes, in any coroutine. It is
+	// checked every interp.TickSteps steps of a coroutine.
+	MaxSteps int64
+	// MaxDepth is the call depth at which a coroutine throws
+	// StackOverflowError (default 16384).
+	MaxDepth int
+	// MaxCoroutines bounds the coroutines alive at once.
+	MaxCoroutines int
+	// MaxAlloc bounds the bytes of one allocation (an array, a string);
+	// past it the script gets OutOfMemoryError (default 1 GiB).
+	MaxAlloc int
+}
+
+// Interpreter is one script world: definitions, global variables and a
+// coroutine runtime (see the package documentation). Eval, EvalFile,
+// Run, Call, Get, Set and the Define methods may be called from any
+// goroutine but run one at a time; Interrupt and Close are safe at any
+// moment. None of them may be called from a Go function that a script
+// is calling (it would wait for itself).
+type Interpreter struct {
+	in   *interp.Interp
+	opts Options
+
+	mu      sync.Mutex // one run or API call at a time
+	defs    []func(in *interp.Interp) error
+	cur     atomic.Pointer[run] // the run in progress
+	abortMu sync.Mutex          // orders stopping a run against its end (run.ended)
+	closed  atomic.Bool
+}
+
+// evalResultName is the built-in an Eval's code ends by calling with
+// its value (see interp.Interp.CompileInput); it is not an identifier,
+// so scripts cannot name it.
+const evalResultName = "$evalResult"
+
+// New returns an interpreter with the standard library installed and the
+// options applied. Close it when done: it owns worker goroutines. Safe
+// from any goroutine (interpreters are independent).
+func New(opts Options) (*Interpreter, error) {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	if opts.Stdin == nil {
+		opts.Stdin = strings.NewReader("")
+	}
+	if opts.CancelGrace == 0 {
+		opts.CancelGrace = time.Second
+	}
+	it := &Interpreter{opts: opts}
+	in, err := it.newInterp()
+	if err != nil {
+		return nil, err
+	}
+	it.in = in
+	in.DefineFunc(evalResultName, func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		if rs := it.cur.Load(); rs != nil && len(args) > 0 && !args[0].IsAbsent() {
+			rs.result = args[0]
+		}
+		return interp.Unit, nil
+	})
+	inner := in.TickHook()
+	in.SetTickHook(func(co *interp.Coroutine) error {
+		if err := it.tick(); err != nil {
+			return err
+		}
+		if inner != nil {
+			return inner(co)
+		}
+		return nil
+	})
+	if n := opts.Limits.MaxCoroutines; n > 0 {
+		stdlib.LimitCoroutines(in, n, func() error {
+			err := &LimitError{Limit: LimitCoroutines, Detail: fmt.Sprintf("%d live coroutines", n)}
+			if rs := it.cur.Load(); rs != nil {
+				rs.abort(err)
+			}
+			return &interp.Interrupted{Reason: err.Error()}
+		})
+	}
+	names := make([]string, 0, len(opts.Dispatchers))
+	for name := range opts.Dispatchers {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if err := it.define(name, func(in *interp.Interp) error {
+			return stdlib.DefineDispatcher(in, name, opts.Dispatchers[name])
+		}); err != nil {
+			stdlib.Close(in)
+			return nil, err
+		}
+	}
+	return it, nil
+}
+
+// newInterp returns an interpreter with the options and the standard
+// library (Compile checks programs in one of these).
+func (it *Interpreter) newInterp() (*interp.Interp, error) {
+	o := it.opts
+	in := interp.New(interp.Options{Stdout: o.Stdout, Stderr: o.Stderr, Stdin: o.Stdin, Args: o.Args,
+		Debug: o.Debug, VirtualTime: o.VirtualTime, MaxDepth: o.Limits.MaxDepth, MaxAlloc: o.Limits.MaxAlloc})
+	if err := stdlib.Install(in); err != nil {
+		return nil, fmt.Errorf("ktcoro: installing the standard library: %w", err)
+	}
+	return in, nil
+}
+
+// define applies a host definition to the interpreter and records it
+// for the interpreters Compile checks programs in. The caller holds mu
+// (or is New).
+func (it *Interpreter) define(name string, apply func(in *interp.Interp) error) error {
+	if !isIdentifier(name) {
+		return fmt.Errorf("ktcoro: %q is not a valid script name", name)
+	}
+	var err error
+	stdlib.Locked(it.in, func() { err = apply(it.in) })
+	if err != nil {
+		return fmt.Errorf("ktcoro: defining %s: %w", name, err)
+	}
+	it.defs = append(it.defs, apply)
+	return nil
+}
+
+// isIdentifier reports whether s is a name scripts can use.
+func isIdentifier(s string) bool {
+	if s == "" || strings.HasPrefix(s, "__") {
+		return false
+	}
+	for i, r := range s {
+		ok := r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f || i > 0 && r >= '0' && r <= '9'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Interp returns the underlying interpreter, for what this package does
+// not cover (defining classes, extensions). Safe from any goroutine, but
+// what it returns must not be used while a run is in progress.
+func (it *Interpreter) Interp() *interp.Interp { return it.in }
+
+// Interrupt stops the run in progress, if any, with ErrInterrupted:
+// running script code stops at its next step, suspended coroutines are
+// cancelled, and scripts cannot catch it. The Interpreter stays usable.
+// Safe from any goroutine.
+func (it *Interpreter) Interrupt() {
+	if rs := it.cur.Load(); rs != nil {
+		rs.abort(ErrInterrupted)
+	}
+}
+
+// Close stops the run in progress (as Interrupt), waits for it to
+// return, and releases the interpreter's goroutines. Later calls return
+// ErrClosed. Safe from any goroutine; calling it more than once is fine.
+func (it *Interpreter) Close() error {
+	if it.closed.Swap(true) {
+		return nil
+	}
+	it.Interrupt()
+	it.mu.Lock()
+	defer it.mu.Unlock()
+	stdlib.Close(it.in)
+	return nil
+}
+
+// ---- runs ----
+
+// run is one Eval, EvalFile, Run or Call in progress.
+type run struct {
+	it     *Interpreter
+	ctx    context.Context
+	steps  atomic.Int64
+	stop   atomic.Pointer[error] // why the host stopped it (limit, interrupt, context)
+	result interp.Value          // the Eval's value (under the runtime lock)
+	stops  []func() bool         // timers and context hooks to undo at the end
+
+	// under it.abortMu
+	ended bool
+	grace *time.Timer
+}
+
+// begin starts a run; the caller holds mu and calls end when done.
+func (it *Interpreter) begin(ctx context.Context) (*run, error) {
+	if it.closed.Load() {
+		return nil, ErrClosed
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	stdlib.Reset(it.in)
+	stdlib.SetHostContext(it.in, ctx)
+	rs := &run{it: it, ctx: ctx, result: interp.Unit}
+	it.cur.Store(rs)
+	if d := it.opts.Limits.MaxWallTime; d > 0 {
+		t := time.AfterFunc(d, func() {
+			rs.abort(&LimitError{Limit: LimitWallTime, Detail: d.String()})
+		})
+		rs.stops = append(rs.stops, t.Stop)
+	}
+	if ctx.Done() != nil {
+		rs.stops = append(rs.stops, context.AfterFunc(ctx, rs.cancel))
+	}
+	return rs, nil
+}
+
+// end finishes a run: it undoes its timers, cancels the coroutines it
+// left behind (GlobalScope.launch) and maps err to what the host sees.
+func (it *Interpreter) end(rs *run, err error) error {
+	for _, stop := range rs.stops {
+		stop()
+	}
+	it.abortMu.Lock()
+	rs.ended = true
+	if rs.grace != nil {
+		rs.grace.Stop()
+	}
+	it.abortMu.Unlock()
+	stdlib.CancelCoroutines(it.in, "The host's call returned")
+	it.cur.Store(nil)
+	if err == nil {
+		return nil
+	}
+	if p := rs.stop.Load(); p != nil {
+		return *p
+	}
+	if cerr := rs.ctx.Err(); cerr != nil {
+		return cerr
+	}
+	return it.scriptError(err)
+}
+
+// scriptError wraps an uncaught script exception with its backtrace.
+func (it *Interpreter) scriptError(err error) error {
+	exc, ok := err.(*interp.Exception)
+	if !ok {
+		return err
+	}
+	return &ScriptError{Exception: exc, trace: stdlib.StackTrace(it.in, exc)}
+}
+
+// abort stops the run without the script's cooperation; the run returns
+// err. Safe from any goroutine, including script threads (the work is
+// done on a goroutine of its own).
+func (rs *run) abort(err error) {
+	if !rs.stop.CompareAndSwap(nil, &err) {
+		return
+	}
+	go func() {
+		it := rs.it
+		it.abortMu.Lock()
+		defer it.abortMu.Unlock()
+		if !rs.ended {
+			stdlib.Abort(it.in, err.Error())
+		}
+	}()
+}
+
+// cancel is the run's reaction to the cancellation of its context: its
+// coroutines are cancelled, and after the grace period it is aborted.
+func (rs *run) cancel() {
+	it := rs.it
+	it.abortMu.Lock()
+	defer it.abortMu.Unlock()
+	if rs.ended {
+		return
+	}
+	stdlib.CancelCoroutines(it.in, "The host cancelled the run: "+rs.ctx.Err().Error())
+	if g := it.opts.CancelGrace; g >= 0 {
+		rs.grace = time.AfterFunc(g, func() { rs.abort(rs.ctx.Err()) })
+	}
+}
+
+// tick runs every interp.TickSteps steps of any coroutine: it counts the
+// run's steps. Script code running outside of any run (a coroutine that
+// ignored its cancellation) is stopped when the Interpreter has limits.
+func (it *Interpreter) tick() error {
+	rs := it.cur.Load()
+	l := it.opts.Limits
+	if rs == nil {
+		if l.MaxSteps > 0 || l.MaxWallTime > 0 || l.MaxCoroutines > 0 {
+			return &interp.Interrupted{Reason: "script code ran outside of a run of the host"}
+		}
+		return nil
+	}
+	if l.MaxSteps > 0 && rs.steps.Add(interp.TickSteps) > l.MaxSteps {
+		err := &LimitError{Limit: LimitSteps, Detail: fmt.Sprintf("%d steps", l.MaxSteps)}
+		rs.abort(err)
+		return &interp.Interrupted{Reason: err.Error()}
+	}
+	return nil
+}

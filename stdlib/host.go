@@ -1,0 +1,434 @@
+package stdlib
+
+// What a Go host needs from the coroutine runtime: suspending host
+// functions (the Go side runs on a goroutine of its own and resumes the
+// calling coroutine), calling script functions — suspend ones too — from
+// Go, host dispatchers, cancelling what a script runs, a bound on live
+// coroutines, and the runtime lock for reading and writing globals. The
+// root package ktcoro builds the high-level API (contexts, limits, value
+// conversion) on these.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"sync/atomic"
+
+	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/sched"
+)
+
+// hostState is the embedding state of a runtime (crt.host).
+type hostState struct {
+	ctx atomic.Pointer[context.Context] // base of the contexts of host work
+
+	maxCoro  int64        // LimitCoroutines: 0 = none
+	exceeded func() error // the error a coroutine beyond maxCoro throws
+	live     atomic.Int64 // coroutines created and not completed (when maxCoro > 0)
+}
+
+// SuspendFunc is a Go function that scripts call as a suspend function
+// (see NewSuspendFunc). It is called on the script's thread, holding the
+// interpreter, with the call's arguments: it checks and converts them
+// (script objects may be read only here, never on another goroutine) and
+// returns the work to do. An error it returns is thrown in the script at
+// once, without suspending (see interp.Interp.ToException; interp.Throw
+// picks the class). A nil HostWork completes the call with Unit at once.
+type SuspendFunc func(co *interp.Coroutine, args []interp.Value) (HostWork, error)
+
+// HostWork is the part of a suspending host function that runs on a
+// goroutine of its own while the calling coroutine is suspended: an HTTP
+// request, a database query. ctx is cancelled when the coroutine is
+// cancelled (or when the work is done); it carries the values of the
+// host context given to SetHostContext. The value it returns (a new
+// value: it must not be a script object read from the arguments'
+// insides) resumes the coroutine; an error is thrown in the script as
+// interp.Interp.ToException converts it. A panic becomes a
+// RuntimeException.
+type HostWork func(ctx context.Context) (interp.Value, error)
+
+// NewSuspendFunc returns a built-in suspend function called name that
+// runs fn: scripts call it from coroutines and suspend functions (calling
+// it elsewhere is a compile error), and the calling coroutine suspends —
+// other coroutines go on — until the HostWork fn returned has finished on
+// its goroutine, then resumes with its result on its dispatcher. While
+// the work is outstanding the runtime counts it as activity: the virtual
+// clock does not jump past it and no deadlock is reported. Cancelling the
+// coroutine resumes it at once with CancellationException and cancels the
+// work's context. The function is not bound to an interpreter: it finds
+// the runtime through the calling coroutine.
+func NewSuspendFunc(name string, fn SuspendFunc) *interp.Native {
+	return &interp.Native{Name: name, Suspend: true, Fn: func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return suspendCall(co, name, fn, args)
+	}}
+}
+
+// DefineSuspendFunc defines NewSuspendFunc(name, fn) in in. Not safe
+// once scripts run.
+func DefineSuspendFunc(in *interp.Interp, name string, fn SuspendFunc) *interp.Native {
+	n := NewSuspendFunc(name, fn)
+	in.Define(name, interp.Obj(n))
+	return n
+}
+
+var contextType = reflect.TypeFor[context.Context]()
+
+// NewSuspendGoFunc is NewSuspendFunc for a plain Go function whose first
+// parameter is a context.Context, such as
+//
+//	func(ctx context.Context, url string) (string, error)
+//
+// The other parameters take the script's arguments, converted on the
+// script's thread as interp.NewGoFunc converts them (a wrong count or
+// type throws IllegalArgumentException without suspending); fn then runs
+// on a goroutine of its own, and its results — none, a value, an error,
+// or a value and an error — resume the coroutine. A SuspendFunc is used
+// as it is.
+func NewSuspendGoFunc(name string, fn any) (*interp.Native, error) {
+	switch f := fn.(type) {
+	case SuspendFunc:
+		return NewSuspendFunc(name, f), nil
+	case func(*interp.Coroutine, []interp.Value) (HostWork, error):
+		return NewSuspendFunc(name, f), nil
+	}
+	rv := reflect.ValueOf(fn)
+	if rv.Kind() != reflect.Func || rv.IsNil() {
+		return nil, fmt.Errorf("%s: not a function but %T", name, fn)
+	}
+	t := rv.Type()
+	if t.NumIn() == 0 || t.In(0) != contextType {
+		return nil, fmt.Errorf("%s: the first parameter of a suspending function must be a context.Context (%s)", name, t)
+	}
+	sig, err := interp.NewGoSignature(name, t, 1)
+	if err != nil {
+		return nil, err
+	}
+	return NewSuspendFunc(name, func(co *interp.Coroutine, args []interp.Value) (HostWork, error) {
+		in, err := sig.Args(args)
+		if err != nil {
+			return nil, &interp.ThrowError{Class: "java.lang.IllegalArgumentException", Message: err.Error()}
+		}
+		return func(ctx context.Context) (interp.Value, error) {
+			in[0] = reflect.ValueOf(ctx)
+			return sig.Call(rv, in)
+		}, nil
+	}), nil
+}
+
+// suspendCall is the body of a suspending host function.
+func suspendCall(co *interp.Coroutine, name string, fn SuspendFunc, args []interp.Value) (interp.Value, error) {
+	r := crtOf(co.Interp())
+	if r == nil {
+		return interp.Null, co.Errorf("java.lang.IllegalStateException", "%s needs the coroutine runtime (stdlib.Install)", name)
+	}
+	c, err := current(co, name)
+	if err != nil {
+		return interp.Null, err
+	}
+	if c.job.IsCancelled() {
+		return interp.Null, c.cancellationException()
+	}
+	work, err := fn(co, args)
+	if err != nil {
+		return interp.Null, co.Interp().ToException(co, err)
+	}
+	if work == nil {
+		return interp.Unit, nil
+	}
+	w, err := c.suspend(co, true)
+	if err != nil {
+		return interp.Null, err
+	}
+	ctx, cancel := context.WithCancel(r.hostContext())
+	h := c.job.InvokeOnCancelling(func(error) { cancel() })
+	r.rt.BeginOp() // ended by runHostWork once the coroutine is resumed
+	go r.runHostWork(w, work, ctx, cancel, h, name)
+	c.park(w)
+	return interp.Null, interp.ErrSuspend
+}
+
+// runHostWork runs a suspending host function's work on its own
+// goroutine and resumes the coroutine with the outcome (unless its
+// cancellation did so first).
+func (r *crt) runHostWork(w *waiter, work HostWork, ctx context.Context, cancel context.CancelFunc, h *sched.Handle, name string) {
+	defer r.rt.EndOp()
+	v, err := safeWork(ctx, work, name)
+	h.Dispose()
+	cancel()
+	s := r.enter(nil)
+	if err != nil {
+		err = r.in.ToException(nil, err)
+		v = interp.Null
+	}
+	w.fire(v, err)
+	r.leave(s)
+}
+
+func safeWork(ctx context.Context, work HostWork, name string) (v interp.Value, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			v, err = interp.Null, fmt.Errorf("host function %s panicked: %v", name, p)
+		}
+	}()
+	return work(ctx)
+}
+
+// hostOf returns the embedding state of r, creating it.
+func (r *crt) hostOf() *hostState {
+	if h := r.host.Load(); h != nil {
+		return h
+	}
+	r.host.CompareAndSwap(nil, &hostState{})
+	return r.host.Load()
+}
+
+func (r *crt) hostContext() context.Context {
+	if h := r.host.Load(); h != nil {
+		if p := h.ctx.Load(); p != nil {
+			return *p
+		}
+	}
+	return context.Background()
+}
+
+// SetHostContext sets the context whose values the contexts of host work
+// (HostWork) carry from now on. Its cancellation does not reach them: the
+// coroutine's cancellation does (a host cancels what a script runs with
+// CancelCoroutines). Safe from any goroutine.
+func SetHostContext(in *interp.Interp, ctx context.Context) {
+	r := crtOf(in)
+	if r == nil {
+		return
+	}
+	ctx = context.WithoutCancel(ctx)
+	r.hostOf().ctx.Store(&ctx)
+}
+
+// LimitCoroutines bounds the number of live coroutines (created and not
+// completed) of an interpreter to max: creating one more calls exceeded
+// and throws the error it returns where the coroutine was to be created:
+// an *interp.Interrupted stops the program (scripts cannot catch it); a
+// script exception or an interp.Throw error can be caught. Zero or less
+// removes the bound. Not safe once scripts run.
+func LimitCoroutines(in *interp.Interp, max int, exceeded func() error) {
+	r := crtOf(in)
+	if r == nil {
+		return
+	}
+	h := r.hostOf()
+	h.maxCoro = int64(max)
+	h.exceeded = exceeded
+}
+
+// admit counts a coroutine just created against the host's limit (see
+// LimitCoroutines); over the limit it completes the job with the limit's
+// error and returns it. Called by newCoro under the GIL.
+func (r *crt) admit(j *sched.Job) error {
+	h := r.host.Load()
+	if h == nil || h.maxCoro <= 0 {
+		return nil
+	}
+	if h.live.Add(1) > h.maxCoro {
+		h.live.Add(-1)
+		var err error
+		if h.exceeded != nil {
+			err = h.exceeded()
+		}
+		if err == nil {
+			err = &interp.Interrupted{Reason: fmt.Sprintf("coroutine limit exceeded (%d live coroutines)", h.maxCoro)}
+		}
+		// the job is already attached to its parent: complete it as
+		// cancelled, which does not fail the parent (the error thrown
+		// where it was created decides what happens)
+		j.Complete(nil, r.newJobCancellation("The coroutine limit was exceeded", nil, j))
+		return r.in.ToException(nil, err)
+	}
+	j.InvokeOnCompletion(func(error) { h.live.Add(-1) })
+	return nil
+}
+
+// Call calls the script function fn (a suspend function or not) with
+// args from Go, as `runBlocking { fn(args) }` would: in a new root
+// coroutine on an event loop that runs on the calling goroutine (the
+// thread "main") until fn has returned and the coroutines it started in
+// its scope have completed. It returns fn's value, or its exception (an
+// *interp.Exception), an *interp.Interrupted when the program was stopped
+// (Abort, a limit), a *sched.DeadlockError when fn waits for something
+// that can no longer happen (fn is then cancelled). Do not call it from
+// script code (a native); from Go, one call at a time per interpreter
+// (the thread "main" has one event loop).
+func Call(in *interp.Interp, fn interp.Value, args ...interp.Value) (interp.Value, error) {
+	r := crtOf(in)
+	if r == nil {
+		vm, err := in.NewCoroutine(fn, args...)
+		if err != nil {
+			return interp.Null, err
+		}
+		switch vm.Run() {
+		case interp.Failed:
+			return interp.Null, vm.Err()
+		case interp.Suspended:
+			return interp.Null, in.NewError("java.lang.IllegalStateException", "a suspend function needs the coroutine runtime (stdlib.Install)")
+		}
+		return vm.Result(), nil
+	}
+	defer in.Flush()
+	// no activity count of our own: fn runs as a task of the loop, which
+	// counts it (and a runBlocking nested in it parks it while it waits)
+	s := r.enter(r.mainTh)
+	defer r.leave(s)
+	loop := r.rt.NewEventLoopOn(r.mainTh)
+	c, err := r.newCoro(sched.EmptyContext.With(loop), coroOpts{name: "BlockingCoroutine", cls: StandaloneCoroutineClass, scoped: true}, fn)
+	if err != nil {
+		return interp.Null, err
+	}
+	vm, err := in.NewCoroutine(fn, args...)
+	if err != nil {
+		c.complete(interp.Null, err)
+		return interp.Null, err
+	}
+	vm.Data = c
+	c.vm = vm
+	c.job.InvokeOnCompletion(func(error) { loop.Wake() })
+	c.schedule()
+	loop.SetWaitHook(func(wait func()) {
+		sv := r.release()
+		wait()
+		r.reacquire(sv)
+	})
+	done := func() bool { return c.job.IsCompleted() }
+	rerr := loop.Run(done)
+	var dl *sched.DeadlockError
+	if errors.As(rerr, &dl) {
+		// nothing can resume fn: cancel it, and let its finally blocks run
+		c.job.Cancel(r.newJobCancellation("Deadlock", nil, c.job))
+		if loop.Run(done) != nil {
+			rerr = dl
+		}
+	}
+	loop.Close()
+	if f := r.takeFatal(); f != nil {
+		return interp.Null, f
+	}
+	if rerr != nil {
+		if dl != nil {
+			return interp.Null, dl
+		}
+		return interp.Null, &interp.Interrupted{Reason: rerr.Error()}
+	}
+	return jobResult(c.job)
+}
+
+// CancelCoroutines cancels every coroutine at the top of the
+// interpreter's coroutine forest (runBlocking's, GlobalScope's, those of
+// a CoroutineScope(...)) with a JobCancellationException whose message
+// is reason, and so everything they started: each sees
+// CancellationException at its next suspension point and its finally
+// blocks run. It returns how many it cancelled. Safe from any goroutine
+// except the threads that run script code (natives).
+func CancelCoroutines(in *interp.Interp, reason string) int {
+	r := crtOf(in)
+	if r == nil {
+		return 0
+	}
+	s := r.enter(nil)
+	defer r.leave(s)
+	r.mu.Lock()
+	roots := make([]*sched.Job, 0, len(r.roots))
+	for j := range r.roots {
+		roots = append(roots, j)
+	}
+	r.mu.Unlock()
+	slices.SortFunc(roots, func(a, b *sched.Job) int { return int(a.ID() - b.ID()) })
+	n := 0
+	for _, j := range roots {
+		if !j.IsCompleted() && j.Cancel(r.newJobCancellation(reason, nil, j)) {
+			n++
+		}
+	}
+	return n
+}
+
+// Abort stops the program of an interpreter with an uncatchable error:
+// running script code stops at its next step (interp.Interp.Interrupt),
+// suspended coroutines are cancelled (CancelCoroutines) so that the run
+// can return, and the run returns an *interp.Interrupted with reason.
+// Unlike Stop, the runtime stays usable: call Reset before the next run.
+// Safe from any goroutine except the threads that run script code.
+func Abort(in *interp.Interp, reason string) {
+	r := crtOf(in)
+	if r == nil {
+		in.Interrupt()
+		return
+	}
+	r.setFatal(&interp.Interrupted{Reason: reason})
+	CancelCoroutines(in, reason)
+}
+
+// Reset makes an interpreter stopped by Abort, an interrupt, a limit or
+// a deadlock usable again: it clears the interrupt flag and the
+// runtime's record of the error that stopped it. Call it between runs.
+// Safe from any goroutine.
+func Reset(in *interp.Interp) {
+	if r := crtOf(in); r != nil {
+		r.mu.Lock()
+		r.fatal = nil
+		r.mu.Unlock()
+	}
+	in.ClearInterrupt()
+}
+
+// Locked calls fn while no script code of the interpreter runs, as the
+// thread "main" (fn may compile programs, which can load parts of the
+// prelude, and read or write globals; it must not run scripts itself nor
+// block). Safe from any goroutine except the threads that run script
+// code.
+func Locked(in *interp.Interp, fn func()) {
+	r := crtOf(in)
+	if r == nil {
+		fn()
+		return
+	}
+	// like enter(r.mainTh), but never taken as nested: the caller is not
+	// a script thread, whatever thread holds the lock
+	r.gil.Lock()
+	r.holder.Store(r.mainTh)
+	saved := gilSave{cur: r.cur, th: r.curTh, name: r.curName}
+	r.cur, r.curTh, r.curName = nil, r.mainTh, r.mainTh.Name()
+	defer r.leave(saved)
+	fn()
+}
+
+// StackTrace returns what printStackTrace() prints for exc: its
+// toString(), its script stack trace with the coroutines it was created
+// in, its suppressed exceptions and causes. Safe from any goroutine
+// except the threads that run script code.
+func StackTrace(in *interp.Interp, exc *interp.Exception) string {
+	r := crtOf(in)
+	if r == nil {
+		return interp.PrintStackTrace(exc)
+	}
+	var out string
+	Locked(in, func() { out = interp.PrintStackTraceWith(exc, r.describe) })
+	return out
+}
+
+// DefineDispatcher makes the host dispatcher d a script value called
+// name, for withContext(name) { }, launch(name) { } and so on. d is
+// adopted with sched.Runtime.AdoptThread: its tasks count as activity,
+// and those the host runs with a nil thread (a sched.TickDispatcher's)
+// run on a thread called name. The script cannot close it. Not safe once
+// scripts run.
+func DefineDispatcher(in *interp.Interp, name string, d sched.Dispatcher) error {
+	r := crtOf(in)
+	if r == nil {
+		return errors.New("stdlib.DefineDispatcher: the standard library is not installed in this interpreter")
+	}
+	if d == nil {
+		return fmt.Errorf("stdlib.DefineDispatcher: nil dispatcher for %s", name)
+	}
+	in.Define(name, interp.Obj(r.dispValue(r.rt.AdoptThread(d, name))))
+	return nil
+}

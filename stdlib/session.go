@@ -1,0 +1,440 @@
+package stdlib
+
+// The coroutine side of an interactive session (the REPL): every input
+// runs as a coroutine of one session-wide scope on the thread "main".
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/sched"
+)
+
+// reportName is the built-in an input's initialiser ends by calling (see
+// interp.CompileInput); it is not an identifier, so scripts cannot name it.
+const reportName = "$replResult"
+
+// closeWait bounds how long Close waits for the session's coroutines to
+// finish after cancelling them.
+const closeWait = 2 * time.Second
+
+// Session runs the inputs of an interactive session. Each input is
+// compiled with interp.CompileInput and its top-level code runs as a
+// coroutine of the session scope (a SupervisorJob whose dispatcher is an
+// event loop on the thread "main", which a goroutine of the session runs
+// all the time). So top-level code may suspend (delay(100) at the prompt
+// waits), and what it launches (launch { delay(1000); println("later") })
+// goes on after Eval has returned, printing while the host waits for the
+// next input. Definitions persist from one input to the next.
+//
+// The host holds an activity count of the runtime (sched.Runtime.BeginOp)
+// except while Eval waits: with the virtual clock, time only advances
+// during evaluations, which keeps scripted sessions deterministic.
+//
+// Eval, Cancel, SetDebug, Inspect and Close are meant for one host
+// goroutine, except Cancel, which is safe from any goroutine (a signal
+// handler).
+type Session struct {
+	r    *crt
+	in   *interp.Interp
+	loop *sched.EventLoop
+	job  *sched.Job    // the session scope's SupervisorJob
+	ctx  sched.Context // the session scope: job + loop
+
+	cur          atomic.Pointer[evaluation]
+	cancelMu     sync.Mutex  // Cancel against the end of an evaluation
+	interrupting atomic.Bool // Cancel: script code of the evaluation throws at its next tick
+	closing      atomic.Bool
+	loopDone     chan struct{}
+	closeOnce    sync.Once
+	nres         int // under the GIL: the next resN
+}
+
+// Result is the outcome of one Eval.
+type Result struct {
+	// Name is the top-level property the value was stored in (res0,
+	// res1, ...) when the input ended with an expression whose value is
+	// not Unit; HasValue is then true, Value the value, Text its
+	// toString() and Type the simple name of its class ("Nothing?" for
+	// null).
+	Name     string
+	HasValue bool
+	Value    interp.Value
+	Text     string
+	Type     string
+	// Err is what stopped the input: a lang.ErrorList of compile errors,
+	// an uncaught exception (*interp.Exception), an *interp.Interrupted
+	// (a deadlock, an interrupt), or nil.
+	Err error
+	// Cancelled tells that Cancel stopped the evaluation.
+	Cancelled bool
+}
+
+// evaluation is one Eval in progress.
+type evaluation struct {
+	done      chan struct{}
+	finished  atomic.Bool
+	cancels   atomic.Int32
+	cancelled atomic.Bool
+	coro      *Coro // under the GIL: the input's coroutine, once started
+	res       Result
+}
+
+// NewSession starts a session on an interpreter the standard library was
+// installed in. Call it before any script runs in the interpreter, and
+// Close it when done.
+func NewSession(in *interp.Interp) (*Session, error) {
+	r := crtOf(in)
+	if r == nil {
+		return nil, errors.New("stdlib.NewSession: the standard library is not installed in this interpreter")
+	}
+	s := &Session{r: r, in: in, loopDone: make(chan struct{})}
+	s.loop = r.rt.NewEventLoopOn(r.mainTh)
+	s.job = r.rt.NewSupervisorJob(nil)
+	r.track(s.job)
+	s.ctx = sched.Of(s.job, s.loop)
+	in.DefineFunc(reportName, s.report)
+	in.SetTickHook(s.tick)
+	r.rt.BeginOp() // the host's activity, given up while Eval waits
+	go s.runLoop()
+	// load the whole prelude now, on the session's thread before the
+	// first input, so that completion sees every built-in (a script run
+	// by the CLI loads only the parts it uses)
+	s.loop.Dispatch(func(t *sched.Thread) {
+		sv := r.enter(t)
+		defer r.leave(sv)
+		names := make([]string, 0, len(chunksByName))
+		for n := range chunksByName {
+			names = append(names, n)
+		}
+		_ = loadPreludeNames(in, names...)
+	})
+	return s, nil
+}
+
+// runLoop runs the session's event loop until Close. A deadlock (the
+// evaluation waits for something that can no longer happen) ends the
+// evaluation with an *interp.Interrupted describing it, and the loop goes
+// on.
+func (s *Session) runLoop() {
+	defer close(s.loopDone)
+	r := s.r
+	for {
+		err := s.loop.Run(s.closing.Load)
+		var dl *sched.DeadlockError
+		if err == nil || s.closing.Load() || !errors.As(err, &dl) {
+			return
+		}
+		ev := s.cur.Load()
+		if ev == nil {
+			// no evaluation (Close is waiting for the coroutines): do
+			// not spin
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		if !r.rt.Quiescent() {
+			continue // the evaluation ended meanwhile, or a new one started
+		}
+		reason := "deadlock: the input waits, but nothing can run any more (no task, timer or host operation)"
+		if dl.Dump != "" {
+			reason += "\n" + dl.Dump
+		}
+		ev.finish(r.rt, Result{Err: &interp.Interrupted{Reason: reason}})
+		sv := r.enter(r.mainTh)
+		if c := ev.coro; c != nil {
+			c.job.Cancel(nil)
+		}
+		r.leave(sv)
+	}
+}
+
+// finish ends the evaluation with res unless it has ended already. The
+// host's activity count is taken back first, so that virtual time does
+// not move between the end of the evaluation and the host's next step.
+func (ev *evaluation) finish(rt *sched.Runtime, res Result) bool {
+	if !ev.finished.CompareAndSwap(false, true) {
+		return false
+	}
+	ev.res = res
+	rt.BeginOp()
+	close(ev.done)
+	return true
+}
+
+// Eval compiles src (one input, or a whole file for :load) as the input
+// called name and runs its top-level code as a coroutine of the session
+// scope, on the thread "main". It returns when that code is done (the
+// coroutines it launched may go on) or when Cancel stops it.
+func (s *Session) Eval(name string, src []byte) Result {
+	ev := &evaluation{done: make(chan struct{})}
+	s.cur.Store(ev)
+	s.loop.Dispatch(func(t *sched.Thread) { s.start(ev, name, src, t) })
+	s.r.rt.EndOp()
+	<-ev.done
+	s.cancelMu.Lock()
+	s.cur.Store(nil)
+	s.cancelMu.Unlock()
+	s.recover()
+	if !ev.res.Cancelled {
+		s.settle()
+	}
+	return ev.res
+}
+
+// settleWait bounds how long Eval lets the coroutines an input started
+// run their first steps; on the virtual clock (scripted sessions, tests)
+// a deterministic transcript matters more than a prompt delayed by a
+// coroutine that never suspends, so the bound is larger there.
+const (
+	settleWait        = 200 * time.Millisecond
+	settleWaitVirtual = 10 * time.Second
+)
+
+// settle waits until the tasks queued on the session's thread when the
+// evaluation ended have run (the first steps of what the input launched:
+// `launch { println("hi") }` prints before the next prompt), within
+// settleWait.
+func (s *Session) settle() {
+	d := settleWait
+	if s.r.rt.IsVirtual() {
+		d = settleWaitVirtual
+	}
+	s.onLoop(func() {}, d)
+}
+
+// onLoop runs fn as a task of the session's thread and waits for it, at
+// most d; it reports whether fn ran in time (else it runs later).
+func (s *Session) onLoop(fn func(), d time.Duration) bool {
+	ch := make(chan struct{})
+	s.loop.Dispatch(func(*sched.Thread) {
+		fn()
+		close(ch)
+	})
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ch:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+// FormatUncaught returns the JVM's report of an exception that escaped
+// an input (see the package's FormatUncaught), as if on thread "main".
+func (s *Session) FormatUncaught(err error) string {
+	ch := make(chan string, 1)
+	if s.onLoop(func() { ch <- FormatUncaught(s.in, "main", err) }, time.Second) {
+		return <-ch
+	}
+	return interp.FormatUncaught("main", err)
+}
+
+// start compiles and starts an evaluation on the session's thread.
+func (s *Session) start(ev *evaluation, name string, src []byte, t *sched.Thread) {
+	r := s.r
+	sv := r.enter(t)
+	if ev.cancelled.Load() {
+		r.leave(sv)
+		ev.finish(r.rt, Result{Cancelled: true})
+		return
+	}
+	p, err := s.in.CompileInput(name, src, reportName)
+	if err != nil {
+		r.leave(sv)
+		ev.finish(r.rt, Result{Err: err})
+		return
+	}
+	ctx := r.newContext(s.ctx, sched.EmptyContext)
+	c, err := r.newCoro(ctx, coroOpts{name: "StandaloneCoroutine", cls: StandaloneCoroutineClass, parent: s.job}, p.Init())
+	if err != nil {
+		r.leave(sv)
+		ev.finish(r.rt, Result{Err: err})
+		return
+	}
+	ev.coro = c
+	c.job.InvokeOnCompletion(func(cause error) {
+		// the code failed or was cancelled before its end (else report
+		// has finished the evaluation), or a coroutine it launched failed
+		// later: that one is reported as kotlinx reports the failure of
+		// a root coroutine
+		if ev.finish(r.rt, Result{Err: cause, Cancelled: ev.cancelled.Load()}) {
+			return
+		}
+		if cause != nil && !isCancellation(cause) {
+			r.handleException(c.ctx, cause)
+		}
+	})
+	r.leave(sv)
+	c.run(t)
+}
+
+// report is the built-in the initialiser of an input ends with: it
+// finishes the evaluation with the input's value.
+func (s *Session) report(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+	ev := s.cur.Load()
+	c := coroOf(co)
+	if ev == nil || c == nil || ev.coro != c {
+		return interp.Unit, nil
+	}
+	var res Result
+	if len(args) > 0 && !args[0].IsAbsent() && args[0].Kind() != interp.KUnit {
+		v := args[0]
+		text, err := co.ToString(v)
+		if err != nil {
+			return interp.Null, err
+		}
+		res = Result{Name: fmt.Sprintf("res%d", s.nres), HasValue: true, Value: v, Text: text, Type: typeName(v)}
+		s.nres++
+		s.in.SetGlobal(res.Name, v)
+	}
+	ev.finish(s.r.rt, res)
+	return interp.Unit, nil
+}
+
+// typeName is the type the REPL shows for a value: its class's simple
+// name, "Nothing?" for null.
+func typeName(v interp.Value) string {
+	if v.IsNull() {
+		return "Nothing?"
+	}
+	return interp.ClassOf(v).Name
+}
+
+// tick is the session's VM tick hook: after Cancel, script code of the
+// evaluation (the input's coroutine and its descendants) and any script
+// code on the thread "main" throws CancellationException at its next
+// call or backward jump, so that a loop that never suspends
+// (while (true) {}) stops too.
+func (s *Session) tick(co *interp.Coroutine) error {
+	if s.interrupting.Load() && s.r.holder.Load() != nil {
+		if err := s.interruption(co); err != nil {
+			return err
+		}
+	}
+	return s.r.tick(co)
+}
+
+func (s *Session) interruption(co *interp.Coroutine) error {
+	r := s.r
+	c := coroOf(co)
+	inEval := false
+	if ev := s.cur.Load(); ev != nil && ev.coro != nil && c != nil {
+		for j := c.job; j != nil; j = j.Parent() {
+			if j == ev.coro.job {
+				inEval = true
+				break
+			}
+		}
+	}
+	if !inEval && r.curTh != r.mainTh {
+		return nil
+	}
+	if c != nil {
+		if err, ok := c.job.CancellationException(); ok {
+			return err
+		}
+		return r.newJobCancellation("Evaluation was cancelled", nil, c.job)
+	}
+	return r.in.NewError("java.util.concurrent.CancellationException", "Evaluation was cancelled")
+}
+
+// Cancel stops the evaluation in progress, if any (Ctrl-C). The first
+// call cancels the input's coroutine (and so what it launched and waits
+// for) and makes its script code throw CancellationException at the next
+// step even where it never suspends; a second call interrupts every
+// running script with an uncatchable error (interp.Interp.Interrupt); a
+// third one gives up waiting: Eval returns at once, with Cancelled set.
+// Safe from any goroutine.
+func (s *Session) Cancel() {
+	s.cancelMu.Lock()
+	defer s.cancelMu.Unlock()
+	ev := s.cur.Load()
+	if ev == nil {
+		return
+	}
+	r := s.r
+	switch ev.cancels.Add(1) {
+	case 1:
+		ev.cancelled.Store(true)
+		s.interrupting.Store(true)
+		r.rt.AfterFunc(0, nil, func(t *sched.Thread) {
+			sv := r.enter(t)
+			if c := ev.coro; c != nil {
+				c.job.Cancel(nil)
+			}
+			r.leave(sv)
+		})
+	case 2:
+		s.in.Interrupt()
+	default:
+		ev.finish(r.rt, Result{Cancelled: true})
+	}
+}
+
+// recover undoes what an interrupted evaluation left behind: the
+// interrupt flag and the runtime's fatal error, so that the session goes
+// on.
+func (s *Session) recover() {
+	s.interrupting.Store(false)
+	r := s.r
+	r.mu.Lock()
+	r.fatal = nil
+	r.mu.Unlock()
+	s.in.ClearInterrupt()
+}
+
+// SetDebug turns debug mode (` @coroutine#N` in thread names) on or off
+// for the coroutines started from now on.
+func (s *Session) SetDebug(on bool) {
+	s.r.gil.Lock()
+	s.r.debug = on
+	s.r.gil.Unlock()
+}
+
+// Inspect calls fn while no script code runs (fn must not run any): for
+// reading the session's names and values (Interp.TopLevelNames,
+// LookupGlobal, MemberNames).
+func (s *Session) Inspect(fn func()) {
+	s.r.gil.Lock()
+	defer s.r.gil.Unlock()
+	fn()
+}
+
+// Close cancels the session's coroutines, waits a little for them to
+// finish (their finally blocks run), then stops the coroutine runtime
+// (see Close). The session and its interpreter cannot be used afterwards.
+func (s *Session) Close() {
+	s.closeOnce.Do(func() {
+		r := s.r
+		// a coroutine spinning on the thread "main" stops at its next
+		// step instead of keeping the cancellation from running
+		s.interrupting.Store(true)
+		done := make(chan struct{})
+		s.loop.Dispatch(func(t *sched.Thread) {
+			sv := r.enter(t)
+			s.job.InvokeOnCompletion(func(error) { close(done) })
+			s.job.Cancel(nil)
+			r.leave(sv)
+		})
+		r.rt.EndOp()
+		timer := time.NewTimer(closeWait)
+		select {
+		case <-done:
+		case <-timer.C:
+		}
+		timer.Stop()
+		s.closing.Store(true)
+		s.loop.Wake()
+		r.rt.Close()
+		select {
+		case <-s.loopDone:
+		case <-time.After(closeWait):
+		}
+		s.in.Flush()
+	})
+}
