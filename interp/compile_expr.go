@@ -1073,6 +1073,11 @@ func (fc *funcCompiler) lambdaExpr(e *lang.Lambda, label string, recvFn *lang.Fu
 		}
 	}
 	sub.declareParams(params)
+	if !e.HasArrow && mentionsIt(e.Body) && fc.sees("it") {
+		// a lambda without `->` called without an argument (a coroutine
+		// block, run { }) has no `it` of its own: `it` is the enclosing one
+		sub.outerIt()
+	}
 	for i, d := range destr {
 		if d == nil {
 			continue
@@ -1094,6 +1099,52 @@ func (fc *funcCompiler) lambdaExpr(e *lang.Lambda, label string, recvFn *lang.Fu
 	sub.emit(RETURN, 0, -1)
 	fn := sub.finish()
 	fc.closure(sub, fn)
+}
+
+// mentionsIt reports whether the statements use the name `it`.
+func mentionsIt(body []lang.Stmt) bool {
+	found := false
+	for _, st := range body {
+		lang.Inspect(st, func(n lang.Node) bool {
+			if id, ok := n.(*lang.Ident); ok && id.Name == "it" {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// sees reports whether name is a local of fc or of a function enclosing
+// it (so that a lambda inside fc could capture it).
+func (fc *funcCompiler) sees(name string) bool {
+	for p := fc; p != nil; p = p.parent {
+		if p.lookupLocal(name) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// outerIt makes the implicit `it` of a lambda default to the enclosing
+// `it` when the caller passes no argument.
+func (fc *funcCompiler) outerIt() {
+	f := fc.resolveFree("it") // fc's own `it` is a local: this is the enclosing one
+	if f == nil {
+		return
+	}
+	l := fc.lookupLocal("it")
+	fc.fn.params[0].hasDefault = true
+	fc.fn.hasDefault = true
+	fc.emit(HASNEXTARG, l.slot, 1)
+	j := fc.jump(JMPT)
+	if f.cell {
+		fc.emit(FREECELL, fc.freeIndex(f), 1)
+	} else {
+		fc.emit(FREE, fc.freeIndex(f), 1)
+	}
+	fc.emit(STORE, l.slot, -1)
+	fc.patch(j, fc.pc())
 }
 
 // ---------------------------------------------------------------- references
