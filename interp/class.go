@@ -30,6 +30,12 @@ type Class struct {
 	Props map[string]*Prop
 	// Methods maps a method name to a callable (*Closure or *Native).
 	Methods map[string]Value
+	// ScopeMembers, when set, lists the only members an instance shows
+	// as an implicit receiver (an unqualified name inside a lambda with
+	// receiver): those of the receiver's static type, where the runtime
+	// class has more (a coroutine is a Job, but a launch block's receiver
+	// is a CoroutineScope). Extensions are not restricted.
+	ScopeMembers map[string]bool
 
 	// ctor is the primary constructor (fills fields, runs init blocks);
 	// nil for built-ins that cannot be constructed from scripts.

@@ -367,6 +367,9 @@ func (in *Interp) hasMember(recv Value, name string, call bool) bool {
 }
 
 func (in *Interp) hasMemberSlow(recv Value, c *Class, name string, call bool) bool {
+	if c.ScopeMembers != nil && !c.ScopeMembers[name] {
+		return call && in.findExt(name, recv, false) != nil || in.findExt(name, recv, true) != nil
+	}
 	if call {
 		if _, ok := c.LookupMethod(name); ok {
 			return true

@@ -256,6 +256,13 @@ func initCoroMethods() {
 	m(sc, "ensureActive", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 		return interp.Unit, rOf(co).ensureActive(scope(co, this).Job())
 	})
+	// a coroutine is a Job too, but the block it runs sees it as a
+	// CoroutineScope: unqualified names reach only the scope's members
+	// (a top-level `job` or `join` is not hidden by the coroutine's own)
+	scopeMembers := map[string]bool{"launch": true, "async": true, "coroutineContext": true, "isActive": true,
+		"cancel": true, "ensureActive": true, "toString": true, "equals": true, "hashCode": true}
+	StandaloneCoroutineClass.ScopeMembers = scopeMembers
+	DeferredCoroutineClass.ScopeMembers = scopeMembers
 	for _, c := range []*interp.Class{ContextScopeClass, GlobalScopeClass} {
 		c.AddMethod("toString", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 			return interp.String(scopeString(this)), nil
