@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ktcoro/ktcoro/lang"
@@ -1101,6 +1102,50 @@ func (fc *funcCompiler) lambdaExpr(e *lang.Lambda, label string, recvFn *lang.Fu
 	fc.closure(sub, fn)
 }
 
+// unqualify returns the simple name a fully qualified one stands for
+// (`java.util.Collections`, `kotlin.math.max`, `kotlinx.coroutines.delay`:
+// a known package, or a class the script could import, then a name),
+// or nil when m is an ordinary member access.
+func (fc *funcCompiler) unqualify(m *lang.Member) *lang.Ident {
+	if m.Safe {
+		return nil
+	}
+	var parts []string
+	x := lang.Expr(m.X)
+	for {
+		switch n := x.(type) {
+		case *lang.Member:
+			if n.Safe {
+				return nil
+			}
+			parts = append(parts, n.Name)
+			x = n.X
+			continue
+		case *lang.Ident:
+			if fc.sees(n.Name) {
+				return nil
+			}
+			if _, ok := fc.c.globals[n.Name]; ok {
+				return nil
+			}
+			parts = append(parts, n.Name)
+		default:
+			return nil
+		}
+		break
+	}
+	slices.Reverse(parts)
+	path := strings.Join(parts, ".")
+	imports := fc.c.in.imports
+	if _, isClass := fc.c.in.types[parts[len(parts)-1]]; isClass && len(parts) > 1 {
+		return nil // java.util.Collections.x: a member of the class
+	}
+	if !imports[path] && !imports[path+"."+m.Name] {
+		return nil
+	}
+	return &lang.Ident{At: lang.At{P: m.NamePos}, Name: m.Name}
+}
+
 // mentionsIt reports whether the statements use the name `it`.
 func mentionsIt(body []lang.Stmt) bool {
 	found := false
@@ -1565,6 +1610,10 @@ var reifiedTypeArg = map[string]bool{"filterIsInstance": true}
 
 // callMember compiles recv.name(args) and recv?.name(args).
 func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
+	if id := fc.unqualify(m); id != nil {
+		fc.callName(e, id)
+		return
+	}
 	if _, ok := m.X.(*lang.Super); ok {
 		sup := fc.superClass(m.X.(*lang.Super), m.Pos())
 		fc.classThis(m.Pos())
@@ -1612,6 +1661,10 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 
 // member compiles recv.name and recv?.name.
 func (fc *funcCompiler) member(m *lang.Member) {
+	if id := fc.unqualify(m); id != nil {
+		fc.expr(id)
+		return
+	}
 	if s, ok := m.X.(*lang.Super); ok {
 		sup := fc.superClass(s, m.Pos())
 		fc.classThis(m.Pos())
