@@ -53,6 +53,7 @@ const (
 
 type loopCtx struct {
 	label      string
+	lambda     bool // an inlined lambda (repeat): `return@label` continues it, break and continue do not see it
 	breaks     []int
 	continues  []int
 	contTarget int

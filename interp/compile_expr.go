@@ -944,6 +944,26 @@ func (fc *funcCompiler) reopenTries(from int) {
 }
 
 func (fc *funcCompiler) ret(e *lang.Return) {
+	if e.Label != "" {
+		for i := len(fc.loops) - 1; i >= 0; i-- {
+			if lp := fc.loops[i]; lp.lambda && lp.label == e.Label {
+				// return@repeat in an inlined lambda: the next iteration
+				if e.X != nil {
+					fc.expr(e.X)
+					fc.emit(POP, 0, -1)
+				}
+				fc.mark(e.Pos())
+				fc.exitTries(lp.tries)
+				if extra := fc.depth - lp.depth; extra > 0 {
+					fc.emit(POPN, extra, 0)
+				}
+				lp.continues = append(lp.continues, fc.jump(JMP))
+				fc.reopenTries(lp.tries)
+				fc.adj(1)
+				return
+			}
+		}
+	}
 	target := fc
 	if e.Label != "" {
 		for f := fc; f != nil; f = f.parent {
@@ -1013,6 +1033,9 @@ func (fc *funcCompiler) captureFrame(target *funcCompiler) int {
 func (fc *funcCompiler) breakContinue(label string, isBreak bool, pos lang.Pos) {
 	var lp *loopCtx
 	for i := len(fc.loops) - 1; i >= 0; i-- {
+		if fc.loops[i].lambda {
+			continue
+		}
 		if label == "" || fc.loops[i].label == label {
 			lp = fc.loops[i]
 			break
@@ -1100,6 +1123,87 @@ func (fc *funcCompiler) lambdaExpr(e *lang.Lambda, label string, recvFn *lang.Fu
 	sub.emit(RETURN, 0, -1)
 	fn := sub.finish()
 	fc.closure(sub, fn)
+}
+
+// inlineRepeat compiles `repeat(n) { body }` (the prelude's inline
+// repeat with a lambda literal) as Kotlin inlines it: a counted loop
+// whose body is the lambda's, with its parameter as the loop variable;
+// `return@repeat` goes on with the next iteration. It reports false, for
+// the ordinary call, when the lambda is not a plain literal or a lambda
+// nested in it returns to its label.
+func (fc *funcCompiler) inlineRepeat(e *lang.Call) bool {
+	lam := e.Lambda
+	if lam == nil || len(e.Args) != 1 || e.Args[0].Name != "" || e.Args[0].Spread || len(e.TypeArgs) > 0 {
+		return false
+	}
+	param := "it"
+	if lam.HasArrow {
+		if len(lam.Params) != 1 || lam.Params[0].Destructure != nil {
+			return false
+		}
+		param = lam.Params[0].Name
+	}
+	label := "repeat"
+	if lam.Label != "" {
+		label = lam.Label
+	}
+	if returnsFromNested(lam.Body, label) {
+		return false
+	}
+	ctr, lim := fc.temp(), fc.temp()
+	fc.expr(e.Args[0].Value)
+	fc.emit(CONV, int(KInt), 0)
+	fc.emit(STORE, lim, -1)
+	fc.emit(INT, 0, 1)
+	fc.emit(STORE, ctr, -1)
+	enter := fc.jump(JMP)
+	top := fc.pc()
+	fc.push()
+	if param != "_" {
+		l := fc.declare(param, false)
+		l.cell = false
+		fc.emit(LOAD, ctr, 1)
+		fc.emit(STORE, l.slot, -1)
+	}
+	lp := &loopCtx{label: label, lambda: true, depth: fc.depth, tries: len(fc.tries)}
+	fc.loops = append(fc.loops, lp)
+	fc.stmts(lam.Body)
+	fc.loops = fc.loops[:len(fc.loops)-1]
+	fc.pop()
+	cont := fc.pc()
+	fc.emit(INCLOCAL, ctr, 0)
+	fc.word(1)
+	test := fc.pc()
+	fc.patch(enter, test)
+	fc.emit(LOAD, ctr, 1)
+	fc.emit(LOAD, lim, 1)
+	fc.emit(IFLT, top, -2)
+	fc.fn.code[len(fc.fn.code)-1] |= ifWhenTrue
+	fc.endLoop(lp, cont)
+	fc.emit(UNIT, 0, 1)
+	return true
+}
+
+// returnsFromNested reports whether a lambda or anonymous function inside
+// body returns to label (such a return needs the lambda as a function).
+func returnsFromNested(body []lang.Stmt, label string) bool {
+	found := false
+	for _, st := range body {
+		lang.Inspect(st, func(n lang.Node) bool {
+			switch n := n.(type) {
+			case *lang.Lambda, *lang.AnonFun:
+				lang.Inspect(n, func(m lang.Node) bool {
+					if r, ok := m.(*lang.Return); ok && r.Label == label {
+						found = true
+					}
+					return !found
+				})
+				return false
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // unqualify returns the simple name a fully qualified one stands for
@@ -1412,6 +1516,9 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	}
 	g, isGlobal := fc.c.globals[name]
 	b, isBuiltin := fc.c.in.builtins[name]
+	if name == "repeat" && !isGlobal && isBuiltin && !fc.needsDynamic(name) && fc.inlineRepeat(e) {
+		return
+	}
 	if fc.needsDynamic(name) || (!isGlobal && !isBuiltin && (fc.recvCtx || fc.lambdaDepth() > 0)) {
 		fc.emit(NULL, 0, 1)
 		argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
