@@ -26,7 +26,8 @@ func TestImportDirection(t *testing.T) {
 		"internal/testutil": {},
 		".":                 {"interp", "stdlib", "sched", "lang", "parser"}, // the embedding facade
 		"cmd/ktcoro":        {"interp", "stdlib", "lang", "parser", "sched"},
-		"examples/embed":    {"interp", "stdlib", "sched"},
+		"examples/embed":    {"interp", "stdlib", "sched", "internal/testutil"},
+		"examples/fetch":    {"internal/testutil"},
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		fields := strings.Fields(line)

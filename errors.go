@@ -36,9 +36,11 @@ func (e *LimitError) Error() string {
 // ScriptError is an exception a script did not catch. Error is its
 // one-line description as the JVM prints it
 // ("java.lang.IllegalStateException: boom"); Backtrace adds the script
-// stack trace and the causes. errors.As finds the *interp.Exception
-// behind it (for its class, message and script value). Its methods are
-// safe from any goroutine (the backtrace is made when the run returns).
+// stack trace and the causes. Exception (also found by errors.As) is the
+// exception itself, for its class, message and script value. The methods
+// of ScriptError are safe from any goroutine (the backtrace is made when
+// the run returns); those of the *interp.Exception read the script's
+// object (see interp.Exception).
 type ScriptError struct {
 	Exception *interp.Exception
 	trace     string

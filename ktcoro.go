@@ -85,10 +85,12 @@ type Limits struct {
 
 // Interpreter is one script world: definitions, global variables and a
 // coroutine runtime (see the package documentation). Eval, EvalFile,
-// Run, Call, Get, Set and the Define methods may be called from any
-// goroutine but run one at a time; Interrupt and Close are safe at any
-// moment. None of them may be called from a Go function that a script
-// is calling (it would wait for itself).
+// Run, Call, CallValue, Get, Set and the Define methods may be called
+// from any goroutine but run one at a time; Compile may run alongside
+// them. Interrupt is safe at any moment, from any goroutine, even from a
+// Go function that a script is calling. None of the others, Close
+// included, may be called from such a function: it would wait for the
+// run that is waiting for it.
 type Interpreter struct {
 	in   *interp.Interp
 	opts Options
@@ -212,7 +214,9 @@ func isIdentifier(s string) bool {
 
 // Interp returns the underlying interpreter, for what this package does
 // not cover (defining classes, extensions). Safe from any goroutine, but
-// what it returns must not be used while a run is in progress.
+// what it returns must not be used while a run is in progress; use it
+// inside stdlib.Locked, which also keeps out coroutines a finished run
+// left behind.
 func (it *Interpreter) Interp() *interp.Interp { return it.in }
 
 // Interrupt stops the run in progress, if any, with ErrInterrupted:
@@ -226,8 +230,10 @@ func (it *Interpreter) Interrupt() {
 }
 
 // Close stops the run in progress (as Interrupt), waits for it to
-// return, and releases the interpreter's goroutines. Later calls return
-// ErrClosed. Safe from any goroutine; calling it more than once is fine.
+// return, and releases the interpreter's goroutines. Eval, EvalFile,
+// Run, Call, Get, Set and the Define methods return ErrClosed afterwards.
+// Safe from any goroutine except inside a Go function that a script is
+// calling (it would wait for itself); calling it more than once is fine.
 func (it *Interpreter) Close() error {
 	if it.closed.Swap(true) {
 		return nil

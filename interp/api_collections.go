@@ -46,8 +46,10 @@ func BindReceiver(fn, this Value) (Value, bool) {
 // read-only flavour (java.util.Arrays$ArrayList). See ListClassesSupported.
 func NewListOf(c *Class, elems []Value) *List { return &List{Elems: elems, cls: c} }
 
-// ListClassesSupported reports whether lists may have classes other than
-// ArrayList (List.IsArray tells arrays from lists by their class).
+// ListClassesSupported reports whether a List whose class is probe counts
+// as a list rather than an array, that is whether probe is a subclass of
+// ListClass (List.IsArray tells arrays from lists by their class), so that
+// NewListOf(probe, ...) makes a list. Safe from any goroutine.
 func ListClassesSupported(probe *Class) bool {
 	l := &List{cls: probe}
 	return !l.IsArray()

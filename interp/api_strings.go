@@ -15,7 +15,10 @@ func IsASCII(s string) bool { return isASCII(s) }
 func UTF16Of(s string) []uint16 { return utf16Of(s) }
 
 // IdentityHash returns the identity hash code of a heap value, like
-// System.identityHashCode.
+// System.identityHashCode: stable for the object's lifetime, pseudo-random,
+// never 0. The objects of this package keep theirs in themselves; other
+// objects (classes, host objects) are remembered in a process-wide table,
+// which keeps them alive. Safe from any goroutine.
 func IdentityHash(o any) int32 { return identityHash(o) }
 
 // IdentityHex returns o's identity hash in hexadecimal, as the JVM's

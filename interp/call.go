@@ -91,6 +91,12 @@ func (co *Coroutine) arrangeArgs(fn *Function, base, argc int, names []string) e
 			return co.in.NewError("java.lang.IllegalArgumentException",
 				"Too many arguments for "+fn.Name+": expected "+itoa(fn.nparams)+", got "+itoa(argc))
 		}
+		if k := len(pos) - 1; names == nil && k >= 0 && k < fn.nparams-1 && fn.trailingToLast(pos[k], k) {
+			// a trailing lambda goes to the last parameter: f(x) { } for
+			// fun f(x: Int, y: Int = 0, block: () -> Unit)
+			out[fn.nparams-1], set[fn.nparams-1] = pos[k], true
+			pos = pos[:k]
+		}
 		for i := 0; i < len(pos) && i < fn.nparams; i++ {
 			out[i], set[i] = pos[i], true
 		}
@@ -102,6 +108,9 @@ func (co *Coroutine) arrangeArgs(fn *Function, base, argc int, names []string) e
 				idx = j
 				break
 			}
+		}
+		if names[i] == "" && i == argc-1 && fn.nparams > 0 {
+			idx = fn.nparams - 1 // a trailing lambda after named arguments: f(a = 1) { }
 		}
 		if idx < 0 {
 			return co.in.NewError("java.lang.IllegalArgumentException", "Cannot find a parameter with this name: "+names[i])
@@ -507,7 +516,7 @@ const dynFallbackConst = 0x80000000
 // member called name.
 func (co *Coroutine) lookupImplicit(fr *frame, name string, call bool) (Value, bool) {
 	if fr.hasThis {
-		if this := co.stack[fr.base-1]; co.in.hasMember(this, name, call) {
+		if this := co.stack[fr.base-1]; co.in.hasMember(this, name, call) || declares(fr.fn.recvCls, name, call) {
 			return this, true
 		}
 	}
@@ -519,6 +528,20 @@ func (co *Coroutine) lookupImplicit(fr *frame, name string, call bool) (Value, b
 		}
 	}
 	return Null, false
+}
+
+// declares reports whether class c (an extension function's declared
+// receiver type) has a member called name: it is visible on `this` even
+// when the runtime class hides it as an implicit receiver (ScopeMembers:
+// in `fun Job.f()`, a coroutine's isCompleted).
+func declares(c *Class, name string, call bool) bool {
+	if c == nil || c.ScopeMembers != nil {
+		return false
+	}
+	if _, ok := c.LookupMethod(name); ok && call {
+		return true
+	}
+	return c.LookupProp(name) != nil
 }
 
 func (co *Coroutine) dynFallback(fn *Function, g uint32, name string) (Value, error) {
@@ -588,7 +611,7 @@ func (co *Coroutine) lookupImplicitCached(fr *frame, ic *atomic.Pointer[icEntry]
 			break
 		}
 		e.recvs = append(e.recvs, classOf(r))
-		if co.in.hasMember(r, name, true) {
+		if co.in.hasMember(r, name, true) || i == 0 && fr.hasThis && declares(fr.fn.recvCls, name, true) {
 			e.hit, found = i, r
 			break
 		}
@@ -681,7 +704,8 @@ func (co *Coroutine) objectInstance(c *Class) (Value, error) {
 }
 
 // Overloads is a set of functions sharing a name (overloads by parameter
-// count or types); a call picks one by its arguments.
+// count or types); a call picks one by its arguments. Name is the shared
+// name and Fns the functions, in declaration order.
 type Overloads struct {
 	Name string
 	Fns  []Value

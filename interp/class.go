@@ -8,8 +8,14 @@ import (
 // built-in type (String, List, IllegalStateException, ...). Built-in and
 // script classes share one model so that method lookup, `is` checks and
 // inheritance from built-ins (a script exception extending
-// RuntimeException) work the same way. A Class is immutable once its
-// program has been loaded and may be read from any goroutine.
+// RuntimeException) work the same way. Super is the superclass (nil only
+// for Any) and Interfaces the implemented interfaces; Interface, Abstract,
+// Open, Data, Enum and Sealed tell what the declaration says.
+//
+// A Class is immutable once its program has been loaded and may be read
+// from any goroutine. Built-in classes are set up with NewClass and the
+// Add/Set methods before any script runs; the core classes of this
+// package are shared by every interpreter in the process.
 type Class struct {
 	Name       string // simple name
 	QName      string // name printed by toString and in exception lines
@@ -77,7 +83,8 @@ type Class struct {
 	file string
 }
 
-// Prop describes a property of a class.
+// Prop describes a property of a class: its Name, whether it is Mutable
+// (var), Private or Open, and its Owner, the class that declares it.
 type Prop struct {
 	Name     string
 	Slot     int   // backing field slot, or -1
@@ -144,7 +151,8 @@ func (c *Class) LookupProp(name string) *Prop {
 	return nil
 }
 
-// FieldIndex returns the slot of the named backing field, or -1.
+// FieldIndex returns the slot of the named backing field (the last one
+// of that name, a subclass's shadowing an inherited one), or -1.
 func (c *Class) FieldIndex(name string) int {
 	for i := len(c.Fields) - 1; i >= 0; i-- {
 		if c.Fields[i] == name {
@@ -155,9 +163,12 @@ func (c *Class) FieldIndex(name string) int {
 }
 
 // NewClass returns a built-in class with the given simple and qualified
-// names and superclass. Hosts and the standard library use it to describe
-// their types; methods and properties are added with AddMethod and AddProp
-// before any script runs.
+// names, superclass and interfaces; it is open (scripts may extend it) and
+// inherits super's backing fields, as they are at the time of the call.
+// Hosts and the standard library use it to describe their types; methods
+// and properties are added with AddMethod and AddProp before any script
+// runs, and the class is made known to scripts with Interp.DefineType.
+// Safe from any goroutine.
 func NewClass(name, qname string, super *Class, ifaces ...*Class) *Class {
 	c := &Class{Name: name, QName: qname, Super: super, Interfaces: ifaces,
 		Props: map[string]*Prop{}, Methods: map[string]Value{}, Open: true}
@@ -167,20 +178,26 @@ func NewClass(name, qname string, super *Class, ifaces ...*Class) *Class {
 	return c
 }
 
-// AddMethod adds a native method. Not safe once scripts run.
+// AddMethod adds (or replaces) the native method name and returns it (to
+// set Params or Suspend). Not safe once scripts run — in any interpreter,
+// for the classes that several share.
 func (c *Class) AddMethod(name string, fn NativeFunc) *Native {
 	n := &Native{Name: name, Fn: fn, Owner: c}
 	c.Methods[name] = Obj(n)
 	return n
 }
 
-// AddProp adds a native read-only property. Not safe once scripts run.
+// AddProp adds (or replaces) the native read-only property name, computed
+// by get at each read with the object as `this`. Not safe once scripts
+// run.
 func (c *Class) AddProp(name string, get NativeFunc) {
 	c.Props[name] = &Prop{Name: name, Slot: -1, Getter: Obj(&Native{Name: name, Fn: get, Owner: c}), Owner: c}
 }
 
 // AddField adds a backing field with a plain property of the same name and
-// returns its slot.
+// returns its slot in Instance.Fields. Add fields before creating
+// subclasses (NewClass copies the superclass's fields). Not safe once
+// scripts run.
 func (c *Class) AddField(name string, mutable bool) int {
 	c.Fields = append(c.Fields, name)
 	slot := len(c.Fields) - 1
@@ -189,20 +206,27 @@ func (c *Class) AddField(name string, mutable bool) int {
 }
 
 // SetFactory sets the function scripts call as `Name(args)` to create a
-// built-in object; params name its parameters for named arguments.
+// built-in object; params name its parameters for named arguments. Not
+// safe once scripts run.
 func (c *Class) SetFactory(fn NativeFunc, params ...string) {
 	c.factory = fn
 	c.factoryParams = params
 }
 
 // SetInit sets the initialiser of a built-in class that scripts may
-// extend: it runs with `this` already allocated as an *Instance.
+// extend: it runs with `this` already allocated as an *Instance, and
+// params name its parameters for named arguments. Not safe once scripts
+// run.
 func (c *Class) SetInit(fn NativeFunc, params ...string) {
 	c.ctor = Obj(&Native{Name: c.Name, Fn: fn, Owner: c, Params: params})
 }
 
 // Instance is an object of a script class (or of a built-in class scripts
-// can extend, such as exceptions).
+// can extend, such as exceptions). Fields holds its backing fields in the
+// slot order of Class.Fields. Scripts write them without a lock: read or
+// write them only where script code of the interpreter cannot run at the
+// same time (on the script's thread, or under the standard library's
+// lock).
 type Instance struct {
 	idHash
 	cls    *Class
@@ -227,7 +251,8 @@ func NewInstance(c *Class) *Instance {
 	return in
 }
 
-// Cell is a mutable variable captured by a closure.
+// Cell is a mutable variable captured by a closure; V is its value. Like
+// Instance fields, it is written by scripts without a lock.
 type Cell struct {
 	V Value
 }
@@ -236,6 +261,8 @@ type Cell struct {
 func (*Cell) Class() *Class { return anyClass }
 
 // Closure is a script function value: compiled code plus captured values.
+// Call it with Coroutine.CallSync, or start a coroutine on it with
+// Interp.NewCoroutine.
 type Closure struct {
 	idHash
 	fn   *Function
@@ -255,13 +282,23 @@ func (*Closure) Class() *Class { return functionClass }
 // Function returns the compiled function of the closure.
 func (cl *Closure) Function() *Function { return cl.fn }
 
-// NativeFunc is the Go signature of built-in functions and methods. this is
-// the receiver for methods (null for plain functions). A native may return
-// ErrSuspend after arranging for the coroutine to be resumed (see
-// Coroutine.Suspend).
+// NativeFunc is the Go signature of built-in functions and methods. co is
+// the calling coroutine and this the receiver for methods (null for plain
+// functions); args are the arguments, which the native must not keep (the
+// slice is the coroutine's stack). It runs on the script's thread, with
+// the interpreter to itself: it may read and write script objects, and
+// must not block for long.
+//
+// A returned error is thrown in the script: an *Exception as it is, an
+// *Interrupted uncatchably, any other error (a *ThrowError included: see
+// Interp.ToException) as a java.lang.RuntimeException with the error's
+// text. A native may return ErrSuspend after arranging for the coroutine
+// to be resumed (see Coroutine.Suspend).
 type NativeFunc func(co *Coroutine, this Value, args []Value) (Value, error)
 
-// Native is a built-in function value.
+// Native is a built-in function value: Fn, called Name in stack traces
+// and error messages, and for a method its Owner class (nil for a
+// function). Set its fields before scripts can call it.
 type Native struct {
 	Name  string
 	Fn    NativeFunc
@@ -284,5 +321,5 @@ type Native struct {
 // Class implements Object.
 func (*Native) Class() *Class { return functionClass }
 
-// WithParams sets the parameter names and returns n.
+// WithParams sets the parameter names (Params) and returns n.
 func (n *Native) WithParams(names ...string) *Native { n.Params = names; return n }

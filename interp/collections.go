@@ -8,8 +8,16 @@ import (
 )
 
 // List is a list or an array. Lists made by listOf are read-only in
-// Kotlin but share the representation; arrays have a fixed size.
+// Kotlin but share the representation; arrays have a fixed size. Elems
+// holds the elements; a host that changes its length directly should call
+// Touch, so that iterators in progress throw
+// ConcurrentModificationException as on the JVM.
+//
+// A List is not synchronised: scripts on several threads rely on the
+// standard library's lock, so read or write a list scripts can reach only
+// where script code of its interpreter cannot run at the same time.
 type List struct {
+	idHash
 	Elems    []Value
 	cls      *Class
 	modCount int
@@ -43,7 +51,7 @@ func (l *List) get(i int) (Value, bool) {
 // Snapshot returns a copy of the elements.
 func (l *List) Snapshot() []Value { return append([]Value(nil), l.Elems...) }
 
-// Append adds v at the end.
+// Append adds v at the end (a structural modification).
 func (l *List) Append(v Value) {
 	l.Elems = append(l.Elems, v)
 	l.modCount++
@@ -172,6 +180,14 @@ type mapKey struct {
 
 // Map is an insertion-ordered hash map (LinkedHashMap semantics; HashMap
 // and hash sets share it). Sets are Maps whose values are unused.
+//
+// Keys and Vals hold the entries by slot, in insertion order, with the
+// slots of removed entries left in place as null until the map is
+// compacted: read them through Each, EntryList, IterationOrder or ValueAt,
+// and add or remove entries only with Put, Remove and Clear (the hash
+// index is kept beside them). Get, Put and Remove take the calling
+// coroutine because keys are compared with the script's equals and
+// hashCode. Like List, a Map is not synchronised.
 type Map struct {
 	idHash
 	index    map[mapKey][]int
@@ -228,7 +244,8 @@ func (m *Map) find(co *Coroutine, key Value) (int, mapKey, error) {
 	return -1, mk, nil
 }
 
-// Get returns the value stored under key.
+// Get returns the value stored under key and whether there is one. The
+// error comes from a script's equals or hashCode.
 func (m *Map) Get(co *Coroutine, key Value) (Value, bool, error) {
 	i, _, err := m.find(co, key)
 	if err != nil || i < 0 {
@@ -237,7 +254,8 @@ func (m *Map) Get(co *Coroutine, key Value) (Value, bool, error) {
 	return m.Vals[i], true, nil
 }
 
-// Put stores v under key and returns the previous value.
+// Put stores v under key and returns the previous value and whether
+// there was one. The error comes from a script's equals or hashCode.
 func (m *Map) Put(co *Coroutine, key, v Value) (Value, bool, error) {
 	i, mk, err := m.find(co, key)
 	if err != nil {
@@ -257,7 +275,8 @@ func (m *Map) Put(co *Coroutine, key, v Value) (Value, bool, error) {
 	return Null, false, nil
 }
 
-// Remove deletes key and returns its value.
+// Remove deletes key and returns its value and whether it was present.
+// The error comes from a script's equals or hashCode.
 func (m *Map) Remove(co *Coroutine, key Value) (Value, bool, error) {
 	i, mk, err := m.find(co, key)
 	if err != nil || i < 0 {
@@ -425,7 +444,8 @@ func (m *Map) hashCode(co *Coroutine) (int32, error) {
 	return h, nil
 }
 
-// MapEntry is a Map.Entry (key/value pair) as seen by iteration.
+// MapEntry is a Map.Entry as seen by iteration: the pair Key, Val. It is
+// a copy: changing it does not change the map.
 type MapEntry struct {
 	Key, Val Value
 }
@@ -442,7 +462,10 @@ func (e *MapEntry) toString(co *Coroutine) (string, error) {
 	return k + "=" + v, err
 }
 
-// Range is an integer, long or char progression (IntRange, 1..10 step 2).
+// Range is an integer, long or char progression (IntRange, 1..10 step 2):
+// First, Last and Step as Kotlin's progressions define them (Last is the
+// written bound, see LastElement), with Elem the element kind. Ranges are
+// immutable once made.
 type Range struct {
 	First, Last, Step int64
 	Elem              Kind // KInt, KLong or KChar

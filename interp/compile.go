@@ -570,6 +570,9 @@ func (c *compiler) compileFunDecl(parent *funcCompiler, d *lang.FunDecl, class *
 	fc.class = class
 	fc.hasThis = class != nil || d.Receiver != nil
 	fc.recvCtx = d.Receiver != nil || (parent != nil && parent.recvCtx)
+	if d.Receiver != nil && d.Receiver.Func == nil {
+		fc.fn.recvCls = c.lookupClass(d.Receiver.Name)
+	}
 	if class != nil {
 		fc.fn.owner = class.cls
 		if class.cls.Super != nil && class.cls.Super.QName != "" && class.cls.Super != AnyClass {
@@ -757,8 +760,9 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 	if d.Delegate != nil {
 		// `val x by lazy { }`: evaluate the delegate, read it on access
 		fc.expr(d.Delegate)
-		l := fc.declare(d.Name, false)
+		l := fc.declare(d.Name, d.Mutable)
 		l.conv = kDelegate
+		l.assigned = true
 		fc.storeNew(l)
 		return
 	}
@@ -783,6 +787,41 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 
 // kDelegate marks a local holding a property delegate (read via getValue).
 const kDelegate Kind = 200
+
+// KPropertyClass is kotlin.reflect.KProperty: the `property` argument a
+// delegate's getValue and setValue get (it has the property's name).
+var KPropertyClass = NewClass("KProperty", "kotlin.reflect.KProperty", AnyClass)
+
+func init() { KPropertyClass.AddField("name", false) }
+
+// kproperty returns the KProperty of the delegated property name.
+func kproperty(name string) Value {
+	p := NewInstance(KPropertyClass)
+	p.Fields[0] = String(name)
+	return Obj(p)
+}
+
+// delegateArgs pushes the thisRef (this for a member, else null) and
+// property arguments of getValue/setValue.
+func (fc *funcCompiler) delegateArgs(name string, member bool) {
+	if member {
+		fc.emit(THIS, 0, 1)
+	} else {
+		fc.emit(NULL, 0, 1)
+	}
+	fc.emitConst(kproperty(name))
+}
+
+// delegateSet calls setValue(thisRef, property, value) on the delegate on
+// the stack with the value in local slot t.
+func (fc *funcCompiler) delegateSet(name string, member bool, t int) {
+	fc.delegateArgs(name, member)
+	fc.emit(LOAD, t, 1)
+	fc.emit(INVOKE, 3, -3)
+	fc.word(uint32(fc.name("setValue")))
+	fc.word(0)
+	fc.emit(POP, 0, -1)
+}
 
 // storeNew stores TOS into a freshly declared local, making its cell.
 func (fc *funcCompiler) storeNew(l *local) {
@@ -1055,7 +1094,7 @@ func (fc *funcCompiler) assign(s *lang.Assign) {
 		} else {
 			fc.expr(s.Value)
 		}
-		fc.emit(SETINDEX, n, -n)
+		fc.emit(SETINDEX, n, -n-1) // obj i1..iN x -> result
 		fc.emit(POP, 0, -1)
 	case *lang.Paren:
 		fc.assign(&lang.Assign{At: s.At, Op: s.Op, Target: t.X, Value: s.Value})
@@ -1096,6 +1135,11 @@ func (fc *funcCompiler) isMutableName(name string) (mutable, known bool) {
 	if g, ok := fc.c.globals[name]; ok {
 		return g.mutable, true
 	}
+	if fc.class != nil || fc.inClass() {
+		if p := fc.memberProp(name); p != nil {
+			return p.Mutable, true
+		}
+	}
 	return false, false
 }
 
@@ -1121,6 +1165,18 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 			// a val without initialiser may be assigned (once per path:
 			// not checked)
 			fc.c.errorf(pos, "Val cannot be reassigned")
+		}
+		if l.conv == kDelegate {
+			// var x by delegate: x = v is setValue(null, ::x, v)
+			t := fc.temp()
+			fc.emit(STORE, t, -1)
+			if l.cell {
+				fc.emit(LOADCELL, l.slot, 1)
+			} else {
+				fc.emit(LOAD, l.slot, 1)
+			}
+			fc.delegateSet(name, false, t)
+			return
 		}
 		if l.conv != KNull && l.conv != kDelegate {
 			fc.emit(CONV, int(l.conv), 0)
@@ -1179,6 +1235,13 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 	if g, ok := fc.c.globals[name]; ok && !g.isConst {
 		if !g.mutable && g.init {
 			fc.c.errorf(pos, "Val cannot be reassigned")
+		}
+		if g.delegate {
+			t := fc.temp()
+			fc.emit(STORE, t, -1)
+			fc.emit(GLOBAL, g.slot, 1)
+			fc.delegateSet(name, false, t)
+			return
 		}
 		fc.emit(SETGLOBAL, g.slot, -1)
 		return

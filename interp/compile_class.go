@@ -9,8 +9,11 @@ import (
 )
 
 // Program is a compiled file: its initialiser (top-level declarations and
-// statements, in order) and its main function, if any. It is immutable and
-// may be run once per interpreter it was compiled for.
+// statements, in order) and its main function, if any. File is the file
+// name it was compiled with. A Program is immutable, and its accessors are
+// safe from any goroutine; it belongs to the interpreter that compiled it,
+// whose globals and built-ins its code refers to, and runs only there
+// (Interp.Run).
 type Program struct {
 	File        string
 	init        *Function
@@ -34,8 +37,12 @@ func (p *Program) MainSuspends() bool { return p.mainSuspend }
 // InitFunction returns the initialiser's compiled code (for --disasm).
 func (p *Program) InitFunction() *Function { return p.init }
 
-// Compile parses and compiles a source file. Errors are a lang.ErrorList
-// with source lines attached.
+// Compile parses and compiles a source file named filename (the name
+// used in diagnostics and stack traces). Its declarations join the
+// interpreter's top-level scope. Errors are a lang.ErrorList with source
+// lines attached. Compile must not run concurrently with scripts or other
+// compilations of the interpreter (with the standard library installed,
+// call it under stdlib.Locked or before scripts run).
 func (in *Interp) Compile(filename string, src []byte) (*Program, error) {
 	f, err := parser.ParseFile(filename, src)
 	if err != nil {
@@ -48,8 +55,10 @@ func (in *Interp) Compile(filename string, src []byte) (*Program, error) {
 	return p, err
 }
 
-// CompileFile compiles a parsed file. An internal compiler failure is
-// reported as a diagnostic, never as a panic.
+// CompileFile compiles a parsed file, as Compile does. Errors are a
+// lang.ErrorList (without source lines: see lang.ErrorList.AttachSource);
+// an internal compiler failure is reported as a diagnostic, never as a
+// panic. Like Compile, it must not run concurrently with scripts.
 func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -492,6 +501,9 @@ func (c *compiler) memberPropHeader(cls *Class, m *lang.VarDecl, d *lang.ClassDe
 	}
 	if m.Delegate != nil {
 		p.Getter = Obj(&Closure{})
+		if m.Mutable {
+			p.Setter = Obj(&Closure{})
+		}
 	}
 	if m.Setter != nil && (m.Setter.Body != nil || m.Setter.ExprBody != nil) {
 		p.Setter = Obj(&Closure{})
@@ -633,9 +645,22 @@ func (c *compiler) accessors(cls *Class, ctx *classCtx, m *lang.VarDecl) {
 		fc.fn.owner = cls
 		fc.emit(THIS, 0, 1)
 		fc.emit(GETFIELD, p.Slot, 0)
-		fc.delegateGet(m.Name)
+		fc.delegateGet(m.Name, true)
 		fc.emit(RETURN, 0, -1)
 		p.Getter.o.(*Closure).fn = fc.finish()
+		if m.Mutable {
+			// setter: this.field.setValue(this, property, value)
+			fc := c.newFunc(nil, cls.Name+".set-"+m.Name, m.Pos(), m)
+			fc.class, fc.hasThis = ctx, true
+			fc.fn.owner = cls
+			fc.declareParams([]*lang.Param{{Name: "value", Type: m.Type}})
+			fc.emit(THIS, 0, 1)
+			fc.emit(GETFIELD, p.Slot, 0)
+			fc.delegateSet(m.Name, true, 0)
+			fc.emit(UNIT, 0, 1)
+			fc.emit(RETURN, 0, -1)
+			p.Setter.o.(*Closure).fn = fc.finish()
+		}
 	}
 	if g := m.Getter; g != nil && (g.Body != nil || g.ExprBody != nil) {
 		fc := c.newFunc(nil, cls.Name+".get-"+m.Name, g.Pos(), g)
@@ -1097,7 +1122,11 @@ func walkIdents(n lang.Node, f func(string)) {
 // a parameter). It returns the script's uncaught exception (an
 // *Exception), an *Interrupted, or nil. Output is flushed at the end.
 // Coroutine builders install a scheduler through RunHook; a `suspend fun
-// main` is run by SuspendMainHook.
+// main` is run by SuspendMainHook. Run must not be called while another
+// Run, a stdlib.Call or a compilation of the same interpreter is in
+// progress, on any goroutine: nothing orders them (the standard library's
+// lock takes the second caller for the thread "main" that already holds
+// it).
 func (in *Interp) Run(p *Program) error {
 	defer in.Flush()
 	if err := in.runValue(p.Init()); err != nil {

@@ -131,7 +131,7 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 			fc.emit(LOAD, l.slot, 1)
 		}
 		if l.conv == kDelegate {
-			fc.delegateGet(name)
+			fc.delegateGet(name, false)
 		}
 		return
 	}
@@ -193,6 +193,14 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 		fc.word(0)
 		return
 	}
+	if n := fc.nestedClass(name); n != nil {
+		if n.IsObject {
+			fc.emit(OBJECT, fc.constant(Obj(n)), 1)
+		} else {
+			fc.emitConst(Obj(n))
+		}
+		return
+	}
 	g, isGlobal := fc.c.globals[name]
 	b, isBuiltin := fc.c.in.builtins[name]
 	if fc.needsDynamic(name) {
@@ -222,7 +230,7 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 	case isGlobal:
 		fc.emit(GLOBAL, g.slot, 1)
 		if g.delegate {
-			fc.delegateGet(name)
+			fc.delegateGet(name, false)
 		}
 	case isBuiltin:
 		fc.emitConst(b)
@@ -236,10 +244,11 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 	}
 }
 
-// delegateGet turns the delegate on the stack into the property value
-// (lazy { } delegates: getValue / value).
-func (fc *funcCompiler) delegateGet(name string) {
-	fc.emit(INVOKE, 0, 0)
+// delegateGet turns the delegate on the stack into the property value:
+// getValue(thisRef, property), thisRef being this for a member.
+func (fc *funcCompiler) delegateGet(name string, member bool) {
+	fc.delegateArgs(name, member)
+	fc.emit(INVOKE, 2, -2)
 	fc.word(uint32(fc.name("getValue")))
 	fc.word(0)
 }
@@ -269,6 +278,24 @@ func (fc *funcCompiler) enclosingClass() *Class {
 	for f := fc; f != nil; f = f.parent {
 		if f.class != nil {
 			return f.class.cls
+		}
+	}
+	return nil
+}
+
+// nestedClass finds a class nested in an enclosing class, its outer
+// classes or their superclasses: the class body names it unqualified.
+func (fc *funcCompiler) nestedClass(name string) *Class {
+	for f := fc; f != nil; f = f.parent {
+		if f.class == nil {
+			continue
+		}
+		for c := f.class.cls; c != nil; c = c.outer {
+			for s := c; s != nil; s = s.Super {
+				if n, ok := s.Nested[name]; ok {
+					return n
+				}
+			}
 		}
 	}
 	return nil
@@ -592,7 +619,7 @@ func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos
 			fc.emit(DUP, 0, 1)
 			fc.emit(STORE, tmp, -1)
 		}
-		fc.emit(SETINDEX, 1, -1)
+		fc.emit(SETINDEX, 1, -2)
 		fc.emit(POP, 0, -1)
 		fc.emit(LOAD, tmp, 1)
 	default:
@@ -1314,6 +1341,8 @@ func (fc *funcCompiler) callableRef(e *lang.CallableRef) {
 		fc.emit(CALL, 1, -1)
 	case e.Recv == nil && e.RecvType == nil:
 		fc.loadName(e.Name, e.Pos())
+	case e.RecvType != nil && fc.staticRef(e):
+		// Math::abs, Obj::method
 	case e.RecvType != nil:
 		// String::length, Foo::bar: a function taking the receiver first
 		fc.emitConst(fc.c.in.builtins["$unboundRef"])
@@ -1333,6 +1362,36 @@ func (fc *funcCompiler) callableRef(e *lang.CallableRef) {
 	}
 }
 
+// staticRef compiles Type::name when Type is a built-in with a static
+// method name (Math::abs) or an object declaration (Obj::method, bound to
+// the object).
+func (fc *funcCompiler) staticRef(e *lang.CallableRef) bool {
+	if len(e.RecvType.Args) > 0 {
+		return false
+	}
+	c := fc.c.lookupClass(e.RecvType.Name)
+	if c == nil {
+		if b, ok := fc.c.in.builtins[e.RecvType.Name]; ok {
+			c, _ = b.o.(*Class)
+		}
+	}
+	if c == nil {
+		return false
+	}
+	if m, ok := c.StaticMethods[e.Name]; ok {
+		fc.emitConst(m)
+		return true
+	}
+	if c.IsObject && !c.Enum {
+		fc.emitConst(fc.c.in.builtins["$boundRef"])
+		fc.emit(OBJECT, fc.constant(Obj(c)), 1)
+		fc.emitConst(String(e.Name))
+		fc.emit(CALL, 2, -2)
+		return true
+	}
+	return false
+}
+
 // ---------------------------------------------------------------- calls
 
 // args compiles call arguments (plus the trailing lambda) and returns the
@@ -1341,7 +1400,8 @@ func (fc *funcCompiler) args(args []*lang.Arg, trailing *lang.Lambda, label stri
 	var names []string
 	spread := false
 	for _, a := range args {
-		if a.Spread {
+		if a.Spread && a.Name == "" {
+			// a named one (parts = *array) passes the array itself
 			spread = true
 		}
 	}
@@ -1502,6 +1562,13 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 			return
 		}
 	}
+	if n := fc.nestedClass(name); n != nil && !n.IsObject {
+		// a nested class constructed from its outer class's body
+		fc.emitConst(Obj(n))
+		argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
+		fc.emitCall(argc, names, spread, pos)
+		return
+	}
 	if (name == "enumValues" || name == "enumValueOf") && len(e.TypeArgs) == 1 {
 		if c := fc.c.lookupClass(e.TypeArgs[0].Name); c != nil && c.Enum {
 			fc.emitConst(Obj(c))
@@ -1519,7 +1586,11 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	if name == "repeat" && !isGlobal && isBuiltin && !fc.needsDynamic(name) && fc.inlineRepeat(e) {
 		return
 	}
-	if fc.needsDynamic(name) || (!isGlobal && !isBuiltin && (fc.recvCtx || fc.lambdaDepth() > 0)) {
+	// an extension called on the implicit this of a method (apply { })
+	extOnThis := fc.inClass() && len(fc.c.in.exts[name]) > 0
+	// a DYNCALL cannot spread: f(*a) calls the top-level f when there is one
+	spreadToGlobal := (isGlobal || isBuiltin) && slices.ContainsFunc(e.Args, func(a *lang.Arg) bool { return a.Spread })
+	if !spreadToGlobal && (fc.needsDynamic(name) || (!isGlobal && !isBuiltin && (fc.recvCtx || fc.lambdaDepth() > 0 || extOnThis))) {
 		fc.emit(NULL, 0, 1)
 		argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
 		if spread {
@@ -1628,7 +1699,12 @@ func (fc *funcCompiler) checkCall(d *lang.FunDecl, e *lang.Call, pos lang.Pos) {
 		}
 	}
 	if e.Lambda != nil {
-		npos++
+		if n := len(d.Params); n > 0 && npos < n-1 {
+			// a trailing lambda goes to the last parameter
+			named[d.Params[n-1].Name] = true
+		} else {
+			npos++
+		}
 	}
 	vararg := false
 	for _, p := range d.Params {
@@ -1771,6 +1847,16 @@ func (fc *funcCompiler) member(m *lang.Member) {
 	if id := fc.unqualify(m); id != nil {
 		fc.expr(id)
 		return
+	}
+	if r, ok := m.X.(*lang.CallableRef); ok && m.Name == "isInitialized" && r.Recv == nil && r.RecvType == nil && fc.inClass() {
+		// ::prop.isInitialized of a lateinit property: its field is set
+		if p := fc.memberProp(r.Name); p != nil && p.Lateinit && p.Slot >= 0 {
+			fc.classThis(m.Pos())
+			fc.emit(GETFIELD, p.Slot, 0)
+			fc.emit(NULL, 0, 1)
+			fc.emit(NE, 0, -1)
+			return
+		}
 	}
 	if s, ok := m.X.(*lang.Super); ok {
 		sup := fc.superClass(s, m.Pos())

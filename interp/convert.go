@@ -44,7 +44,8 @@ const maxConvertDepth = 64
 
 // ConversionError reports a value that cannot be converted between Go and
 // the script. Path locates it inside the converted value ("[2].name"),
-// empty at the top. It is immutable: safe from any goroutine.
+// empty at the top; Msg says what did not fit ("cannot convert ...").
+// It is immutable: safe from any goroutine.
 type ConversionError struct {
 	Path string
 	Msg  string
@@ -70,10 +71,33 @@ var (
 	nativeFnType  = reflect.TypeFor[NativeFunc]()
 )
 
-// ToValue converts a Go value to a script value (see the table at the top
-// of convert.go). Collections are copied: the script gets new lists and
-// maps, never views of Go memory. Safe from any goroutine: it creates
-// values and touches no interpreter.
+// ToValue converts a Go value to a script value:
+//
+//	nil, nil pointer, slice, map, func    null
+//	bool                                  Boolean
+//	int8, int16, int32, uint8, uint16     Int
+//	int, uint, uint32, uint64, uintptr    Int when it fits in 32 bits, else Long
+//	int64                                 Long
+//	float32, float64                      Float, Double
+//	string                                String
+//	slice, array                          a new ArrayList (elements converted)
+//	map                                   a new LinkedHashMap in sorted key order
+//	                                      (string, bool or number keys only)
+//	struct                                a new LinkedHashMap of its exported fields,
+//	                                      named by the `ktcoro:"name"` tag or the
+//	                                      field name with a lower-case first letter
+//	                                      (`ktcoro:"-"` skips a field)
+//	pointer, interface                    what it points to
+//	NativeFunc                            a built-in function
+//	other func                            a built-in function (NewGoFunc)
+//	Value, Object                         themselves
+//	*Exception                            its Throwable value
+//
+// Collections are copied: the script gets new lists and maps, never views
+// of Go memory (an Object, such as a *List, is passed as it is). It fails
+// with a *ConversionError for other types, for a uint64 beyond Long, and
+// for values nested more than 64 levels deep (a cycle). Safe from any
+// goroutine: it creates values and touches no interpreter.
 func ToValue(x any) (Value, error) {
 	switch x := x.(type) {
 	case nil:

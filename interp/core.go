@@ -7,7 +7,7 @@ var throwNative = &Native{Name: "<throw>", Fn: func(co *Coroutine, _ Value, args
 	return Null, co.in.NewError(args[0].AsString(), args[1].AsString())
 }}
 
-// KClassValue is what `X::class` evaluates to.
+// KClassValue is what `X::class` evaluates to: the KClass of the class Of.
 type KClassValue struct {
 	Of *Class
 }

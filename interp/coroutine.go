@@ -23,7 +23,13 @@ const (
 // Coroutine is the VM state of one script coroutine: a heap stack of values
 // and frames. It owns no goroutine: Run executes it on the calling
 // goroutine until it completes or suspends, and a suspended coroutine costs
-// only its stack. A Coroutine must be run by one goroutine at a time.
+// only its stack.
+//
+// A Coroutine is not synchronised. It must be run by one goroutine at a
+// time, and its methods other than Run belong to that goroutine — in
+// practice the natives it calls, which receive it — or, for Resume and
+// ResumeWithException, to whoever wakes it while it is suspended. Data and
+// Thread are set by the host or runtime that drives it.
 type Coroutine struct {
 	in     *Interp
 	stack  []Value
@@ -59,8 +65,10 @@ type Coroutine struct {
 // Interp returns the interpreter the coroutine belongs to.
 func (co *Coroutine) Interp() *Interp { return co.in }
 
-// NewCoroutine returns a coroutine that will call fn with args when Run is
-// first called.
+// NewCoroutine returns a coroutine that will call fn (a script function
+// or a native) with args when Run is first called. Its Thread is "main"
+// until the host sets it. It does not run anything: the error is reserved
+// and currently always nil.
 func (in *Interp) NewCoroutine(fn Value, args ...Value) (*Coroutine, error) {
 	return in.newCoroutine(fn, nil, args)
 }
@@ -108,10 +116,12 @@ func (co *Coroutine) ensure(n int) error {
 	return nil
 }
 
-// Result returns the value the coroutine completed with.
+// Result returns the value the coroutine completed with (when Status is
+// Done).
 func (co *Coroutine) Result() Value { return co.result }
 
-// Err returns the exception the coroutine failed with.
+// Err returns the error the coroutine failed with (when Status is
+// Failed): an *Exception, or an uncatchable *Interrupted.
 func (co *Coroutine) Err() error { return co.err }
 
 // Status returns how the last Run ended.
@@ -131,7 +141,9 @@ func (co *Coroutine) Suspend() error {
 	return nil
 }
 
-// Resume delivers the value of the suspended call. Run continues after it.
+// Resume delivers the value of the suspended call. Run continues after
+// it. Call it once per suspension, while the coroutine is suspended and
+// not running, and before the next Run.
 func (co *Coroutine) Resume(v Value) {
 	co.pending = false
 	co.resumed = true
@@ -139,8 +151,9 @@ func (co *Coroutine) Resume(v Value) {
 	co.stack[co.sp] = v
 }
 
-// ResumeWithException makes the suspended call throw err. Run continues by
-// unwinding to the nearest handler.
+// ResumeWithException makes the suspended call throw err (converted as
+// a native's error is, see NativeFunc). Run continues by unwinding to the
+// nearest handler. The same rules as for Resume apply.
 func (co *Coroutine) ResumeWithException(err error) {
 	co.pending = false
 	co.resumed = true
@@ -215,7 +228,8 @@ func (co *Coroutine) CallSync(fn Value, args ...Value) (Value, error) {
 	return co.callSync(fn, Null, false, args)
 }
 
-// CallMethodSync calls a method value with an explicit receiver.
+// CallMethodSync calls a method value (a script method or a native) with
+// an explicit receiver this, as CallSync does.
 func (co *Coroutine) CallMethodSync(fn Value, this Value, args ...Value) (Value, error) {
 	return co.callSync(fn, this, true, args)
 }
@@ -281,8 +295,10 @@ func (co *Coroutine) callSync(fn Value, this Value, hasThis bool, args []Value) 
 	return v, err
 }
 
-// Errorf returns a script exception of the given class (a qualified or
-// simple built-in exception class name) with a formatted message.
+// Errorf returns a script exception (an *Exception) of the given class (a
+// qualified or simple built-in exception class name; unknown names give
+// java.lang.RuntimeException) with a formatted message and co's stack
+// trace; a native returns it to throw it.
 func (co *Coroutine) Errorf(class string, format string, args ...any) error {
 	return co.in.newErrorCo(co, class, fmt.Sprintf(format, args...))
 }

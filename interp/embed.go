@@ -63,9 +63,12 @@ func (in *Interp) AssignGlobal(name string, v Value) error {
 }
 
 // ThrowError is an error a host function returns to throw an exception of
-// a given built-in class in the script (see Throw). It is converted by
-// the wrappers of NewGoFunc and of the coroutine runtime's suspending
-// host functions, and by Interp.ToException.
+// a given built-in class in the script (see Throw), with Message as the
+// exception's message ("" for none). It is converted by the wrappers of
+// NewGoFunc and of the coroutine runtime's suspending host functions, and
+// by Interp.ToException; a NativeFunc that returns one directly must
+// convert it with ToException itself, or the script sees a
+// java.lang.RuntimeException whose message is the ThrowError's text.
 type ThrowError struct {
 	Class   string // a built-in exception class, e.g. "java.io.IOException"
 	Message string
@@ -93,8 +96,8 @@ func Throw(class, format string, args ...any) error {
 // ThrowError becomes an exception of its class, an uncatchable
 // *Interrupted stays as it is, and any other error becomes a
 // java.lang.RuntimeException with the error's text. co, when not nil,
-// gives the exception its stack trace. Call it where scripts run (it
-// reads the interpreter's class table).
+// gives the exception its stack trace. It returns nil for a nil err. Call
+// it where scripts run (it reads the interpreter's class table).
 func (in *Interp) ToException(co *Coroutine, err error) error {
 	if err == nil {
 		return nil

@@ -93,13 +93,17 @@ type excData struct {
 	origin any
 }
 
-// TraceEntry is one line of a script stack trace.
+// TraceEntry is one line of a script stack trace: the function Func as
+// stack traces name it ("main", "Foo.bar", "main$lambda"), the File it was
+// compiled from ("" for a native) and the 1-based Line.
 type TraceEntry struct {
 	Func string
 	File string
 	Line int
 }
 
+// String formats the entry as the JVM does after "at ": "Func(File:Line)",
+// or "Func(Native Method)" without a file.
 func (e TraceEntry) String() string {
 	if e.File == "" {
 		return e.Func + "(Native Method)"
@@ -165,7 +169,13 @@ func (co *Coroutine) StackTrace() []TraceEntry {
 }
 
 // Exception is a script exception travelling through Go code as an error.
-// Value is the Throwable instance.
+// Value is the Throwable instance (an *Instance whose class is a subclass
+// of ThrowableClass); ExceptionOf gives the one *Exception of an instance.
+//
+// Its methods read (and AddSuppressed and SetData write) that instance,
+// which scripts can reach: call them on the script's thread, where
+// scripts of the interpreter cannot run at the same time, or once the run
+// that threw it has returned and nothing else uses the exception.
 type Exception struct {
 	Value Value
 }
@@ -222,8 +232,11 @@ func describeThrowable(v Value) string {
 	return name + ": " + toStringSimple(msg)
 }
 
-// NewError returns a script exception of the built-in class named class
-// (simple or qualified name) with message msg ("" for none).
+// NewError returns a script exception (an *Exception) of the built-in
+// class named class (simple or qualified name; an unknown name gives
+// java.lang.RuntimeException) with message msg ("" for none) and no stack
+// trace. Call it where scripts run (it reads the interpreter's class
+// table).
 func (in *Interp) NewError(class string, msg string) error {
 	return in.newErrorCo(nil, class, msg)
 }
@@ -418,8 +431,10 @@ func castMessage(from, to string) string {
 
 // FormatUncaught returns the JVM's report of an uncaught exception:
 // `Exception in thread "T" class: message`, the stack trace lines and the
-// chain of causes. It describes exceptions with Exception.Error; see
-// FormatUncaughtWith for their toString().
+// chain of causes. An err that is not an *Exception is reported with its
+// Error text. It describes exceptions with Exception.Error; see
+// FormatUncaughtWith for their toString(). It reads the exception (see
+// Exception for when that is safe).
 func FormatUncaught(thread string, err error) string {
 	return FormatUncaughtWith(thread, err, nil)
 }
@@ -451,9 +466,10 @@ const maxTraceLines = 1024
 // TraceAnnotator is implemented by the host data of a coroutine
 // (Coroutine.Data) that can tell where the coroutine came from, like the
 // coroutine runtime's coroutines. The report of an exception created in
-// such a coroutine (FormatUncaught, PrintStackTrace) shows the lines it
-// returns after the exception's script frames, each indented like a
-// frame. The method is called on the goroutine that prints the report.
+// such a coroutine (FormatUncaught, PrintStackTrace) shows the lines
+// TraceAnnotation returns after the exception's script frames, each
+// indented like a frame. The method is called on the goroutine that
+// prints the report.
 type TraceAnnotator interface {
 	TraceAnnotation() []string
 }

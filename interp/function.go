@@ -8,8 +8,9 @@ import (
 )
 
 // Function is compiled code: a function, method, constructor, lambda or a
-// file's top-level initialiser. It is immutable after compilation and
-// shared by every closure and coroutine that runs it.
+// file's top-level initialiser, compiled from File. It is immutable after
+// compilation (its inline caches are updated atomically) and shared by
+// every closure and coroutine that runs it, on any goroutine.
 type Function struct {
 	Name string // as shown in stack traces ("main", "Foo.bar", "main$lambda")
 	File string
@@ -42,6 +43,7 @@ type Function struct {
 	tailrec    bool
 	hasDefault bool
 	owner      *Class
+	recvCls    *Class // an extension function's declared receiver class, if known
 	mod        *module
 	pos        lang.Pos
 }
@@ -120,6 +122,20 @@ type icEntry struct {
 }
 
 // acceptsTypes reports whether args pass the declared parameter types.
+// trailingToLast reports whether v, the last of fewer positional arguments
+// than parameters (at index k), is a trailing lambda that belongs to the
+// last parameter: a function value where the last parameter has no
+// default or where parameter k's declared type does not take it.
+func (f *Function) trailingToLast(v Value, k int) bool {
+	if _, ok := v.o.(*Closure); !ok {
+		return false
+	}
+	if !f.params[f.nparams-1].hasDefault {
+		return true
+	}
+	return k < len(f.paramTypes) && f.paramTypes[k] != nil && !f.paramTypes[k].Test(v)
+}
+
 func (f *Function) acceptsTypes(args []Value) bool {
 	for i, t := range f.paramTypes {
 		if t != nil && i < len(args) && !t.Test(args[i]) {

@@ -11,7 +11,9 @@ import (
 )
 
 // Options configure an interpreter. The zero value is usable: output goes
-// to os.Stdout/os.Stderr, input comes from os.Stdin.
+// to os.Stdout/os.Stderr, input comes from os.Stdin. Stdout receives what
+// scripts print (buffered: see Interp.Flush), Stderr their error output,
+// and Stdin is what readLine reads.
 type Options struct {
 	Stdout io.Writer
 	Stderr io.Writer
@@ -35,10 +37,20 @@ type Options struct {
 	VirtualTime bool
 }
 
-// Interp is an interpreter instance: built-in definitions, loaded programs
-// and their global variables, and the output streams. Definitions (Define,
-// DefineType, ...) must be made before scripts run; running programs is safe
-// from several goroutines as far as the scripts themselves are.
+// Interp is an interpreter instance: built-in definitions, the classes
+// known by name, the programs compiled so far and their global variables,
+// and the output streams. Definitions (Define, DefineType, ...) must be
+// made before scripts run.
+//
+// An Interp does not serialise the work done on it. Interrupt,
+// ClearInterrupt, IsInterrupted, WriteOut, Flush, LockOutput, SetData,
+// Data and Options are safe from any goroutine; every other method must
+// be called by one goroutine at a time and not while script code of the
+// interpreter runs elsewhere (a native may call them, as it runs on the
+// script's thread). In particular Run, Compile and the coroutines of one
+// interpreter must not run concurrently unless a lock orders them: with
+// the standard library installed, that is stdlib's GIL (see stdlib.Call
+// and stdlib.Locked); package ktcoro does all of this for a host.
 type Interp struct {
 	opts     Options
 	maxDepth int
@@ -85,9 +97,11 @@ type Interp struct {
 }
 
 // SetTickHook installs fn to be called on the running coroutine's
-// goroutine every few thousand calls and backward jumps of any script
-// code: the coroutine runtime uses it to let other threads run. An error
-// it returns is thrown in the script. Not safe once scripts run.
+// goroutine every TickSteps calls and backward jumps of any script code:
+// the coroutine runtime uses it to let other threads run. An error it
+// returns is thrown in the script (an *Interrupted stops it). It replaces
+// the hook installed before (see TickHook to chain them). Not safe once
+// scripts run.
 func (in *Interp) SetTickHook(fn func(co *Coroutine) error) { in.tickHook = fn }
 
 // SetData stores a library's per-interpreter state under key (compare
@@ -102,7 +116,8 @@ func (in *Interp) SetData(key, v any) {
 	in.data[key] = v
 }
 
-// Data returns what SetData stored under key, or nil.
+// Data returns what SetData stored under key, or nil. Safe from any
+// goroutine.
 func (in *Interp) Data(key any) any {
 	in.dataMu.Lock()
 	defer in.dataMu.Unlock()
@@ -118,8 +133,10 @@ type extension struct {
 	prop   bool
 }
 
-// New returns an interpreter with the core classes. Call stdlib.Install
-// (or define your own built-ins) before compiling scripts.
+// New returns an interpreter with the core classes, with the defaults of
+// Options filled in. Call stdlib.Install (or define your own built-ins)
+// before compiling scripts. Safe from any goroutine: interpreters are
+// independent.
 func New(opts Options) *Interp {
 	if opts.Stdout == nil {
 		opts.Stdout = os.Stdout
@@ -151,6 +168,7 @@ func New(opts Options) *Interp {
 		in.DefineType(c)
 	}
 	in.DefineType(EnumClass)
+	in.DefineType(KPropertyClass)
 	installCore(in)
 	for _, p := range []string{"kotlin", "kotlin.collections", "kotlin.text", "kotlin.ranges",
 		"kotlin.sequences", "kotlin.io", "kotlin.comparisons", "java.lang"} {
@@ -165,10 +183,14 @@ func New(opts Options) *Interp {
 // file refers to. Not safe once scripts run.
 func (in *Interp) SetPreCompile(fn func(f *lang.File) error) { in.preCompile = fn }
 
-// Options returns the options the interpreter was created with.
+// Options returns the options the interpreter was created with, defaults
+// filled in. Safe from any goroutine.
 func (in *Interp) Options() Options { return in.opts }
 
-// Define makes v visible to scripts under name. Not safe once scripts run.
+// Define makes v visible to scripts under name, as a built-in: programs
+// compiled afterwards see it, and a declaration of a script with the same
+// name hides it. A later Define of the same name replaces it. Not safe
+// once scripts run.
 func (in *Interp) Define(name string, v Value) { in.builtins[name] = v }
 
 // DefineFunc defines a native function and returns it (to set Params or
@@ -201,13 +223,18 @@ func (in *Interp) DefineType(c *Class) {
 	}
 }
 
-// DefineImport makes `import path` and `import path.*` valid.
+// DefineImport makes `import path` and `import path.*` valid. Not safe
+// once scripts run.
 func (in *Interp) DefineImport(path string) { in.imports[path] = true }
 
-// Type returns the class known by name, or nil.
+// Type returns the class known by name (simple or qualified, as given to
+// DefineType), or nil. The caller must not race with compiling.
 func (in *Interp) Type(name string) *Class { return in.types[name] }
 
-// Lookup returns the built-in or global value called name.
+// Lookup returns the built-in or global value called name: a constant
+// top-level declaration (a function, a class), the current value of a
+// global slot, else a built-in; ok is false when there is none (see also
+// LookupGlobal). The caller must not race with running scripts.
 func (in *Interp) Lookup(name string) (Value, bool) {
 	if g, ok := in.globalDecls[name]; ok && g.isConst {
 		return g.value, true
@@ -226,11 +253,14 @@ func (in *Interp) Lookup(name string) (Value, bool) {
 // goroutine.
 func (in *Interp) Interrupt() { in.interrupted.Store(true) }
 
-// Stdout returns the buffered script output. Writers must hold the lock
-// given by LockOutput.
+// Stdout returns the buffered script output (Options.Stdout behind a
+// buffer). Writers must hold the lock given by LockOutput, or use
+// WriteOut.
 func (in *Interp) Stdout() *bufio.Writer { return in.out }
 
-// LockOutput locks the output buffer and returns the unlock function.
+// LockOutput locks the output buffer and returns the unlock function; the
+// caller may then write to Stdout. Safe from any goroutine; the lock is
+// not reentrant (do not call WriteOut or Flush while holding it).
 func (in *Interp) LockOutput() func() {
 	in.outMu.Lock()
 	return in.outMu.Unlock
@@ -244,17 +274,21 @@ func (in *Interp) WriteOut(s string) {
 	in.outMu.Unlock()
 }
 
-// Flush writes buffered output. Safe from any goroutine.
+// Flush writes buffered output to Options.Stdout and returns the
+// writer's error. Safe from any goroutine.
 func (in *Interp) Flush() error {
 	in.outMu.Lock()
 	defer in.outMu.Unlock()
 	return in.out.Flush()
 }
 
-// Stderr returns the error stream.
+// Stderr returns the error stream, Options.Stderr (unbuffered: writers
+// from several goroutines must synchronise themselves).
 func (in *Interp) Stderr() io.Writer { return in.errw }
 
-// Stdin returns the buffered standard input.
+// Stdin returns the buffered standard input, Options.Stdin behind a
+// buffer created on first use. Call it where scripts run (it is not
+// synchronised).
 func (in *Interp) Stdin() *bufio.Reader {
 	if in.stdin == nil {
 		in.stdin = bufio.NewReader(in.opts.Stdin)
@@ -280,9 +314,12 @@ func (co *Coroutine) tick() error {
 }
 
 // Interrupted is the uncatchable error that stops a script when the host
-// interrupts it or its step budget runs out.
+// interrupts it or its step budget runs out. Reason says why ("interrupted",
+// "step limit exceeded", or a host's text); catch blocks do not see it and
+// finally blocks do not run.
 type Interrupted struct{ Reason string }
 
+// Error returns "script " followed by the reason.
 func (e *Interrupted) Error() string { return "script " + e.Reason }
 
 // classOf returns the runtime class of v.
@@ -399,14 +436,20 @@ func (in *Interp) findExt(name string, recv Value, prop bool) *extension {
 }
 
 // DefineExtension registers an extension function (or, with prop set, an
-// extension property getter) called name on receivers passing recv.
+// extension property getter) called name on receivers passing recv: fn is
+// called with the receiver as `this`. Among the extensions of one name
+// that apply, the one with the most specific receiver type wins; members
+// win over extensions. Not safe once scripts run.
 func (in *Interp) DefineExtension(name string, recv *TypeTest, fn Value, prop bool) {
 	in.exts[name] = append(in.exts[name], &extension{recv: recv, fn: fn, prop: prop})
 	in.extEpoch.Add(1)
 }
 
-// GetProp reads property name of recv, calling a getter synchronously when
-// there is one.
+// GetProp reads property name of recv (a member property, an extension
+// property, a static member of a class value), calling a getter
+// synchronously when there is one (see CallSync). It throws
+// NullPointerException for a null receiver and NoSuchFieldError for an
+// unknown name. Call it on the goroutine running co.
 func (co *Coroutine) GetProp(recv Value, name string) (Value, error) {
 	c := classOf(recv)
 	if p := c.LookupProp(name); p != nil {
@@ -476,7 +519,10 @@ func (co *Coroutine) readProp(recv Value, p *Prop) (Value, error) {
 }
 
 // SetProp assigns property name of recv, calling a setter synchronously
-// when there is one.
+// when there is one (see CallSync). It throws IllegalStateException for a
+// property without a backing field or setter, NullPointerException for a
+// null receiver and NoSuchFieldError for an unknown name. Call it on the
+// goroutine running co.
 func (co *Coroutine) SetProp(recv Value, name string, v Value) error {
 	c := classOf(recv)
 	if p := c.LookupProp(name); p != nil {
@@ -502,7 +548,10 @@ func (co *Coroutine) SetProp(recv Value, name string, v Value) error {
 	return co.in.NewError("java.lang.NoSuchFieldError", "Unresolved reference: "+name)
 }
 
-// CallMethod calls method name on recv synchronously (see CallSync).
+// CallMethod calls method name on recv synchronously (see CallSync): a
+// member method, an extension function, or a property holding a function.
+// It throws NullPointerException for a null receiver and NoSuchMethodError
+// for an unknown name. Call it on the goroutine running co.
 func (co *Coroutine) CallMethod(recv Value, name string, args ...Value) (Value, error) {
 	m, kind := co.in.findMember(recv, name)
 	switch kind {

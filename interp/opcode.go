@@ -148,6 +148,8 @@ var opNames = [...]string{
 	COMPONENT: "COMPONENT", LINE: "LINE",
 }
 
+// String returns the opcode's name ("ADD"), or "OP<n>" for an unknown
+// opcode.
 func (op Opcode) String() string {
 	if int(op) < len(opNames) && opNames[op] != "" {
 		return opNames[op]
@@ -172,7 +174,9 @@ func extraWords(op Opcode) int {
 }
 
 // Disassemble returns a readable listing of fn's code and, recursively, of
-// the functions in its constants.
+// the functions in its constants (`ktcoro run --disasm`): one line per
+// instruction with its pc, source line, opcode and operands. The format is
+// for people and may change.
 func Disassemble(fn *Function) string {
 	var b strings.Builder
 	seen := map[*Function]bool{}

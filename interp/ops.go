@@ -47,8 +47,18 @@ func (co *Coroutine) binaryOp(op Opcode, sp int) (Value, error) {
 	if (x.IsNumber() || x.k == KChar) && (y.IsNumber() || y.k == KChar) {
 		return co.Arith(op, x, y)
 	}
+	if x.k == KChar && y.k == KString && op == ADD {
+		// Char.plus(String): String
+		s, err := co.ToString(x)
+		return String(s + y.o.(string)), err
+	}
 	if x.k == KObject || x.k == KNull {
 		err := co.invokeMethod(opMethod[op], sp-1, 1, nil)
+		return co.stack[sp-2], err
+	}
+	if e := co.in.findExt(opMethod[op], x, false); e != nil {
+		// an operator extension on a number or Char (Int.times(v: Vec))
+		err := co.callValueThis(e.fn, sp-1, 1, nil, &x)
 		return co.stack[sp-2], err
 	}
 	return Null, co.in.NewError("java.lang.UnsupportedOperationException",
@@ -250,17 +260,24 @@ type stringer interface {
 }
 
 // Stringer is implemented by host objects (outside this package) that
-// print themselves: KString is their Kotlin toString().
+// print themselves: KString is their Kotlin toString(). Like every method
+// of a host object, it is called on the script's thread, with the calling
+// coroutine.
 type Stringer interface {
 	KString(co *Coroutine) (string, error)
 }
 
-// Equaler is implemented by host objects with structural equality.
+// Equaler is implemented by host objects with structural equality:
+// KEquals is their Kotlin equals(other), used by ==, collections and map
+// keys. Implement Hasher consistently with it.
 type Equaler interface {
 	KEquals(co *Coroutine, other Value) (bool, error)
 }
 
-// Hasher is implemented by host objects with structural hash codes.
+// Hasher is implemented by host objects with structural hash codes:
+// KHashCode is their Kotlin hashCode(). Objects that are equal by
+// Equaler must have equal hash codes. Without it an object hashes by
+// identity.
 type Hasher interface {
 	KHashCode(co *Coroutine) (int32, error)
 }

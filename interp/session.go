@@ -31,6 +31,7 @@ import (
 //     coroutines it launched may go on.
 //
 // Errors are a lang.ErrorList with source lines attached, as for Compile.
+// Like Compile, it must not run concurrently with scripts.
 func (in *Interp) CompileInput(name string, src []byte, report string) (*Program, error) {
 	f, err := parser.ParseFile(name, src)
 	if err != nil {
@@ -194,6 +195,7 @@ func (in *Interp) MemberNames(v Value) []string {
 // ClearInterrupt undoes Interrupt: scripts run again normally. A host
 // that interrupted a runaway evaluation and wants to go on with the same
 // interpreter (the REPL) calls it once the interrupted code has stopped.
+// Safe from any goroutine.
 func (in *Interp) ClearInterrupt() { in.interrupted.Store(false) }
 
 // sortedNames returns the identifiers of set, sorted.

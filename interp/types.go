@@ -124,7 +124,9 @@ func coreClasses() []*Class {
 }
 
 // TypeTest is a compiled type for `is`, `as`, `catch` and extension
-// receivers. Generic arguments are erased.
+// receivers: Name is the type's name as written ("String", "Any?") and
+// Nullable tells whether null passes. Generic arguments are erased. A
+// TypeTest is immutable: safe from any goroutine.
 type TypeTest struct {
 	Name     string
 	Nullable bool
@@ -137,7 +139,8 @@ type TypeTest struct {
 // Class implements Object (type tests live in constant pools).
 func (*TypeTest) Class() *Class { return anyClass }
 
-// NewTypeTest returns a type test for class c.
+// NewTypeTest returns a type test for class c (and its subclasses), which
+// null passes when nullable is set.
 func NewTypeTest(c *Class, nullable bool) *TypeTest {
 	return &TypeTest{Name: c.Name, cls: c, Nullable: nullable}
 }

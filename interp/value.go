@@ -23,9 +23,19 @@ const (
 	kAbsent // an omitted argument, replaced by its default in the callee's prologue
 )
 
-// Value is one script value. It is three words: the kind, a numeric payload
-// and a reference payload. Values are copied freely; the reference payload
-// is a Go string for KString and an Object for KObject.
+// Value is one script value: the kind, a numeric payload (the bits of an
+// Int, Long, Double, Float, Char or Boolean) and a reference payload (a Go
+// string for KString, an Object for KObject). The zero Value is null.
+// Values are immutable and copied freely; make them with Int, Long,
+// Double, Float, Char, Bool, String and Obj (or ToValue), and read them
+// with Kind and the As methods, which return meaningless results for a
+// kind they are not meant for.
+//
+// A Value is several machine words: a variable holding one (a global, an
+// Instance field, a List element) that is written on one goroutine while
+// another reads it can be torn. Values stored where scripts can reach them
+// are therefore only touched under the interpreter's lock (see the
+// package documentation).
 type Value struct {
 	k Kind
 	n uint64
@@ -175,7 +185,12 @@ func f2i(f float64) int32 {
 	return int32(f)
 }
 
-// Object is implemented by every heap value a script can hold.
+// Object is implemented by every heap value a script can hold: the
+// objects of this package (*Instance, *List, *Map, *Class, *Closure,
+// *Native, ...) and a host's own types, which may also implement
+// Stringer, Equaler and Hasher and get methods through their Class. A
+// host object is used by scripts on the script's thread; if the host uses
+// it from other goroutines too, it must synchronise itself.
 type Object interface {
 	// Class returns the object's runtime class, used for method lookup,
 	// `is` checks and printing.

@@ -1,7 +1,9 @@
 package lang
 
-// Node is implemented by every syntax tree node. Pos returns the position of
-// the node's first character.
+// Node is implemented by every syntax tree node: the pointer types of this
+// package's node structs. Pos returns the position of the node's first
+// character. A tree is plain data: it is not safe to change it while
+// another goroutine reads it, but any number of goroutines may read it.
 type Node interface {
 	Pos() Pos
 }
@@ -19,7 +21,8 @@ type Stmt interface {
 	stmtNode()
 }
 
-// At carries a node's position; embedded in every node.
+// At carries a node's position; embedded in every node. P is the position
+// of the node's first character.
 type At struct {
 	P Pos
 }
@@ -27,8 +30,9 @@ type At struct {
 // Pos returns the node's start position.
 func (a At) Pos() Pos { return a.P }
 
-// File is a parsed source file. Body holds the top-level declarations and
-// statements in source order.
+// File is a parsed source file, the result of parser.ParseFile. Imports
+// holds its import lines and Body its top-level declarations and
+// statements, both in source order.
 type File struct {
 	At
 	Name    string // file name as given to the parser (used in diagnostics)
@@ -60,7 +64,9 @@ type TypeRef struct {
 	Func     *FuncType  // non-nil for function types
 }
 
-// FuncType is the function part of a TypeRef.
+// FuncType is the function part of a TypeRef: Suspend is set for a
+// `suspend` function type, Params are the parameter types and Result the
+// result type.
 type FuncType struct {
 	Suspend  bool
 	Receiver *TypeRef // `T.() -> R`; nil when absent
@@ -71,6 +77,9 @@ type FuncType struct {
 // ---------------------------------------------------------------- modifiers
 
 // Modifiers are the keywords and annotations in front of a declaration.
+// Each bool field is set when the keyword of the same name was written:
+// Open, Abstract, Final, Override, Data, Sealed, Enum, Inner, Companion,
+// Const, Lateinit, Suspend, Inline, Infix, Operator, Tailrec and Vararg.
 type Modifiers struct {
 	Visibility  string // "", "public", "private", "protected", "internal"
 	Open        bool
@@ -95,22 +104,23 @@ type Modifiers struct {
 
 // ---------------------------------------------------------------- statements
 
-// Block is a braced statement list or the body of a control structure. The
-// value of a block used as an expression is the value of its last statement
-// when that is an expression statement, else Unit.
+// Block is a braced statement list or the body of a control structure;
+// Stmts holds its statements in order. The value of a block used as an
+// expression is the value of its last statement when that is an expression
+// statement, else Unit.
 type Block struct {
 	At
 	Stmts []Stmt
 }
 
-// ExprStmt is an expression used as a statement.
+// ExprStmt is an expression X used as a statement.
 type ExprStmt struct {
 	At
 	X Expr
 }
 
-// Assign is `target op value` with op one of = += -= *= /= %=.
-// Target is an *Ident, *Member or *Index.
+// Assign is `target op value`: Op is one of = += -= *= /= %=, Target is
+// an *Ident, *Member or *Index, and Value the assigned expression.
 type Assign struct {
 	At
 	Op     string
@@ -120,7 +130,10 @@ type Assign struct {
 
 // VarDecl declares a property or local variable: `val x: T = init`,
 // `var x by lazy { }`, `val (a, b) = pair`, and extension properties
-// `val String.twice get() = this + this`.
+// `val String.twice get() = this + this`. Mods holds its modifiers,
+// Receiver the receiver type of an extension property (nil otherwise),
+// Type the declared type (nil when not written), and Getter and Setter the
+// custom accessors (nil when absent).
 type VarDecl struct {
 	At
 	Mods        Modifiers
@@ -136,7 +149,9 @@ type VarDecl struct {
 	Setter      *Accessor
 }
 
-// Accessor is a custom property getter or setter.
+// Accessor is a custom property getter or setter (`get() = expr`,
+// `private set(v) { ... }`). Mods holds its modifiers; its body is either
+// the block Body or the expression ExprBody.
 type Accessor struct {
 	At
 	Mods     Modifiers
@@ -145,7 +160,8 @@ type Accessor struct {
 	ExprBody Expr
 }
 
-// Param is a function, constructor or lambda-with-types parameter.
+// Param is a function, constructor or lambda-with-types parameter called
+// Name.
 type Param struct {
 	At
 	Mods    Modifiers // Vararg lives here
@@ -155,14 +171,18 @@ type Param struct {
 	Default Expr     // may be nil
 }
 
-// TypeParam is a generic type parameter (`T`, `reified T : Any`). Erased.
+// TypeParam is a generic type parameter (`T`, `reified T : Any`): Name
+// and the upper Bound (nil when not written). Erased.
 type TypeParam struct {
 	At
 	Name  string
 	Bound *TypeRef
 }
 
-// FunDecl is a named function declaration, top-level, member or local.
+// FunDecl is a named function declaration, top-level, member or local:
+// Mods holds its modifiers, TypeParams its generic parameters, Name its
+// name (at NamePos), Params its parameters, and its body is the block Body
+// or the expression ExprBody (`fun f() = expr`).
 type FunDecl struct {
 	At
 	Mods       Modifiers
@@ -186,8 +206,12 @@ const (
 	ClassKindObject // `object X` and `companion object`
 )
 
-// ClassDecl is a class, interface, object, enum class or companion object.
-// Enum-ness, data-ness and sealed-ness are in Mods.
+// ClassDecl is a class, interface, object, enum class or companion object:
+// Kind tells which, Mods holds its modifiers (enum-ness, data-ness and
+// sealed-ness are there), Name is written at NamePos, TypeParams are its
+// generic parameters, CtorParams the primary constructor's parameters,
+// Supers its supertype list and EnumEntries the constants of an enum
+// class, in source order.
 type ClassDecl struct {
 	At
 	Kind        ClassKind
@@ -204,7 +228,8 @@ type ClassDecl struct {
 }
 
 // SuperSpec is one entry of a class's supertype list: `Base(args)` (a
-// constructor call), `Iface` (no call), or `Iface by expr`.
+// constructor call), `Iface` (no call), or `Iface by expr`. Type is the
+// supertype and Args the constructor arguments.
 type SuperSpec struct {
 	At
 	Type     *TypeRef
@@ -213,7 +238,8 @@ type SuperSpec struct {
 	Delegate Expr // `by expr`
 }
 
-// EnumEntry is one constant of an enum class: `RED(255) { override ... }`.
+// EnumEntry is one constant of an enum class: `RED(255) { override ... }`,
+// with its Name and constructor Args.
 type EnumEntry struct {
 	At
 	Name    string
@@ -221,13 +247,15 @@ type EnumEntry struct {
 	Members []Stmt // body of an entry with its own members; nil otherwise
 }
 
-// InitBlock is an `init { }` block in a class body.
+// InitBlock is an `init { }` block in a class body; Body is the block.
 type InitBlock struct {
 	At
 	Body *Block
 }
 
-// SecondaryCtor is `constructor(params) : this(args) { body }`.
+// SecondaryCtor is `constructor(params) : this(args) { body }`: Mods are
+// its modifiers, Params its parameters and DelegArgs the arguments of the
+// this(...) or super(...) call it delegates to.
 type SecondaryCtor struct {
 	At
 	Mods      Modifiers
@@ -237,7 +265,8 @@ type SecondaryCtor struct {
 	Body      *Block // may be nil
 }
 
-// While is `label@ while (cond) body`.
+// While is `label@ while (cond) body`: Label ("" when absent), Cond and
+// Body.
 type While struct {
 	At
 	Label string
@@ -245,8 +274,8 @@ type While struct {
 	Body  *Block
 }
 
-// DoWhile is `label@ do body while (cond)`. Cond may use variables declared
-// in Body.
+// DoWhile is `label@ do body while (cond)`, with Label "" when absent.
+// Cond may use variables declared in Body.
 type DoWhile struct {
 	At
 	Label string
@@ -254,7 +283,10 @@ type DoWhile struct {
 	Cond  Expr
 }
 
-// For is `label@ for (x in iter) body` or `for ((k, v) in map) body`.
+// For is `label@ for (x in iter) body` or `for ((k, v) in map) body`:
+// Label ("" when absent), the loop variable (Var or Destructure) with its
+// declared VarType (nil when not written), the iterated expression Iter and
+// the Body.
 type For struct {
 	At
 	Label       string
@@ -267,7 +299,7 @@ type For struct {
 
 // ---------------------------------------------------------------- expressions
 
-// Ident is a simple name.
+// Ident is a simple name, Name.
 type Ident struct {
 	At
 	Name string
@@ -283,7 +315,8 @@ type IntLit struct {
 	Raw   string // source text, for diagnostics
 }
 
-// FloatLit is a floating-point literal; Float is set for an `f`/`F` suffix.
+// FloatLit is a floating-point literal: its Value, Float set for an `f`/`F`
+// suffix, and Raw, the source text.
 type FloatLit struct {
 	At
 	Value float64
@@ -291,13 +324,13 @@ type FloatLit struct {
 	Raw   string
 }
 
-// CharLit is a character literal, escapes decoded.
+// CharLit is a character literal; Value has its escapes decoded.
 type CharLit struct {
 	At
 	Value rune
 }
 
-// BoolLit is `true` or `false`.
+// BoolLit is `true` or `false`, as Value.
 type BoolLit struct {
 	At
 	Value bool
@@ -308,15 +341,16 @@ type NullLit struct {
 	At
 }
 
-// StringLit is a string literal, regular or raw ("""..."""). Parts alternate
-// freely between literal text (escapes decoded) and template expressions.
+// StringLit is a string literal, regular or, with Raw set, raw
+// ("""..."""). Parts alternate freely between literal text (escapes
+// decoded) and template expressions.
 type StringLit struct {
 	At
 	Raw   bool
 	Parts []StringPart
 }
 
-// StringPart is literal text (Expr == nil) or a template expression
+// StringPart is literal Text (Expr == nil) or a template expression
 // (`$name` or `${expr}`).
 type StringPart struct {
 	Text string
@@ -330,31 +364,34 @@ type This struct {
 }
 
 // Super is `super`, `super<T>` or `super@Label`; only valid as a member
-// access receiver.
+// access receiver. Type is the T of `super<T>` and Label the label, ""
+// when absent.
 type Super struct {
 	At
 	Type  string
 	Label string
 }
 
-// Unary is a prefix operator application: - + ! ++ --.
+// Unary is a prefix operator application: Op (one of - + ! ++ --)
+// applied to X.
 type Unary struct {
 	At
 	Op string
 	X  Expr
 }
 
-// Postfix is a postfix operator application: ++ -- !!.
+// Postfix is a postfix operator application: Op (one of ++ -- !!)
+// applied to X.
 type Postfix struct {
 	At
 	Op string
 	X  Expr
 }
 
-// Binary is an operator application. Op is one of
-// * / % + - .. ..< ?: < > <= >= == != === !== && || in !in, or for an
-// infix function call (`a to b`, `x shl 2`, `1 until 10`) the function name
-// with Infix set.
+// Binary is an operator application `X Op Y`, the operator at OpPos. Op
+// is one of * / % + - .. ..< ?: < > <= >= == != === !== && || in !in, or
+// for an infix function call (`a to b`, `x shl 2`, `1 until 10`) the
+// function name with Infix set.
 type Binary struct {
 	At
 	Op    string
@@ -363,7 +400,8 @@ type Binary struct {
 	OpPos Pos
 }
 
-// Is is `x is T` or `x !is T`.
+// Is is `x is T` or, with Not set, `x !is T`: X is the tested expression
+// and Type the type.
 type Is struct {
 	At
 	X    Expr
@@ -371,7 +409,8 @@ type Is struct {
 	Type *TypeRef
 }
 
-// As is `x as T` or `x as? T`.
+// As is `x as T` or, with Safe set, `x as? T`: X is the cast expression
+// and Type the type.
 type As struct {
 	At
 	X    Expr
@@ -379,7 +418,8 @@ type As struct {
 	Type *TypeRef
 }
 
-// Arg is a call argument: `value`, `name = value`, or `*array`.
+// Arg is a call argument: `value`, `name = value` (Name set), or `*array`
+// (Spread set); Value is the argument expression.
 type Arg struct {
 	At
 	Name   string
@@ -388,7 +428,8 @@ type Arg struct {
 }
 
 // Call is `fn(args) { trailing lambda }`. Fn is usually an *Ident or a
-// *Member (a method call); TypeArgs are parsed and erased.
+// *Member (a method call); TypeArgs are parsed and erased; Args are the
+// arguments in parentheses, in source order.
 type Call struct {
 	At
 	Fn       Expr
@@ -397,7 +438,8 @@ type Call struct {
 	Lambda   *Lambda // trailing lambda; nil when absent
 }
 
-// Member is `x.name` or `x?.name` (Safe).
+// Member is `x.name` or `x?.name` (Safe): the receiver X and the member
+// Name, written at NamePos.
 type Member struct {
 	At
 	X       Expr
@@ -406,15 +448,16 @@ type Member struct {
 	NamePos Pos
 }
 
-// Index is `x[i]` or `x[i, j]`.
+// Index is `x[i]` or `x[i, j]`: X is the indexed expression, Index the
+// index expressions.
 type Index struct {
 	At
 	X     Expr
 	Index []Expr
 }
 
-// LambdaParam is a lambda parameter: a name (possibly "_"), a destructuring
-// `(a, b)`, and an optional type.
+// LambdaParam is a lambda parameter: a Name (possibly "_") or a
+// Destructure list `(a, b)`, and an optional Type (nil when not written).
 type LambdaParam struct {
 	At
 	Name        string
@@ -422,8 +465,9 @@ type LambdaParam struct {
 	Type        *TypeRef
 }
 
-// Lambda is `label@ { params -> body }`. HasArrow is false for `{ body }`,
-// whose single parameter (if any) is `it`.
+// Lambda is `label@ { params -> body }`: Label ("" when absent), Params and
+// the Body statements. HasArrow is false for `{ body }`, whose single
+// parameter (if any) is `it`.
 type Lambda struct {
 	At
 	Label    string
@@ -433,19 +477,20 @@ type Lambda struct {
 }
 
 // AnonFun is an anonymous function `fun(x: Int): Int { ... }` or
-// `fun(x: Int) = x`.
+// `fun(x: Int) = x`; Fun is its declaration, with an empty name.
 type AnonFun struct {
 	At
 	Fun *FunDecl
 }
 
-// ObjectExpr is an object expression `object : Base(args), Iface { members }`.
+// ObjectExpr is an object expression `object : Base(args), Iface { members }`;
+// Class is its declaration, with an empty name.
 type ObjectExpr struct {
 	At
 	Class *ClassDecl
 }
 
-// If is `if (cond) then else els`; Else may be nil.
+// If is `if (cond) then else els`: Cond, Then and Else; Else may be nil.
 type If struct {
 	At
 	Cond Expr
@@ -453,7 +498,8 @@ type If struct {
 	Else *Block
 }
 
-// WhenCond is one condition of a when branch.
+// WhenCond is one condition of a when branch; Type is the type of an
+// `is`/`!is` condition.
 type WhenCond struct {
 	At
 	Kind string // "expr", "in", "!in", "is", "!is"
@@ -461,7 +507,8 @@ type WhenCond struct {
 	Type *TypeRef
 }
 
-// WhenEntry is `cond, cond -> body` or `else -> body`.
+// WhenEntry is `cond, cond -> body` or, with Else set, `else -> body`;
+// Body is the branch's block.
 type WhenEntry struct {
 	At
 	Conds []*WhenCond // empty for else
@@ -469,8 +516,9 @@ type WhenEntry struct {
 	Body  *Block
 }
 
-// When is `when (subject) { entries }` or `when { entries }`. A subject may
-// bind a variable: `when (val x = f()) { ... }`.
+// When is `when (subject) { entries }` or `when { entries }`, with its
+// Entries in source order. A subject may bind a variable, named by
+// SubjectVar ("" otherwise): `when (val x = f()) { ... }`.
 type When struct {
 	At
 	Subject    Expr // nil when absent
@@ -478,7 +526,8 @@ type When struct {
 	Entries    []*WhenEntry
 }
 
-// Catch is `catch (name: Type) { body }`.
+// Catch is `catch (name: Type) { body }`: the variable Name, the caught
+// Type and the handler Body.
 type Catch struct {
 	At
 	Name string
@@ -486,7 +535,8 @@ type Catch struct {
 	Body *Block
 }
 
-// Try is `try { } catch (...) { } finally { }`.
+// Try is `try { } catch (...) { } finally { }`: the protected Body, the
+// Catches in source order and the Finally block.
 type Try struct {
 	At
 	Body    *Block
@@ -494,26 +544,27 @@ type Try struct {
 	Finally *Block // nil when absent
 }
 
-// Throw is `throw x`.
+// Throw is `throw x`; X is the thrown expression.
 type Throw struct {
 	At
 	X Expr
 }
 
-// Return is `return`, `return x`, `return@label x`. X may be nil.
+// Return is `return`, `return x`, `return@label x`: Label is "" when
+// absent, and X may be nil.
 type Return struct {
 	At
 	Label string
 	X     Expr
 }
 
-// Break is `break` or `break@label`.
+// Break is `break` or `break@label`; Label is "" when absent.
 type Break struct {
 	At
 	Label string
 }
 
-// Continue is `continue` or `continue@label`.
+// Continue is `continue` or `continue@label`; Label is "" when absent.
 type Continue struct {
 	At
 	Label string
@@ -529,7 +580,7 @@ type CallableRef struct {
 	Name     string // "class" for `X::class`
 }
 
-// Paren is a parenthesised expression. It is kept so that `(a)` as an
+// Paren is a parenthesised expression X. It is kept so that `(a)` as an
 // assignment target and `(f)()` can be told apart from names.
 type Paren struct {
 	At

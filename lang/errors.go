@@ -6,8 +6,9 @@ import (
 	"strings"
 )
 
-// Error is one diagnostic: a message at a position in a named file. Source,
-// when set, is the text of the offending line, shown with a caret.
+// Error is one diagnostic: a message Msg at position Pos in the file named
+// File. Source, when set, is the text of the offending line, shown with a
+// caret by Detail.
 type Error struct {
 	File   string
 	Pos    Pos

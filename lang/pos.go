@@ -2,8 +2,8 @@ package lang
 
 import "fmt"
 
-// Pos is a position in a source file: 1-based line and column, the column
-// counted in runes. The zero Pos means "unknown".
+// Pos is a position in a source file: Line and Col are 1-based, the
+// column counted in runes. The zero Pos means "unknown".
 type Pos struct {
 	Line int32
 	Col  int32

@@ -23,8 +23,10 @@ var (
 type keyName string
 
 // Element is one entry of a Context. Every element is also a Context of
-// one element (see Of). String is how kotlinx prints the element inside a
-// context, e.g. "CoroutineName(x)".
+// one element (see Of). Key identifies the element's kind: a context holds
+// at most one element per key. String is how kotlinx prints the element
+// inside a context, e.g. "CoroutineName(x)". Elements are shared between
+// contexts and goroutines, so they should be immutable.
 type Element interface {
 	Key() Key
 	String() string

@@ -137,6 +137,7 @@ type Job struct {
 	nodes      []*node
 	nchild     int32 // children attached and not removed
 	nremoved   int32 // removed nodes still in nodes (compacted lazily)
+	waitIdx    int   // tryFinish: the children before this index in nodes are removed
 	pnode      *node // this job's node in its parent
 }
 
@@ -343,6 +344,7 @@ func (j *Job) removeLocked(n *node) {
 
 func (j *Job) compactLocked() {
 	j.nremoved = 0
+	j.waitIdx = 0
 	k := 0
 	for _, n := range j.nodes {
 		if !n.removed {
@@ -472,20 +474,30 @@ func (j *Job) toCancellation(err error, msg string) error {
 }
 
 // childCancellationCause is the cause a parent gives the children it
-// cancels. kotlinx 1.0.1 hands them its root cause itself (so a child
-// cancelled because a sibling failed completes with the sibling's
-// exception), or "Job has completed normally".
+// cancels (kotlinx 1.0.1's getChildJobCancellationCause): its root cause
+// when that is a cancellation, or when the parent is a Job() or
+// SupervisorJob() (they do not handle exceptions); otherwise a
+// JobCancellationException "Parent job is Cancelling" (or "Cancelled",
+// "Completed") whose cause is the root cause.
 func (j *Job) childCancellationCause() error {
 	j.mu.Lock()
-	st, root, final := j.st, j.rootCause, j.finalCause
+	st, root := j.st, j.rootCause
+	if st == jFinal {
+		root = j.finalCause
+	}
 	j.mu.Unlock()
-	if st == jFinishing && root != nil {
+	handles := !j.cfg.NoBody || (j.cfg.Name != "JobImpl" && j.cfg.Name != "SupervisorJobImpl")
+	if root != nil && (!handles || j.rt.IsCancellation(root)) {
 		return root
 	}
-	if final != nil {
-		return final
+	state := "Cancelling"
+	switch {
+	case st == jFinal && root != nil:
+		state = "Cancelled"
+	case st == jFinal:
+		state = "Completed"
 	}
-	return j.rt.NewCancellation("Job has completed normally", nil, j)
+	return j.rt.NewCancellation("Parent job is "+state, root, j)
 }
 
 // Cancel cancels the job with cause; nil gives kotlinx's default
@@ -681,17 +693,38 @@ func (j *Job) makeCompleting(v any, err error, fromBody bool) bool {
 
 func (j *Job) hasChildLocked() bool { return j.nchild > 0 }
 
-// tryFinish finalizes a completing job once it has no child left; while
-// it has, the last child's removal (removeChild) calls it again.
+// tryFinish finalizes a completing job once it has no child left. While
+// it has, it waits for them one at a time, as kotlinx's tryWaitForChild:
+// a completion handler on the first child still attached calls tryFinish
+// again. That handler takes its place among the child's own handlers, so
+// a handler registered on the child before the parent started waiting
+// for it runs before the parent completes.
 func (j *Job) tryFinish() {
-	j.mu.Lock()
-	if j.st == jFinal || j.sealed || !j.completing || j.nchild > 0 {
+	for {
+		j.mu.Lock()
+		if j.st == jFinal || j.sealed || !j.completing {
+			j.mu.Unlock()
+			return
+		}
+		var c *Job
+		for ; j.waitIdx < len(j.nodes); j.waitIdx++ {
+			if n := j.nodes[j.waitIdx]; n.kind == nodeChild && !n.removed {
+				c = n.child
+				break
+			}
+		}
+		if c == nil {
+			j.sealed = true
+			j.mu.Unlock()
+			j.finalize()
+			return
+		}
 		j.mu.Unlock()
-		return
+		if c.addNode(&node{kind: nodeCompletion, fn: func(error) { j.tryFinish() }}, false) != nil {
+			return
+		}
+		j.removeChild(c) // c completed meanwhile: go on with the next one
 	}
-	j.sealed = true
-	j.mu.Unlock()
-	j.finalize()
 }
 
 // finalize computes the final cause of a sealed job, hands a failure on,
@@ -781,22 +814,17 @@ func (j *Job) finalize() {
 	}
 }
 
-// removeChild is called by a child once it is complete; the last one
-// lets a completing parent finish.
+// removeChild is called by a child once it is complete, before its
+// completion handlers run (kotlinx's parentHandle.dispose()); a
+// completing parent goes on from the handler tryFinish put on the child.
 func (j *Job) removeChild(c *Job) {
 	j.mu.Lock()
 	n := c.pnode
-	if n == nil || n.removed {
-		j.mu.Unlock()
-		return
+	if n != nil && !n.removed {
+		j.removeLocked(n)
+		j.nchild--
 	}
-	j.removeLocked(n)
-	j.nchild--
-	last := j.nchild == 0 && j.completing
 	j.mu.Unlock()
-	if last {
-		j.tryFinish()
-	}
 }
 
 // attachChild adds c as a child. A child of a cancelling job is

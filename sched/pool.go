@@ -166,10 +166,11 @@ func (rt *Runtime) NewSingleThread(name string) *ThreadPool {
 
 // NewFixedThreadPool returns a dispatcher with n threads named
 // "name-1" ... "name-n" (newFixedThreadPoolContext), started one per task
-// until n exist. Close it when done.
+// until n exist; its only thread is named name when n is 1, as in
+// kotlinx's ThreadPoolDispatcher. Close it when done.
 func (rt *Runtime) NewFixedThreadPool(n int, name string) *ThreadPool {
-	if n < 1 {
-		n = 1
+	if n <= 1 {
+		return rt.newThreadPool(1, name, func(int) string { return name })
 	}
 	return rt.newThreadPool(n, name, func(i int) string { return name + "-" + strconv.Itoa(i) })
 }

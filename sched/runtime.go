@@ -137,7 +137,9 @@ func (rt *Runtime) NewCancellation(msg string, cause error, job *Job) error {
 
 // CancellationError is the default cancellation exception value
 // (kotlinx's JobCancellationException) used when no NewCancellation hook
-// is set.
+// is set: Msg is its message ("Job was cancelled"), Cause the error that
+// caused the cancellation (nil for a plain cancel) and Job the job that
+// was cancelled.
 type CancellationError struct {
 	Msg   string
 	Cause error
@@ -586,7 +588,12 @@ func (rt *Runtime) Default() Dispatcher { rt.sharedPool(); return rt.def }
 // same shared pool and threads as Default.
 func (rt *Runtime) IO() Dispatcher { rt.sharedPool(); return rt.io }
 
-// Unconfined returns Dispatchers.Unconfined (see unconfined).
+// Unconfined returns Dispatchers.Unconfined. Its IsDispatchNeeded is
+// false: whoever resumes a coroutine on it runs the task inline, on its
+// own current thread, as kotlinx does. Its Dispatch is only for callers
+// without a thread of the runtime (a host goroutine, a closed dispatcher's
+// rejects): the task then runs on the DefaultExecutor thread, where
+// timers targeting Unconfined also run. Close does nothing.
 func (rt *Runtime) Unconfined() Dispatcher { return rt.unconf }
 
 // Adopt wraps a host dispatcher so that the tasks it is given count as

@@ -512,7 +512,7 @@ func kElemKindOf(c *interp.Class) interp.Kind {
 func kArrayFactory(c *interp.Class) interp.NativeFunc {
 	return func(co *kCoro, _ kValue, args []kValue) (kValue, error) {
 		if len(args) == 0 {
-			return kNull, co.Errorf("java.lang.IllegalArgumentException", "No kValue passed for parameter 'size'")
+			return kNull, co.Errorf("java.lang.IllegalArgumentException", "No value passed for parameter 'size'")
 		}
 		n := kToInt(args[0])
 		if n < 0 {
@@ -860,6 +860,15 @@ func kRangeElem(r *interp.Range, x int64) kValue {
 
 // ---------------------------------------------------------------- methods
 
+// kPropertyName returns the name of a KProperty (a delegate's property
+// argument) as a String value.
+func kPropertyName(p kValue) kValue {
+	if in, ok := p.AsObject().(*interp.Instance); ok && in.Class() == interp.KPropertyClass {
+		return in.Fields[0]
+	}
+	return p
+}
+
 func kMethod(c *interp.Class, name string, fn interp.NativeFunc, params ...string) {
 	n := c.AddMethod(name, fn)
 	if len(params) > 0 {
@@ -882,6 +891,20 @@ func initCollectionClasses() {
 	interp.LinkedSetClass.SetFactory(kNewMapClass(interp.LinkedSetClass), "initialCapacity")
 	interp.HashSetClass.SetFactory(kNewMapClass(interp.HashSetClass), "initialCapacity")
 	interp.ArrayClass.SetFactory(kArrayFactory(interp.ArrayClass), "size", "init")
+	// IntRange(1, 3), LongRange(1, 3), CharRange('a', 'c'), Any()
+	for c, k := range map[*interp.Class]interp.Kind{interp.IntRangeClass: interp.KInt,
+		interp.LongRangeClass: interp.KLong, interp.CharRangeClass: interp.KChar} {
+		k := k
+		c.SetFactory(func(co *kCoro, _ kValue, args []kValue) (kValue, error) {
+			if len(args) != 2 {
+				return kNull, co.Errorf("java.lang.IllegalArgumentException", "a range takes start and endInclusive")
+			}
+			return interp.RangeOf(args[0].ToInt64(), args[1].ToInt64(), 1, k), nil
+		}, "start", "endInclusive")
+	}
+	interp.AnyClass.SetFactory(func(co *kCoro, _ kValue, args []kValue) (kValue, error) {
+		return interp.Obj(interp.NewInstance(interp.AnyClass)), nil
+	})
 	for _, c := range kArrayClasses[1:] {
 		c.SetFactory(kArrayFactory(c), "size", "init")
 	}
@@ -2909,6 +2932,10 @@ func initMapMethods() {
 		return v, err
 	})
 	kMethod(c, "getValue", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		if len(args) == 2 {
+			// val x by map: getValue(thisRef, property)
+			args = []kValue{kPropertyName(args[1])}
+		}
 		v, ok, err := kAsMap(this).Get(co, args[0])
 		if err != nil {
 			return kNull, err
@@ -2966,6 +2993,11 @@ func initMapMethods() {
 	kMethod(c, "put", put)
 	kMethod(c, "set", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		_, err := put(co, this, args)
+		return interp.Unit, err
+	})
+	kMethod(c, "setValue", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		// var x by map: setValue(thisRef, property, value)
+		_, err := put(co, this, []kValue{kPropertyName(args[1]), args[2]})
 		return interp.Unit, err
 	})
 	kMethod(c, "putIfAbsent", func(co *kCoro, this kValue, args []kValue) (kValue, error) {

@@ -97,7 +97,9 @@ func installCoroutines(in *interp.Interp) {
 }
 
 // Runtime returns the coroutine runtime (sched) of an interpreter the
-// standard library was installed in, or nil.
+// standard library was installed in, or nil. A host may use it to read the
+// clock or the activity, or to make dispatchers; closing it is Close's
+// job. Safe from any goroutine.
 func Runtime(in *interp.Interp) *sched.Runtime {
 	if r := crtOf(in); r != nil {
 		return r.rt
@@ -242,7 +244,10 @@ func (r *crt) takeFatal() error {
 // Coro is a script coroutine: a job with a body running in a VM
 // coroutine on a dispatcher. Its script value is the coroutine object
 // itself (StandaloneCoroutine, DeferredCoroutine, ...), which is both a
-// Job and the CoroutineScope receiver of its body.
+// Job and the CoroutineScope receiver of its body; it is also the
+// interp.Coroutine.Data of the VM coroutine. Hosts meet it in stack
+// traces (TraceAnnotation); its methods are safe where scripts run and
+// where reports are printed.
 type Coro struct {
 	r    *crt
 	job  *sched.Job
@@ -257,6 +262,7 @@ type Coro struct {
 	again   bool    // a resume arrived while it was running
 	pw      *waiter // the suspension to resume from
 	started bool
+	atomic  bool    // CoroutineStart.ATOMIC/UNDISPATCHED: the body starts even when cancelled
 	hasTL   bool    // the context holds ThreadLocal elements
 	builder builder // what created it, for stack traces (with site)
 	tls     []tlSave
@@ -476,7 +482,7 @@ func (c *Coro) run(t *sched.Thread) {
 	for {
 		if !c.started {
 			c.started = true
-			if c.job.IsCancelled() {
+			if !c.atomic && c.job.IsCancelled() {
 				early = c.cancellationException()
 				break
 			}
@@ -880,8 +886,11 @@ func (r *crt) dump() string {
 }
 
 // Dump returns the dump of the live coroutines of an interpreter (for a
-// host's diagnostics; the CLI prints it on SIGQUIT). It waits until no
-// script code runs.
+// host's diagnostics; the CLI prints it on SIGQUIT): a tree of jobs with
+// their states and, for a suspended coroutine, the line where it waits;
+// "" without the standard library. It waits until no script code runs,
+// so it is safe from any goroutine except the threads that run script
+// code (natives), where it would wait for itself.
 func Dump(in *interp.Interp) string {
 	r := crtOf(in)
 	if r == nil {
@@ -892,10 +901,14 @@ func Dump(in *interp.Interp) string {
 	return r.dump()
 }
 
-// Stop ends the program of an interpreter from any goroutine: running
-// script code stops at its next step with an uncatchable error, blocked
-// runBlocking calls return, and the run reports reason followed by the
-// dump of the coroutines that were alive.
+// Stop ends the program of an interpreter: running script code stops at
+// its next step with an uncatchable error, blocked runBlocking calls
+// return, and the run reports an *interp.Interrupted whose reason is
+// reason followed by the dump of the coroutines that were alive (see
+// Dump). It closes the coroutine runtime (in the background): unlike
+// Abort, the interpreter cannot run coroutines afterwards. Safe from any
+// goroutine except the threads that run script code (natives): it takes
+// the dump first, and would wait for itself.
 func Stop(in *interp.Interp, reason string) {
 	r := crtOf(in)
 	if r == nil {
@@ -908,7 +921,11 @@ func Stop(in *interp.Interp, reason string) {
 }
 
 // Close stops the coroutine runtime of an interpreter: its threads exit
-// and pending timers are dropped. Call it when the interpreter is done.
+// and pending timers are dropped; it waits for the tasks running at that
+// moment to finish. Call it when the interpreter is done: it cannot run
+// coroutines afterwards. Calling it more than once is fine. Safe from any
+// goroutine except the threads that run script code (natives), where it
+// would wait for itself.
 func Close(in *interp.Interp) {
 	if r := crtOf(in); r != nil {
 		r.rt.Close()

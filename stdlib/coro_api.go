@@ -93,6 +93,7 @@ func (r *crt) build(co *interp.Coroutine, scope sched.Context, args []interp.Val
 	if async {
 		c.builder = bAsync
 	}
+	c.atomic = start == sched.StartAtomic || start == sched.StartUndispatched
 	switch start {
 	case sched.StartLazy:
 	case sched.StartUndispatched:

@@ -122,8 +122,12 @@ func (r *crt) describe(e *interp.Exception) string {
 // script run by interpreter in (an exception that escaped main, say) on
 // thread: `Exception in thread "T" ` followed by the exception's
 // toString(), its script stack trace — with the coroutines it was
-// created in (see Coro.TraceAnnotation) — and its causes. It waits until
-// no script code runs.
+// created in (see Coro.TraceAnnotation) — and its causes. It takes the
+// interpreter's lock as the thread "main": call it once the run that threw
+// err has returned (as the CLI does) or from a native on the thread
+// "main". While the thread "main" runs script code on another goroutine
+// it does not wait for it, and from a native on another thread it would
+// wait for itself.
 func FormatUncaught(in *interp.Interp, thread string, err error) string {
 	r := crtOf(in)
 	if r == nil {

@@ -58,7 +58,8 @@ type HostWork func(ctx context.Context) (interp.Value, error)
 // clock does not jump past it and no deadlock is reported. Cancelling the
 // coroutine resumes it at once with CancellationException and cancels the
 // work's context. The function is not bound to an interpreter: it finds
-// the runtime through the calling coroutine.
+// the runtime through the calling coroutine, so the Native may be defined
+// in several interpreters. NewSuspendFunc is safe from any goroutine.
 func NewSuspendFunc(name string, fn SuspendFunc) *interp.Native {
 	return &interp.Native{Name: name, Suspend: true, Fn: func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 		return suspendCall(co, name, fn, args)
@@ -85,7 +86,9 @@ var contextType = reflect.TypeFor[context.Context]()
 // type throws IllegalArgumentException without suspending); fn then runs
 // on a goroutine of its own, and its results — none, a value, an error,
 // or a value and an error — resume the coroutine. A SuspendFunc is used
-// as it is.
+// as it is. It fails when fn is not a function or its first parameter is
+// not a context.Context, and for results other than those. Safe from any
+// goroutine.
 func NewSuspendGoFunc(name string, fn any) (*interp.Native, error) {
 	switch f := fn.(type) {
 	case SuspendFunc:
@@ -256,9 +259,11 @@ func (r *crt) admit(j *sched.Job) error {
 // its scope have completed. It returns fn's value, or its exception (an
 // *interp.Exception), an *interp.Interrupted when the program was stopped
 // (Abort, a limit), a *sched.DeadlockError when fn waits for something
-// that can no longer happen (fn is then cancelled). Do not call it from
-// script code (a native); from Go, one call at a time per interpreter
-// (the thread "main" has one event loop).
+// that can no longer happen (fn is then cancelled). Output is flushed
+// when it returns. Do not call it from script code (a native); from Go,
+// one call at a time per interpreter, and not while interp.Interp.Run
+// runs on another goroutine (the thread "main" has one event loop, and
+// the lock would take the second caller for the first).
 func Call(in *interp.Interp, fn interp.Value, args ...interp.Value) (interp.Value, error) {
 	r := crtOf(in)
 	if r == nil {

@@ -45,11 +45,13 @@ func initEnum() {
 
 var processStart = time.Now()
 
-// TimeSource supplies System.currentTimeMillis and System.nanoTime. The
-// coroutine runtime may replace it (for virtual time) before scripts run.
-//
-// Scripts read time through nowMillis and nowNanos, which prefer the
-// interpreter's coroutine clock (real or virtual).
+// TimeSource is the fallback of System.currentTimeMillis and
+// System.nanoTime for a coroutine without the coroutine runtime. Scripts
+// of an interpreter the standard library was installed in read the
+// runtime's clock instead (real or virtual, see Runtime), so nothing in
+// this module uses TimeSource once Install has run. It is a process-wide
+// variable without synchronisation: assign it, if at all, before any
+// script runs in the process.
 var TimeSource = struct {
 	Millis func() int64
 	Nanos  func() int64
@@ -79,7 +81,7 @@ func nowNanos(co *interp.Coroutine) int64 {
 var RandomClass = interp.NewClass("Random", "kotlin.random.Random", interp.AnyClass)
 
 // Random is a Kotlin XorWow random generator. It is safe for concurrent
-// use (the default generator is shared by all threads).
+// use (the default generator is shared by all threads and interpreters).
 type Random struct {
 	mu                    sync.Mutex
 	x, y, z, w, v, addend int32
@@ -390,7 +392,8 @@ var (
 	AtomicReferenceClass = interp.NewClass("AtomicReference", "java.util.concurrent.atomic.AtomicReference", interp.AnyClass)
 )
 
-// AtomicInt is an AtomicInteger.
+// AtomicInt is an AtomicInteger. Like the other atomics, its operations
+// are atomic, whatever the threads scripts use it from.
 type AtomicInt struct{ v atomic.Int32 }
 
 // AtomicLong is an AtomicLong.
@@ -399,7 +402,7 @@ type AtomicLong struct{ v atomic.Int64 }
 // AtomicBool is an AtomicBoolean.
 type AtomicBool struct{ v atomic.Bool }
 
-// AtomicRef is an AtomicReference.
+// AtomicRef is an AtomicReference; a mutex guards its value.
 type AtomicRef struct {
 	mu sync.Mutex
 	v  interp.Value
@@ -705,7 +708,8 @@ func initAtomics() {
 // `X::class.java` evaluate to.
 var JavaClassClass = interp.NewClass("Class", "java.lang.Class", interp.AnyClass)
 
-// JavaClass is a java.lang.Class value.
+// JavaClass is a java.lang.Class value: the Java view of the class Of.
+// It is immutable.
 type JavaClass struct{ Of *interp.Class }
 
 // Class implements interp.Object.
@@ -878,7 +882,8 @@ func initThrowable() {
 // ThreadClass is java.lang.Thread (only the current thread's view).
 var ThreadClass = interp.NewClass("Thread", "java.lang.Thread", interp.AnyClass)
 
-// ThreadInfo is the value of Thread.currentThread().
+// ThreadInfo is the value of Thread.currentThread(): a snapshot of the
+// Name of the thread that asked (with the debug-mode coroutine suffix).
 type ThreadInfo struct{ Name string }
 
 // Class implements interp.Object.
@@ -892,7 +897,8 @@ func (t *ThreadInfo) KString(co *interp.Coroutine) (string, error) {
 // PrintStreamClass is java.io.PrintStream (System.out and System.err).
 var PrintStreamClass = interp.NewClass("PrintStream", "java.io.PrintStream", interp.AnyClass)
 
-// PrintStream is System.out or System.err.
+// PrintStream is System.out, or System.err when Err is set. Its output
+// goes to the interpreter's streams (interp.Interp.Stdout, Stderr).
 type PrintStream struct{ Err bool }
 
 // Class implements interp.Object.

@@ -136,14 +136,14 @@ func splitPrelude() {
 	}
 }
 
-// loaders maps each interpreter to its prelude loader (see
+// loaderKey keys an interpreter's prelude loader in its data (see
 // installLazyPrelude), for natives that need prelude classes.
-var loaders sync.Map // *interp.Interp -> func(map[string]bool) error
+type loaderKey struct{}
 
 // loadPreludeNames loads the prelude declarations of the given names (and
 // what they use) into in.
 func loadPreludeNames(in *interp.Interp, names ...string) error {
-	l, ok := loaders.Load(in)
+	l, ok := in.Data(loaderKey{}).(func(map[string]bool) error)
 	if !ok {
 		return nil
 	}
@@ -151,7 +151,7 @@ func loadPreludeNames(in *interp.Interp, names ...string) error {
 	for _, n := range names {
 		set[n] = true
 	}
-	return l.(func(map[string]bool) error)(set)
+	return l(set)
 }
 
 // eachIdent calls f for every identifier-like word of line (a fast
@@ -232,7 +232,7 @@ func installLazyPrelude(in *interp.Interp) error {
 		}
 		return runPrelude(in, "prelude.kc", []byte(b.String()))
 	}
-	loaders.Store(in, load)
+	in.SetData(loaderKey{}, load)
 	in.SetPreCompile(func(f *lang.File) error {
 		names := map[string]bool{}
 		lang.Inspect(f, func(n lang.Node) bool {

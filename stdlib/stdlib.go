@@ -1,16 +1,18 @@
-// Package stdlib is what scripts can call: printing, strings, numbers,
-// collections, exceptions, Thread/System shims and, later, the coroutine
-// API bound to sched. Install wires it into an interpreter. Functions that
-// take lambdas which may suspend (repeat, forEach, map, let, apply, ...)
-// are written in the language itself, in prelude.kc, so that suspension
-// inside them works.
 package stdlib
 
 import (
 	"github.com/ktcoro/ktcoro/interp"
 )
 
-// Install defines the standard library in in.
+// Install defines the standard library in in: the built-in functions,
+// classes and extensions, the prelude (loaded on demand by the compiler,
+// see interp.Interp.SetPreCompile), and the coroutine runtime, which it
+// binds to in through interp.Interp.RunHook, SuspendMainHook and the tick
+// hook. Call it once per interpreter, right after interp.New and before
+// compiling scripts, and Close the interpreter when done: the runtime owns
+// goroutines. The error reports a prelude that failed to compile (an
+// internal error). Not safe once scripts run, in any interpreter of the
+// process (the first Install adds methods to the shared core classes).
 func Install(in *interp.Interp) error {
 	installIO(in)
 	installLazy(in)

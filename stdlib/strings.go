@@ -1875,7 +1875,8 @@ type StringBuilder struct {
 	ascii bool
 }
 
-// NewStringBuilder returns a StringBuilder holding s.
+// NewStringBuilder returns a StringBuilder holding s. Its methods are safe
+// from any goroutine.
 func NewStringBuilder(s string) *StringBuilder {
 	return &StringBuilder{b: []byte(s), ascii: isASCII(s)}
 }
@@ -2128,7 +2129,8 @@ var RegexClass = interp.NewClass("Regex", "kotlin.text.Regex", interp.AnyClass)
 // MatchResultClass is kotlin.text.MatchResult.
 var MatchResultClass = interp.NewClass("MatchResult", "kotlin.text.MatchResult", interp.AnyClass)
 
-// Regex is a compiled regular expression.
+// Regex is a compiled regular expression. It is immutable: safe from any
+// goroutine.
 type Regex struct {
 	pattern string
 	re      *regexp.Regexp
@@ -2141,7 +2143,8 @@ func (*Regex) Class() *interp.Class { return RegexClass }
 // KString implements interp.Stringer: the pattern.
 func (r *Regex) KString(co *interp.Coroutine) (string, error) { return r.pattern, nil }
 
-// MatchResult is one match of a Regex in an input.
+// MatchResult is one match of a Regex in an input. It is immutable: safe
+// from any goroutine.
 type MatchResult struct {
 	re    *Regex
 	input string
