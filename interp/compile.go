@@ -111,7 +111,14 @@ type global struct {
 	overloaded bool     // several top-level functions share the name
 	getter     *Closure // a top-level property with a custom getter
 	setter     *Closure
+	prelude    bool // declared by the library's prelude (PreludeFile)
 }
+
+// PreludeFile is the file name under which the standard library compiles
+// its prelude (Kotlin-source parts of the library). The compiler treats
+// some of its inline functions as Kotlin's compiler does: repeat(n) { }
+// becomes a loop.
+const PreludeFile = "prelude.kc"
 
 type compiler struct {
 	in      *Interp
@@ -123,6 +130,9 @@ type compiler struct {
 	// whether an unqualified name inside a lambda could possibly resolve
 	// on a receiver.
 	memberNames map[string]bool
+	// userMembers holds the member and extension names the script's own
+	// classes and extensions declare (a subset of memberNames).
+	userMembers map[string]bool
 
 	privateOwner    map[string]*Class // member name -> the one class where it is private
 	pendingFun      []pendingFun

@@ -97,7 +97,7 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 				g.value = addOverload(g.value, Obj(cl), d.Name)
 				g.overloaded = true
 			} else {
-				c.globals[d.Name] = &global{fun: d, value: Obj(cl), isConst: true}
+				c.globals[d.Name] = &global{fun: d, value: Obj(cl), isConst: true, prelude: c.file == PreludeFile}
 			}
 			c.declaredHere[d.Name] = true
 			c.pendingFun = append(c.pendingFun, pendingFun{d, cl})
@@ -532,6 +532,7 @@ func (c *compiler) collectMemberNames() {
 		mine[cls] = true
 	}
 	c.memberNames = c.in.memberNameSet(mine)
+	c.userMembers = map[string]bool{}
 	// names private in exactly one class and public nowhere can be checked
 	// at compile time
 	public := map[string]bool{}
@@ -565,17 +566,17 @@ func (c *compiler) collectMemberNames() {
 	}
 	for _, cls := range c.classes {
 		for n := range cls.Props {
-			c.memberNames[n] = true
+			c.memberNames[n], c.userMembers[n] = true, true
 		}
 		for n := range cls.Methods {
-			c.memberNames[n] = true
+			c.memberNames[n], c.userMembers[n] = true, true
 		}
 		for n := range cls.members {
-			c.memberNames[n] = true
+			c.memberNames[n], c.userMembers[n] = true, true
 		}
 	}
 	for n := range c.in.exts {
-		c.memberNames[n] = true
+		c.memberNames[n], c.userMembers[n] = true, true
 	}
 }
 
@@ -1038,10 +1039,10 @@ func (c *compiler) localClass(fc *funcCompiler, d *lang.ClassDecl) {
 	cls := c.declareClass(d, nil)
 	c.classHeader(d)
 	for n := range cls.Props {
-		c.memberNames[n] = true
+		c.memberNames[n], c.userMembers[n] = true, true
 	}
 	for n := range cls.members {
-		c.memberNames[n] = true
+		c.memberNames[n], c.userMembers[n] = true, true
 	}
 	c.classBody(d, nil)
 	c.globals[d.Name] = &global{cls: cls, value: Obj(cls), isConst: true}
@@ -1061,10 +1062,10 @@ func (c *compiler) objectExpr(fc *funcCompiler, e *lang.ObjectExpr) {
 	delete(c.in.types, d.Name)
 	c.classHeader(d)
 	for n := range cls.Props {
-		c.memberNames[n] = true
+		c.memberNames[n], c.userMembers[n] = true, true
 	}
 	for n := range cls.members {
-		c.memberNames[n] = true
+		c.memberNames[n], c.userMembers[n] = true, true
 	}
 	cls.QName = ""
 	cls.anonymous = true

@@ -1186,7 +1186,7 @@ func (fc *funcCompiler) inlineRepeat(e *lang.Call) bool {
 	enter := fc.jump(JMP)
 	top := fc.pc()
 	fc.push()
-	if param != "_" {
+	if param != "_" && mentions(lam.Body, param) {
 		l := fc.declare(param, false)
 		l.cell = false
 		fc.emit(LOAD, ctr, 1)
@@ -1278,11 +1278,14 @@ func (fc *funcCompiler) unqualify(m *lang.Member) *lang.Ident {
 }
 
 // mentionsIt reports whether the statements use the name `it`.
-func mentionsIt(body []lang.Stmt) bool {
+func mentionsIt(body []lang.Stmt) bool { return mentions(body, "it") }
+
+// mentions reports whether the statements use name.
+func mentions(body []lang.Stmt, name string) bool {
 	found := false
 	for _, st := range body {
 		lang.Inspect(st, func(n lang.Node) bool {
-			if id, ok := n.(*lang.Ident); ok && id.Name == "it" {
+			if id, ok := n.(*lang.Ident); ok && id.Name == name {
 				found = true
 			}
 			return !found
@@ -1583,7 +1586,10 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	}
 	g, isGlobal := fc.c.globals[name]
 	b, isBuiltin := fc.c.in.builtins[name]
-	if name == "repeat" && !isGlobal && isBuiltin && !fc.needsDynamic(name) && fc.inlineRepeat(e) {
+	// the prelude's repeat; String.repeat(n) takes no lambda: only a
+	// script's own member could be called as repeat(n) { } on an
+	// implicit receiver
+	if name == "repeat" && (isGlobal && g.prelude && !g.overloaded || !isGlobal && isBuiltin) && !fc.c.userMembers[name] && fc.inlineRepeat(e) {
 		return
 	}
 	// an extension called on the implicit this of a method (apply { })

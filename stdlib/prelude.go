@@ -36,7 +36,7 @@ inline fun measureNanoTime(block: () -> Unit): Long {
 // installLazyPrelude). It must run after every native is defined: the
 // prelude refers to them by name.
 func installPrelude(in *interp.Interp) error {
-	if err := runPrelude(in, "prelude.kc", preludeSrc); err != nil {
+	if err := runPrelude(in, interp.PreludeFile, preludeSrc); err != nil {
 		return err
 	}
 	if _, ok := in.Lookup("System"); ok {
@@ -230,7 +230,7 @@ func installLazyPrelude(in *interp.Interp) error {
 				b.WriteByte('\n')
 			}
 		}
-		return runPrelude(in, "prelude.kc", []byte(b.String()))
+		return runPrelude(in, interp.PreludeFile, []byte(b.String()))
 	}
 	in.SetData(loaderKey{}, load)
 	in.SetPreCompile(func(f *lang.File) error {
