@@ -347,6 +347,10 @@ func (co *Coroutine) toException(err error) error {
 	if errors.As(err, &intr) {
 		return err
 	}
+	var te *ThrowError
+	if errors.As(err, &te) {
+		return co.in.newErrorCo(co, te.Class, te.Message)
+	}
 	return co.in.newErrorCo(co, "java.lang.RuntimeException", err.Error())
 }
 

@@ -45,33 +45,25 @@ func initEnum() {
 
 var processStart = time.Now()
 
-// TimeSource is the fallback of System.currentTimeMillis and
-// System.nanoTime for a coroutine without the coroutine runtime. Scripts
-// of an interpreter the standard library was installed in read the
-// runtime's clock instead (real or virtual, see Runtime), so nothing in
-// this module uses TimeSource once Install has run. It is a process-wide
-// variable without synchronisation: assign it, if at all, before any
-// script runs in the process.
-var TimeSource = struct {
-	Millis func() int64
-	Nanos  func() int64
-}{
-	Millis: func() int64 { return time.Now().UnixMilli() },
-	Nanos:  func() int64 { return int64(time.Since(processStart)) + 1_000_000_000 },
-}
+// fallbackMillis and fallbackNanos serve System.currentTimeMillis and
+// System.nanoTime for a coroutine without the coroutine runtime; scripts
+// of an interpreter with the runtime read its clock (real or virtual).
+func fallbackMillis() int64 { return time.Now().UnixMilli() }
+
+func fallbackNanos() int64 { return int64(time.Since(processStart)) + 1_000_000_000 }
 
 func nowMillis(co *interp.Coroutine) int64 {
 	if r := rOf(co); r != nil {
 		return r.rt.Clock().UnixMilli()
 	}
-	return TimeSource.Millis()
+	return fallbackMillis()
 }
 
 func nowNanos(co *interp.Coroutine) int64 {
 	if r := rOf(co); r != nil {
 		return int64(r.rt.Clock().Now()) + 1_000_000_000
 	}
-	return TimeSource.Nanos()
+	return fallbackNanos()
 }
 
 // ---- Random ----
