@@ -49,6 +49,9 @@ type crt struct {
 	gil    sync.Mutex
 	holder atomic.Pointer[sched.Thread]
 	ntask  uint32 // tasks run nested in the GIL (under it)
+	// gilWaiters counts goroutines blocked in lockGIL: tick hands the
+	// GIL over only when there are some
+	gilWaiters atomic.Int32
 	// under the GIL: the threads running Unconfined coroutines, with
 	// the ones waiting for their turn (see runUnconfined)
 	unconf map[*sched.Thread][]*Coro
@@ -166,7 +169,7 @@ func (r *crt) enter(t *sched.Thread) gilSave {
 	if t != nil && r.holder.Load() == t {
 		return gilSave{nested: true, cur: r.cur, th: r.curTh, name: r.curName}
 	}
-	r.gil.Lock()
+	r.lockGIL()
 	r.holder.Store(t)
 	s := gilSave{cur: r.cur, th: r.curTh, name: r.curName}
 	r.cur, r.curTh, r.curName = nil, t, ""
@@ -174,6 +177,16 @@ func (r *crt) enter(t *sched.Thread) gilSave {
 		r.curName = t.Name()
 	}
 	return s
+}
+
+// lockGIL takes the GIL, counting the wait for tick.
+func (r *crt) lockGIL() {
+	if r.gil.TryLock() {
+		return
+	}
+	r.gilWaiters.Add(1)
+	r.gil.Lock()
+	r.gilWaiters.Add(-1)
 }
 
 // leave undoes enter.
@@ -195,13 +208,16 @@ func (r *crt) release() gilSave {
 }
 
 func (r *crt) reacquire(s gilSave) {
-	r.gil.Lock()
+	r.lockGIL()
 	r.holder.Store(s.th)
 	r.cur, r.curTh, r.curName = s.cur, s.th, s.name
 }
 
 // tick is the VM's periodic hook: it lets other threads take the GIL.
 func (r *crt) tick(co *interp.Coroutine) error {
+	if r.gilWaiters.Load() == 0 {
+		return nil // nobody to let in
+	}
 	if r.holder.Load() == nil {
 		return nil // not run under the GIL (a host driving a coroutine by hand)
 	}
@@ -896,7 +912,7 @@ func Dump(in *interp.Interp) string {
 	if r == nil {
 		return ""
 	}
-	r.gil.Lock()
+	r.lockGIL()
 	defer r.gil.Unlock()
 	return r.dump()
 }

@@ -398,7 +398,7 @@ func Locked(in *interp.Interp, fn func()) {
 	}
 	// like enter(r.mainTh), but never taken as nested: the caller is not
 	// a script thread, whatever thread holds the lock
-	r.gil.Lock()
+	r.lockGIL()
 	r.holder.Store(r.mainTh)
 	saved := gilSave{cur: r.cur, th: r.curTh, name: r.curName}
 	r.cur, r.curTh, r.curName = nil, r.mainTh, r.mainTh.Name()

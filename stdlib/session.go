@@ -391,7 +391,7 @@ func (s *Session) recover() {
 // SetDebug turns debug mode (` @coroutine#N` in thread names) on or off
 // for the coroutines started from now on.
 func (s *Session) SetDebug(on bool) {
-	s.r.gil.Lock()
+	s.r.lockGIL()
 	s.r.debug = on
 	s.r.gil.Unlock()
 }
@@ -400,7 +400,7 @@ func (s *Session) SetDebug(on bool) {
 // reading the session's names and values (Interp.TopLevelNames,
 // LookupGlobal, MemberNames).
 func (s *Session) Inspect(fn func()) {
-	s.r.gil.Lock()
+	s.r.lockGIL()
 	defer s.r.gil.Unlock()
 	fn()
 }
