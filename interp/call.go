@@ -419,7 +419,7 @@ func (co *Coroutine) invokeSuper(super *Class, name string, base, argc int) erro
 
 // spreadCall calls f with the elements of the array at the top of the
 // stack: f arr -> result.
-func (co *Coroutine) spreadCall(sp int) error {
+func (co *Coroutine) spreadCall(sp int, method string) error {
 	// the compiler passes one array per argument: the spread arrays
 	// themselves and single-element arrays for the others
 	l, ok := co.stack[sp-1].o.(*List)
@@ -440,6 +440,9 @@ func (co *Coroutine) spreadCall(sp int) error {
 	}
 	copy(co.stack[base:], elems)
 	co.sp = base + len(elems)
+	if method != "" {
+		return co.invokeMethod(method, base, len(elems), nil)
+	}
 	return co.callValueThis(co.stack[base-1], base, len(elems), nil, nil)
 }
 

@@ -1839,10 +1839,13 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 	}
 	argc, names, spread := fc.args(e.Args, e.Lambda, m.Name, nil)
 	if spread {
-		// recv.name(*args): fetch the method as a bound value first
-		fc.c.errorf(m.NamePos, "spread arguments in method calls are not supported")
+		// recv.name(*args): the arguments are one array of arrays
+		fc.mark(m.NamePos)
+		fc.emit(SPREADINVOKE, 0, -1)
+		fc.word(uint32(fc.name(m.Name)))
+	} else {
+		fc.invoke(m.Name, argc, names, m.NamePos)
 	}
-	fc.invoke(m.Name, argc, names, m.NamePos)
 	if skip >= 0 {
 		fc.patch(skip, fc.pc())
 	}

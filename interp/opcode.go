@@ -106,6 +106,7 @@ const (
 	FRAME                     // - -> Int(index of the current frame), captured for non-local returns
 	OBJECT                    // - -> the singleton of the object class consts[A] (created on first use)
 	SPREADCALL                // f arr -> result             calls f with the elements of arr (a *List)
+	SPREADINVOKE              // recv arr -> result          calls method w1 of recv with the elements of arr; +1 word: name
 	RETURN                    // x ->          returns x from the frame
 	CLOSURE                   // c1..cN -> closure           A = const index of *Function; N = fn.nfree
 	THROW                     // x ->          throws x
@@ -141,7 +142,7 @@ var opNames = [...]string{
 	RANGE: "RANGE", RANGEUNTIL: "RANGEUNTIL", IN: "IN", INCLOCAL: "INCLOCAL", INCCELL: "INCCELL", INCFREECELL: "INCFREECELL",
 	JMP: "JMP", JMPF: "JMPF", JMPT: "JMPT", JMPNULL: "JMPNULL", JMPNNULL: "JMPNNULL",
 	IFLT: "IFLT", IFLE: "IFLE", IFGT: "IFGT", IFGE: "IFGE", IFEQ: "IFEQ", IFNE: "IFNE", CALL: "CALL", CALLN: "CALLN", INVOKE: "INVOKE", INVOKEN: "INVOKEN",
-	SAFEINVOKE: "SAFEINVOKE", SUPERINVOKE: "SUPERINVOKE", SPREADCALL: "SPREADCALL", CALLTHIS: "CALLTHIS", TAILCALL: "TAILCALL", NLRETURN: "NLRETURN", OBJECT: "OBJECT", FRAME: "FRAME",
+	SAFEINVOKE: "SAFEINVOKE", SUPERINVOKE: "SUPERINVOKE", SPREADCALL: "SPREADCALL", SPREADINVOKE: "SPREADINVOKE", CALLTHIS: "CALLTHIS", TAILCALL: "TAILCALL", NLRETURN: "NLRETURN", OBJECT: "OBJECT", FRAME: "FRAME",
 	RETURN: "RETURN", CLOSURE: "CLOSURE", THROW: "THROW", TEMPLATE: "TEMPLATE",
 	TOSTR: "TOSTR", IS: "IS", AS: "AS", ASSAFE: "ASSAFE", NOTNULL: "NOTNULL", ITER: "ITER",
 	NEXT: "NEXT", FORINT: "FORINT", LIST: "LIST", CONV: "CONV", HASNEXTARG: "HASNEXTARG",
@@ -160,7 +161,7 @@ func (op Opcode) String() string {
 // extraWords returns the number of operand words that follow op's first word.
 func extraWords(op Opcode) int {
 	switch op {
-	case GETPROP, SETPROP, SAFEPROP, DYNNAME, CALLN, INCLOCAL, INCCELL, INCFREECELL, LOAD2, LOADINT, LOADK:
+	case GETPROP, SETPROP, SAFEPROP, DYNNAME, CALLN, SPREADINVOKE, INCLOCAL, INCCELL, INCFREECELL, LOAD2, LOADINT, LOADK:
 		return 1
 	case INVOKE, SAFEINVOKE, SUPERINVOKE, FORINT, ADDLL, SUBLL, MULLL, MODLL, ADDLI, SUBLI,
 		MULLI, MODLI, IFCMPLI, IFCMPLK, IFCMPLL:
@@ -223,6 +224,8 @@ func Disassemble(fn *Function) string {
 				fmt.Fprintf(&b, " %d %s", a, f.names[f.code[pc+1]])
 			case INVOKE, SAFEINVOKE, INVOKEN:
 				fmt.Fprintf(&b, " %d %s", a, f.names[f.code[pc+1]])
+			case SPREADINVOKE:
+				fmt.Fprintf(&b, " %s", f.names[f.code[pc+1]])
 			case SUPERINVOKE:
 				fmt.Fprintf(&b, " %d %s", a, f.names[f.code[pc+1]])
 			case POP, DUP, DUP2, SWAP, ROT3, ADD, SUB, MUL, DIV, MOD, NEG, NOT, EQ, NE, IDEQ,

@@ -883,11 +883,16 @@ reload:
 			stack = co.stack
 			stack[sp] = v
 			sp++
-		case SPREADCALL:
+		case SPREADCALL, SPREADINVOKE:
+			name := ""
+			if Opcode(w) == SPREADINVOKE {
+				name = fn.names[code[pc]]
+				pc++
+			}
 			fr.pc = pc
 			co.sp = sp
 			depth := len(co.frames)
-			err = co.spreadCall(sp)
+			err = co.spreadCall(sp, name)
 			if err != nil {
 				goto fail
 			}
