@@ -13,117 +13,117 @@ type Opcode uint8
 
 // The opcodes.
 const (
-	NOP         Opcode = iota // -
-	CONST                     // - -> consts[A]
-	INT                       // - -> Int(A) (signed 24-bit immediate)
-	NULL                      // - -> null
-	UNIT                      // - -> Unit
-	TRUE                      // - -> true
-	FALSE                     // - -> false
-	POP                       // x ->
-	POPN                      // x1..xA ->
-	DUP                       // x -> x x
-	DUP2                      // x y -> x y x y
-	SWAP                      // x y -> y x
-	ROT3                      // x y z -> z x y   (moves TOS under two)
-	LOAD                      // - -> locals[A]
-	LOAD2                     // - -> locals[A] locals[w1]      +1 word: second slot
-	LOADINT                   // - -> locals[A] Int(w1)         +1 word: signed immediate
-	LOADK                     // - -> locals[A] consts[w1]      +1 word: constant index
-	ADDLL                     // - -> locals[A] + locals[w1]    +2 words: slot, unused (fused LOAD2; ADD)
-	SUBLL                     // - -> locals[A] - locals[w1]
-	MULLL                     // - -> locals[A] * locals[w1]
-	MODLL                     // - -> locals[A] % locals[w1]
-	ADDLI                     // - -> locals[A] + Int(w1)       +2 words: immediate, unused (fused LOADINT; ADD)
-	SUBLI                     // - -> locals[A] - Int(w1)
-	MULLI                     // - -> locals[A] * Int(w1)
-	MODLI                     // - -> locals[A] % Int(w1)
-	IFCMPLI                   // -             compare locals[w1&0xFFFFFF] with Int(w2) as the IFxx opcode in w1>>24 does, jump to A
-	IFCMPLK                   // -             same with consts[w2]
-	IFCMPLL                   // -             same with locals[w2]
-	STORE                     // x ->          locals[A] = x
-	LOADCELL                  // - -> locals[A].cell.v
-	STORECELL                 // x ->          locals[A].cell.v = x
-	MKCELL                    // -             locals[A] = new cell(locals[A])
-	FREE                      // - -> closure.free[A]
-	FREECELL                  // - -> closure.free[A].cell.v
-	SETFREECELL               // x ->          closure.free[A].cell.v = x
-	GLOBAL                    // - -> globals[A]
-	SETGLOBAL                 // x ->          globals[A] = x
-	THIS                      // - -> this
-	RECV                      // - -> implicit receiver A of the closure's chain (0 = frame's own)
-	GETFIELD                  // obj -> obj.fields[A]
-	SETFIELD                  // obj x ->      obj.fields[A] = x
-	GETPROP                   // obj -> obj.name            A = name index; +1 word: cache index
-	SETPROP                   // obj x ->                   A = name index; +1 word: cache index
-	SAFEPROP                  // obj -> obj?.name           as GETPROP, null stays null
-	DYNNAME                   // - -> value of a name looked up on the implicit receivers, then globals[w1]; A = name; +1 word: global index or -1
-	DYNCALL                   // nil a1..aN -> result      name(args) on the innermost implicit receiver that has it, else the fallback; A = N; +4 words: name, fallback, names const or dynFallbackNone, inline cache
-	INDEX                     // obj i1..iN -> obj[i...]    A = N
-	SETINDEX                  // obj i1..iN x ->            A = N
-	ADD                       // x y -> x+y
-	SUB                       // x y -> x-y
-	MUL                       // x y -> x*y
-	DIV                       // x y -> x/y
-	MOD                       // x y -> x%y
-	NEG                       // x -> -x
-	NOT                       // x -> !x (x.not() for objects)
-	INCDEC                    // x -> x+A (A = +1 or -1; x.inc()/x.dec() for objects)
-	EQ                        // x y -> x==y   (equals)
-	NE                        // x y -> x!=y
-	IDEQ                      // x y -> x===y
-	IDNE                      // x y -> x!==y
-	LT                        // x y -> x<y   (compareTo)
-	LE                        // x y -> x<=y
-	GT                        // x y -> x>y
-	GE                        // x y -> x>=y
-	RANGE                     // x y -> x..y
-	RANGEUNTIL                // x y -> x..<y
-	IN                        // x coll -> x in coll
-	INCLOCAL                  // -             locals[A] += int8(w1) for an Int/Long local; +1 word: delta
-	INCCELL                   // -             cell locals[A] += w1, as INCLOCAL; +1 word: delta
-	INCFREECELL               // -             captured cell free[A] += w1, as INCLOCAL; +1 word: delta
-	JMP                       // -             pc = A
-	JMPF                      // b ->          if !b { pc = A }
-	JMPT                      // b ->          if b { pc = A }
-	JMPNULL                   // x -> x        if x == null { pc = A } (value stays)
-	JMPNNULL                  // x -> x        if x != null { pc = A } (value stays)
-	IFLT                      // x y ->        if !(x<y) { pc = A }
-	IFLE                      // x y ->        if !(x<=y) { pc = A }
-	IFGT                      // x y ->        if !(x>y) { pc = A }
-	IFGE                      // x y ->        if !(x>=y) { pc = A }
-	IFEQ                      // x y ->        if !(x==y) { pc = A }
-	IFNE                      // x y ->        if !(x!=y) { pc = A }
-	CALL                      // f a1..aN -> result          A = N
-	CALLN                     // f a1..aN -> result          A = N; +1 word: const index of the []string argument names
-	INVOKE                    // recv a1..aN -> result       A = N; +2 words: name index, cache index
-	INVOKEN                   // as INVOKE with names;       +3 words: name, cache, names const
-	SAFEINVOKE                // as INVOKE, null receiver gives null without evaluating the call
-	SUPERINVOKE               // this a1..aN -> result       A = N; +2 words: name, class const (the super class)
-	TAILCALL                  // f a1..aN -> (returns)      A = N; a tailrec self call replaces the frame
-	CALLTHIS                  // f recv a1..aN -> result     A = N; calls f with receiver recv (lambdas with receiver)
-	NLRETURN                  // x ->          non-local return from the frame captured in closure.free[A]
-	FRAME                     // - -> Int(index of the current frame), captured for non-local returns
-	OBJECT                    // - -> the singleton of the object class consts[A] (created on first use)
-	SPREADCALL                // f arr -> result             calls f with the elements of arr (a *List)
-	SPREADINVOKE              // recv arr -> result          calls method w1 of recv with the elements of arr; +1 word: name
-	RETURN                    // x ->          returns x from the frame
-	CLOSURE                   // c1..cN -> closure           A = const index of *Function; N = fn.nfree
-	THROW                     // x ->          throws x
-	TEMPLATE                  // x1..xN -> string            A = N
-	TOSTR                     // x -> x.toString()
-	IS                        // x -> x is T                 A = const index of the type
-	AS                        // x -> x as T
-	ASSAFE                    // x -> x as? T
-	NOTNULL                   // x -> x!!
-	ITER                      // coll -> iterator
-	NEXT                      // it -> it                    if it has a next element push it; else pop nothing and jump to A; +0
-	FORINT                    // -                           counting loop step: +1 word: slot of limit; A = jump target when done (see compileFor)
-	LIST                      // x1..xN -> List(x...)        A = N (used for varargs)
-	CONV                      // x -> converted(x)           A = target kind (declared type conversion)
-	HASNEXTARG                // -> b                        A = local slot; b = locals[A] is not absent
-	COMPONENT                 // x -> x.componentA()
-	LINE                      // -             no effect; marks a statement start for the debugger
+	NOP          Opcode = iota // -
+	CONST                      // - -> consts[A]
+	INT                        // - -> Int(A) (signed 24-bit immediate)
+	NULL                       // - -> null
+	UNIT                       // - -> Unit
+	TRUE                       // - -> true
+	FALSE                      // - -> false
+	POP                        // x ->
+	POPN                       // x1..xA ->
+	DUP                        // x -> x x
+	DUP2                       // x y -> x y x y
+	SWAP                       // x y -> y x
+	ROT3                       // x y z -> z x y   (moves TOS under two)
+	LOAD                       // - -> locals[A]
+	LOAD2                      // - -> locals[A] locals[w1]      +1 word: second slot
+	LOADINT                    // - -> locals[A] Int(w1)         +1 word: signed immediate
+	LOADK                      // - -> locals[A] consts[w1]      +1 word: constant index
+	ADDLL                      // - -> locals[A] + locals[w1]    +2 words: slot, unused (fused LOAD2; ADD)
+	SUBLL                      // - -> locals[A] - locals[w1]
+	MULLL                      // - -> locals[A] * locals[w1]
+	MODLL                      // - -> locals[A] % locals[w1]
+	ADDLI                      // - -> locals[A] + Int(w1)       +2 words: immediate, unused (fused LOADINT; ADD)
+	SUBLI                      // - -> locals[A] - Int(w1)
+	MULLI                      // - -> locals[A] * Int(w1)
+	MODLI                      // - -> locals[A] % Int(w1)
+	IFCMPLI                    // -             compare locals[w1&0xFFFFFF] with Int(w2) as the IFxx opcode in w1>>24 does, jump to A
+	IFCMPLK                    // -             same with consts[w2]
+	IFCMPLL                    // -             same with locals[w2]
+	STORE                      // x ->          locals[A] = x
+	LOADCELL                   // - -> locals[A].cell.v
+	STORECELL                  // x ->          locals[A].cell.v = x
+	MKCELL                     // -             locals[A] = new cell(locals[A])
+	FREE                       // - -> closure.free[A]
+	FREECELL                   // - -> closure.free[A].cell.v
+	SETFREECELL                // x ->          closure.free[A].cell.v = x
+	GLOBAL                     // - -> globals[A]
+	SETGLOBAL                  // x ->          globals[A] = x
+	THIS                       // - -> this
+	RECV                       // - -> implicit receiver A of the closure's chain (0 = frame's own)
+	GETFIELD                   // obj -> obj.fields[A]
+	SETFIELD                   // obj x ->      obj.fields[A] = x
+	GETPROP                    // obj -> obj.name            A = name index; +1 word: cache index
+	SETPROP                    // obj x ->                   A = name index; +1 word: cache index
+	SAFEPROP                   // obj -> obj?.name           as GETPROP, null stays null
+	DYNNAME                    // - -> value of a name looked up on the implicit receivers, then globals[w1]; A = name; +1 word: global index or -1
+	DYNCALL                    // nil a1..aN -> result      name(args) on the innermost implicit receiver that has it, else the fallback; A = N; +4 words: name, fallback, names const or dynFallbackNone, inline cache
+	INDEX                      // obj i1..iN -> obj[i...]    A = N
+	SETINDEX                   // obj i1..iN x ->            A = N
+	ADD                        // x y -> x+y
+	SUB                        // x y -> x-y
+	MUL                        // x y -> x*y
+	DIV                        // x y -> x/y
+	MOD                        // x y -> x%y
+	NEG                        // x -> -x
+	NOT                        // x -> !x (x.not() for objects)
+	INCDEC                     // x -> x+A (A = +1 or -1; x.inc()/x.dec() for objects)
+	EQ                         // x y -> x==y   (equals)
+	NE                         // x y -> x!=y
+	IDEQ                       // x y -> x===y
+	IDNE                       // x y -> x!==y
+	LT                         // x y -> x<y   (compareTo)
+	LE                         // x y -> x<=y
+	GT                         // x y -> x>y
+	GE                         // x y -> x>=y
+	RANGE                      // x y -> x..y
+	RANGEUNTIL                 // x y -> x..<y
+	IN                         // x coll -> x in coll
+	INCLOCAL                   // -             locals[A] += int8(w1) for an Int/Long local; +1 word: delta
+	INCCELL                    // -             cell locals[A] += w1, as INCLOCAL; +1 word: delta
+	INCFREECELL                // -             captured cell free[A] += w1, as INCLOCAL; +1 word: delta
+	JMP                        // -             pc = A
+	JMPF                       // b ->          if !b { pc = A }
+	JMPT                       // b ->          if b { pc = A }
+	JMPNULL                    // x -> x        if x == null { pc = A } (value stays)
+	JMPNNULL                   // x -> x        if x != null { pc = A } (value stays)
+	IFLT                       // x y ->        if !(x<y) { pc = A }
+	IFLE                       // x y ->        if !(x<=y) { pc = A }
+	IFGT                       // x y ->        if !(x>y) { pc = A }
+	IFGE                       // x y ->        if !(x>=y) { pc = A }
+	IFEQ                       // x y ->        if !(x==y) { pc = A }
+	IFNE                       // x y ->        if !(x!=y) { pc = A }
+	CALL                       // f a1..aN -> result          A = N
+	CALLN                      // f a1..aN -> result          A = N; +1 word: const index of the []string argument names
+	INVOKE                     // recv a1..aN -> result       A = N; +2 words: name index, cache index
+	INVOKEN                    // as INVOKE with names;       +3 words: name, cache, names const
+	SAFEINVOKE                 // as INVOKE, null receiver gives null without evaluating the call
+	SUPERINVOKE                // this a1..aN -> result       A = N; +2 words: name, class const (the super class)
+	TAILCALL                   // f a1..aN -> (returns)      A = N; a tailrec self call replaces the frame
+	CALLTHIS                   // f recv a1..aN -> result     A = N; calls f with receiver recv (lambdas with receiver)
+	NLRETURN                   // x ->          non-local return from the frame captured in closure.free[A]
+	FRAME                      // - -> Int(index of the current frame), captured for non-local returns
+	OBJECT                     // - -> the singleton of the object class consts[A] (created on first use)
+	SPREADCALL                 // f arr -> result             calls f with the elements of arr (a *List)
+	SPREADINVOKE               // recv arr -> result          calls method w1 of recv with the elements of arr; +1 word: name
+	RETURN                     // x ->          returns x from the frame
+	CLOSURE                    // c1..cN -> closure           A = const index of *Function; N = fn.nfree
+	THROW                      // x ->          throws x
+	TEMPLATE                   // x1..xN -> string            A = N
+	TOSTR                      // x -> x.toString()
+	IS                         // x -> x is T                 A = const index of the type
+	AS                         // x -> x as T
+	ASSAFE                     // x -> x as? T
+	NOTNULL                    // x -> x!!
+	ITER                       // coll -> iterator
+	NEXT                       // it -> it                    if it has a next element push it; else pop nothing and jump to A; +0
+	FORINT                     // -                           counting loop step: +1 word: slot of limit; A = jump target when done (see compileFor)
+	LIST                       // x1..xN -> List(x...)        A = N (used for varargs)
+	CONV                       // x -> converted(x)           A = target kind (declared type conversion)
+	HASNEXTARG                 // -> b                        A = local slot; b = locals[A] is not absent
+	COMPONENT                  // x -> x.componentA()
+	LINE                       // -             no effect; marks a statement start for the debugger
 	numOpcodes
 )
 
