@@ -37,13 +37,14 @@ type Coroutine struct {
 	frames []frame
 	frame0 [1]frame // frames' first backing array (one allocation less)
 
-	status    Status
-	pending   bool // a native suspended and has not been resumed yet
-	resumed   bool // Resume was called; the value is on the stack
-	start     bool // Run has not been called yet
-	result    Value
-	err       error
-	resumeErr error
+	status  Status
+	pending bool // a native suspended and has not been resumed yet
+	resumed bool // Resume was called; the value is on the stack
+	start   bool // Run has not been called yet
+	// err is the exception a suspended call resumes with (after
+	// ResumeWithException), then the one the coroutine failed with; the
+	// result of a completed coroutine is kept in stack[0]
+	err error
 
 	// syncDepth counts nested CallSync activations; natives cannot
 	// suspend while it is non-zero.
@@ -82,7 +83,7 @@ func (in *Interp) NewCoroutineThis(fn Value, this Value, args ...Value) (*Corout
 
 // stackSlack is the room a frame keeps above its locals and operand
 // stack (natives' scratch); the stack grows on demand beyond it.
-const stackSlack = 2
+const stackSlack = 0
 
 func (in *Interp) newCoroutine(fn Value, this *Value, args []Value) (*Coroutine, error) {
 	// size the stack for the start function so that a small suspended
@@ -118,7 +119,12 @@ func (co *Coroutine) ensure(n int) error {
 
 // Result returns the value the coroutine completed with (when Status is
 // Done).
-func (co *Coroutine) Result() Value { return co.result }
+func (co *Coroutine) Result() Value {
+	if co.status != Done || len(co.stack) == 0 {
+		return Null
+	}
+	return co.stack[0]
+}
 
 // Err returns the error the coroutine failed with (when Status is
 // Failed): an *Exception, or an uncatchable *Interrupted.
@@ -147,7 +153,7 @@ func (co *Coroutine) Suspend() error {
 func (co *Coroutine) Resume(v Value) {
 	co.pending = false
 	co.resumed = true
-	co.resumeErr = nil
+	co.err = nil
 	co.stack[co.sp] = v
 }
 
@@ -157,7 +163,7 @@ func (co *Coroutine) Resume(v Value) {
 func (co *Coroutine) ResumeWithException(err error) {
 	co.pending = false
 	co.resumed = true
-	co.resumeErr = err
+	co.err = err
 }
 
 // IsSuspended reports whether the coroutine waits for Resume.
@@ -187,9 +193,9 @@ func (co *Coroutine) Run() (st Status) {
 		}
 	} else if co.resumed {
 		co.resumed = false
-		if co.resumeErr != nil {
-			err := co.resumeErr
-			co.resumeErr = nil
+		if co.err != nil {
+			err := co.err
+			co.err = nil
 			exc := co.toException(err)
 			if !co.unwind(exc, 0) {
 				return co.finish(Null, exc)
@@ -209,13 +215,19 @@ func (co *Coroutine) Run() (st Status) {
 }
 
 func (co *Coroutine) finish(v Value, err error) Status {
-	co.result, co.err = v, err
+	co.err = err
 	if err != nil {
 		co.status = Failed
+		co.stack = nil
 	} else {
 		co.status = Done
+		// keep the result in a one-slot stack (the small one itself)
+		if cap(co.stack) > 4 {
+			co.stack = make([]Value, 1)
+		}
+		co.stack = co.stack[:1]
+		co.stack[0] = v
 	}
-	co.stack = nil
 	co.frames = nil
 	return co.status
 }
