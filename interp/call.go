@@ -427,12 +427,26 @@ func (co *Coroutine) spreadCall(sp int, method string) error {
 		return co.in.NewError("java.lang.IllegalStateException", "spread argument is not an array")
 	}
 	var elems []Value
+	var names []string // set when named arguments follow
 	for _, part := range l.Elems {
+		if na, ok := part.o.(*namedArg); ok {
+			if names == nil {
+				names = make([]string, len(elems))
+			}
+			elems = append(elems, na.v)
+			names = append(names, na.name)
+			continue
+		}
 		p, ok := part.o.(*List)
 		if !ok {
 			return co.in.NewError("java.lang.ClassCastException", typeName(part)+" cannot be spread: it is not an array")
 		}
 		elems = append(elems, p.Elems...)
+		for range p.Elems {
+			if names != nil {
+				names = append(names, "")
+			}
+		}
 	}
 	base := sp - 1
 	if err := co.ensure(base + len(elems) + 8); err != nil {
@@ -441,10 +455,20 @@ func (co *Coroutine) spreadCall(sp int, method string) error {
 	copy(co.stack[base:], elems)
 	co.sp = base + len(elems)
 	if method != "" {
-		return co.invokeMethod(method, base, len(elems), nil)
+		return co.invokeMethod(method, base, len(elems), names)
 	}
-	return co.callValueThis(co.stack[base-1], base, len(elems), nil, nil)
+	return co.callValueThis(co.stack[base-1], base, len(elems), names, nil)
 }
+
+// namedArg is a named argument of a call with spread arguments, in the
+// array of argument arrays the call receives.
+type namedArg struct {
+	name string
+	v    Value
+}
+
+// Class implements Object.
+func (*namedArg) Class() *Class { return anyClass }
 
 // getProp reads property name of the value at stack[idx] and stores the
 // result there. pushed reports that a getter frame was entered instead.

@@ -1411,7 +1411,10 @@ func (fc *funcCompiler) args(args []*lang.Arg, trailing *lang.Lambda, label stri
 	if spread {
 		for _, a := range args {
 			fc.expr(a.Value)
-			if !a.Spread {
+			switch {
+			case a.Name != "":
+				fc.emit(NAMEDARG, fc.name(a.Name), 0)
+			case !a.Spread:
 				fc.emit(LIST, 1, 0)
 			}
 		}

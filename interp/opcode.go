@@ -107,6 +107,7 @@ const (
 	OBJECT                     // - -> the singleton of the object class consts[A] (created on first use)
 	SPREADCALL                 // f arr -> result             calls f with the elements of arr (a *List)
 	SPREADINVOKE               // recv arr -> result          calls method w1 of recv with the elements of arr; +1 word: name
+	NAMEDARG                   // v -> named(v)               a named argument inside a spread call's arrays; A = name
 	RETURN                     // x ->          returns x from the frame
 	CLOSURE                    // c1..cN -> closure           A = const index of *Function; N = fn.nfree
 	THROW                      // x ->          throws x
@@ -142,7 +143,7 @@ var opNames = [...]string{
 	RANGE: "RANGE", RANGEUNTIL: "RANGEUNTIL", IN: "IN", INCLOCAL: "INCLOCAL", INCCELL: "INCCELL", INCFREECELL: "INCFREECELL",
 	JMP: "JMP", JMPF: "JMPF", JMPT: "JMPT", JMPNULL: "JMPNULL", JMPNNULL: "JMPNNULL",
 	IFLT: "IFLT", IFLE: "IFLE", IFGT: "IFGT", IFGE: "IFGE", IFEQ: "IFEQ", IFNE: "IFNE", CALL: "CALL", CALLN: "CALLN", INVOKE: "INVOKE", INVOKEN: "INVOKEN",
-	SAFEINVOKE: "SAFEINVOKE", SUPERINVOKE: "SUPERINVOKE", SPREADCALL: "SPREADCALL", SPREADINVOKE: "SPREADINVOKE", CALLTHIS: "CALLTHIS", TAILCALL: "TAILCALL", NLRETURN: "NLRETURN", OBJECT: "OBJECT", FRAME: "FRAME",
+	SAFEINVOKE: "SAFEINVOKE", SUPERINVOKE: "SUPERINVOKE", SPREADCALL: "SPREADCALL", SPREADINVOKE: "SPREADINVOKE", NAMEDARG: "NAMEDARG", CALLTHIS: "CALLTHIS", TAILCALL: "TAILCALL", NLRETURN: "NLRETURN", OBJECT: "OBJECT", FRAME: "FRAME",
 	RETURN: "RETURN", CLOSURE: "CLOSURE", THROW: "THROW", TEMPLATE: "TEMPLATE",
 	TOSTR: "TOSTR", IS: "IS", AS: "AS", ASSAFE: "ASSAFE", NOTNULL: "NOTNULL", ITER: "ITER",
 	NEXT: "NEXT", FORINT: "FORINT", LIST: "LIST", CONV: "CONV", HASNEXTARG: "HASNEXTARG",
@@ -216,7 +217,7 @@ func Disassemble(fn *Function) string {
 				}
 			case CONST, CLOSURE, IS, AS, ASSAFE, OBJECT:
 				fmt.Fprintf(&b, " %d\t; %s", a, f.constString(int(a)))
-			case GETPROP, SETPROP, SAFEPROP:
+			case GETPROP, SETPROP, SAFEPROP, NAMEDARG:
 				fmt.Fprintf(&b, " %s", f.names[a])
 			case DYNNAME:
 				fmt.Fprintf(&b, " %s", f.names[a])

@@ -883,6 +883,8 @@ reload:
 			stack = co.stack
 			stack[sp] = v
 			sp++
+		case NAMEDARG:
+			stack[sp-1] = Obj(&namedArg{name: fn.names[w>>8], v: stack[sp-1]})
 		case SPREADCALL, SPREADINVOKE:
 			name := ""
 			if Opcode(w) == SPREADINVOKE {
