@@ -445,3 +445,27 @@ func TestTaskPanic(t *testing.T) {
 		t.Errorf("panics = %d", panics.Load())
 	}
 }
+
+// TestEventLoopTaskPanic: a panicking task on an event loop is reported,
+// the tasks after it still run in order, and the activity count is
+// balanced afterwards.
+func TestEventLoopTaskPanic(t *testing.T) {
+	var panics atomic.Int32
+	rt := New(Options{VirtualTime: true, Panic: func(*Thread, any) { panics.Add(1) }})
+	defer rt.Close()
+	l := rt.NewEventLoop("main")
+	var order []int
+	l.Dispatch(func(*Thread) { order = append(order, 1) })
+	l.Dispatch(func(*Thread) { panic("boom") })
+	l.Dispatch(func(*Thread) { order = append(order, 3) })
+	l.Dispatch(func(*Thread) { order = append(order, 4) })
+	if err := l.Run(func() bool { return len(order) == 3 }); err != nil {
+		t.Fatal(err)
+	}
+	if panics.Load() != 1 || fmt.Sprint(order) != "[1 3 4]" {
+		t.Errorf("panics = %d, order = %v", panics.Load(), order)
+	}
+	if a := rt.Activity(); a.Busy != 0 {
+		t.Errorf("activity %+v", a)
+	}
+}

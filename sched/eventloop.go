@@ -36,6 +36,45 @@ func (rt *Runtime) NewEventLoopOn(t *Thread) *EventLoop {
 	return &EventLoop{rt: rt, th: t, id: rt.jobSeq.Add(1), wake: make(chan struct{}, 1)}
 }
 
+// Outcomes of drain.
+const (
+	drainEmpty    = iota // the queue is empty (and the loop marked idle)
+	drainDone            // done held
+	drainPanicked        // a task panicked (reported); there may be more
+)
+
+// drain runs queued tasks in order until done holds or the queue is
+// empty, under one deferred recover for the whole run of tasks (a task
+// that panics is reported as exec does, and Run goes on).
+func (l *EventLoop) drain(done func() bool) (res int) {
+	t := l.th
+	t.running++
+	defer func() {
+		t.running--
+		if r := recover(); r != nil {
+			t.rt.taskPanicked(t, r)
+			l.rt.dec(1) // the task that panicked
+			res = drainPanicked
+		}
+	}()
+	for {
+		if done() {
+			return drainDone
+		}
+		l.mu.Lock()
+		task := l.q.pop()
+		if task == nil {
+			l.idle = true // Dispatch wakes the loop from now on
+		}
+		l.mu.Unlock()
+		if task == nil {
+			return drainEmpty
+		}
+		task(t)
+		l.rt.dec(1)
+	}
+}
+
 // SetWaitHook makes Run call h(wait) instead of wait when it has to
 // block until more work arrives; h must call wait. A host that holds a
 // lock of its own while the loop runs tasks releases it around wait.
@@ -133,21 +172,12 @@ func (l *EventLoop) Pending() int {
 // runtime is closed. Tasks still queued when it returns stay queued.
 // Run must not be called concurrently with itself.
 func (l *EventLoop) Run(done func() bool) error {
-	rt := l.rt
 	for {
-		if done() {
+		switch l.drain(done) {
+		case drainDone:
 			l.takeWake()
 			return nil
-		}
-		l.mu.Lock()
-		task := l.q.pop()
-		if task == nil {
-			l.idle = true // Dispatch wakes the loop from now on
-		}
-		l.mu.Unlock()
-		if task != nil {
-			l.th.exec(task)
-			rt.dec(1)
+		case drainPanicked:
 			continue
 		}
 		l.takeWake()
