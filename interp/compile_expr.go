@@ -1599,7 +1599,13 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	extOnThis := fc.inClass() && len(fc.c.in.exts[name]) > 0
 	// a DYNCALL cannot spread: f(*a) calls the top-level f when there is one
 	spreadToGlobal := (isGlobal || isBuiltin) && slices.ContainsFunc(e.Args, func(a *lang.Arg) bool { return a.Spread })
-	if !spreadToGlobal && (fc.needsDynamic(name) || (!isGlobal && !isBuiltin && (fc.recvCtx || fc.lambdaDepth() > 0 || extOnThis))) {
+	dynamic := fc.needsDynamic(name)
+	if dynamic && name == "yield" && len(e.Args) == 0 && e.Lambda == nil && !fc.c.userMembers[name] {
+		// yield() in a coroutine: the library's only member yield
+		// (SequenceScope's) takes a value
+		dynamic = false
+	}
+	if !spreadToGlobal && (dynamic || (!isGlobal && !isBuiltin && (fc.recvCtx || fc.lambdaDepth() > 0 || extOnThis))) {
 		fc.emit(NULL, 0, 1)
 		argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
 		if spread {
