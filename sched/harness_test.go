@@ -71,7 +71,7 @@ func launch(rt *Runtime, t *Thread, parentCtx Context, extra Context, name strin
 	c := &co{rt: rt, ctx: ctx, disp: ctx.Dispatcher(), uncaugh: uncaught}
 	cfg := JobConfig{Name: name, Parent: ctx.Job(), Lazy: lazy}
 	if name == "StandaloneCoroutine" || name == "LazyStandaloneCoroutine" {
-		cfg.HandleException = func(err error) bool {
+		cfg.HandleException = func(_ *Job, err error) bool {
 			if h := c.ctx.ExceptionHandler(); h != nil {
 				h.Value.(func(Context, error))(c.ctx, err)
 				return true

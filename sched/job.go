@@ -61,8 +61,9 @@ type JobConfig struct {
 	// report it to the context's CoroutineExceptionHandler, else to the
 	// thread's uncaught exception handler, and return true. Leave it nil
 	// for coroutines whose result carries the exception (async,
-	// runBlocking, scoped coroutines).
-	HandleException func(err error) bool
+	// runBlocking, scoped coroutines). It receives the job, so that one
+	// function can serve every job (see Job.Data).
+	HandleException func(j *Job, err error) bool
 	// OnStart is called (outside any lock) when a lazy job is started.
 	OnStart func()
 	// OnCancelling is called once, first, when the job starts cancelling
@@ -130,8 +131,7 @@ type Job struct {
 	completing bool         // Finishing: body done (or NoBody completion requested)
 	sealed     bool         // final cause being computed; no more exceptions
 	rootCause  error
-	more       *jobErrors // later exceptions, made by the second one
-	propErr    error      // the body's exception
+	more       *jobErrors // the body's exception and later ones, made on demand
 	finalCause error
 	result     any // the body's result; kept when the job completes normally
 	nodes      []*node
@@ -144,6 +144,7 @@ type Job struct {
 // jobErrors holds the exceptions of a job beyond its root cause: few
 // jobs have any.
 type jobErrors struct {
+	propErr    error   // the body's exception
 	exceptions []error // after rootCause, in arrival order
 	suppressed []error // attached to the final cause
 }
@@ -549,15 +550,30 @@ func (j *Job) addExceptionLocked(err error) {
 	if err == j.rootCause {
 		return
 	}
-	if j.more == nil {
-		j.more = &jobErrors{}
-	}
-	for _, e := range j.more.exceptions {
+	more := j.errs()
+	for _, e := range more.exceptions {
 		if e == err {
 			return
 		}
 	}
-	j.more.exceptions = append(j.more.exceptions, err)
+	more.exceptions = append(more.exceptions, err)
+}
+
+// errs returns the job's side struct of exceptions, making it; called
+// with j.mu held.
+func (j *Job) errs() *jobErrors {
+	if j.more == nil {
+		j.more = &jobErrors{}
+	}
+	return j.more
+}
+
+// propErrLocked returns the body's exception.
+func (j *Job) propErrLocked() error {
+	if j.more == nil {
+		return nil
+	}
+	return j.more.propErr
 }
 
 // exceptionsLocked returns the exceptions after the root cause.
@@ -667,7 +683,10 @@ func (j *Job) makeCompleting(v any, err error, fromBody bool) bool {
 		j.mu.Unlock()
 		return false
 	}
-	j.result, j.propErr = v, err
+	j.result = v
+	if err != nil {
+		j.errs().propErr = err
+	}
 	if err == nil && j.st == jActive && !j.hasChildLocked() {
 		// fast path: nothing to wait for
 		j.sealed = true
@@ -736,13 +755,13 @@ func (j *Job) finalize() {
 		excs = append(excs, j.rootCause)
 	}
 	excs = append(excs, j.exceptionsLocked()...)
-	if j.propErr != nil && j.propErr != j.rootCause {
+	if pe := j.propErrLocked(); pe != nil && pe != j.rootCause {
 		dup := false
 		for _, e := range j.exceptionsLocked() {
-			dup = dup || e == j.propErr
+			dup = dup || e == pe
 		}
 		if !dup {
-			excs = append(excs, j.propErr)
+			excs = append(excs, pe)
 		}
 	}
 	j.mu.Unlock()
@@ -775,7 +794,7 @@ func (j *Job) finalize() {
 			}
 		}
 		if !j.cancelParent(final) && j.cfg.HandleException != nil {
-			j.cfg.HandleException(final)
+			j.cfg.HandleException(j, final)
 		}
 	}
 
@@ -784,10 +803,7 @@ func (j *Job) finalize() {
 	j.finalCause = final
 	j.publish()
 	if supp != nil {
-		if j.more == nil {
-			j.more = &jobErrors{}
-		}
-		j.more.suppressed = supp
+		j.errs().suppressed = supp
 	}
 	if final != nil {
 		j.result = nil

@@ -182,7 +182,7 @@ func TestPropagation(t *testing.T) {
 	var supp out
 	rt := New(Options{AddSuppressed: func(root, other error) { supp.printf("%v <- %v", root, other) }})
 	var uncaught out
-	handle := func(err error) bool { uncaught.printf("%v", err); return true }
+	handle := func(_ *Job, err error) bool { uncaught.printf("%v", err); return true }
 	std := func(p *Job) *Job {
 		return rt.NewCoroutine(JobConfig{Parent: p, HandleException: handle})
 	}

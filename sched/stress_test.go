@@ -119,7 +119,7 @@ func TestStressJobRaces(t *testing.T) {
 		var wg sync.WaitGroup
 		children := make([]*Job, 200)
 		for i := range children {
-			children[i] = rt.NewCoroutine(JobConfig{Parent: parent, HandleException: func(error) bool { reported.Add(1); return true }})
+			children[i] = rt.NewCoroutine(JobConfig{Parent: parent, HandleException: func(*Job, error) bool { reported.Add(1); return true }})
 		}
 		for g := 0; g < 8; g++ {
 			wg.Add(1)

@@ -576,10 +576,7 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 		Data:       c,
 	}
 	if o.handles {
-		cfg.HandleException = func(err error) bool {
-			r.handleException(c.ctx, err)
-			return true
-		}
+		cfg.HandleException = handleRootFailure
 	}
 	if r.debug {
 		cfg.Label = r.label(ctx)
@@ -606,6 +603,14 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 	c.vm = vm
 	c.task = c.run
 	return c, nil
+}
+
+// handleRootFailure is the HandleException of launch coroutines: the
+// failure goes to the context's handler or the uncaught-exception report.
+func handleRootFailure(j *sched.Job, err error) bool {
+	c := j.Data().(*Coro)
+	c.r.handleException(c.ctx, err)
+	return true
 }
 
 // label is the debug name of a coroutine context: "name#id".
