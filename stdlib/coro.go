@@ -274,13 +274,13 @@ type Coro struct {
 	task sched.Task
 
 	// under the GIL
-	running bool    // its frames are on a Go stack now
-	again   bool    // a resume arrived while it was running
-	pw      *waiter // the suspension to resume from
+	running bool // its frames are on a Go stack now
+	again   bool // a resume arrived while it was running
 	started bool
 	atomic  bool    // CoroutineStart.ATOMIC/UNDISPATCHED: the body starts even when cancelled
 	hasTL   bool    // the context holds ThreadLocal elements
 	builder builder // what created it, for stack traces (with site)
+	pw      *waiter // the suspension to resume from
 	tls     []tlSave
 	yw      *waiter // reused by yield (made by its first yield)
 
