@@ -28,8 +28,8 @@ const (
 // A Coroutine is not synchronised. It must be run by one goroutine at a
 // time, and its methods other than Run belong to that goroutine — in
 // practice the natives it calls, which receive it — or, for Resume and
-// ResumeWithException, to whoever wakes it while it is suspended. Data and
-// Thread are set by the host or runtime that drives it.
+// ResumeWithException, to whoever wakes it while it is suspended. Data is
+// set by the host or runtime that drives it.
 type Coroutine struct {
 	in     *Interp
 	stack  []Value
@@ -53,9 +53,6 @@ type Coroutine struct {
 	goDepth int32
 	// Data is free for the host and the runtime (the coroutine's Job).
 	Data any
-	// Thread names the thread the coroutine is running on, for
-	// Thread.currentThread().name.
-	Thread string
 	steps  int64
 
 	budget    int32
@@ -67,8 +64,8 @@ type Coroutine struct {
 func (co *Coroutine) Interp() *Interp { return co.in }
 
 // NewCoroutine returns a coroutine that will call fn (a script function
-// or a native) with args when Run is first called. Its Thread is "main"
-// until the host sets it. It does not run anything: the error is reserved
+// or a native) with args when Run is first called. It does not run
+// anything: the error is reserved
 // and currently always nil.
 func (in *Interp) NewCoroutine(fn Value, args ...Value) (*Coroutine, error) {
 	return in.newCoroutine(fn, nil, args)
@@ -92,7 +89,7 @@ func (in *Interp) newCoroutine(fn Value, this *Value, args []Value) (*Coroutine,
 	if cl, ok := fn.o.(*Closure); ok {
 		size = 1 + cl.fn.nlocals + cl.fn.maxStack + stackSlack
 	}
-	co := &Coroutine{in: in, stack: make([]Value, size), Thread: "main", startThis: this}
+	co := &Coroutine{in: in, stack: make([]Value, size), startThis: this}
 	co.frames = co.frame0[:0]
 	co.stack[0] = fn
 	copy(co.stack[1:], args)

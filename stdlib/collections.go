@@ -3757,7 +3757,6 @@ func (it *builderIter) Next(co *kCoro) (kValue, bool, error) {
 			if err != nil {
 				return kNull, false, err
 			}
-			inner.Thread = co.Thread
 			it.inner = inner
 		} else {
 			it.inner.Resume(interp.Unit)

@@ -233,7 +233,6 @@ func (r *crt) runMain(co *interp.Coroutine) error {
 	r.rt.BeginOp()
 	defer r.rt.EndOp()
 	s := r.enter(r.mainTh)
-	co.Thread = "main"
 	st := co.Run()
 	var err error
 	switch st {
@@ -491,7 +490,6 @@ func (c *Coro) run(t *sched.Thread) {
 	c.running = true
 	r.cur, r.curTh = c, t
 	r.curName = c.threadName(t)
-	c.vm.Thread = r.curName
 	c.restoreTLs(t)
 	var st interp.Status
 	var early error // cancelled before it started: the body never runs
@@ -675,7 +673,6 @@ func (r *crt) callSync(fn interp.Value, args ...interp.Value) (interp.Value, err
 	if err != nil {
 		return interp.Null, err
 	}
-	vm.Thread = r.curName
 	switch vm.Run() {
 	case interp.Failed:
 		return interp.Null, vm.Err()

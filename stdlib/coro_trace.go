@@ -111,7 +111,6 @@ func (r *crt) describe(e *interp.Exception) string {
 	if err != nil {
 		return e.Error()
 	}
-	vm.Thread = r.curName
 	if vm.Run() != interp.Done || vm.Result().Kind() != interp.KString {
 		return e.Error()
 	}

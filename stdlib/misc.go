@@ -982,11 +982,14 @@ func initPrintStream() {
 	}
 }
 
+// threadName is Thread.currentThread().name: the name of the thread
+// running script code now (with ` @name#id` in debug mode), "main"
+// without the coroutine runtime.
 func threadName(co *interp.Coroutine) string {
-	if co.Thread == "" {
-		return "main"
+	if r := rOf(co); r != nil && r.curName != "" {
+		return r.curName
 	}
-	return co.Thread
+	return "main"
 }
 
 func boolMsg(co *interp.Coroutine, args []interp.Value, i int, def string) (string, error) {
