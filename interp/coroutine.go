@@ -52,8 +52,8 @@ type Coroutine struct {
 	// goDepth counts Go-side recursion (see maxGoDepth).
 	goDepth int32
 	// Data is free for the host and the runtime (the coroutine's Job).
-	Data any
-	steps  int64
+	Data  any
+	steps int64
 
 	budget    int32
 	startArgc int32
