@@ -542,19 +542,21 @@ const dynFallbackConst = 0x80000000
 // lookupImplicit finds the innermost implicit receiver of fr that has a
 // member called name.
 func (co *Coroutine) lookupImplicit(fr *frame, name string, call bool) (Value, bool) {
-	if fr.hasThis {
-		if this := co.stack[fr.base-1]; co.in.hasMember(this, name, call) || declares(fr.fn.recvCls, name, call) {
-			return this, true
+	for i := 0; ; i++ {
+		r, ok := co.implicitAt(fr, i)
+		if !ok {
+			return Null, false
+		}
+		if co.receiverHas(fr, i, r, name, call) {
+			return r, true
 		}
 	}
-	if fr.cl != nil {
-		for _, r := range fr.cl.recvs {
-			if co.in.hasMember(r, name, call) {
-				return r, true
-			}
-		}
-	}
-	return Null, false
+}
+
+// receiverHas reports whether r, the i-th implicit receiver of fr, has a
+// member called name.
+func (co *Coroutine) receiverHas(fr *frame, i int, r Value, name string, call bool) bool {
+	return co.in.hasMember(r, name, call) || i == 0 && fr.hasThis && declares(fr.fn.recvCls, name, call)
 }
 
 // declares reports whether class c (an extension function's declared
@@ -638,7 +640,7 @@ func (co *Coroutine) lookupImplicitCached(fr *frame, ic *atomic.Pointer[icEntry]
 			break
 		}
 		e.recvs = append(e.recvs, classOf(r))
-		if co.in.hasMember(r, name, true) || i == 0 && fr.hasThis && declares(fr.fn.recvCls, name, true) {
+		if co.receiverHas(fr, i, r, name, true) {
 			e.hit, found = i, r
 			break
 		}

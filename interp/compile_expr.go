@@ -255,6 +255,27 @@ func (fc *funcCompiler) delegateGet(name string, member bool) {
 
 // needsDynamic reports whether an unqualified name must be looked up on
 // run-time implicit receivers first.
+// needsDynamicCall is needsDynamic for the call e: it is also false when
+// only library classes have a member of that name and none of them takes
+// a call of e's shape (String.repeat(n) takes no lambda; SequenceScope's
+// yield takes a value), so repeat(n) { } and yield() in a coroutine
+// reach the top-level functions directly.
+func (fc *funcCompiler) needsDynamicCall(name string, e *lang.Call) bool {
+	if !fc.needsDynamic(name) {
+		return false
+	}
+	if fc.c.userMembers[name] {
+		return true
+	}
+	switch name {
+	case "repeat":
+		return e.Lambda == nil
+	case "yield":
+		return len(e.Args) > 0 || e.Lambda != nil
+	}
+	return true
+}
+
 func (fc *funcCompiler) needsDynamic(name string) bool {
 	if !fc.recvCtx && fc.lambdaDepth() == 0 {
 		return false
@@ -1124,7 +1145,7 @@ func (fc *funcCompiler) lambdaExpr(e *lang.Lambda, label string, recvFn *lang.Fu
 		}
 	}
 	sub.declareParams(params)
-	if !e.HasArrow && mentionsIt(e.Body) && fc.sees("it") {
+	if !e.HasArrow && mentions(e.Body, "it") && fc.sees("it") {
 		// a lambda without `->` called without an argument (a coroutine
 		// block, run { }) has no `it` of its own: `it` is the enclosing one
 		sub.outerIt()
@@ -1276,9 +1297,6 @@ func (fc *funcCompiler) unqualify(m *lang.Member) *lang.Ident {
 	}
 	return &lang.Ident{At: lang.At{P: m.NamePos}, Name: m.Name}
 }
-
-// mentionsIt reports whether the statements use the name `it`.
-func mentionsIt(body []lang.Stmt) bool { return mentions(body, "it") }
 
 // mentions reports whether the statements use name.
 func mentions(body []lang.Stmt, name string) bool {
@@ -1589,22 +1607,15 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	}
 	g, isGlobal := fc.c.globals[name]
 	b, isBuiltin := fc.c.in.builtins[name]
-	// the prelude's repeat; String.repeat(n) takes no lambda: only a
-	// script's own member could be called as repeat(n) { } on an
-	// implicit receiver
-	if name == "repeat" && (isGlobal && g.prelude && !g.overloaded || !isGlobal && isBuiltin) && !fc.c.userMembers[name] && fc.inlineRepeat(e) {
+	dynamic := fc.needsDynamicCall(name, e)
+	// the prelude's repeat, which no implicit receiver's member can stand for
+	if name == "repeat" && (isGlobal && g.prelude && !g.overloaded || !isGlobal && isBuiltin) && !dynamic && fc.inlineRepeat(e) {
 		return
 	}
 	// an extension called on the implicit this of a method (apply { })
 	extOnThis := fc.inClass() && len(fc.c.in.exts[name]) > 0
 	// a DYNCALL cannot spread: f(*a) calls the top-level f when there is one
 	spreadToGlobal := (isGlobal || isBuiltin) && slices.ContainsFunc(e.Args, func(a *lang.Arg) bool { return a.Spread })
-	dynamic := fc.needsDynamic(name)
-	if dynamic && name == "yield" && len(e.Args) == 0 && e.Lambda == nil && !fc.c.userMembers[name] {
-		// yield() in a coroutine: the library's only member yield
-		// (SequenceScope's) takes a value
-		dynamic = false
-	}
 	if !spreadToGlobal && (dynamic || (!isGlobal && !isBuiltin && (fc.recvCtx || fc.lambdaDepth() > 0 || extOnThis))) {
 		fc.emit(NULL, 0, 1)
 		argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)

@@ -669,7 +669,14 @@ func (r *crt) printUncaught(err error) {
 // callSync calls a script function that must not suspend (a handler) in
 // a VM coroutine of its own, on the current thread.
 func (r *crt) callSync(fn interp.Value, args ...interp.Value) (interp.Value, error) {
-	vm, err := r.in.NewCoroutine(fn, args...)
+	return runToEnd(r.in, "a handler cannot suspend", fn, args...)
+}
+
+// runToEnd runs fn(args) in a VM coroutine of its own on the calling
+// goroutine and returns its result or exception; a suspension is an
+// IllegalStateException saying suspended.
+func runToEnd(in *interp.Interp, suspended string, fn interp.Value, args ...interp.Value) (interp.Value, error) {
+	vm, err := in.NewCoroutine(fn, args...)
 	if err != nil {
 		return interp.Null, err
 	}
@@ -677,7 +684,7 @@ func (r *crt) callSync(fn interp.Value, args ...interp.Value) (interp.Value, err
 	case interp.Failed:
 		return interp.Null, vm.Err()
 	case interp.Suspended:
-		return interp.Null, r.in.NewError("java.lang.IllegalStateException", "a handler cannot suspend")
+		return interp.Null, in.NewError("java.lang.IllegalStateException", suspended)
 	}
 	return vm.Result(), nil
 }

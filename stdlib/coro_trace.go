@@ -107,14 +107,11 @@ func (r *crt) describe(e *interp.Exception) string {
 	if _, ok := e.Class().LookupMethod("toString"); !ok {
 		return e.Error()
 	}
-	vm, err := r.in.NewCoroutine(toStringFn, e.Value)
-	if err != nil {
+	v, err := runToEnd(r.in, "toString cannot suspend", toStringFn, e.Value)
+	if err != nil || v.Kind() != interp.KString {
 		return e.Error()
 	}
-	if vm.Run() != interp.Done || vm.Result().Kind() != interp.KString {
-		return e.Error()
-	}
-	return vm.Result().AsString()
+	return v.AsString()
 }
 
 // FormatUncaught returns the JVM's report of an uncaught exception of a

@@ -267,17 +267,7 @@ func (r *crt) admit(j *sched.Job) error {
 func Call(in *interp.Interp, fn interp.Value, args ...interp.Value) (interp.Value, error) {
 	r := crtOf(in)
 	if r == nil {
-		vm, err := in.NewCoroutine(fn, args...)
-		if err != nil {
-			return interp.Null, err
-		}
-		switch vm.Run() {
-		case interp.Failed:
-			return interp.Null, vm.Err()
-		case interp.Suspended:
-			return interp.Null, in.NewError("java.lang.IllegalStateException", "a suspend function needs the coroutine runtime (stdlib.Install)")
-		}
-		return vm.Result(), nil
+		return runToEnd(in, "a suspend function needs the coroutine runtime (stdlib.Install)", fn, args...)
 	}
 	defer in.Flush()
 	// no activity count of our own: fn runs as a task of the loop, which

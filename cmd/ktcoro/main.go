@@ -79,15 +79,22 @@ type runFlags struct {
 	timeout                    time.Duration
 }
 
-func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+// commonFlags returns the flag set of subcommand name with the flags run
+// and repl share.
+func commonFlags(name string, stderr io.Writer, debug, virtualTime *bool) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.BoolVar(debug, "debug", false, "coroutine debug mode")
+	fs.BoolVar(virtualTime, "virtual-time", false, "virtual clock")
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs
+}
+
+func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var f runFlags
-	fs.BoolVar(&f.debug, "debug", false, "coroutine debug mode")
-	fs.BoolVar(&f.virtualTime, "virtual-time", false, "virtual clock")
+	fs := commonFlags("run", stderr, &f.debug, &f.virtualTime)
 	fs.BoolVar(&f.disasm, "disasm", false, "print bytecode")
 	fs.DurationVar(&f.timeout, "timeout", 0, "stop after this duration")
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	if err := fs.Parse(args); err != nil {
 		return 64
 	}

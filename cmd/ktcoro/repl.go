@@ -5,7 +5,6 @@ package main
 import (
 	"bufio"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -426,12 +425,8 @@ func historyPath() string {
 
 // runREPL is `ktcoro repl [flags]` (and `ktcoro` alone).
 func runREPL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("repl", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var cfg replConfig
-	fs.BoolVar(&cfg.debug, "debug", false, "coroutine debug mode")
-	fs.BoolVar(&cfg.virtualTime, "virtual-time", false, "virtual clock")
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs := commonFlags("repl", stderr, &cfg.debug, &cfg.virtualTime)
 	if err := fs.Parse(args); err != nil {
 		return 64
 	}
