@@ -443,12 +443,9 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 		dst.SetBool(v.AsBool())
 		return nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		if v.k != KInt && v.k != KLong && v.k != KChar {
+		i, ok := integral(v)
+		if !ok {
 			return bad()
-		}
-		i := v.ToInt64()
-		if v.k == KChar {
-			i = int64(v.AsChar())
 		}
 		if dst.OverflowInt(i) {
 			return convErr(path, "cannot convert %s to Go %s: out of range", scriptType(v), t)
@@ -456,12 +453,9 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 		dst.SetInt(i)
 		return nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		if v.k != KInt && v.k != KLong && v.k != KChar {
+		i, ok := integral(v)
+		if !ok {
 			return bad()
-		}
-		i := v.ToInt64()
-		if v.k == KChar {
-			i = int64(v.AsChar())
 		}
 		if i < 0 || dst.OverflowUint(uint64(i)) {
 			return convErr(path, "cannot convert %s to Go %s: out of range", scriptType(v), t)
@@ -881,4 +875,16 @@ func (s *GoSignature) Call(fn reflect.Value, in []reflect.Value) (v Value, err e
 		}
 	}()
 	return s.Results(fn.Call(in))
+}
+
+// integral returns the value of an Int, Long or Char (its code) for a Go
+// integer type.
+func integral(v Value) (int64, bool) {
+	switch v.k {
+	case KInt, KLong:
+		return v.ToInt64(), true
+	case KChar:
+		return int64(v.AsChar()), true
+	}
+	return 0, false
 }

@@ -343,15 +343,7 @@ func (co *Coroutine) toException(err error) error {
 		}
 		return exc
 	}
-	var intr *Interrupted
-	if errors.As(err, &intr) {
-		return err
-	}
-	var te *ThrowError
-	if errors.As(err, &te) {
-		return co.in.newErrorCo(co, te.Class, te.Message)
-	}
-	return co.in.newErrorCo(co, "java.lang.RuntimeException", err.Error())
+	return co.in.ToException(co, err)
 }
 
 // unwind looks for a handler for err in the frames above floor, innermost

@@ -100,9 +100,6 @@ type frame struct {
 	// floor marks a frame entered from Go (CallSync): returning from it
 	// leaves the run loop.
 	floor bool
-	// discard drops the frame's result instead of storing it (constructors
-	// of superclasses, property initialisation calls).
-	discard bool
 }
 
 // icEntry remembers how a call site resolved a method name for one

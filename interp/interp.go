@@ -70,7 +70,6 @@ type Interp struct {
 	memberMiss  sync.Map      // memberKey -> extEpoch: hasMember found nothing
 	globalDecls map[string]*global
 	interrupted atomic.Bool
-	prelude     bool // compiling the prelude: top-level names become built-ins
 	topSuspend  bool // compiling a session input: top-level code may suspend (CompileInput)
 
 	// preCompile runs before a file is compiled (the library loads the

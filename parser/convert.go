@@ -324,9 +324,6 @@ func (c *conv) nameChain(g *gNameChain) (*lang.TypeRef, string, lang.Pos) {
 	if len(last.Args) > 0 {
 		c.errorf(lpos(last.Pos), "unexpected type arguments after name %s", last.Name)
 	}
-	if len(g.Tail) > 0 && g.Tail[len(g.Tail)-1].Nullable == false {
-		// the receiver's own nullability is the '?' before the last dot
-	}
 	if len(segs) == 1 {
 		return nil, string(last.Name), lpos(last.Pos)
 	}

@@ -164,7 +164,6 @@ var startVals = map[sched.Start]*startVal{
 type threadLocal struct {
 	mu   sync.Mutex
 	vals map[*sched.Thread]interp.Value
-	init interp.Value // withInitial supplier, or null
 }
 
 func (*threadLocal) Class() *interp.Class { return ThreadLocalClass }

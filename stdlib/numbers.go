@@ -216,7 +216,7 @@ func initNumberMethods() {
 		return args[0], nil
 	})
 	coerceIn := func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
-		lo, hi := vnull, vnull
+		var lo, hi kval
 		if r, ok := rangeArg(args[0]); ok {
 			if r.IsEmpty() {
 				s, _ := co.ToString(args[0])

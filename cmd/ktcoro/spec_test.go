@@ -22,13 +22,12 @@ import (
 
 // specCase is one NAME.kc with its expectations.
 type specCase struct {
-	path   string
-	mode   string
-	args   []string
-	exit   int
-	out    string
-	err    *string
-	header bool
+	path string
+	mode string
+	args []string
+	exit int
+	out  string
+	err  *string
 }
 
 var directive = regexp.MustCompile(`^//\s*(verify|args|exit)\s*:\s*(.*?)\s*$`)
