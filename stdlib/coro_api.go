@@ -138,18 +138,24 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 		return interp.Null, err
 	}
 	c.site, c.builder = co.CallSite(), bRunBlocking
-	c.job.InvokeOnCompletion(func(error) { loop.Wake() })
 	c.schedule()
-	// the loop keeps the GIL while it has tasks (they enter it nested)
-	// and gives it up while it waits for more
-	loop.SetWaitHook(r.block)
-	rerr := loop.Run(func() bool { return c.job.IsCompleted() })
+	rerr := r.waitFor(loop, c, r.block)
 	loop.Close()
 	if rerr != nil {
 		r.setFatal(&interp.Interrupted{Reason: rerr.Error()})
 		return interp.Null, &interp.Interrupted{Reason: rerr.Error()}
 	}
 	return jobResult(c.job)
+}
+
+// waitFor runs loop on the calling goroutine until c's job completes.
+// The loop keeps the GIL while it has tasks (they enter it nested) and
+// runs its waits for more inside hook: r.block, or a plain release of the
+// GIL for a caller that holds no activity count of its own.
+func (r *crt) waitFor(loop *sched.EventLoop, c *Coro, hook func(wait func())) error {
+	c.job.InvokeOnCompletion(func(error) { loop.Wake() })
+	loop.SetWaitHook(hook)
+	return loop.Run(c.job.IsCompleted)
 }
 
 // scopedKind describes coroutineScope, supervisorScope, withContext and

@@ -155,10 +155,8 @@ func (r *crt) runSuspendMain(fn interp.Value, args []interp.Value) error {
 	c.vm = vm
 	c.task = c.run
 	loop := r.rt.NewEventLoopOn(r.mainTh)
-	c.job.InvokeOnCompletion(func(error) { loop.Wake() })
 	c.run(r.mainTh)
-	var rerr error
-	r.block(func() { rerr = loop.Run(func() bool { return c.job.IsCompleted() }) })
+	rerr := r.waitFor(loop, c, r.block)
 	loop.Close()
 	r.leave(s)
 	if f := r.takeFatal(); f != nil {

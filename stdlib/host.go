@@ -286,20 +286,17 @@ func Call(in *interp.Interp, fn interp.Value, args ...interp.Value) (interp.Valu
 	}
 	vm.Data = c
 	c.vm = vm
-	c.job.InvokeOnCompletion(func(error) { loop.Wake() })
 	c.schedule()
-	loop.SetWaitHook(func(wait func()) {
+	rerr := r.waitFor(loop, c, func(wait func()) {
 		sv := r.release()
 		wait()
 		r.reacquire(sv)
 	})
-	done := func() bool { return c.job.IsCompleted() }
-	rerr := loop.Run(done)
 	var dl *sched.DeadlockError
 	if errors.As(rerr, &dl) {
 		// nothing can resume fn: cancel it, and let its finally blocks run
 		c.job.Cancel(r.newJobCancellation("Deadlock", nil, c.job))
-		if loop.Run(done) != nil {
+		if loop.Run(c.job.IsCompleted) != nil {
 			rerr = dl
 		}
 	}
