@@ -14,7 +14,7 @@ func (co *Coroutine) enter(cl *Closure, base, argc int, names []string, this *Va
 	if len(co.frames) >= co.in.maxDepth {
 		return co.in.NewError("java.lang.StackOverflowError", "")
 	}
-	if need := base + fn.nlocals + fn.maxStack + stackSlack; need > len(co.stack) {
+	if need := base + fn.nlocals + fn.maxStack; need > len(co.stack) {
 		if co.sp < base+argc {
 			co.sp = base + argc
 		}

@@ -57,7 +57,7 @@ type Coroutine struct {
 
 	budget    int32
 	startArgc int32
-	startThis *Value // receiver of the start function, if any
+	startThis bool // the start function has a receiver (in the stack, above the arguments)
 }
 
 // Interp returns the interpreter the coroutine belongs to.
@@ -68,35 +68,46 @@ func (co *Coroutine) Interp() *Interp { return co.in }
 // anything: the error is reserved
 // and currently always nil.
 func (in *Interp) NewCoroutine(fn Value, args ...Value) (*Coroutine, error) {
-	return in.newCoroutine(fn, nil, args)
+	co := new(Coroutine)
+	in.InitCoroutine(co, fn, nil, args)
+	return co, nil
 }
 
 // NewCoroutineThis returns a coroutine that will call fn with receiver
 // this (a lambda with receiver, `suspend CoroutineScope.() -> T`) and args
 // when Run is first called.
 func (in *Interp) NewCoroutineThis(fn Value, this Value, args ...Value) (*Coroutine, error) {
-	return in.newCoroutine(fn, &this, args)
+	co := new(Coroutine)
+	in.InitCoroutine(co, fn, &this, args)
+	return co, nil
 }
 
-// stackSlack is the room a frame keeps above its locals and operand
-// stack (natives' scratch); the stack grows on demand beyond it.
-const stackSlack = 0
-
-func (in *Interp) newCoroutine(fn Value, this *Value, args []Value) (*Coroutine, error) {
+// InitCoroutine sets up co (typically embedded in a host's struct, so
+// that a coroutine costs one allocation less) as NewCoroutineThis does,
+// without a receiver when this is nil. co must not be running; whatever
+// it held is dropped, Data included.
+func (in *Interp) InitCoroutine(co *Coroutine, fn Value, this *Value, args []Value) {
 	// size the stack for the start function so that a small suspended
 	// coroutine costs little; it grows on demand
-	size := 1 + len(args) + stackSlack
+	size := 1 + len(args)
 	if cl, ok := fn.o.(*Closure); ok {
-		size = 1 + cl.fn.nlocals + cl.fn.maxStack + stackSlack
+		size = 1 + cl.fn.nlocals + cl.fn.maxStack
 	}
-	co := &Coroutine{in: in, stack: make([]Value, size), startThis: this}
+	if this != nil {
+		// the receiver waits above the arguments until Run
+		size = max(size, 2+len(args))
+	}
+	*co = Coroutine{in: in, stack: make([]Value, size)}
 	co.frames = co.frame0[:0]
 	co.stack[0] = fn
 	copy(co.stack[1:], args)
+	if this != nil {
+		co.stack[1+len(args)] = *this
+		co.startThis = true
+	}
 	co.sp = 1 + len(args)
 	co.start = true
 	co.startArgc = int32(len(args))
-	return co, nil
 }
 
 // ensure grows the stack so that it holds at least n values.
@@ -180,8 +191,13 @@ func (co *Coroutine) Run() (st Status) {
 		argc := int(co.startArgc)
 		co.sp = 1 + argc
 		co.frames = co.frames[:0]
-		this := co.startThis
-		co.startThis = nil
+		var this *Value
+		if co.startThis {
+			co.startThis = false
+			t := co.stack[1+argc]
+			co.stack[1+argc] = Null
+			this = &t
+		}
 		if err := co.callValueThis(co.stack[0], 1, argc, nil, this); err != nil {
 			return co.finish(Null, err)
 		}
@@ -310,4 +326,12 @@ func (co *Coroutine) callSync(fn Value, this Value, hasThis bool, args []Value) 
 // trace; a native returns it to throw it.
 func (co *Coroutine) Errorf(class string, format string, args ...any) error {
 	return co.in.newErrorCo(co, class, fmt.Sprintf(format, args...))
+}
+
+// Release drops what a finished coroutine holds (its stack, result and
+// frames), for a host that keeps the Coroutine embedded in a longer-lived
+// struct; the coroutine must not be run again.
+func (co *Coroutine) Release() {
+	co.stack, co.frames, co.err = nil, nil, nil
+	co.frame0 = [1]frame{}
 }

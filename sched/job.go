@@ -78,6 +78,32 @@ type JobConfig struct {
 	Data any
 }
 
+// JobClass describes a kind of job, shared by all jobs of the kind: the
+// kotlinx class it stands for, how it treats exceptions, and the hooks
+// through which the language layer learns about its jobs. A JobClass
+// must not change once a job uses it.
+type JobClass struct {
+	// Name is the class's simple name (see JobConfig.Name).
+	Name string
+	// Supervisor, Scoped and NoBody are as in JobConfig.
+	Supervisor bool
+	Scoped     bool
+	NoBody     bool
+	// HandleException is as in JobConfig.
+	HandleException func(j *Job, err error) bool
+	// OnStart is called (outside any lock) when a lazy job is started.
+	OnStart func(j *Job)
+	// OnCancelling is called once, first, when the job starts cancelling
+	// or failing (never on normal completion).
+	OnCancelling func(j *Job, cause error)
+	// CancelParked is called when the job starts cancelling while its
+	// body is parked (see Job.Park), once per Park, in the order of the
+	// cancelling handlers and children registered before the Park; the
+	// language layer resumes the suspended body with
+	// CancellationException from it.
+	CancelParked func(j *Job, cause error)
+}
+
 type jstate uint8
 
 const (
@@ -85,6 +111,16 @@ const (
 	jActive
 	jFinishing // completing and/or cancelling
 	jFinal
+)
+
+type jflags uint8
+
+const (
+	fHandlesExc jflags = 1 << iota // JobImpl: some ancestor handles exceptions
+	fCompleting                    // Finishing: body done (or NoBody completion requested)
+	fSealed                        // final cause being computed; no more exceptions
+	fCancelling                    // it has a root cause (cancelling or failed)
+	fParked                        // see Park
 )
 
 type nodeKind uint8
@@ -95,20 +131,29 @@ const (
 	nodeChild
 )
 
+// node is an entry of a job's list: a handler, or a child (the child's
+// own cnode).
 type node struct {
 	kind    nodeKind
 	invoked bool
 	removed bool
 	fn      func(cause error)
 	child   *Job
-	h       Handle // the handle addNode returns (one allocation with the node)
+}
+
+// hnode is a handler's node with the Handle that removes it (one
+// allocation).
+type hnode struct {
+	node
+	h Handle
 }
 
 // Job is kotlinx.coroutines' Job (JobSupport): a state machine with a
 // parent/child tree, cancellation and completion handlers, and a result
 // slot for Deferred. All methods are safe from any goroutine; handlers
 // run outside the job's lock, on the goroutine that caused the state
-// change.
+// change. A Job is made by Runtime.NewCoroutine (or NewJob, ...), or
+// embedded in a host struct and set up with Runtime.InitJob.
 //
 // Rules (as in kotlinx): a job completes only after all its children have
 // completed; cancelling a job cancels its children; a child's failure
@@ -117,36 +162,37 @@ type node struct {
 // cancel the parent; the first failure becomes the final cause and later
 // failures are attached to it as suppressed; the final failure is handed
 // to the parent, and at the root (or under a supervisor) to
-// JobConfig.HandleException.
+// JobClass.HandleException.
 type Job struct {
-	rt  *Runtime
-	id  int64
-	cfg JobConfig
+	rt     *Runtime
+	cls    *JobClass
+	parent *Job
+	data   any
+	id     int64
 
-	handlesExc bool // JobImpl: some ancestor handles exceptions
+	mu     sync.Mutex
+	pub    atomic.Int32 // stateLocked(), published after each change for lock-free reads
+	st     jstate
+	flags  jflags
+	parkAt int32     // Park: the length of the list when the body parked
+	result any       // the body's result; kept when the job completes normally
+	x      *jobExtra // the list and the exceptions, made on demand
+	cnode  node      // this job's entry in its parent's list
+}
 
-	mu         sync.Mutex
-	st         jstate
-	pub        atomic.Int32 // stateLocked(), published after each change for lock-free reads
-	completing bool         // Finishing: body done (or NoBody completion requested)
-	sealed     bool         // final cause being computed; no more exceptions
-	rootCause  error
-	more       *jobErrors // the body's exception and later ones, made on demand
-	finalCause error
-	result     any // the body's result; kept when the job completes normally
+// jobExtra holds what few jobs need: handlers and children, exceptions
+// and a debug label.
+type jobExtra struct {
 	nodes      []*node
 	nchild     int32 // children attached and not removed
 	nremoved   int32 // removed nodes still in nodes (compacted lazily)
 	waitIdx    int   // tryFinish: the children before this index in nodes are removed
-	pnode      *node // this job's node in its parent
-}
-
-// jobErrors holds the exceptions of a job beyond its root cause: few
-// jobs have any.
-type jobErrors struct {
+	rootCause  error
+	finalCause error
 	propErr    error   // the body's exception
 	exceptions []error // after rootCause, in arrival order
 	suppressed []error // attached to the final cause
+	label      string
 }
 
 // NewJob returns a Job() (kotlinx JobImpl): active, without a body; it
@@ -169,57 +215,119 @@ func (rt *Runtime) NewCompletableDeferred(parent *Job) *Job {
 }
 
 // NewCoroutine returns the job of a coroutine (or any job) described by
-// cfg, attached to cfg.Parent. It is Active, or New when cfg.Lazy.
+// cfg, attached to cfg.Parent. It is Active, or New when cfg.Lazy. (It
+// makes a JobClass for the job; InitJob shares one among many.)
 func (rt *Runtime) NewCoroutine(cfg JobConfig) *Job {
 	if cfg.Name == "" {
 		cfg.Name = "StandaloneCoroutine"
 	}
-	j := &Job{rt: rt, id: rt.jobSeq.Add(1), cfg: cfg, st: jActive}
-	if cfg.Lazy {
+	cls := &JobClass{Name: cfg.Name, Supervisor: cfg.Supervisor, Scoped: cfg.Scoped, NoBody: cfg.NoBody,
+		HandleException: cfg.HandleException}
+	if f := cfg.OnStart; f != nil {
+		cls.OnStart = func(*Job) { f() }
+	}
+	if f := cfg.OnCancelling; f != nil {
+		cls.OnCancelling = func(_ *Job, cause error) { f(cause) }
+	}
+	j := &Job{}
+	if cfg.Label != "" {
+		j.x = &jobExtra{label: cfg.Label}
+	}
+	rt.InitJob(j, cls, cfg.Parent, cfg.Lazy, cfg.Data)
+	return j
+}
+
+// InitJob sets up j, a zero Job (typically embedded in the host's own
+// coroutine struct), as a job of class cls attached to parent (which is
+// started if it is New), Active or, when lazy, New. data is what
+// j.Data returns.
+func (rt *Runtime) InitJob(j *Job, cls *JobClass, parent *Job, lazy bool, data any) {
+	j.rt, j.cls, j.parent, j.data = rt, cls, parent, data
+	j.id = rt.jobSeq.Add(1)
+	j.st = jActive
+	if lazy {
 		j.st = jNew
 	}
 	j.publish()
-	j.handlesExc = true
-	if cfg.NoBody && cfg.Name != "CompletableDeferredImpl" {
+	j.flags |= fHandlesExc
+	if cls.NoBody && cls.Name != "CompletableDeferredImpl" {
 		// JobImpl.handlesException: true when some ancestor handles them
-		j.handlesExc = false
-		for p := cfg.Parent; p != nil; p = p.cfg.Parent {
-			if p.handlesExc {
-				j.handlesExc = true
+		j.flags &^= fHandlesExc
+		for p := parent; p != nil; p = p.parent {
+			if p.flags&fHandlesExc != 0 {
+				j.flags |= fHandlesExc
 				break
 			}
 		}
 	}
-	if p := cfg.Parent; p != nil {
-		p.Start()
-		p.attachChild(j)
+	if parent != nil {
+		parent.Start()
+		parent.attachChild(j)
 	}
-	return j
 }
 
 // Key returns JobKey: a Job is a context element.
 func (j *Job) Key() Key { return JobKey }
 
-// Data returns JobConfig.Data.
-func (j *Job) Data() any { return j.cfg.Data }
+// Data returns JobConfig.Data (InitJob's data).
+func (j *Job) Data() any { return j.data }
 
 // ID returns the job's id (unique in the runtime, in creation order).
 func (j *Job) ID() int64 { return j.id }
 
 // Name returns the class name given at creation ("StandaloneCoroutine").
-func (j *Job) Name() string { return j.cfg.Name }
+func (j *Job) Name() string { return j.cls.Name }
 
 // Label returns the debug label ("coroutine#1"), possibly empty.
-func (j *Job) Label() string { return j.cfg.Label }
+func (j *Job) Label() string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.x == nil {
+		return ""
+	}
+	return j.x.label
+}
+
+// SetLabel sets the debug label (JobConfig.Label).
+func (j *Job) SetLabel(l string) {
+	j.mu.Lock()
+	j.ext().label = l
+	j.mu.Unlock()
+}
+
+// ext returns the job's side struct, making it; called with j.mu held
+// (or before the job is shared).
+func (j *Job) ext() *jobExtra {
+	if j.x == nil {
+		j.x = &jobExtra{}
+	}
+	return j.x
+}
+
+// rootCauseLocked returns the root cause of a cancelling or failed job.
+func (j *Job) rootCauseLocked() error {
+	if j.x == nil {
+		return nil
+	}
+	return j.x.rootCause
+}
+
+// finalCauseLocked returns the final cause of a complete job.
+func (j *Job) finalCauseLocked() error {
+	if j.x == nil {
+		return nil
+	}
+	return j.x.finalCause
+}
 
 // Parent returns the parent job, or nil.
-func (j *Job) Parent() *Job { return j.cfg.Parent }
+func (j *Job) Parent() *Job { return j.parent }
 
 // Runtime returns the runtime the job belongs to.
 func (j *Job) Runtime() *Runtime { return j.rt }
 
 // IsSupervisor reports whether the job ignores its children's failures.
-func (j *Job) IsSupervisor() bool { return j.cfg.Supervisor }
+func (j *Job) IsSupervisor() bool { return j.cls.Supervisor }
 
 // State returns the job's public state.
 func (j *Job) State() JobState {
@@ -239,15 +347,15 @@ func (j *Job) stateLocked() JobState {
 	case jActive:
 		return StateActive
 	case jFinishing:
-		if j.rootCause != nil {
+		if j.flags&fCancelling != 0 {
 			return StateCancelling
 		}
-		if j.completing {
+		if j.flags&fCompleting != 0 {
 			return StateCompleting
 		}
 		return StateActive
 	}
-	if j.finalCause != nil {
+	if j.finalCauseLocked() != nil {
 		return StateCancelled
 	}
 	return StateCompleted
@@ -276,10 +384,10 @@ func (j *Job) IsCancelled() bool {
 // there is one: `"coroutine#1":BlockingCoroutine{Active}@1b6d3586`.
 func (j *Job) String() string {
 	var b strings.Builder
-	if j.cfg.Label != "" {
-		b.WriteString(`"` + j.cfg.Label + `":`)
+	if l := j.Label(); l != "" {
+		b.WriteString(`"` + l + `":`)
 	}
-	b.WriteString(j.cfg.Name)
+	b.WriteString(j.cls.Name)
 	b.WriteString("{" + j.State().String() + "}@")
 	b.WriteString(j.rt.opts.Hash(j.id))
 	return b.String()
@@ -295,8 +403,8 @@ func (j *Job) Start() bool {
 	j.st = jActive
 	j.publish()
 	j.mu.Unlock()
-	if j.cfg.OnStart != nil {
-		j.cfg.OnStart()
+	if f := j.cls.OnStart; f != nil {
+		f(j)
 	}
 	return true
 }
@@ -306,12 +414,19 @@ func (j *Job) Children() []*Job {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	var out []*Job
-	for _, n := range j.nodes {
+	for _, n := range j.nodesLocked() {
 		if n.kind == nodeChild && !n.removed {
 			out = append(out, n.child)
 		}
 	}
 	return out
+}
+
+func (j *Job) nodesLocked() []*node {
+	if j.x == nil {
+		return nil
+	}
+	return j.x.nodes
 }
 
 // Handle unregisters a handler (kotlinx's DisposableHandle).
@@ -337,33 +452,36 @@ func (j *Job) removeLocked(n *node) {
 		return
 	}
 	n.removed = true
-	j.nremoved++
-	if j.nremoved > 8 && int(j.nremoved) > len(j.nodes)/2 {
+	x := j.x
+	x.nremoved++
+	if x.nremoved > 8 && int(x.nremoved) > len(x.nodes)/2 {
 		j.compactLocked()
 	}
 }
 
 func (j *Job) compactLocked() {
-	j.nremoved = 0
-	j.waitIdx = 0
-	k := 0
-	for _, n := range j.nodes {
+	x := j.x
+	x.nremoved = 0
+	x.waitIdx = 0
+	k, park := 0, int(j.parkAt)
+	for i, n := range x.nodes {
 		if !n.removed {
-			j.nodes[k] = n
+			x.nodes[k] = n
 			k++
+		} else if i < int(j.parkAt) {
+			park--
 		}
 	}
-	for i := k; i < len(j.nodes); i++ {
-		j.nodes[i] = nil
-	}
-	j.nodes = j.nodes[:k]
+	j.parkAt = int32(park)
+	clear(x.nodes[k:])
+	x.nodes = x.nodes[:k]
 }
 
 // InvokeOnCompletion registers fn to run once when the job completes,
 // with the final cause (nil when completed normally). When the job is
 // already complete, fn runs at once on the calling goroutine.
 func (j *Job) InvokeOnCompletion(fn func(cause error)) *Handle {
-	return j.addNode(&node{kind: nodeCompletion, fn: fn}, true)
+	return j.addNode(&hnode{node: node{kind: nodeCompletion, fn: fn}}, true)
 }
 
 // InvokeOnCancelling registers fn to run once when the job starts
@@ -371,31 +489,53 @@ func (j *Job) InvokeOnCompletion(fn func(cause error)) *Handle {
 // (kotlinx's invokeOnCompletion(onCancelling = true)). When the job is
 // already cancelling or complete, fn runs at once.
 func (j *Job) InvokeOnCancelling(fn func(cause error)) *Handle {
-	return j.addNode(&node{kind: nodeCancelling, fn: fn}, true)
+	return j.addNode(&hnode{node: node{kind: nodeCancelling, fn: fn}}, true)
 }
 
-func (j *Job) addNode(n *node, immediate bool) *Handle {
+func (j *Job) addNode(n *hnode, immediate bool) *Handle {
 	j.mu.Lock()
 	switch {
 	case j.st == jFinal:
-		cause := j.finalCause
+		cause := j.finalCauseLocked()
 		j.mu.Unlock()
 		if immediate {
 			n.fn(cause)
 		}
 		return nil
-	case n.kind == nodeCancelling && j.st == jFinishing && j.rootCause != nil:
-		cause := j.rootCause
+	case n.kind == nodeCancelling && j.st == jFinishing && j.flags&fCancelling != 0:
+		cause := j.rootCauseLocked()
 		j.mu.Unlock()
 		if immediate {
 			n.fn(cause)
 		}
 		return nil
 	}
-	n.h = Handle{j, n}
-	j.nodes = append(j.nodes, n)
+	n.h = Handle{j, &n.node}
+	x := j.ext()
+	x.nodes = append(x.nodes, &n.node)
 	j.mu.Unlock()
 	return &n.h
+}
+
+// Park tells the job that its body is suspended in a cancellable wait.
+// If the job starts cancelling before the body parks again,
+// JobClass.CancelParked is called once, in the order of the cancelling
+// handlers and children registered before Park (as kotlinx notifies a
+// suspended continuation registered then). Park reports false, and
+// parks nothing, when the job is already cancelling or complete. A hook
+// that arrives after the body was resumed by something else must be
+// ignored by the language layer (or treated as a cancellation of the
+// job's current wait, which is just as cancelled).
+func (j *Job) Park() bool {
+	j.mu.Lock()
+	if j.st == jFinal || j.flags&fCancelling != 0 {
+		j.mu.Unlock()
+		return false
+	}
+	j.flags |= fParked
+	j.parkAt = int32(len(j.nodesLocked()))
+	j.mu.Unlock()
+	return true
 }
 
 // Join starts the job if it is New and calls fn once it is complete (at
@@ -421,7 +561,7 @@ func (j *Job) Result() (any, error) {
 	if j.st != jFinal {
 		return nil, nil
 	}
-	return j.result, j.finalCause
+	return j.result, j.finalCauseLocked()
 }
 
 // Cause returns the final cause of a completed job, or the root cause of
@@ -430,9 +570,9 @@ func (j *Job) Cause() error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.st == jFinal {
-		return j.finalCause
+		return j.finalCauseLocked()
 	}
-	return j.rootCause
+	return j.rootCauseLocked()
 }
 
 // Suppressed returns the exceptions attached to the final cause as
@@ -440,10 +580,10 @@ func (j *Job) Cause() error {
 func (j *Job) Suppressed() []error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.more == nil {
+	if j.x == nil {
 		return nil
 	}
-	return append([]error(nil), j.more.suppressed...)
+	return append([]error(nil), j.x.suppressed...)
 }
 
 // CancellationException is kotlinx's getCancellationException (1.0.1
@@ -454,7 +594,7 @@ func (j *Job) Suppressed() []error {
 // false while the job is New or Active ("Job is still new or active").
 func (j *Job) CancellationException() (err error, ok bool) {
 	j.mu.Lock()
-	st, root, final := j.st, j.rootCause, j.finalCause
+	st, root, final := j.st, j.rootCauseLocked(), j.finalCauseLocked()
 	j.mu.Unlock()
 	switch {
 	case st == jFinishing && root != nil:
@@ -482,12 +622,12 @@ func (j *Job) toCancellation(err error, msg string) error {
 // "Completed") whose cause is the root cause.
 func (j *Job) childCancellationCause() error {
 	j.mu.Lock()
-	st, root := j.st, j.rootCause
+	st, root := j.st, j.rootCauseLocked()
 	if st == jFinal {
-		root = j.finalCause
+		root = j.finalCauseLocked()
 	}
 	j.mu.Unlock()
-	handles := !j.cfg.NoBody || (j.cfg.Name != "JobImpl" && j.cfg.Name != "SupervisorJobImpl")
+	handles := !j.cls.NoBody || (j.cls.Name != "JobImpl" && j.cls.Name != "SupervisorJobImpl")
 	if root != nil && (!handles || j.rt.IsCancellation(root)) {
 		return root
 	}
@@ -517,7 +657,7 @@ func (j *Job) Cancel(cause error) bool {
 func (j *Job) Fail(err error) bool { return j.cancelImpl(err) }
 
 func (j *Job) cancelImpl(cause error) bool {
-	if j.cfg.NoBody {
+	if j.cls.NoBody {
 		if j.makeCompleting(nil, cause, false) {
 			return true
 		}
@@ -535,53 +675,29 @@ func (j *Job) childCancelled(cause error) bool {
 	if j.rt.IsCancellation(cause) {
 		return true
 	}
-	if j.cfg.Supervisor {
+	if j.cls.Supervisor {
 		return false
 	}
-	return j.cancelImpl(cause) && j.handlesExc
+	return j.cancelImpl(cause) && j.flags&fHandlesExc != 0
 }
 
 func (j *Job) addExceptionLocked(err error) {
-	if j.rootCause == nil {
-		j.rootCause = err
+	x := j.ext()
+	if x.rootCause == nil {
+		x.rootCause = err
+		j.flags |= fCancelling
 		j.publish()
 		return
 	}
-	if err == j.rootCause {
+	if err == x.rootCause {
 		return
 	}
-	more := j.errs()
-	for _, e := range more.exceptions {
+	for _, e := range x.exceptions {
 		if e == err {
 			return
 		}
 	}
-	more.exceptions = append(more.exceptions, err)
-}
-
-// errs returns the job's side struct of exceptions, making it; called
-// with j.mu held.
-func (j *Job) errs() *jobErrors {
-	if j.more == nil {
-		j.more = &jobErrors{}
-	}
-	return j.more
-}
-
-// propErrLocked returns the body's exception.
-func (j *Job) propErrLocked() error {
-	if j.more == nil {
-		return nil
-	}
-	return j.more.propErr
-}
-
-// exceptionsLocked returns the exceptions after the root cause.
-func (j *Job) exceptionsLocked() []error {
-	if j.more == nil {
-		return nil
-	}
-	return j.more.exceptions
+	x.exceptions = append(x.exceptions, err)
 }
 
 // makeCancelling moves the job to Cancelling (or records one more
@@ -593,13 +709,13 @@ func (j *Job) makeCancelling(cause error) bool {
 		j.mu.Unlock()
 		return false
 	case jFinishing:
-		if j.sealed {
+		if j.flags&fSealed != 0 {
 			j.mu.Unlock()
 			return false
 		}
-		was := j.rootCause != nil
+		was := j.flags&fCancelling != 0
 		j.addExceptionLocked(cause)
-		root := j.rootCause
+		root := j.x.rootCause
 		j.mu.Unlock()
 		if !was {
 			j.notifyCancelling(root)
@@ -607,16 +723,14 @@ func (j *Job) makeCancelling(cause error) bool {
 		return true
 	case jActive:
 		j.st = jFinishing
-		j.rootCause = cause
-		j.publish()
+		j.addExceptionLocked(cause)
 		j.mu.Unlock()
 		j.notifyCancelling(cause)
 		return true
 	default: // New: never started; completes at once (after children)
 		j.st = jFinishing
-		j.completing = true
-		j.rootCause = cause
-		j.publish()
+		j.flags |= fCompleting
+		j.addExceptionLocked(cause)
 		j.mu.Unlock()
 		j.notifyCancelling(cause)
 		j.tryFinish()
@@ -625,15 +739,22 @@ func (j *Job) makeCancelling(cause error) bool {
 }
 
 // notifyCancelling runs the cancelling hooks: the job's own, its
-// cancelling handlers and children (in registration order), then tells
-// the parent.
+// cancelling handlers and children (in registration order, a parked
+// body in its place among them), then tells the parent.
 func (j *Job) notifyCancelling(cause error) {
-	if j.cfg.OnCancelling != nil {
-		j.cfg.OnCancelling(cause)
+	if f := j.cls.OnCancelling; f != nil {
+		f(j, cause)
 	}
 	j.mu.Lock()
+	parked := j.flags&fParked != 0 && j.cls.CancelParked != nil
+	j.flags &^= fParked
+	park := int(j.parkAt)
 	var todo []*node
-	for _, n := range j.nodes {
+	for i, n := range j.nodesLocked() {
+		if i == park && parked {
+			todo = append(todo, nil)
+			parked = false
+		}
 		if (n.kind == nodeCancelling || n.kind == nodeChild) && !n.invoked && !n.removed {
 			todo = append(todo, n)
 			if n.kind == nodeCancelling {
@@ -643,11 +764,17 @@ func (j *Job) notifyCancelling(cause error) {
 	}
 	j.mu.Unlock()
 	for _, n := range todo {
-		if n.kind == nodeChild {
+		switch {
+		case n == nil:
+			j.cls.CancelParked(j, cause)
+		case n.kind == nodeChild:
 			n.child.parentCancelled(j)
-		} else {
+		default:
 			n.fn(cause)
 		}
+	}
+	if parked && j.cls.CancelParked != nil {
+		j.cls.CancelParked(j, cause)
 	}
 	j.cancelParent(cause)
 }
@@ -655,11 +782,11 @@ func (j *Job) notifyCancelling(cause error) {
 // cancelParent hands cause to the parent; it reports whether someone
 // (the parent, or a scoped coroutine's caller) is responsible for it.
 func (j *Job) cancelParent(cause error) bool {
-	if j.cfg.Scoped {
+	if j.cls.Scoped {
 		return true
 	}
 	isCancel := j.rt.IsCancellation(cause)
-	p := j.cfg.Parent
+	p := j.parent
 	if p == nil {
 		return isCancel
 	}
@@ -679,29 +806,30 @@ func (j *Job) Complete(v any, err error) bool {
 // cancel-completes-at-once path of jobs without a body.
 func (j *Job) makeCompleting(v any, err error, fromBody bool) bool {
 	j.mu.Lock()
-	if j.st == jFinal || (j.st == jFinishing && j.completing) {
+	if j.st == jFinal || (j.st == jFinishing && j.flags&fCompleting != 0) {
 		j.mu.Unlock()
 		return false
 	}
+	j.flags &^= fParked
 	j.result = v
 	if err != nil {
-		j.errs().propErr = err
+		j.ext().propErr = err
 	}
 	if err == nil && j.st == jActive && !j.hasChildLocked() {
 		// fast path: nothing to wait for
-		j.sealed = true
+		j.flags |= fSealed
 		j.mu.Unlock()
 		j.finalize()
 		return true
 	}
 	j.st = jFinishing
-	j.completing = true
-	was := j.rootCause != nil
+	j.flags |= fCompleting
+	was := j.flags&fCancelling != 0
 	if err != nil {
 		j.addExceptionLocked(err)
 	}
 	j.publish()
-	root := j.rootCause
+	root := j.rootCauseLocked()
 	j.mu.Unlock()
 	if !was && root != nil {
 		j.notifyCancelling(root)
@@ -710,7 +838,7 @@ func (j *Job) makeCompleting(v any, err error, fromBody bool) bool {
 	return true
 }
 
-func (j *Job) hasChildLocked() bool { return j.nchild > 0 }
+func (j *Job) hasChildLocked() bool { return j.x != nil && j.x.nchild > 0 }
 
 // tryFinish finalizes a completing job once it has no child left. While
 // it has, it waits for them one at a time, as kotlinx's tryWaitForChild:
@@ -721,25 +849,27 @@ func (j *Job) hasChildLocked() bool { return j.nchild > 0 }
 func (j *Job) tryFinish() {
 	for {
 		j.mu.Lock()
-		if j.st == jFinal || j.sealed || !j.completing {
+		if j.st == jFinal || j.flags&fSealed != 0 || j.flags&fCompleting == 0 {
 			j.mu.Unlock()
 			return
 		}
 		var c *Job
-		for ; j.waitIdx < len(j.nodes); j.waitIdx++ {
-			if n := j.nodes[j.waitIdx]; n.kind == nodeChild && !n.removed {
-				c = n.child
-				break
+		if x := j.x; x != nil {
+			for ; x.waitIdx < len(x.nodes); x.waitIdx++ {
+				if n := x.nodes[x.waitIdx]; n.kind == nodeChild && !n.removed {
+					c = n.child
+					break
+				}
 			}
 		}
 		if c == nil {
-			j.sealed = true
+			j.flags |= fSealed
 			j.mu.Unlock()
 			j.finalize()
 			return
 		}
 		j.mu.Unlock()
-		if c.addNode(&node{kind: nodeCompletion, fn: func(error) { j.tryFinish() }}, false) != nil {
+		if c.addNode(&hnode{node: node{kind: nodeCompletion, fn: func(error) { j.tryFinish() }}}, false) != nil {
 			return
 		}
 		j.removeChild(c) // c completed meanwhile: go on with the next one
@@ -751,17 +881,19 @@ func (j *Job) tryFinish() {
 func (j *Job) finalize() {
 	j.mu.Lock()
 	var excs []error
-	if j.rootCause != nil {
-		excs = append(excs, j.rootCause)
-	}
-	excs = append(excs, j.exceptionsLocked()...)
-	if pe := j.propErrLocked(); pe != nil && pe != j.rootCause {
-		dup := false
-		for _, e := range j.exceptionsLocked() {
-			dup = dup || e == pe
+	if x := j.x; x != nil {
+		if x.rootCause != nil {
+			excs = append(excs, x.rootCause)
 		}
-		if !dup {
-			excs = append(excs, pe)
+		excs = append(excs, x.exceptions...)
+		if pe := x.propErr; pe != nil && pe != x.rootCause {
+			dup := false
+			for _, e := range x.exceptions {
+				dup = dup || e == pe
+			}
+			if !dup {
+				excs = append(excs, pe)
+			}
 		}
 	}
 	j.mu.Unlock()
@@ -793,32 +925,34 @@ func (j *Job) finalize() {
 				}
 			}
 		}
-		if !j.cancelParent(final) && j.cfg.HandleException != nil {
-			j.cfg.HandleException(j, final)
+		if !j.cancelParent(final) && j.cls.HandleException != nil {
+			j.cls.HandleException(j, final)
 		}
 	}
 
 	j.mu.Lock()
 	j.st = jFinal
-	j.finalCause = final
-	j.publish()
-	if supp != nil {
-		j.errs().suppressed = supp
-	}
+	j.flags &^= fParked
 	if final != nil {
+		x := j.ext()
+		x.finalCause = final
+		x.suppressed = supp
 		j.result = nil
 	}
+	j.publish()
 	var todo []*node
-	for _, n := range j.nodes {
-		if !n.removed && !n.invoked {
-			n.invoked = true
-			todo = append(todo, n)
+	if x := j.x; x != nil {
+		for _, n := range x.nodes {
+			if !n.removed && !n.invoked {
+				n.invoked = true
+				todo = append(todo, n)
+			}
 		}
+		x.nodes = nil
 	}
-	j.nodes = nil
 	j.mu.Unlock()
 
-	if p := j.cfg.Parent; p != nil {
+	if p := j.parent; p != nil {
 		p.removeChild(j)
 	}
 	for _, n := range todo {
@@ -835,10 +969,10 @@ func (j *Job) finalize() {
 // completing parent goes on from the handler tryFinish put on the child.
 func (j *Job) removeChild(c *Job) {
 	j.mu.Lock()
-	n := c.pnode
-	if n != nil && !n.removed {
+	n := &c.cnode
+	if n.child != nil && !n.removed {
 		j.removeLocked(n)
-		j.nchild--
+		j.x.nchild--
 	}
 	j.mu.Unlock()
 }
@@ -848,23 +982,18 @@ func (j *Job) removeChild(c *Job) {
 // completing) no longer admits children: c is cancelled and not waited.
 func (j *Job) attachChild(c *Job) {
 	j.mu.Lock()
-	switch {
-	case j.st == jFinal || j.sealed || (j.st == jFinishing && j.rootCause != nil && j.completing):
-		j.mu.Unlock()
-		c.parentCancelled(j)
-		return
-	case j.st == jFinishing && j.rootCause != nil:
-		n := &node{kind: nodeChild, child: c, invoked: true}
-		c.pnode = n
-		j.nodes = append(j.nodes, n)
-		j.nchild++
+	cancelling := j.st == jFinishing && j.flags&fCancelling != 0
+	if j.st == jFinal || j.flags&fSealed != 0 || (cancelling && j.flags&fCompleting != 0) {
 		j.mu.Unlock()
 		c.parentCancelled(j)
 		return
 	}
-	n := &node{kind: nodeChild, child: c}
-	c.pnode = n
-	j.nodes = append(j.nodes, n)
-	j.nchild++
+	c.cnode = node{kind: nodeChild, child: c, invoked: cancelling}
+	x := j.ext()
+	x.nodes = append(x.nodes, &c.cnode)
+	x.nchild++
 	j.mu.Unlock()
+	if cancelling {
+		c.parentCancelled(j)
+	}
 }

@@ -76,7 +76,8 @@ type crt struct {
 	jobRoots map[weak.Pointer[sched.Job]]struct{}
 	jobPrune int // len(jobRoots) at which trackJob drops collected entries
 
-	host atomic.Pointer[hostState] // embedding state (host.go), nil until a host sets some
+	host       atomic.Pointer[hostState]   // embedding state (host.go), nil until a host sets some
+	jobClasses map[jobKind]*sched.JobClass // under the GIL (see jobClass)
 }
 
 // installCoroutines binds the coroutine API to a new runtime.
@@ -264,13 +265,15 @@ func (r *crt) takeFatal() error {
 // traces (TraceAnnotation); its methods are safe where scripts run and
 // where reports are printed.
 type Coro struct {
-	r    *crt
-	job  *sched.Job
-	ctx  sched.Context
+	vm  interp.Coroutine
+	job sched.Job
+	r   *crt
+	// base is the context the coroutine was made with, without its own
+	// job (see context)
+	base sched.Context
 	disp sched.Dispatcher
-	vm   *interp.Coroutine
 	cls  *interp.Class
-	task sched.Task
+	task sched.Task // run, dispatched
 
 	// under the GIL
 	running bool // its frames are on a Go stack now
@@ -278,15 +281,39 @@ type Coro struct {
 	started bool
 	atomic  bool    // CoroutineStart.ATOMIC/UNDISPATCHED: the body starts even when cancelled
 	hasTL   bool    // the context holds ThreadLocal elements
+	noDisp  bool    // context leaves the dispatcher out (scopes of suspend fun main)
+	noJob   bool    // context leaves the job out (suspend fun main)
 	builder builder // what created it, for stack traces (with site)
-	pw      *waiter // the suspension to resume from
 	tls     []tlSave
-	yw      *waiter // reused by yield (made by its first yield)
+
+	// the current suspension (see suspend), under the GIL: whoever
+	// resumes it first wins; wakers hold its generation, so that a late
+	// one cannot resume a later suspension
+	wgen    uint32
+	wstate  waitState
+	wcancel bool // the job's cancellation resumes it with CancellationException
+	wval    interp.Value
+	werr    error
+	// what a cancellation undoes when it wins: a delay's timer, a
+	// join's or await's completion handler
+	wtimer *sched.Timer
+	wreg   *sched.Handle
+	// wcause, when set, gives the exception a cancellation resumes with
+	// (await: the awaited job's failure)
+	wcause func() error
 
 	// where the coroutine was created, for stack traces (set before it
 	// first runs; see TraceAnnotation)
 	site interp.CallSite
 }
+
+type waitState uint8
+
+const (
+	waitNone    waitState = iota
+	waitPending           // suspended, not resumed yet
+	waitResumed           // resumed; run delivers wval/werr
+)
 
 // Class implements interp.Object.
 func (c *Coro) Class() *interp.Class { return c.cls }
@@ -294,78 +321,77 @@ func (c *Coro) Class() *interp.Class { return c.cls }
 // KString implements interp.Stringer.
 func (c *Coro) KString(co *interp.Coroutine) (string, error) { return c.job.String(), nil }
 
-// waiter is one suspension of a coroutine. Whoever claims it first
-// resumes the coroutine.
-type waiter struct {
-	c           *Coro
-	fired       atomic.Bool
-	cancellable bool // the job's cancellation resumes it with CancellationException
-	// what cancellation undoes when it wins: a delay's timer, a
-	// join's or await's completion handler
-	timer *sched.Timer
-	reg   *sched.Handle
-	// cause, when set, gives the exception a cancellation resumes with
-	// (await: the awaited job's failure).
-	cause  func() error
-	handle *sched.Handle // the job's cancelling handler
-	val    interp.Value
-	err    error
+// context returns the coroutine's context: the one it was made with
+// plus its job (built on demand: few coroutines need it).
+func (c *Coro) context() sched.Context {
+	if c.noJob {
+		return c.base
+	}
+	ctx := c.base.With(&c.job)
+	if c.noDisp {
+		ctx = ctx.MinusKey(sched.DispatcherKey)
+	}
+	return ctx
 }
 
-func (w *waiter) claim() bool { return w.fired.CompareAndSwap(false, true) }
-
-// fire resumes the coroutine with v or err unless it was resumed already.
-// The caller holds the GIL.
-func (w *waiter) fire(v interp.Value, err error) bool {
-	if !w.claim() {
+// fire resumes suspension gen with v or err unless it was resumed
+// already (or is over). The caller holds the GIL.
+func (c *Coro) fire(gen uint32, v interp.Value, err error) bool {
+	if !c.claim(gen, v, err) {
 		return false
 	}
-	w.val, w.err = v, err
-	w.done()
-	w.c.schedule()
+	c.schedule()
 	return true
 }
 
-// wake is a delay's timer task: it resumes the coroutine with Unit.
-func (w *waiter) wake(t *sched.Thread) { w.resumeOn(t, interp.Unit, nil) }
+// claim marks suspension gen resumed with v or err; false when it was
+// resumed already. The caller holds the GIL.
+func (c *Coro) claim(gen uint32, v interp.Value, err error) bool {
+	if c.wgen != gen || c.wstate != waitPending {
+		return false
+	}
+	c.wstate = waitResumed
+	c.wval, c.werr = v, err
+	return true
+}
 
-// resumeOn resumes the coroutine with v or err right away on thread t
+// wake is a delay's timer task: it resumes suspension gen with Unit, on
+// the timer's thread.
+func (c *Coro) wake(t *sched.Thread, gen uint32) {
+	s := c.r.enter(t)
+	c.resumeOn(gen, t, interp.Unit, nil)
+	c.r.leave(s)
+}
+
+// resumeOn resumes suspension gen with v or err right away on thread t
 // (a timer's thread, or the thread that completed what it waited for),
-// unless it was resumed already.
-func (w *waiter) resumeOn(t *sched.Thread, v interp.Value, err error) {
-	if !w.claim() {
-		return
-	}
-	w.val, w.err = v, err
-	w.done()
-	w.c.run(t)
-}
-
-// done drops the cancellation registration of a resumed waiter.
-func (w *waiter) done() {
-	if w.handle != nil {
-		w.handle.Dispose()
+// unless it was resumed already. The caller holds the GIL.
+func (c *Coro) resumeOn(gen uint32, t *sched.Thread, v interp.Value, err error) {
+	if c.claim(gen, v, err) {
+		c.run(t)
 	}
 }
 
-// cancel resumes a cancellable suspension with the job's cancellation
-// exception. The caller holds the GIL.
-func (w *waiter) cancel() {
-	if !w.cancellable || !w.claim() {
+// cancelWait resumes a cancellable suspension with the job's
+// cancellation exception (JobClass.CancelParked). The caller holds the
+// GIL.
+func (c *Coro) cancelWait() {
+	if !c.wcancel || c.wstate != waitPending {
 		return
 	}
-	w.err = nil
-	if w.cause != nil {
-		w.err = w.cause()
+	c.wstate = waitResumed
+	c.wval, c.werr = interp.Null, nil
+	if c.wcause != nil {
+		c.werr = c.wcause()
 	}
-	if w.err == nil {
-		w.err = w.c.cancellationException()
+	if c.werr == nil {
+		c.werr = c.cancellationException()
 	}
-	if w.timer != nil {
-		w.timer.Stop()
+	if c.wtimer != nil {
+		c.wtimer.Stop()
 	}
-	w.reg.Dispose()
-	w.c.schedule()
+	c.wreg.Dispose()
+	c.schedule()
 }
 
 func coroOf(co *interp.Coroutine) *Coro {
@@ -382,27 +408,32 @@ func current(co *interp.Coroutine, what string) (*Coro, error) {
 	return nil, co.Errorf("java.lang.IllegalStateException", "%s can only be called from a coroutine", what)
 }
 
-// suspend prepares the suspension of c's running native: the native
-// must return interp.ErrSuspend after registering w with its waker.
-func (c *Coro) suspend(co *interp.Coroutine, cancellable bool) (*waiter, error) {
+// suspend prepares the suspension of c's running native and returns
+// its generation: the native must return interp.ErrSuspend after
+// registering a waker that calls fire, resumeOn or wake with it.
+func (c *Coro) suspend(co *interp.Coroutine, cancellable bool) (uint32, error) {
 	if err := co.Suspend(); err != nil {
-		return nil, err
+		return 0, err
 	}
-	w := &waiter{c: c, cancellable: cancellable}
-	c.pw = w
-	return w, nil
+	c.wgen++
+	c.wstate = waitPending
+	c.wcancel = cancellable
+	c.wtimer, c.wreg, c.wcause = nil, nil, nil
+	return c.wgen, nil
 }
 
-// park registers w for cancellation once its waker is registered: the
-// job's cancellation resumes it with CancellationException (at once when
-// the job is already cancelling). Cancelling handlers run in the order
-// they were registered, children's before a later suspension's, as in
-// kotlinx.
-func (c *Coro) park(w *waiter) {
-	if !w.cancellable || w.fired.Load() {
+// park makes a cancellable suspension cancellable once its waker is
+// registered: the job's cancellation resumes it with
+// CancellationException (at once when the job is already cancelling),
+// in the order kotlinx notifies it: after the children and handlers
+// registered before it.
+func (c *Coro) park() {
+	if !c.wcancel || c.wstate != waitPending {
 		return
 	}
-	w.handle = c.job.InvokeOnCancelling(func(error) { w.cancel() })
+	if !c.job.Park() {
+		c.cancelWait()
+	}
 }
 
 // cancellationException is what a cancelled suspension throws.
@@ -410,7 +441,7 @@ func (c *Coro) cancellationException() error {
 	if err, ok := c.job.CancellationException(); ok {
 		return err
 	}
-	return c.r.newJobCancellation("Job was cancelled", nil, c.job)
+	return c.r.newJobCancellation("Job was cancelled", nil, &c.job)
 }
 
 // schedule hands the coroutine to its dispatcher to run; with Unconfined
@@ -458,7 +489,7 @@ func (c *Coro) threadName(t *sched.Thread) string {
 		name = t.Name()
 	}
 	if c.r.debug {
-		if l := c.r.label(c.ctx); l != "" {
+		if l := c.r.label(c.base); l != "" {
 			return name + " @" + l
 		}
 		// no CoroutineId (suspend fun main and its scopes): the thread
@@ -500,16 +531,18 @@ func (c *Coro) run(t *sched.Thread) {
 				early = c.cancellationException()
 				break
 			}
-		} else if w := c.pw; w != nil {
-			c.pw = nil
-			if w.err == nil && w.cancellable && c.job.IsCancelled() {
-				w.err = c.cancellationException()
+		} else if c.wstate == waitResumed {
+			c.wstate = waitNone
+			err := c.werr
+			if err == nil && c.wcancel && c.job.IsCancelled() {
+				err = c.cancellationException()
 			}
-			if w.err != nil {
-				c.vm.ResumeWithException(w.err)
+			if err != nil {
+				c.vm.ResumeWithException(err)
 			} else {
-				c.vm.Resume(w.val)
+				c.vm.Resume(c.wval)
 			}
+			c.wval, c.werr, c.wcause, c.wreg, c.wtimer = interp.Value{}, nil, nil, nil, nil
 		}
 		st = c.vm.Run()
 		if st == interp.Suspended && c.again {
@@ -540,7 +573,7 @@ func (c *Coro) run(t *sched.Thread) {
 // complete ends the body, dropping its frames: the job completes once
 // its children have.
 func (c *Coro) complete(v interp.Value, err error) {
-	c.vm = nil
+	c.vm.Release()
 	c.job.Complete(v, err)
 }
 
@@ -555,6 +588,37 @@ type coroOpts struct {
 	parent     *sched.Job
 }
 
+// jobKind is what a sched.JobClass of a coroutine depends on.
+type jobKind struct {
+	name                              string
+	lazy, supervisor, scoped, handles bool
+}
+
+// jobClass returns the (shared) job class of coroutines made with o.
+// The caller holds the GIL.
+func (r *crt) jobClass(o coroOpts) *sched.JobClass {
+	k := jobKind{o.name, o.lazy, o.supervisor, o.scoped, o.handles}
+	if jc := r.jobClasses[k]; jc != nil {
+		return jc
+	}
+	jc := &sched.JobClass{Name: o.name, Supervisor: o.supervisor, Scoped: o.scoped, CancelParked: cancelParked}
+	if o.handles {
+		jc.HandleException = handleRootFailure
+	}
+	if o.lazy {
+		jc.OnStart = startLazy
+	}
+	if r.jobClasses == nil {
+		r.jobClasses = map[jobKind]*sched.JobClass{}
+	}
+	r.jobClasses[k] = jc
+	return jc
+}
+
+func startLazy(j *sched.Job) { j.Data().(*Coro).schedule() }
+
+func cancelParked(j *sched.Job, _ error) { j.Data().(*Coro).cancelWait() }
+
 // newCoro creates a coroutine with context ctx (dispatcher included)
 // whose body calls block with the coroutine as receiver. It does not
 // start it.
@@ -565,40 +629,25 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 		c.disp = r.rt.Default()
 		ctx = ctx.With(sched.AsElement(c.disp))
 	}
-	cfg := sched.JobConfig{
-		Name:       o.name,
-		Parent:     o.parent,
-		Lazy:       o.lazy,
-		Supervisor: o.supervisor,
-		Scoped:     o.scoped,
-		Data:       c,
-	}
-	if o.handles {
-		cfg.HandleException = handleRootFailure
-	}
+	c.base = ctx
+	r.rt.InitJob(&c.job, r.jobClass(o), o.parent, o.lazy, c)
 	if r.debug {
-		cfg.Label = r.label(ctx)
+		if l := r.label(ctx); l != "" {
+			c.job.SetLabel(l)
+		}
 	}
-	if o.lazy {
-		cfg.OnStart = func() { c.schedule() }
-	}
-	c.job = r.rt.NewCoroutine(cfg)
-	if err := r.admit(c.job); err != nil { // the host's coroutine limit (host.go)
+	if err := r.admit(&c.job); err != nil { // the host's coroutine limit (host.go)
 		return nil, err
 	}
-	r.track(c.job)
-	c.ctx = ctx.With(c.job)
+	r.track(&c.job)
 	for i := range ctx.Len() {
 		if _, ok := ctx.At(i).(*tlElement); ok {
 			c.hasTL = true
 		}
 	}
-	vm, err := r.in.NewCoroutineThis(block, interp.Obj(c))
-	if err != nil {
-		return nil, err
-	}
-	vm.Data = c
-	c.vm = vm
+	this := interp.Obj(c)
+	r.in.InitCoroutine(&c.vm, block, &this, nil)
+	c.vm.Data = c
 	c.task = c.run
 	return c, nil
 }
@@ -607,7 +656,7 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 // failure goes to the context's handler or the uncaught-exception report.
 func handleRootFailure(j *sched.Job, err error) bool {
 	c := j.Data().(*Coro)
-	c.r.handleException(c.ctx, err)
+	c.r.handleException(c.context(), err)
 	return true
 }
 
@@ -770,8 +819,8 @@ func (c *Coro) restoreTLs(t *sched.Thread) {
 		return
 	}
 	c.tls = c.tls[:0]
-	for i := range c.ctx.Len() {
-		if te, ok := c.ctx.At(i).(*tlElement); ok {
+	for i := range c.base.Len() {
+		if te, ok := c.base.At(i).(*tlElement); ok {
 			old, had := te.tl.get(t)
 			c.tls = append(c.tls, tlSave{te.tl, old, had})
 			te.tl.set(t, te.value)
@@ -888,7 +937,7 @@ func (r *crt) dump() string {
 			}
 		}
 		if c, ok := j.Data().(*Coro); ok {
-			if vm := c.vm; vm != nil && vm.IsSuspended() {
+			if vm := &c.vm; vm.IsSuspended() {
 				if tr := vm.StackTrace(); len(tr) > 0 {
 					b.WriteString(" suspended at " + tr[0].String())
 				}

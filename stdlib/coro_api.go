@@ -109,7 +109,7 @@ func (r *crt) build(co *interp.Coroutine, scope sched.Context, args []interp.Val
 // GlobalScope.
 func (r *crt) scopeOfCall(co *interp.Coroutine) sched.Context {
 	if c := coroOf(co); c != nil {
-		return c.ctx
+		return c.context()
 	}
 	return sched.EmptyContext
 }
@@ -145,7 +145,7 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 		r.setFatal(&interp.Interrupted{Reason: rerr.Error()})
 		return interp.Null, &interp.Interrupted{Reason: rerr.Error()}
 	}
-	return jobResult(c.job)
+	return jobResult(&c.job)
 }
 
 // waitFor runs loop on the calling goroutine until c's job completes.
@@ -191,14 +191,14 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 	if err != nil {
 		return interp.Null, err
 	}
-	ctx := c.ctx.Plus(extra)
-	if j := ctx.Job(); j != nil && j != c.job && !j.IsActive() {
+	ctx := c.context().Plus(extra)
+	if j := ctx.Job(); j != nil && j != &c.job && !j.IsActive() {
 		// withContext into a cancelled job
 		if cerr, ok := j.CancellationException(); ok {
 			return interp.Null, cerr
 		}
 	}
-	if c.job.IsCancelled() && ctx.Job() == c.job {
+	if c.job.IsCancelled() && ctx.Job() == &c.job {
 		return interp.Null, c.cancellationException()
 	}
 	// a caller without a dispatcher (suspend fun main, and scopes in it)
@@ -221,13 +221,11 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 	if err != nil {
 		return interp.Null, err
 	}
-	if noDisp {
-		child.ctx = child.ctx.MinusKey(sched.DispatcherKey)
-	}
+	child.noDisp = noDisp
 	child.site, child.builder = co.CallSite(), k.builder()
 	var timeoutErr error
 	if k.timeout > 0 {
-		timeoutErr = r.newTimeout(k.timeout, child.job)
+		timeoutErr = r.newTimeout(k.timeout, &child.job)
 		tm := r.rt.AfterFunc(k.timeout, nil, func(t *sched.Thread) {
 			s := r.enter(t)
 			child.job.Cancel(timeoutErr)
@@ -245,10 +243,10 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 		waiting, fin bool
 		fv           interp.Value
 		ferr         error
-		w            *waiter
+		gen          uint32
 	)
 	child.job.InvokeOnCompletion(func(error) {
-		v, err := jobResult(child.job)
+		v, err := jobResult(&child.job)
 		if !waiting {
 			fin, fv, ferr = true, v, err
 			return
@@ -256,10 +254,10 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 		v, err = finish(v, err)
 		if same {
 			// resume the caller directly, on this thread
-			w.resumeOn(r.curTh, v, err)
+			c.resumeOn(gen, r.curTh, v, err)
 			return
 		}
-		w.fire(v, err)
+		c.fire(gen, v, err)
 	})
 	if same {
 		child.run(r.curTh)
@@ -272,7 +270,7 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 	waiting = true
 	// not cancellable: the caller's cancellation reaches it through the
 	// child, whose completion resumes it
-	w, err = c.suspend(co, false)
+	gen, err = c.suspend(co, false)
 	if err != nil {
 		return interp.Null, err
 	}
@@ -309,12 +307,12 @@ func (r *crt) delay(co *interp.Coroutine, d time.Duration) (interp.Value, error)
 	if c.job.IsCancelled() {
 		return interp.Null, c.cancellationException()
 	}
-	w, err := c.suspend(co, true)
+	gen, err := c.suspend(co, true)
 	if err != nil {
 		return interp.Null, err
 	}
-	w.timer = r.rt.AfterFunc(d, c.disp, w.wake)
-	c.park(w)
+	c.wtimer = r.rt.AfterFunc(d, c.disp, func(t *sched.Thread) { c.wake(t, gen) })
+	c.park()
 	return interp.Null, interp.ErrSuspend
 }
 
@@ -335,14 +333,9 @@ func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	}
 	// the resumption is already on its way: only a cancellation before
 	// the coroutine runs again changes it (checked by run)
-	w := c.yw // its timer, reg, cause and handle stay nil
-	if w == nil {
-		w = &waiter{c: c, cancellable: true}
-		c.yw = w
-	}
-	w.val, w.err = interp.Unit, nil
-	w.fired.Store(true)
-	c.pw = w
+	c.wgen++
+	c.wstate, c.wcancel = waitResumed, true
+	c.wval, c.werr = interp.Unit, nil
 	c.disp.Dispatch(c.task)
 	return interp.Null, interp.ErrSuspend
 }
@@ -360,12 +353,12 @@ func (r *crt) join(co *interp.Coroutine, job *sched.Job) (interp.Value, error) {
 		}
 		return interp.Unit, nil
 	}
-	w, err := c.suspend(co, true)
+	gen, err := c.suspend(co, true)
 	if err != nil {
 		return interp.Null, err
 	}
-	w.reg = job.Join(func() { w.fire(interp.Unit, nil) })
-	c.park(w)
+	c.wreg = job.Join(func() { c.fire(gen, interp.Unit, nil) })
+	c.park()
 	return interp.Null, interp.ErrSuspend
 }
 
@@ -380,18 +373,18 @@ func (r *crt) await(co *interp.Coroutine, job *sched.Job) (interp.Value, error) 
 	if err != nil {
 		return interp.Null, err
 	}
-	w, err := c.suspend(co, true)
+	gen, err := c.suspend(co, true)
 	if err != nil {
 		return interp.Null, err
 	}
 	// cancelled while the awaited job fails: throw that failure (kotlinx's
 	// AwaitContinuation)
-	w.cause = func() error { return job.Cause() }
-	w.reg = job.Await(func(v any, err error) {
+	c.wcause = job.Cause
+	c.wreg = job.Await(func(v any, err error) {
 		val, _ := v.(interp.Value)
-		w.fire(val, err)
+		c.fire(gen, val, err)
 	})
-	c.park(w)
+	c.park()
 	return interp.Null, interp.ErrSuspend
 }
 
@@ -498,14 +491,14 @@ func (r *crt) install() {
 		if err != nil {
 			return interp.Null, err
 		}
-		return interp.Obj(&ctxVal{c.ctx}), nil
+		return interp.Obj(&ctxVal{c.context()}), nil
 	})
 	suspend("currentCoroutineContext", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 		c, err := current(co, "currentCoroutineContext")
 		if err != nil {
 			return interp.Null, err
 		}
-		return interp.Obj(&ctxVal{c.ctx}), nil
+		return interp.Obj(&ctxVal{c.context()}), nil
 	})
 	in.DefineGetter("isActive", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 		if c := coroOf(co); c != nil {
@@ -515,7 +508,7 @@ func (r *crt) install() {
 	})
 	in.DefineFunc("ensureActive", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 		if c := coroOf(co); c != nil {
-			return interp.Unit, r.ensureActive(c.job)
+			return interp.Unit, r.ensureActive(&c.job)
 		}
 		return interp.Unit, nil
 	})

@@ -50,7 +50,7 @@ const maxBoundaryLines = 64
 // `at SupervisorJob(main.kc:4)`.
 func (c *Coro) TraceAnnotation() []string {
 	var lines []string
-	j := c.job
+	j := &c.job
 	for ; j != nil && len(lines) < maxBoundaryLines; j = j.Parent() {
 		if l := boundaryLine(j); l != "" {
 			lines = append(lines, l)
@@ -78,7 +78,7 @@ func boundaryLine(j *sched.Job) string {
 		site, fn = d.site, d.builder.String()
 		label = j.Label()
 		if label == "" {
-			label, _ = d.ctx.Name()
+			label, _ = d.base.Name()
 		}
 	case *jobVal:
 		site, fn = d.site, d.fn
@@ -143,16 +143,11 @@ func (r *crt) runSuspendMain(fn interp.Value, args []interp.Value) error {
 	r.rt.BeginOp()
 	defer r.rt.EndOp()
 	s := r.enter(r.mainTh)
-	c := &Coro{r: r, cls: StandaloneCoroutineClass, ctx: sched.EmptyContext, disp: r.rt.Unconfined()}
-	c.job = r.rt.NewCoroutine(sched.JobConfig{Name: "RunSuspend", Scoped: true, Data: c})
-	r.track(c.job)
-	vm, err := r.in.NewCoroutine(fn, args...)
-	if err != nil {
-		r.leave(s)
-		return err
-	}
-	vm.Data = c
-	c.vm = vm
+	c := &Coro{r: r, cls: StandaloneCoroutineClass, base: sched.EmptyContext, disp: r.rt.Unconfined(), noJob: true}
+	r.rt.InitJob(&c.job, r.jobClass(coroOpts{name: "RunSuspend", scoped: true}), nil, false, c)
+	r.track(&c.job)
+	r.in.InitCoroutine(&c.vm, fn, nil, args)
+	c.vm.Data = c
 	c.task = c.run
 	loop := r.rt.NewEventLoopOn(r.mainTh)
 	c.run(r.mainTh)
@@ -171,6 +166,6 @@ func (r *crt) runSuspendMain(fn interp.Value, args []interp.Value) error {
 		r.setFatal(intr)
 		return intr
 	}
-	_, err = jobResult(c.job)
+	_, err := jobResult(&c.job)
 	return err
 }

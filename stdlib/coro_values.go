@@ -215,7 +215,7 @@ func toCtx(v interp.Value) (sched.Context, bool) {
 	case *ctxVal:
 		return o.ctx, true
 	case *Coro:
-		return sched.Of(o.job), true
+		return sched.Of(&o.job), true
 	case *jobVal:
 		return sched.Of(o.job), true
 	case *dispVal:
@@ -308,7 +308,7 @@ func keyOf(v interp.Value) (sched.Key, bool) {
 func jobOf(v interp.Value) *sched.Job {
 	switch o := v.AsObject().(type) {
 	case *Coro:
-		return o.job
+		return &o.job
 	case *jobVal:
 		return o.job
 	}
@@ -319,7 +319,7 @@ func jobOf(v interp.Value) *sched.Job {
 func scopeCtx(v interp.Value) (sched.Context, bool) {
 	switch o := v.AsObject().(type) {
 	case *Coro:
-		return o.ctx, true
+		return o.context(), true
 	case *scopeVal:
 		return o.ctx, true
 	}

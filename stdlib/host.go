@@ -140,22 +140,22 @@ func suspendCall(co *interp.Coroutine, name string, fn SuspendFunc, args []inter
 	if work == nil {
 		return interp.Unit, nil
 	}
-	w, err := c.suspend(co, true)
+	gen, err := c.suspend(co, true)
 	if err != nil {
 		return interp.Null, err
 	}
 	ctx, cancel := context.WithCancel(r.hostContext())
 	h := c.job.InvokeOnCancelling(func(error) { cancel() })
 	r.rt.BeginOp() // ended by runHostWork once the coroutine is resumed
-	go r.runHostWork(w, work, ctx, cancel, h, name)
-	c.park(w)
+	go r.runHostWork(c, gen, work, ctx, cancel, h, name)
+	c.park()
 	return interp.Null, interp.ErrSuspend
 }
 
 // runHostWork runs a suspending host function's work on its own
 // goroutine and resumes the coroutine with the outcome (unless its
 // cancellation did so first).
-func (r *crt) runHostWork(w *waiter, work HostWork, ctx context.Context, cancel context.CancelFunc, h *sched.Handle, name string) {
+func (r *crt) runHostWork(c *Coro, gen uint32, work HostWork, ctx context.Context, cancel context.CancelFunc, h *sched.Handle, name string) {
 	defer r.rt.EndOp()
 	v, err := safeWork(ctx, work, name)
 	h.Dispose()
@@ -165,7 +165,7 @@ func (r *crt) runHostWork(w *waiter, work HostWork, ctx context.Context, cancel 
 		err = r.in.ToException(nil, err)
 		v = interp.Null
 	}
-	w.fire(v, err)
+	c.fire(gen, v, err)
 	r.leave(s)
 }
 
@@ -279,13 +279,8 @@ func Call(in *interp.Interp, fn interp.Value, args ...interp.Value) (interp.Valu
 	if err != nil {
 		return interp.Null, err
 	}
-	vm, err := in.NewCoroutine(fn, args...)
-	if err != nil {
-		c.complete(interp.Null, err)
-		return interp.Null, err
-	}
-	vm.Data = c
-	c.vm = vm
+	in.InitCoroutine(&c.vm, fn, nil, args)
+	c.vm.Data = c
 	c.schedule()
 	rerr := r.waitFor(loop, c, func(wait func()) {
 		sv := r.release()
@@ -295,7 +290,7 @@ func Call(in *interp.Interp, fn interp.Value, args ...interp.Value) (interp.Valu
 	var dl *sched.DeadlockError
 	if errors.As(rerr, &dl) {
 		// nothing can resume fn: cancel it, and let its finally blocks run
-		c.job.Cancel(r.newJobCancellation("Deadlock", nil, c.job))
+		c.job.Cancel(r.newJobCancellation("Deadlock", nil, &c.job))
 		if loop.Run(c.job.IsCompleted) != nil {
 			rerr = dl
 		}
@@ -310,7 +305,7 @@ func Call(in *interp.Interp, fn interp.Value, args ...interp.Value) (interp.Valu
 		}
 		return interp.Null, &interp.Interrupted{Reason: rerr.Error()}
 	}
-	return jobResult(c.job)
+	return jobResult(&c.job)
 }
 
 // CancelCoroutines cancels every coroutine at the top of the

@@ -266,7 +266,7 @@ func (s *Session) start(ev *evaluation, name string, src []byte, t *sched.Thread
 			return
 		}
 		if cause != nil && !isCancellation(cause) {
-			r.handleException(c.ctx, cause)
+			r.handleException(c.context(), cause)
 		}
 	})
 	r.leave(sv)
@@ -324,8 +324,8 @@ func (s *Session) interruption(co *interp.Coroutine) error {
 	c := coroOf(co)
 	inEval := false
 	if ev := s.cur.Load(); ev != nil && ev.coro != nil && c != nil {
-		for j := c.job; j != nil; j = j.Parent() {
-			if j == ev.coro.job {
+		for j := &c.job; j != nil; j = j.Parent() {
+			if j == &ev.coro.job {
 				inEval = true
 				break
 			}
@@ -338,7 +338,7 @@ func (s *Session) interruption(co *interp.Coroutine) error {
 		if err, ok := c.job.CancellationException(); ok {
 			return err
 		}
-		return r.newJobCancellation("Evaluation was cancelled", nil, c.job)
+		return r.newJobCancellation("Evaluation was cancelled", nil, &c.job)
 	}
 	return r.in.NewError("java.util.concurrent.CancellationException", "Evaluation was cancelled")
 }
