@@ -46,6 +46,59 @@ type Function struct {
 	recvCls    *Class // an extension function's declared receiver class, if known
 	mod        *module
 	pos        lang.Pos
+
+	// recvUse memoises needsRecvs: 0 not known yet, 1 no, 2 yes.
+	recvUse atomic.Int32
+	// single is the closure every evaluation of a lambda that captures
+	// nothing shares (see sharedClosure).
+	single atomic.Pointer[Closure]
+}
+
+// needsRecvs reports whether closures of the lambda f must carry the
+// implicit receivers of the place they are made: f, or a lambda or
+// object it makes, looks names up on implicit receivers (DYNNAME,
+// DYNCALL, RECV).
+func (f *Function) needsRecvs() bool {
+	switch f.recvUse.Load() {
+	case 1:
+		return false
+	case 2:
+		return true
+	}
+	uses := false
+	for pc := 0; pc < len(f.code) && !uses; {
+		w := f.code[pc]
+		switch op := Opcode(w); op {
+		case DYNNAME, DYNCALL, RECV, OBJECT:
+			uses = true
+		case CLOSURE:
+			if g, ok := f.consts[w>>8].o.(*Function); !ok || g.isLambda && g.needsRecvs() {
+				uses = true
+			}
+		}
+		pc += 1 + extraWords(Opcode(w))
+	}
+	if uses {
+		f.recvUse.Store(2)
+	} else {
+		f.recvUse.Store(1)
+	}
+	return uses
+}
+
+// sharedClosure returns the closure of a lambda that captures nothing
+// (no free variables, no implicit receivers), made once: like Kotlin's
+// singleton instances of non-capturing lambdas, every evaluation of the
+// lambda gives the same object. It returns nil for other functions.
+func (f *Function) sharedClosure() *Closure {
+	if cl := f.single.Load(); cl != nil {
+		return cl
+	}
+	if !f.isLambda || f.nfree > 0 || f.needsRecvs() {
+		return nil
+	}
+	f.single.CompareAndSwap(nil, &Closure{fn: f})
+	return f.single.Load()
 }
 
 // Class implements Object so that functions can sit in constant pools.

@@ -916,6 +916,11 @@ reload:
 			goto reload
 		case CLOSURE:
 			f := fn.consts[w>>8].o.(*Function)
+			if cl := f.sharedClosure(); cl != nil {
+				stack[sp] = Value{k: KObject, o: cl}
+				sp++
+				break
+			}
 			cl := &Closure{fn: f}
 			// the captured values and a new receiver chain share one array
 			var outer []Value

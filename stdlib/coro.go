@@ -78,6 +78,9 @@ type crt struct {
 
 	host       atomic.Pointer[hostState]   // embedding state (host.go), nil until a host sets some
 	jobClasses map[jobKind]*sched.JobClass // under the GIL (see jobClass)
+	// ctx is the context of ctxOf (see Coro.context), under the GIL
+	ctxOf *Coro
+	ctx   sched.Context
 }
 
 // installCoroutines binds the coroutine API to a new runtime.
@@ -323,14 +326,21 @@ func (c *Coro) KString(co *interp.Coroutine) (string, error) { return c.job.Stri
 
 // context returns the coroutine's context: the one it was made with
 // plus its job (built on demand: few coroutines need it).
+// The last one built is kept (children launched in a loop share it).
+// The caller holds the GIL.
 func (c *Coro) context() sched.Context {
 	if c.noJob {
 		return c.base
+	}
+	r := c.r
+	if r.ctxOf == c {
+		return r.ctx
 	}
 	ctx := c.base.With(&c.job)
 	if c.noDisp {
 		ctx = ctx.MinusKey(sched.DispatcherKey)
 	}
+	r.ctxOf, r.ctx = c, ctx
 	return ctx
 }
 
