@@ -414,7 +414,7 @@ func (fc *funcCompiler) finish() *Function {
 	}
 	fc.fn.nlocals = max(fc.fn.nlocals, fc.nlocals)
 	fc.fn.nfree = len(fc.free)
-	fc.fn.maxStack++ // room for a call's result slot
+	// (maxStack: no room beyond the computed depth)
 	return fc.fn
 }
 
