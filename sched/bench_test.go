@@ -11,12 +11,12 @@ func BenchmarkEventLoopSwitch(b *testing.B) {
 	l := rt.NewEventLoop("main")
 	n := 0
 	var ping Task
-	ping = func(t *Thread) {
+	ping = TaskFunc(func(t *Thread) {
 		n++
 		if n < b.N {
 			l.Dispatch(ping)
 		}
-	}
+	})
 	l.Dispatch(ping)
 	b.ResetTimer()
 	if err := l.Run(func() bool { return n >= b.N }); err != nil {

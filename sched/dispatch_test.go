@@ -141,7 +141,7 @@ func TestDefaultIOThreads(t *testing.T) {
 	}
 	for i := 0; i < 20; i++ {
 		wg.Add(1)
-		rt.Default().Dispatch(task)
+		rt.Default().Dispatch(TaskFunc(task))
 	}
 	wg.Wait()
 	if m := maxRunning.Load(); m > 2 {
@@ -150,7 +150,7 @@ func TestDefaultIOThreads(t *testing.T) {
 	maxRunning.Store(0)
 	for i := 0; i < 20; i++ {
 		wg.Add(1)
-		rt.IO().Dispatch(task)
+		rt.IO().Dispatch(TaskFunc(task))
 	}
 	wg.Wait()
 	if m := maxRunning.Load(); m > 3 {
@@ -167,7 +167,7 @@ func TestDefaultIOThreads(t *testing.T) {
 	lim := rt.LimitedParallelism(rt.IO(), 1)
 	for i := 0; i < 10; i++ {
 		wg.Add(1)
-		lim.Dispatch(task)
+		lim.Dispatch(TaskFunc(task))
 	}
 	wg.Wait()
 	if m := maxRunning.Load(); m != 1 {
@@ -249,12 +249,12 @@ func TestVirtualClock(t *testing.T) {
 	done := make(chan time.Duration)
 	fired := atomic.Bool{}
 	rt.AfterFunc(3*ms, rt.Default(), func(*Thread) { fired.Store(true) })
-	rt.Default().Dispatch(func(*Thread) {
+	rt.Default().Dispatch(TaskFunc(func(*Thread) {
 		end := rt.Now() + 20*ms
 		for rt.Now() < end {
 		}
 		done <- rt.Now()
-	})
+	}))
 	<-done
 	if !fired.Load() {
 		// the timer fires on time while the spinner holds a worker
@@ -314,7 +314,7 @@ func TestDeadlock(t *testing.T) {
 	defer rt.Close()
 	loop := rt.NewEventLoop("main")
 	j := rt.NewJob(nil)
-	loop.Dispatch(func(*Thread) {})
+	loop.Dispatch(TaskFunc(func(*Thread) {}))
 	rt.AfterFunc(time.Hour, loop, func(*Thread) {})
 	err := loop.Run(j.IsCompleted)
 	var de *DeadlockError
@@ -356,7 +356,7 @@ func TestNestedRunBlockingAndSleep(t *testing.T) {
 	outer := rt.NewEventLoop("main")
 	done := false
 	var got []string
-	outer.Dispatch(func(th *Thread) {
+	outer.Dispatch(TaskFunc(func(th *Thread) {
 		inner := rt.NewEventLoopOn(th)
 		fired := false
 		rt.AfterFunc(10*time.Second, inner, func(th *Thread) { fired = true; got = append(got, "inner "+th.Name()) })
@@ -364,11 +364,11 @@ func TestNestedRunBlockingAndSleep(t *testing.T) {
 			t.Error(err)
 		}
 		inner.Close()
-		rt.Default().Dispatch(func(th *Thread) {
+		rt.Default().Dispatch(TaskFunc(func(th *Thread) {
 			rt.Sleep(th, 5*time.Second)
-			outer.Dispatch(func(th *Thread) { got = append(got, "slept "+th.Name()); done = true })
-		})
-	})
+			outer.Dispatch(TaskFunc(func(th *Thread) { got = append(got, "slept "+th.Name()); done = true }))
+		}))
+	}))
 	real0 := time.Now()
 	if err := outer.Run(func() bool { return done }); err != nil {
 		t.Fatal(err)
@@ -388,26 +388,26 @@ func TestClose(t *testing.T) {
 	rt := New(Options{VirtualTime: true})
 	st := rt.NewSingleThread("S")
 	ch := make(chan string, 4)
-	st.Dispatch(func(th *Thread) { ch <- th.Name() })
+	st.Dispatch(TaskFunc(func(th *Thread) { ch <- th.Name() }))
 	st.Close()
-	st.Dispatch(func(th *Thread) { ch <- th.Name() })
+	st.Dispatch(TaskFunc(func(th *Thread) { ch <- th.Name() }))
 	if a, b := <-ch, <-ch; !(a == "S" && b == "kotlinx.coroutines.DefaultExecutor" || b == "S" && a == "kotlinx.coroutines.DefaultExecutor") {
 		t.Errorf("ran on %q, %q", a, b)
 	}
 	loop := rt.NewEventLoop("main")
 	loop.Close()
-	loop.Dispatch(func(th *Thread) { ch <- th.Name() })
+	loop.Dispatch(TaskFunc(func(th *Thread) { ch <- th.Name() }))
 	if a := <-ch; a != "kotlinx.coroutines.DefaultExecutor" {
 		t.Errorf("rejected loop task ran on %q", a)
 	}
 	// a runtime with work everywhere closes cleanly
 	for i := 0; i < 10; i++ {
-		rt.Default().Dispatch(func(*Thread) {})
-		rt.IO().Dispatch(func(*Thread) {})
+		rt.Default().Dispatch(TaskFunc(func(*Thread) {}))
+		rt.IO().Dispatch(TaskFunc(func(*Thread) {}))
 		rt.AfterFunc(time.Hour, rt.Default(), func(*Thread) {})
 	}
 	fx := rt.NewFixedThreadPool(3, "F")
-	fx.Dispatch(func(*Thread) {})
+	fx.Dispatch(TaskFunc(func(*Thread) {}))
 	w := rt.NewEventLoop("w")
 	errc := make(chan error)
 	go func() { errc <- w.Run(func() bool { return false }) }()
@@ -423,7 +423,7 @@ func TestClose(t *testing.T) {
 	rt2 := New(Options{Reject: func(Dispatcher, Task) { rejected.Add(1) }})
 	s2 := rt2.NewSingleThread("S2")
 	s2.Close()
-	s2.Dispatch(func(*Thread) {})
+	s2.Dispatch(TaskFunc(func(*Thread) {}))
 	rt2.Close()
 	if rejected.Load() != 1 {
 		t.Errorf("Reject hook not called")
@@ -438,8 +438,8 @@ func TestTaskPanic(t *testing.T) {
 	defer rt.Close()
 	st := rt.NewSingleThread("P")
 	done := make(chan bool)
-	st.Dispatch(func(*Thread) { panic("boom") })
-	st.Dispatch(func(*Thread) { done <- true })
+	st.Dispatch(TaskFunc(func(*Thread) { panic("boom") }))
+	st.Dispatch(TaskFunc(func(*Thread) { done <- true }))
 	<-done
 	if panics.Load() != 1 {
 		t.Errorf("panics = %d", panics.Load())
@@ -455,10 +455,10 @@ func TestEventLoopTaskPanic(t *testing.T) {
 	defer rt.Close()
 	l := rt.NewEventLoop("main")
 	var order []int
-	l.Dispatch(func(*Thread) { order = append(order, 1) })
-	l.Dispatch(func(*Thread) { panic("boom") })
-	l.Dispatch(func(*Thread) { order = append(order, 3) })
-	l.Dispatch(func(*Thread) { order = append(order, 4) })
+	l.Dispatch(TaskFunc(func(*Thread) { order = append(order, 1) }))
+	l.Dispatch(TaskFunc(func(*Thread) { panic("boom") }))
+	l.Dispatch(TaskFunc(func(*Thread) { order = append(order, 3) }))
+	l.Dispatch(TaskFunc(func(*Thread) { order = append(order, 4) }))
 	if err := l.Run(func() bool { return len(order) == 3 }); err != nil {
 		t.Fatal(err)
 	}

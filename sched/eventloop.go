@@ -70,7 +70,7 @@ func (l *EventLoop) drain(done func() bool) (res int) {
 		if task == nil {
 			return drainEmpty
 		}
-		task(t)
+		task.Run(t)
 		l.rt.dec(1)
 	}
 }

@@ -110,7 +110,7 @@ func (c *co) dispatch(t *Thread, k step, err error) {
 		k(c, t, err)
 		return
 	}
-	c.disp.Dispatch(func(t *Thread) { k(c, t, err) })
+	c.disp.Dispatch(TaskFunc(func(t *Thread) { k(c, t, err) }))
 }
 
 func (c *co) suspend(s *suspension) {
@@ -172,7 +172,7 @@ func (c *co) join(t *Thread, j *Job, k step) {
 
 // yield re-dispatches the coroutine.
 func (c *co) yield(k step) {
-	c.disp.Dispatch(func(t *Thread) { k(c, t, nil) })
+	c.disp.Dispatch(TaskFunc(func(t *Thread) { k(c, t, nil) }))
 }
 
 // finish ends the body with a value or an exception.
@@ -194,7 +194,7 @@ func runBlocking(rt *Runtime, threadName string, extra Context, body step) (*Job
 		OnCancelling: func(error) { c.cancelSuspension() }})
 	c.ctx = ctx.With(c.job)
 	c.job.InvokeOnCompletion(func(error) { loop.Wake() })
-	loop.Dispatch(func(t *Thread) { body(c, t, nil) })
+	loop.Dispatch(TaskFunc(func(t *Thread) { body(c, t, nil) }))
 	err := loop.Run(c.job.IsCompleted)
 	if err != nil {
 		return c.job, err

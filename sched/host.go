@@ -57,7 +57,7 @@ func (d *TickDispatcher) Tick() int {
 	d.q = nil
 	d.mu.Unlock()
 	for _, t := range tasks {
-		t(nil)
+		t.Run(nil)
 	}
 	return len(tasks)
 }
@@ -98,13 +98,13 @@ type adoptedThread struct {
 
 func (a *adoptedThread) Dispatch(task Task) {
 	a.rt.inc(1)
-	a.d.Dispatch(func(t *Thread) {
+	a.d.Dispatch(TaskFunc(func(t *Thread) {
 		defer a.rt.dec(1)
 		if t == nil {
 			t = a.th
 		}
 		t.exec(task)
-	})
+	}))
 }
 
 func (a *adoptedThread) IsDispatchNeeded() bool { return a.d.IsDispatchNeeded() }

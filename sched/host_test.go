@@ -17,15 +17,15 @@ func TestTickDispatcher(t *testing.T) {
 	}
 	var got []int
 	for i := range 3 {
-		d.Dispatch(func(th *Thread) {
+		d.Dispatch(TaskFunc(func(th *Thread) {
 			if th != nil {
 				t.Errorf("task %d got thread %v, want nil", i, th)
 			}
 			got = append(got, i)
 			if i == 0 {
-				d.Dispatch(func(*Thread) { got = append(got, 10) }) // for the next Tick
+				d.Dispatch(TaskFunc(func(*Thread) { got = append(got, 10) })) // for the next Tick
 			}
-		})
+		}))
 	}
 	select {
 	case <-d.Ready():
@@ -68,7 +68,7 @@ func TestTickDispatcherConcurrent(t *testing.T) {
 	count := 0 // touched only by tasks, which run on the loop goroutine
 	for range n {
 		go func() {
-			d.Dispatch(func(*Thread) { count++; ran.Done() })
+			d.Dispatch(TaskFunc(func(*Thread) { count++; ran.Done() }))
 		}()
 	}
 	ran.Wait()
@@ -92,7 +92,7 @@ func TestAdoptThread(t *testing.T) {
 		t.Error("the adopted dispatcher is not a context element")
 	}
 	var name string
-	a.Dispatch(func(th *Thread) { name = th.Name() })
+	a.Dispatch(TaskFunc(func(th *Thread) { name = th.Name() }))
 	if rt.Quiescent() {
 		t.Error("the runtime is quiescent with a task queued on the host dispatcher")
 	}
@@ -108,15 +108,15 @@ func TestAdoptThread(t *testing.T) {
 	}
 	// a task the host runs on a thread of its own keeps that thread
 	other := rt.newThread("other")
-	a.Dispatch(func(th *Thread) { name = th.Name() })
+	a.Dispatch(TaskFunc(func(th *Thread) { name = th.Name() }))
 	for _, task := range drainTick(d) {
-		task(other)
+		task.Run(other)
 	}
 	if name != "other" {
 		t.Errorf("thread %q, want other", name)
 	}
 	// a panicking task is reported, the activity count is released
-	a.Dispatch(func(*Thread) { panic("boom") })
+	a.Dispatch(TaskFunc(func(*Thread) { panic("boom") }))
 	var panicked any
 	rt.opts.Panic = func(_ *Thread, v any) { panicked = v }
 	d.Tick()
@@ -124,7 +124,7 @@ func TestAdoptThread(t *testing.T) {
 		t.Errorf("panic %v, quiescent %v", panicked, rt.Quiescent())
 	}
 	a.Close() // does not close the host's dispatcher
-	a.Dispatch(func(*Thread) {})
+	a.Dispatch(TaskFunc(func(*Thread) {}))
 	if d.Len() != 1 {
 		t.Error("the host dispatcher was closed")
 	}

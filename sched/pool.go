@@ -256,13 +256,13 @@ func (l *limited) Dispatch(task Task) {
 	}
 	l.mu.Unlock()
 	if start {
-		l.parent.Dispatch(l.run)
+		l.parent.Dispatch(l)
 	}
 }
 
-// run drains the view's queue on a parent thread, handing the thread
+// Run drains the view's queue on a parent thread, handing the thread
 // back to the parent after a batch for fairness.
-func (l *limited) run(t *Thread) {
+func (l *limited) Run(t *Thread) {
 	for i := 0; ; i++ {
 		l.mu.Lock()
 		if l.q.len() == 0 {
@@ -272,7 +272,7 @@ func (l *limited) run(t *Thread) {
 		}
 		if i == 16 {
 			l.mu.Unlock()
-			l.parent.Dispatch(l.run)
+			l.parent.Dispatch(l)
 			return
 		}
 		task := l.q.pop()
@@ -280,7 +280,7 @@ func (l *limited) run(t *Thread) {
 		if t != nil {
 			t.exec(task)
 		} else {
-			task(t)
+			task.Run(t)
 		}
 		l.rt.dec(1)
 	}

@@ -310,24 +310,35 @@ func (h *timerHeap) Pop() any {
 	return t
 }
 
-// AfterFunc schedules task to run after d of clock time. When it falls
+// AfterFunc schedules fn to run after d of clock time. When it falls
 // due the task is dispatched to target; with a nil target, or
 // Unconfined, or any dispatcher whose IsDispatchNeeded is false, it runs
 // on the timer thread "kotlinx.coroutines.DefaultExecutor". Timers with
 // the same deadline fire in the order they were scheduled. Pending timers
 // keep the runtime from being quiescent but not from being idle (idleness
 // is what lets virtual time jump to them).
-func (rt *Runtime) AfterFunc(d time.Duration, target Dispatcher, task Task) *Timer {
+func (rt *Runtime) AfterFunc(d time.Duration, target Dispatcher, fn func(t *Thread)) *Timer {
+	t := new(Timer)
+	rt.StartTimer(t, d, target, TaskFunc(fn))
+	return t
+}
+
+// StartTimer is AfterFunc for a Timer the caller provides (typically
+// embedded in its coroutine struct) and a Task. t must not be pending: a
+// Timer can be started again once it has fired (its task was handed on)
+// or was stopped.
+func (rt *Runtime) StartTimer(t *Timer, d time.Duration, target Dispatcher, task Task) {
 	if d < 0 {
 		d = 0
 	}
 	rt.mu.Lock()
+	*t = Timer{rt: rt, index: -1}
 	if rt.closed {
 		rt.mu.Unlock()
-		return &Timer{rt: rt, index: -1}
+		return
 	}
 	rt.timerSeq++
-	t := &Timer{rt: rt, deadline: rt.clock.Now() + d, seq: rt.timerSeq, target: target, task: task}
+	t.deadline, t.seq, t.target, t.task = rt.clock.Now()+d, rt.timerSeq, target, task
 	heap.Push(&rt.timers, t)
 	first := t.index == 0
 	rt.startExecLocked()
@@ -335,7 +346,6 @@ func (rt *Runtime) AfterFunc(d time.Duration, target Dispatcher, task Task) *Tim
 	if first {
 		rt.wakeExec()
 	}
-	return t
 }
 
 // Stop cancels the timer; it reports whether the timer was still pending.
@@ -609,14 +619,14 @@ type adopted struct {
 
 func (a *adopted) Dispatch(task Task) {
 	a.rt.inc(1)
-	a.d.Dispatch(func(t *Thread) {
+	a.d.Dispatch(TaskFunc(func(t *Thread) {
 		defer a.rt.dec(1)
 		if t != nil {
 			t.exec(task)
 		} else {
-			task(t)
+			task.Run(t)
 		}
-	})
+	}))
 }
 func (a *adopted) IsDispatchNeeded() bool { return a.d.IsDispatchNeeded() }
 func (a *adopted) String() string         { return a.d.String() }

@@ -6,9 +6,19 @@ import (
 )
 
 // Task is a unit of work a dispatcher runs: typically "resume this
-// coroutine and run it until it suspends". It receives the thread it runs
-// on (Go has no thread-local lookup, so the thread is passed along).
-type Task func(t *Thread)
+// coroutine and run it until it suspends". Run receives the thread it
+// runs on (Go has no thread-local lookup, so the thread is passed
+// along). A coroutine is usually its own Task, so that dispatching it
+// allocates nothing; TaskFunc makes one of a function.
+type Task interface {
+	Run(t *Thread)
+}
+
+// TaskFunc is a function used as a Task.
+type TaskFunc func(t *Thread)
+
+// Run calls f(t).
+func (f TaskFunc) Run(t *Thread) { f(t) }
 
 // Thread is a named worker goroutine of the runtime: a pool worker, the
 // thread of a single-thread dispatcher, the goroutine that runs an
@@ -45,7 +55,7 @@ func (t *Thread) exec(task Task) {
 			t.rt.taskPanicked(t, r)
 		}
 	}()
-	task(t)
+	task.Run(t)
 }
 
 func (rt *Runtime) newThread(name string) *Thread {

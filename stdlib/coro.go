@@ -276,7 +276,6 @@ type Coro struct {
 	base sched.Context
 	disp sched.Dispatcher
 	cls  *interp.Class
-	task sched.Task // run, dispatched
 
 	// under the GIL
 	running bool // its frames are on a Go stack now
@@ -297,8 +296,9 @@ type Coro struct {
 	wcancel bool // the job's cancellation resumes it with CancellationException
 	wval    interp.Value
 	werr    error
-	// what a cancellation undoes when it wins: a delay's timer, a
-	// join's or await's completion handler
+	// what a cancellation undoes when it wins: a delay's timer (tm, or
+	// one of its own while tm is busy), a join's or await's completion
+	// handler
 	wtimer *sched.Timer
 	wreg   *sched.Handle
 	// wcause, when set, gives the exception a cancellation resumes with
@@ -308,6 +308,45 @@ type Coro struct {
 	// where the coroutine was created, for stack traces (set before it
 	// first runs; see TraceAnnotation)
 	site interp.CallSite
+
+	// tm is the coroutine's delay timer; busy from its start until its
+	// task ran or it was stopped, for the suspension tgen. Under the GIL.
+	tm    sched.Timer
+	tgen  uint32
+	tbusy bool
+}
+
+// coroTask is the Task that runs a coroutine (Coro.run); coroTimer the
+// task of its delay timer (Coro.tm). Both are the Coro itself, so that
+// dispatching allocates nothing.
+type (
+	coroTask  Coro
+	coroTimer Coro
+)
+
+// Run implements sched.Task.
+func (t *coroTask) Run(th *sched.Thread) { (*Coro)(t).run(th) }
+
+// Run implements sched.Task: the delay of suspension tgen is over.
+func (t *coroTimer) Run(th *sched.Thread) {
+	c := (*Coro)(t)
+	s := c.r.enter(th)
+	c.tbusy = false
+	c.resumeOn(c.tgen, th, interp.Unit, nil)
+	c.r.leave(s)
+}
+
+// sleep arms a timer that resumes suspension gen after d: tm, unless
+// it is still busy with an earlier suspension's (then one of its own).
+// The caller holds the GIL.
+func (c *Coro) sleep(gen uint32, d time.Duration) {
+	if c.tbusy {
+		c.wtimer = c.r.rt.AfterFunc(d, c.disp, func(t *sched.Thread) { c.wake(t, gen) })
+		return
+	}
+	c.tbusy, c.tgen = true, gen
+	c.r.rt.StartTimer(&c.tm, d, c.disp, (*coroTimer)(c))
+	c.wtimer = &c.tm
 }
 
 type waitState uint8
@@ -397,8 +436,8 @@ func (c *Coro) cancelWait() {
 	if c.werr == nil {
 		c.werr = c.cancellationException()
 	}
-	if c.wtimer != nil {
-		c.wtimer.Stop()
+	if c.wtimer != nil && c.wtimer.Stop() && c.wtimer == &c.tm {
+		c.tbusy = false
 	}
 	c.wreg.Dispose()
 	c.schedule()
@@ -458,7 +497,7 @@ func (c *Coro) cancellationException() error {
 // it runs at once on the current thread. The caller holds the GIL.
 func (c *Coro) schedule() {
 	if c.disp.IsDispatchNeeded() {
-		c.disp.Dispatch(c.task)
+		c.disp.Dispatch((*coroTask)(c))
 		return
 	}
 	c.r.runUnconfined(c)
@@ -658,7 +697,6 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 	this := interp.Obj(c)
 	r.in.InitCoroutine(&c.vm, block, &this, nil)
 	c.vm.Data = c
-	c.task = c.run
 	return c, nil
 }
 

@@ -311,7 +311,7 @@ func (r *crt) delay(co *interp.Coroutine, d time.Duration) (interp.Value, error)
 	if err != nil {
 		return interp.Null, err
 	}
-	c.wtimer = r.rt.AfterFunc(d, c.disp, func(t *sched.Thread) { c.wake(t, gen) })
+	c.sleep(gen, d)
 	c.park()
 	return interp.Null, interp.ErrSuspend
 }
@@ -336,7 +336,7 @@ func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	c.wgen++
 	c.wstate, c.wcancel = waitResumed, true
 	c.wval, c.werr = interp.Unit, nil
-	c.disp.Dispatch(c.task)
+	c.disp.Dispatch((*coroTask)(c))
 	return interp.Null, interp.ErrSuspend
 }
 

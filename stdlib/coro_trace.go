@@ -148,7 +148,6 @@ func (r *crt) runSuspendMain(fn interp.Value, args []interp.Value) error {
 	r.track(&c.job)
 	r.in.InitCoroutine(&c.vm, fn, nil, args)
 	c.vm.Data = c
-	c.task = c.run
 	loop := r.rt.NewEventLoopOn(r.mainTh)
 	c.run(r.mainTh)
 	rerr := r.waitFor(loop, c, r.block)

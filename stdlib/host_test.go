@@ -313,7 +313,7 @@ func TestDefineDispatcher(t *testing.T) {
 		for {
 			select {
 			case task := <-d.tasks:
-				task(nil)
+				task.Run(nil)
 			case <-done:
 				return
 			}

@@ -104,7 +104,7 @@ func NewSession(in *interp.Interp) (*Session, error) {
 	// load the whole prelude now, on the session's thread before the
 	// first input, so that completion sees every built-in (a script run
 	// by the CLI loads only the parts it uses)
-	s.loop.Dispatch(func(t *sched.Thread) {
+	s.loop.Dispatch(sched.TaskFunc(func(t *sched.Thread) {
 		sv := r.enter(t)
 		defer r.leave(sv)
 		names := make([]string, 0, len(chunksByName))
@@ -112,7 +112,7 @@ func NewSession(in *interp.Interp) (*Session, error) {
 			names = append(names, n)
 		}
 		_ = loadPreludeNames(in, names...)
-	})
+	}))
 	return s, nil
 }
 
@@ -172,7 +172,7 @@ func (ev *evaluation) finish(rt *sched.Runtime, res Result) bool {
 func (s *Session) Eval(name string, src []byte) Result {
 	ev := &evaluation{done: make(chan struct{})}
 	s.cur.Store(ev)
-	s.loop.Dispatch(func(t *sched.Thread) { s.start(ev, name, src, t) })
+	s.loop.Dispatch(sched.TaskFunc(func(t *sched.Thread) { s.start(ev, name, src, t) }))
 	s.r.rt.EndOp()
 	<-ev.done
 	s.cancelMu.Lock()
@@ -210,10 +210,10 @@ func (s *Session) settle() {
 // most d; it reports whether fn ran in time (else it runs later).
 func (s *Session) onLoop(fn func(), d time.Duration) bool {
 	ch := make(chan struct{})
-	s.loop.Dispatch(func(*sched.Thread) {
+	s.loop.Dispatch(sched.TaskFunc(func(*sched.Thread) {
 		fn()
 		close(ch)
-	})
+	}))
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
@@ -415,12 +415,12 @@ func (s *Session) Close() {
 		// step instead of keeping the cancellation from running
 		s.interrupting.Store(true)
 		done := make(chan struct{})
-		s.loop.Dispatch(func(t *sched.Thread) {
+		s.loop.Dispatch(sched.TaskFunc(func(t *sched.Thread) {
 			sv := r.enter(t)
 			s.job.InvokeOnCompletion(func(error) { close(done) })
 			s.job.Cancel(nil)
 			r.leave(sv)
-		})
+		}))
 		r.rt.EndOp()
 		timer := time.NewTimer(closeWait)
 		select {
