@@ -335,3 +335,7 @@ func (co *Coroutine) Release() {
 	co.stack, co.frames, co.err = nil, nil, nil
 	co.frame0 = [1]frame{}
 }
+
+// ResumesWithException reports whether the coroutine was resumed with
+// ResumeWithException and has not run since.
+func (co *Coroutine) ResumesWithException() bool { return co.resumed && co.err != nil }

@@ -275,45 +275,62 @@ type Coro struct {
 	// job (see context)
 	base sched.Context
 	disp sched.Dispatcher
-	cls  *interp.Class
 
 	// under the GIL
-	running bool // its frames are on a Go stack now
-	again   bool // a resume arrived while it was running
-	started bool
-	atomic  bool    // CoroutineStart.ATOMIC/UNDISPATCHED: the body starts even when cancelled
-	hasTL   bool    // the context holds ThreadLocal elements
-	noDisp  bool    // context leaves the dispatcher out (scopes of suspend fun main)
-	noJob   bool    // context leaves the job out (suspend fun main)
-	builder builder // what created it, for stack traces (with site)
-	tls     []tlSave
+	running  bool // its frames are on a Go stack now
+	again    bool // a resume arrived while it was running
+	started  bool
+	atomic   bool    // CoroutineStart.ATOMIC/UNDISPATCHED: the body starts even when cancelled
+	hasTL    bool    // the context holds ThreadLocal elements
+	noDisp   bool    // context leaves the dispatcher out (scopes of suspend fun main)
+	noJob    bool    // context leaves the job out (suspend fun main)
+	builder  builder // what created it, for stack traces (with site)
+	deferred bool    // made by async: a Deferred
 
 	// the current suspension (see suspend), under the GIL: whoever
 	// resumes it first wins; wakers hold its generation, so that a late
-	// one cannot resume a later suspension
+	// one cannot resume a later suspension. The resumption goes to the
+	// VM coroutine at once (or, while the native that suspended is still
+	// running, waits in wstate or x).
 	wgen    uint32
 	wstate  waitState
 	wcancel bool // the job's cancellation resumes it with CancellationException
-	wval    interp.Value
-	werr    error
-	// what a cancellation undoes when it wins: a delay's timer (tm, or
-	// one of its own while tm is busy), a join's or await's completion
-	// handler
+	// tm is the coroutine's delay timer; busy from its start until its
+	// task ran or it was stopped, for the suspension tgen.
+	tbusy bool
+	tgen  uint32
+	tm    sched.Timer
+	// wtimer is what a cancellation stops when it wins: a delay's timer
+	// (tm, or one of its own while tm is busy)
 	wtimer *sched.Timer
-	wreg   *sched.Handle
-	// wcause, when set, gives the exception a cancellation resumes with
-	// (await: the awaited job's failure)
-	wcause func() error
+	x      *coroExtra // made on demand
 
 	// where the coroutine was created, for stack traces (set before it
 	// first runs; see TraceAnnotation)
 	site interp.CallSite
+}
 
-	// tm is the coroutine's delay timer; busy from its start until its
-	// task ran or it was stopped, for the suspension tgen. Under the GIL.
-	tm    sched.Timer
-	tgen  uint32
-	tbusy bool
+// coroExtra holds what few coroutines need, under the GIL.
+type coroExtra struct {
+	tls []tlSave // the thread's own ThreadLocal values while it runs
+	// reg is a join's or await's completion handler, which a
+	// cancellation that wins disposes of
+	reg *sched.Handle
+	// cause, when set, gives the exception a cancellation resumes with
+	// (await: the awaited job's failure)
+	cause func() error
+	// val and err are a resumption that arrived while the native that
+	// suspended was still running (wstate waitEarly)
+	val interp.Value
+	err error
+}
+
+// ext returns the coroutine's side struct, making it.
+func (c *Coro) ext() *coroExtra {
+	if c.x == nil {
+		c.x = &coroExtra{}
+	}
+	return c.x
 }
 
 // coroTask is the Task that runs a coroutine (Coro.run); coroTimer the
@@ -354,11 +371,18 @@ type waitState uint8
 const (
 	waitNone    waitState = iota
 	waitPending           // suspended, not resumed yet
-	waitResumed           // resumed; run delivers wval/werr
+	waitResumed           // resumed: the VM coroutine has the resumption
+	waitUnit              // resumed with Unit while still running: run delivers it
+	waitEarly             // resumed while still running: run delivers x.val/x.err
 )
 
 // Class implements interp.Object.
-func (c *Coro) Class() *interp.Class { return c.cls }
+func (c *Coro) Class() *interp.Class {
+	if c.deferred {
+		return DeferredCoroutineClass
+	}
+	return StandaloneCoroutineClass
+}
 
 // KString implements interp.Stringer.
 func (c *Coro) KString(co *interp.Coroutine) (string, error) { return c.job.String(), nil }
@@ -399,9 +423,28 @@ func (c *Coro) claim(gen uint32, v interp.Value, err error) bool {
 	if c.wgen != gen || c.wstate != waitPending {
 		return false
 	}
-	c.wstate = waitResumed
-	c.wval, c.werr = v, err
+	c.deliver(v, err)
 	return true
+}
+
+// deliver hands the resumption of the current suspension to the VM
+// coroutine, or keeps it for run while the native that suspended is
+// still running.
+func (c *Coro) deliver(v interp.Value, err error) {
+	switch {
+	case !c.running && err != nil:
+		c.wstate = waitResumed
+		c.vm.ResumeWithException(err)
+	case !c.running:
+		c.wstate = waitResumed
+		c.vm.Resume(v)
+	case err == nil && v.Kind() == interp.KUnit:
+		c.wstate = waitUnit
+	default:
+		c.wstate = waitEarly
+		x := c.ext()
+		x.val, x.err = v, err
+	}
 }
 
 // wake is a delay's timer task: it resumes suspension gen with Unit, on
@@ -428,18 +471,20 @@ func (c *Coro) cancelWait() {
 	if !c.wcancel || c.wstate != waitPending {
 		return
 	}
-	c.wstate = waitResumed
-	c.wval, c.werr = interp.Null, nil
-	if c.wcause != nil {
-		c.werr = c.wcause()
+	var err error
+	if x := c.x; x != nil && x.cause != nil {
+		err = x.cause()
 	}
-	if c.werr == nil {
-		c.werr = c.cancellationException()
+	if err == nil {
+		err = c.cancellationException()
 	}
+	c.deliver(interp.Null, err)
 	if c.wtimer != nil && c.wtimer.Stop() && c.wtimer == &c.tm {
 		c.tbusy = false
 	}
-	c.wreg.Dispose()
+	if x := c.x; x != nil {
+		x.reg.Dispose()
+	}
 	c.schedule()
 }
 
@@ -467,7 +512,10 @@ func (c *Coro) suspend(co *interp.Coroutine, cancellable bool) (uint32, error) {
 	c.wgen++
 	c.wstate = waitPending
 	c.wcancel = cancellable
-	c.wtimer, c.wreg, c.wcause = nil, nil, nil
+	c.wtimer = nil
+	if x := c.x; x != nil {
+		x.reg, x.cause = nil, nil
+	}
 	return c.wgen, nil
 }
 
@@ -580,18 +628,8 @@ func (c *Coro) run(t *sched.Thread) {
 				early = c.cancellationException()
 				break
 			}
-		} else if c.wstate == waitResumed {
-			c.wstate = waitNone
-			err := c.werr
-			if err == nil && c.wcancel && c.job.IsCancelled() {
-				err = c.cancellationException()
-			}
-			if err != nil {
-				c.vm.ResumeWithException(err)
-			} else {
-				c.vm.Resume(c.wval)
-			}
-			c.wval, c.werr, c.wcause, c.wreg, c.wtimer = interp.Value{}, nil, nil, nil, nil
+		} else if c.wstate >= waitResumed {
+			c.resumeVM()
 		}
 		st = c.vm.Run()
 		if st == interp.Suspended && c.again {
@@ -617,6 +655,32 @@ func (c *Coro) run(t *sched.Thread) {
 		c.complete(interp.Null, err)
 	}
 	r.leave(s)
+}
+
+// resumeVM completes the delivery of a resumption to the VM
+// coroutine: one kept while the native was running, and a cancellation
+// of the job meanwhile, which a cancellable suspension throws instead.
+func (c *Coro) resumeVM() {
+	switch c.wstate {
+	case waitUnit:
+		c.vm.Resume(interp.Unit)
+	case waitEarly:
+		x := c.x
+		if x.err != nil {
+			c.vm.ResumeWithException(x.err)
+		} else {
+			c.vm.Resume(x.val)
+		}
+		x.val, x.err = interp.Value{}, nil
+	}
+	c.wstate = waitNone
+	if c.wcancel && !c.vm.ResumesWithException() && c.job.IsCancelled() {
+		c.vm.ResumeWithException(c.cancellationException())
+	}
+	c.wtimer = nil
+	if x := c.x; x != nil {
+		x.reg, x.cause = nil, nil
+	}
 }
 
 // complete ends the body, dropping its frames: the job completes once
@@ -672,7 +736,7 @@ func cancelParked(j *sched.Job, _ error) { j.Data().(*Coro).cancelWait() }
 // whose body calls block with the coroutine as receiver. It does not
 // start it.
 func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro, error) {
-	c := &Coro{r: r, cls: o.cls}
+	c := &Coro{r: r, deferred: o.cls == DeferredCoroutineClass}
 	c.disp = ctx.Dispatcher()
 	if c.disp == nil {
 		c.disp = r.rt.Default()
@@ -866,11 +930,12 @@ func (c *Coro) restoreTLs(t *sched.Thread) {
 	if !c.hasTL {
 		return
 	}
-	c.tls = c.tls[:0]
+	x := c.ext()
+	x.tls = x.tls[:0]
 	for i := range c.base.Len() {
 		if te, ok := c.base.At(i).(*tlElement); ok {
 			old, had := te.tl.get(t)
-			c.tls = append(c.tls, tlSave{te.tl, old, had})
+			x.tls = append(x.tls, tlSave{te.tl, old, had})
 			te.tl.set(t, te.value)
 		}
 	}
@@ -878,15 +943,19 @@ func (c *Coro) restoreTLs(t *sched.Thread) {
 
 // saveTLs restores the thread's own values.
 func (c *Coro) saveTLs(t *sched.Thread) {
-	for i := len(c.tls) - 1; i >= 0; i-- {
-		s := c.tls[i]
+	if c.x == nil {
+		return
+	}
+	tls := c.x.tls
+	for i := len(tls) - 1; i >= 0; i-- {
+		s := tls[i]
 		if s.had {
 			s.tl.set(t, s.old)
 		} else {
 			s.tl.remove(t)
 		}
 	}
-	c.tls = c.tls[:0]
+	c.x.tls = tls[:0]
 }
 
 // ---- the dump of suspended coroutines ----

@@ -334,8 +334,7 @@ func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	// the resumption is already on its way: only a cancellation before
 	// the coroutine runs again changes it (checked by run)
 	c.wgen++
-	c.wstate, c.wcancel = waitResumed, true
-	c.wval, c.werr = interp.Unit, nil
+	c.wstate, c.wcancel = waitUnit, true
 	c.disp.Dispatch((*coroTask)(c))
 	return interp.Null, interp.ErrSuspend
 }
@@ -357,7 +356,7 @@ func (r *crt) join(co *interp.Coroutine, job *sched.Job) (interp.Value, error) {
 	if err != nil {
 		return interp.Null, err
 	}
-	c.wreg = job.Join(func() { c.fire(gen, interp.Unit, nil) })
+	c.ext().reg = job.Join(func() { c.fire(gen, interp.Unit, nil) })
 	c.park()
 	return interp.Null, interp.ErrSuspend
 }
@@ -379,8 +378,9 @@ func (r *crt) await(co *interp.Coroutine, job *sched.Job) (interp.Value, error) 
 	}
 	// cancelled while the awaited job fails: throw that failure (kotlinx's
 	// AwaitContinuation)
-	c.wcause = job.Cause
-	c.wreg = job.Await(func(v any, err error) {
+	x := c.ext()
+	x.cause = job.Cause
+	x.reg = job.Await(func(v any, err error) {
 		val, _ := v.(interp.Value)
 		c.fire(gen, val, err)
 	})
