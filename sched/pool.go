@@ -35,8 +35,15 @@ func (q *queue) pop() Task {
 	q.buf[q.head] = nil
 	q.head = (q.head + 1) & (len(q.buf) - 1)
 	q.n--
+	if q.n == 0 && len(q.buf) > queueKeep {
+		// a burst is over: give its memory back
+		q.buf, q.head = nil, 0
+	}
 	return t
 }
+
+// queueKeep is the largest buffer a queue keeps when it runs empty.
+const queueKeep = 1024
 
 func (q *queue) drain() []Task {
 	out := make([]Task, 0, q.n)

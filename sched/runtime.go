@@ -276,7 +276,6 @@ type Timer struct {
 	rt       *Runtime
 	deadline time.Duration
 	seq      uint64
-	target   Dispatcher
 	task     Task
 	index    int // in the heap; -1 when fired or stopped
 }
@@ -319,15 +318,25 @@ func (h *timerHeap) Pop() any {
 // is what lets virtual time jump to them).
 func (rt *Runtime) AfterFunc(d time.Duration, target Dispatcher, fn func(t *Thread)) *Timer {
 	t := new(Timer)
-	rt.StartTimer(t, d, target, TaskFunc(fn))
+	var task Task = TaskFunc(fn)
+	if target != nil {
+		task = TaskFunc(func(th *Thread) {
+			if target.IsDispatchNeeded() {
+				target.Dispatch(TaskFunc(fn))
+			} else {
+				fn(th)
+			}
+		})
+	}
+	rt.StartTimer(t, d, task)
 	return t
 }
 
 // StartTimer is AfterFunc for a Timer the caller provides (typically
-// embedded in its coroutine struct) and a Task. t must not be pending: a
-// Timer can be started again once it has fired (its task was handed on)
-// or was stopped.
-func (rt *Runtime) StartTimer(t *Timer, d time.Duration, target Dispatcher, task Task) {
+// embedded in its coroutine struct) and a Task, which runs on the timer
+// thread (and may dispatch what it does). t must not be pending: a Timer
+// can be started again once its task has run or it was stopped.
+func (rt *Runtime) StartTimer(t *Timer, d time.Duration, task Task) {
 	if d < 0 {
 		d = 0
 	}
@@ -338,7 +347,7 @@ func (rt *Runtime) StartTimer(t *Timer, d time.Duration, target Dispatcher, task
 		return
 	}
 	rt.timerSeq++
-	t.deadline, t.seq, t.target, t.task = rt.clock.Now()+d, rt.timerSeq, target, task
+	t.deadline, t.seq, t.task = rt.clock.Now()+d, rt.timerSeq, task
 	heap.Push(&rt.timers, t)
 	first := t.index == 0
 	rt.startExecLocked()
@@ -490,19 +499,11 @@ func (rt *Runtime) execLoop() {
 	}
 }
 
-// fire runs or dispatches a due timer; the caller holds one count for it.
+// fire runs a due timer's task; the caller holds one count for it.
 func (rt *Runtime) fire(th *Thread, t *Timer) {
-	task := t.task
-	if task == nil {
-		rt.dec(1)
-		return
-	}
-	if t.target == nil || !t.target.IsDispatchNeeded() {
+	if task := t.task; task != nil {
 		th.exec(task)
-		rt.dec(1)
-		return
 	}
-	t.target.Dispatch(task)
 	rt.dec(1)
 }
 

@@ -334,18 +334,33 @@ func (c *Coro) ext() *coroExtra {
 }
 
 // coroTask is the Task that runs a coroutine (Coro.run); coroTimer the
-// task of its delay timer (Coro.tm). Both are the Coro itself, so that
-// dispatching allocates nothing.
+// task of its delay timer (Coro.tm), which runs on the timer thread, and
+// coroWake the one that timer dispatches. All are the Coro itself, so
+// that dispatching allocates nothing.
 type (
 	coroTask  Coro
 	coroTimer Coro
+	coroWake  Coro
 )
 
 // Run implements sched.Task.
 func (t *coroTask) Run(th *sched.Thread) { (*Coro)(t).run(th) }
 
-// Run implements sched.Task: the delay of suspension tgen is over.
+// Run implements sched.Task: the delay is over; the coroutine's
+// dispatcher gets coroWake (Unconfined: it runs here, on the timer
+// thread).
 func (t *coroTimer) Run(th *sched.Thread) {
+	c := (*Coro)(t)
+	if c.disp.IsDispatchNeeded() {
+		c.disp.Dispatch((*coroWake)(c))
+		return
+	}
+	(*coroWake)(c).Run(th)
+}
+
+// Run implements sched.Task: it resumes suspension tgen, unless it was
+// resumed already.
+func (t *coroWake) Run(th *sched.Thread) {
 	c := (*Coro)(t)
 	s := c.r.enter(th)
 	c.tbusy = false
@@ -362,7 +377,7 @@ func (c *Coro) sleep(gen uint32, d time.Duration) {
 		return
 	}
 	c.tbusy, c.tgen = true, gen
-	c.r.rt.StartTimer(&c.tm, d, c.disp, (*coroTimer)(c))
+	c.r.rt.StartTimer(&c.tm, d, (*coroTimer)(c))
 	c.wtimer = &c.tm
 }
 
