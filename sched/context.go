@@ -94,8 +94,11 @@ func (c Context) Job() *Job {
 
 // Dispatcher returns the context's dispatcher, or nil.
 func (c Context) Dispatcher() Dispatcher {
-	if e := c.Get(DispatcherKey); e != nil {
-		return DispatcherOf(e)
+	// the dispatcher, when there is one, is the last element (see With)
+	if n := len(c.elems); n > 0 {
+		if e := c.elems[n-1]; e.Key() == DispatcherKey {
+			return DispatcherOf(e)
+		}
 	}
 	return nil
 }

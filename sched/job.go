@@ -174,7 +174,6 @@ type Job struct {
 	pub    atomic.Int32 // stateLocked(), published after each change for lock-free reads
 	st     jstate
 	flags  jflags
-	parkAt int32     // Park: the length of the list when the body parked
 	result any       // the body's result; kept when the job completes normally
 	x      *jobExtra // the list and the exceptions, made on demand
 	cnode  node      // this job's entry in its parent's list
@@ -193,6 +192,7 @@ type jobExtra struct {
 	exceptions []error // after rootCause, in arrival order
 	suppressed []error // attached to the final cause
 	label      string
+	parkAt     int // Park: the length of nodes when the body parked
 }
 
 // NewJob returns a Job() (kotlinx JobImpl): active, without a body; it
@@ -463,16 +463,16 @@ func (j *Job) compactLocked() {
 	x := j.x
 	x.nremoved = 0
 	x.waitIdx = 0
-	k, park := 0, int(j.parkAt)
+	k, park := 0, x.parkAt
 	for i, n := range x.nodes {
 		if !n.removed {
 			x.nodes[k] = n
 			k++
-		} else if i < int(j.parkAt) {
+		} else if i < x.parkAt {
 			park--
 		}
 	}
-	j.parkAt = int32(park)
+	x.parkAt = park
 	clear(x.nodes[k:])
 	x.nodes = x.nodes[:k]
 }
@@ -533,7 +533,9 @@ func (j *Job) Park() bool {
 		return false
 	}
 	j.flags |= fParked
-	j.parkAt = int32(len(j.nodesLocked()))
+	if j.x != nil {
+		j.x.parkAt = len(j.x.nodes)
+	}
 	j.mu.Unlock()
 	return true
 }
@@ -748,7 +750,10 @@ func (j *Job) notifyCancelling(cause error) {
 	j.mu.Lock()
 	parked := j.flags&fParked != 0 && j.cls.CancelParked != nil
 	j.flags &^= fParked
-	park := int(j.parkAt)
+	park := 0
+	if j.x != nil {
+		park = j.x.parkAt
+	}
 	var todo []*node
 	for i, n := range j.nodesLocked() {
 		if i == park && parked {

@@ -274,7 +274,6 @@ type Coro struct {
 	// base is the context the coroutine was made with, without its own
 	// job (see context)
 	base sched.Context
-	disp sched.Dispatcher
 
 	// under the GIL
 	running  bool // its frames are on a Go stack now
@@ -295,15 +294,15 @@ type Coro struct {
 	wgen    uint32
 	wstate  waitState
 	wcancel bool // the job's cancellation resumes it with CancellationException
+	// wtm tells that tm belongs to the current suspension (a
+	// cancellation that wins stops it; see also coroExtra.timer)
+	wtm bool
 	// tm is the coroutine's delay timer; busy from its start until its
 	// task ran or it was stopped, for the suspension tgen.
 	tbusy bool
 	tgen  uint32
 	tm    sched.Timer
-	// wtimer is what a cancellation stops when it wins: a delay's timer
-	// (tm, or one of its own while tm is busy)
-	wtimer *sched.Timer
-	x      *coroExtra // made on demand
+	x     *coroExtra // made on demand
 
 	// where the coroutine was created, for stack traces (set before it
 	// first runs; see TraceAnnotation)
@@ -313,9 +312,11 @@ type Coro struct {
 // coroExtra holds what few coroutines need, under the GIL.
 type coroExtra struct {
 	tls []tlSave // the thread's own ThreadLocal values while it runs
-	// reg is a join's or await's completion handler, which a
-	// cancellation that wins disposes of
-	reg *sched.Handle
+	// reg is a join's or await's completion handler, and timer a
+	// delay's timer when tm was busy: a cancellation that wins disposes
+	// of them
+	reg   *sched.Handle
+	timer *sched.Timer
 	// cause, when set, gives the exception a cancellation resumes with
 	// (await: the awaited job's failure)
 	cause func() error
@@ -351,8 +352,8 @@ func (t *coroTask) Run(th *sched.Thread) { (*Coro)(t).run(th) }
 // thread).
 func (t *coroTimer) Run(th *sched.Thread) {
 	c := (*Coro)(t)
-	if c.disp.IsDispatchNeeded() {
-		c.disp.Dispatch((*coroWake)(c))
+	if c.dispatcher().IsDispatchNeeded() {
+		c.dispatcher().Dispatch((*coroWake)(c))
 		return
 	}
 	(*coroWake)(c).Run(th)
@@ -373,12 +374,12 @@ func (t *coroWake) Run(th *sched.Thread) {
 // The caller holds the GIL.
 func (c *Coro) sleep(gen uint32, d time.Duration) {
 	if c.tbusy {
-		c.wtimer = c.r.rt.AfterFunc(d, c.disp, func(t *sched.Thread) { c.wake(t, gen) })
+		c.ext().timer = c.r.rt.AfterFunc(d, c.dispatcher(), func(t *sched.Thread) { c.wake(t, gen) })
 		return
 	}
 	c.tbusy, c.tgen = true, gen
 	c.r.rt.StartTimer(&c.tm, d, (*coroTimer)(c))
-	c.wtimer = &c.tm
+	c.wtm = true
 }
 
 type waitState uint8
@@ -401,6 +402,15 @@ func (c *Coro) Class() *interp.Class {
 
 // KString implements interp.Stringer.
 func (c *Coro) KString(co *interp.Coroutine) (string, error) { return c.job.String(), nil }
+
+// dispatcher returns the coroutine's dispatcher: its context's (the
+// one it was made with), else Unconfined (suspend fun main).
+func (c *Coro) dispatcher() sched.Dispatcher {
+	if d := c.base.Dispatcher(); d != nil {
+		return d
+	}
+	return c.r.rt.Unconfined()
+}
 
 // context returns the coroutine's context: the one it was made with
 // plus its job (built on demand: few coroutines need it).
@@ -494,11 +504,12 @@ func (c *Coro) cancelWait() {
 		err = c.cancellationException()
 	}
 	c.deliver(interp.Null, err)
-	if c.wtimer != nil && c.wtimer.Stop() && c.wtimer == &c.tm {
+	if c.wtm && c.tm.Stop() {
 		c.tbusy = false
 	}
 	if x := c.x; x != nil {
 		x.reg.Dispose()
+		x.timer.Stop()
 	}
 	c.schedule()
 }
@@ -527,9 +538,9 @@ func (c *Coro) suspend(co *interp.Coroutine, cancellable bool) (uint32, error) {
 	c.wgen++
 	c.wstate = waitPending
 	c.wcancel = cancellable
-	c.wtimer = nil
+	c.wtm = false
 	if x := c.x; x != nil {
-		x.reg, x.cause = nil, nil
+		x.reg, x.cause, x.timer = nil, nil, nil
 	}
 	return c.wgen, nil
 }
@@ -559,8 +570,8 @@ func (c *Coro) cancellationException() error {
 // schedule hands the coroutine to its dispatcher to run; with Unconfined
 // it runs at once on the current thread. The caller holds the GIL.
 func (c *Coro) schedule() {
-	if c.disp.IsDispatchNeeded() {
-		c.disp.Dispatch((*coroTask)(c))
+	if c.dispatcher().IsDispatchNeeded() {
+		c.dispatcher().Dispatch((*coroTask)(c))
 		return
 	}
 	c.r.runUnconfined(c)
@@ -692,9 +703,9 @@ func (c *Coro) resumeVM() {
 	if c.wcancel && !c.vm.ResumesWithException() && c.job.IsCancelled() {
 		c.vm.ResumeWithException(c.cancellationException())
 	}
-	c.wtimer = nil
+	c.wtm = false
 	if x := c.x; x != nil {
-		x.reg, x.cause = nil, nil
+		x.reg, x.cause, x.timer = nil, nil, nil
 	}
 }
 
@@ -752,10 +763,8 @@ func cancelParked(j *sched.Job, _ error) { j.Data().(*Coro).cancelWait() }
 // start it.
 func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro, error) {
 	c := &Coro{r: r, deferred: o.cls == DeferredCoroutineClass}
-	c.disp = ctx.Dispatcher()
-	if c.disp == nil {
-		c.disp = r.rt.Default()
-		ctx = ctx.With(sched.AsElement(c.disp))
+	if ctx.Dispatcher() == nil {
+		ctx = ctx.With(sched.AsElement(r.rt.Default()))
 	}
 	c.base = ctx
 	r.rt.InitJob(&c.job, r.jobClass(o), o.parent, o.lazy, c)

@@ -207,9 +207,9 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 	// context, so that its children get Dispatchers.Default
 	noDisp := ctx.Dispatcher() == nil
 	if noDisp {
-		ctx = ctx.With(sched.AsElement(c.disp))
+		ctx = ctx.With(sched.AsElement(c.dispatcher()))
 	}
-	same := ctx.Dispatcher() == c.disp
+	same := ctx.Dispatcher() == c.dispatcher()
 	name := k.name
 	if name == "withContext" {
 		name = "DispatchedCoroutine"
@@ -325,7 +325,7 @@ func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	if c.job.IsCancelled() {
 		return interp.Null, c.cancellationException()
 	}
-	if !c.disp.IsDispatchNeeded() {
+	if !c.dispatcher().IsDispatchNeeded() {
 		return interp.Unit, nil
 	}
 	if err := co.Suspend(); err != nil {
@@ -335,7 +335,7 @@ func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	// the coroutine runs again changes it (checked by run)
 	c.wgen++
 	c.wstate, c.wcancel = waitUnit, true
-	c.disp.Dispatch((*coroTask)(c))
+	c.dispatcher().Dispatch((*coroTask)(c))
 	return interp.Null, interp.ErrSuspend
 }
 
