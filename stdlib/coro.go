@@ -276,33 +276,23 @@ type Coro struct {
 	base sched.Context
 
 	// under the GIL
-	running  bool // its frames are on a Go stack now
-	again    bool // a resume arrived while it was running
-	started  bool
-	atomic   bool    // CoroutineStart.ATOMIC/UNDISPATCHED: the body starts even when cancelled
-	hasTL    bool    // the context holds ThreadLocal elements
-	noDisp   bool    // context leaves the dispatcher out (scopes of suspend fun main)
-	noJob    bool    // context leaves the job out (suspend fun main)
-	builder  builder // what created it, for stack traces (with site)
-	deferred bool    // made by async: a Deferred
+	f       coroFlag
+	builder builder // what created it, for stack traces (with site)
 
 	// the current suspension (see suspend), under the GIL: whoever
 	// resumes it first wins; wakers hold its generation, so that a late
 	// one cannot resume a later suspension. The resumption goes to the
 	// VM coroutine at once (or, while the native that suspended is still
-	// running, waits in wstate or x).
-	wgen    uint32
-	wstate  waitState
-	wcancel bool // the job's cancellation resumes it with CancellationException
-	// wtm tells that tm belongs to the current suspension (a
-	// cancellation that wins stops it; see also coroExtra.timer)
-	wtm bool
-	// tm is the coroutine's delay timer; busy from its start until its
-	// task ran or it was stopped, for the suspension tgen.
-	tbusy bool
-	tgen  uint32
-	tm    sched.Timer
-	x     *coroExtra // made on demand
+	// running, waits in wstate or x). fWcancel: the job's cancellation
+	// resumes it with CancellationException; fWtm: tm belongs to it (a
+	// cancellation that wins stops it; see also coroExtra.timer).
+	wstate waitState
+	wgen   uint32
+	// tm is the coroutine's delay timer; busy (fTbusy) from its start
+	// until its task ran or it was stopped, for the suspension tgen.
+	tgen uint32
+	tm   sched.Timer
+	x    *coroExtra // made on demand
 
 	// where the coroutine was created, for stack traces (set before it
 	// first runs; see TraceAnnotation)
@@ -364,7 +354,7 @@ func (t *coroTimer) Run(th *sched.Thread) {
 func (t *coroWake) Run(th *sched.Thread) {
 	c := (*Coro)(t)
 	s := c.r.enter(th)
-	c.tbusy = false
+	c.set(fTbusy, false)
 	c.resumeOn(c.tgen, th, interp.Unit, nil)
 	c.r.leave(s)
 }
@@ -373,13 +363,41 @@ func (t *coroWake) Run(th *sched.Thread) {
 // it is still busy with an earlier suspension's (then one of its own).
 // The caller holds the GIL.
 func (c *Coro) sleep(gen uint32, d time.Duration) {
-	if c.tbusy {
+	if c.has(fTbusy) {
 		c.ext().timer = c.r.rt.AfterFunc(d, c.dispatcher(), func(t *sched.Thread) { c.wake(t, gen) })
 		return
 	}
-	c.tbusy, c.tgen = true, gen
+	c.set(fTbusy, true)
+	c.tgen = gen
 	c.r.rt.StartTimer(&c.tm, d, (*coroTimer)(c))
-	c.wtm = true
+	c.set(fWtm, true)
+}
+
+// coroFlag is a set of a coroutine's flags, under the GIL.
+type coroFlag uint16
+
+const (
+	fRunning  coroFlag = 1 << iota // its frames are on a Go stack now
+	fAgain                         // a resume arrived while it was running
+	fStarted                       // its body has started
+	fAtomic                        // CoroutineStart.ATOMIC/UNDISPATCHED: the body starts even when cancelled
+	fHasTL                         // the context holds ThreadLocal elements
+	fNoDisp                        // context leaves the dispatcher out (scopes of suspend fun main)
+	fNoJob                         // context leaves the job out (suspend fun main)
+	fDeferred                      // made by async: a Deferred
+	fWcancel                       // the current suspension is cancellable
+	fWtm                           // tm belongs to the current suspension
+	fTbusy                         // tm is busy
+)
+
+func (c *Coro) has(f coroFlag) bool { return c.f&f != 0 }
+
+func (c *Coro) set(f coroFlag, on bool) {
+	if on {
+		c.f |= f
+	} else {
+		c.f &^= f
+	}
 }
 
 type waitState uint8
@@ -394,7 +412,7 @@ const (
 
 // Class implements interp.Object.
 func (c *Coro) Class() *interp.Class {
-	if c.deferred {
+	if c.has(fDeferred) {
 		return DeferredCoroutineClass
 	}
 	return StandaloneCoroutineClass
@@ -417,7 +435,7 @@ func (c *Coro) dispatcher() sched.Dispatcher {
 // The last one built is kept (children launched in a loop share it).
 // The caller holds the GIL.
 func (c *Coro) context() sched.Context {
-	if c.noJob {
+	if c.has(fNoJob) {
 		return c.base
 	}
 	r := c.r
@@ -425,7 +443,7 @@ func (c *Coro) context() sched.Context {
 		return r.ctx
 	}
 	ctx := c.base.With(&c.job)
-	if c.noDisp {
+	if c.has(fNoDisp) {
 		ctx = ctx.MinusKey(sched.DispatcherKey)
 	}
 	r.ctxOf, r.ctx = c, ctx
@@ -457,10 +475,10 @@ func (c *Coro) claim(gen uint32, v interp.Value, err error) bool {
 // still running.
 func (c *Coro) deliver(v interp.Value, err error) {
 	switch {
-	case !c.running && err != nil:
+	case !c.has(fRunning) && err != nil:
 		c.wstate = waitResumed
 		c.vm.ResumeWithException(err)
-	case !c.running:
+	case !c.has(fRunning):
 		c.wstate = waitResumed
 		c.vm.Resume(v)
 	case err == nil && v.Kind() == interp.KUnit:
@@ -493,7 +511,7 @@ func (c *Coro) resumeOn(gen uint32, t *sched.Thread, v interp.Value, err error) 
 // cancellation exception (JobClass.CancelParked). The caller holds the
 // GIL.
 func (c *Coro) cancelWait() {
-	if !c.wcancel || c.wstate != waitPending {
+	if !c.has(fWcancel) || c.wstate != waitPending {
 		return
 	}
 	var err error
@@ -504,8 +522,8 @@ func (c *Coro) cancelWait() {
 		err = c.cancellationException()
 	}
 	c.deliver(interp.Null, err)
-	if c.wtm && c.tm.Stop() {
-		c.tbusy = false
+	if c.has(fWtm) && c.tm.Stop() {
+		c.set(fTbusy, false)
 	}
 	if x := c.x; x != nil {
 		x.reg.Dispose()
@@ -537,8 +555,8 @@ func (c *Coro) suspend(co *interp.Coroutine, cancellable bool) (uint32, error) {
 	}
 	c.wgen++
 	c.wstate = waitPending
-	c.wcancel = cancellable
-	c.wtm = false
+	c.set(fWcancel, cancellable)
+	c.set(fWtm, false)
 	if x := c.x; x != nil {
 		x.reg, x.cause, x.timer = nil, nil, nil
 	}
@@ -551,7 +569,7 @@ func (c *Coro) suspend(co *interp.Coroutine, cancellable bool) (uint32, error) {
 // in the order kotlinx notifies it: after the children and handlers
 // registered before it.
 func (c *Coro) park() {
-	if !c.wcancel || c.wstate != waitPending {
+	if !c.has(fWcancel) || c.wstate != waitPending {
 		return
 	}
 	if !c.job.Park() {
@@ -636,21 +654,21 @@ func (c *Coro) run(t *sched.Thread) {
 			r.tick(nil)
 		}
 	}
-	if c.running {
-		c.again = true
+	if c.has(fRunning) {
+		c.set(fAgain, true)
 		r.leave(s)
 		return
 	}
-	c.running = true
+	c.set(fRunning, true)
 	r.cur, r.curTh = c, t
 	r.curName = c.threadName(t)
 	c.restoreTLs(t)
 	var st interp.Status
 	var early error // cancelled before it started: the body never runs
 	for {
-		if !c.started {
-			c.started = true
-			if !c.atomic && c.job.IsCancelled() {
+		if !c.has(fStarted) {
+			c.set(fStarted, true)
+			if !c.has(fAtomic) && c.job.IsCancelled() {
 				early = c.cancellationException()
 				break
 			}
@@ -658,14 +676,14 @@ func (c *Coro) run(t *sched.Thread) {
 			c.resumeVM()
 		}
 		st = c.vm.Run()
-		if st == interp.Suspended && c.again {
-			c.again = false
+		if st == interp.Suspended && c.has(fAgain) {
+			c.set(fAgain, false)
 			continue
 		}
 		break
 	}
-	c.again = false
-	c.running = false
+	c.set(fAgain, false)
+	c.set(fRunning, false)
 	c.saveTLs(t)
 	switch {
 	case early != nil:
@@ -700,10 +718,10 @@ func (c *Coro) resumeVM() {
 		x.val, x.err = interp.Value{}, nil
 	}
 	c.wstate = waitNone
-	if c.wcancel && !c.vm.ResumesWithException() && c.job.IsCancelled() {
+	if c.has(fWcancel) && !c.vm.ResumesWithException() && c.job.IsCancelled() {
 		c.vm.ResumeWithException(c.cancellationException())
 	}
-	c.wtm = false
+	c.set(fWtm, false)
 	if x := c.x; x != nil {
 		x.reg, x.cause, x.timer = nil, nil, nil
 	}
@@ -762,7 +780,8 @@ func cancelParked(j *sched.Job, _ error) { j.Data().(*Coro).cancelWait() }
 // whose body calls block with the coroutine as receiver. It does not
 // start it.
 func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro, error) {
-	c := &Coro{r: r, deferred: o.cls == DeferredCoroutineClass}
+	c := &Coro{r: r}
+	c.set(fDeferred, o.cls == DeferredCoroutineClass)
 	if ctx.Dispatcher() == nil {
 		ctx = ctx.With(sched.AsElement(r.rt.Default()))
 	}
@@ -779,7 +798,7 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 	r.track(&c.job)
 	for i := range ctx.Len() {
 		if _, ok := ctx.At(i).(*tlElement); ok {
-			c.hasTL = true
+			c.set(fHasTL, true)
 		}
 	}
 	this := interp.Obj(c)
@@ -951,7 +970,7 @@ type tlSave struct {
 // restoreTLs installs the values of the coroutine's ThreadLocal context
 // elements on thread t (kotlinx's ThreadContextElement.updateThreadContext).
 func (c *Coro) restoreTLs(t *sched.Thread) {
-	if !c.hasTL {
+	if !c.has(fHasTL) {
 		return
 	}
 	x := c.ext()
@@ -1082,7 +1101,7 @@ func (r *crt) dump() string {
 				if tr := vm.StackTrace(); len(tr) > 0 {
 					b.WriteString(" suspended at " + tr[0].String())
 				}
-			} else if c.running {
+			} else if c.has(fRunning) {
 				b.WriteString(" running")
 			}
 		}

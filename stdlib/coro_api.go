@@ -93,7 +93,7 @@ func (r *crt) build(co *interp.Coroutine, scope sched.Context, args []interp.Val
 	if async {
 		c.builder = bAsync
 	}
-	c.atomic = start == sched.StartAtomic || start == sched.StartUndispatched
+	c.set(fAtomic, start == sched.StartAtomic || start == sched.StartUndispatched)
 	switch start {
 	case sched.StartLazy:
 	case sched.StartUndispatched:
@@ -221,7 +221,7 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 	if err != nil {
 		return interp.Null, err
 	}
-	child.noDisp = noDisp
+	child.set(fNoDisp, noDisp)
 	child.site, child.builder = co.CallSite(), k.builder()
 	var timeoutErr error
 	if k.timeout > 0 {
@@ -334,7 +334,8 @@ func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	// the resumption is already on its way: only a cancellation before
 	// the coroutine runs again changes it (checked by run)
 	c.wgen++
-	c.wstate, c.wcancel = waitUnit, true
+	c.wstate = waitUnit
+	c.set(fWcancel, true)
 	c.dispatcher().Dispatch((*coroTask)(c))
 	return interp.Null, interp.ErrSuspend
 }
