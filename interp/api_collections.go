@@ -14,7 +14,7 @@ import (
 // IsAbsent reports whether v marks an omitted argument (a native called
 // with named arguments sees omitted parameters before the last given one as
 // absent).
-func (v Value) IsAbsent() bool { return v.k == kAbsent }
+func (v Value) IsAbsent() bool { return v.is(kAbsent) }
 
 // Arity returns the number of parameters a script function value declares
 // (a lambda without an arrow counts its implicit `it`), or -1 when unknown
@@ -181,11 +181,11 @@ func keyHash(mk mapKey) int32 {
 	case KNull:
 		return 0
 	}
-	return hashPrimitive(Value{k: mk.k, n: mk.n})
+	return hashPrimitive(tagged(mk.k, mk.n))
 }
 
 func hashPrimitive(v Value) int32 {
-	switch v.k {
+	switch v.Kind() {
 	case KBool:
 		if v.n != 0 {
 			return 1231

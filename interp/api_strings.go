@@ -5,7 +5,7 @@ package interp
 
 // IsAbsent reports whether v is an omitted optional argument (a named-
 // argument call left a parameter out).
-func IsAbsent(v Value) bool { return v.k == kAbsent }
+func IsAbsent(v Value) bool { return v.is(kAbsent) }
 
 // IsASCII reports whether s holds only ASCII characters, so that its byte
 // indices are its UTF-16 indices.

@@ -180,7 +180,7 @@ func (co *Coroutine) callValueThis(fv Value, base, argc int, names []string, thi
 		}
 		return co.callValueThis(target, base, argc, names, this)
 	}
-	if fv.k == KNull {
+	if fv.o == nil {
 		return co.in.NewError("java.lang.NullPointerException", "")
 	}
 	return co.invokeMethod("invoke", base, argc, names)
@@ -229,7 +229,7 @@ func (co *Coroutine) nativeNamedArgs(n *Native, args []Value, names []string) ([
 		out[idx] = a
 	}
 	// trim trailing absent values so natives see the usual short form
-	for len(out) > 0 && out[len(out)-1].k == kAbsent {
+	for len(out) > 0 && out[len(out)-1].is(kAbsent) {
 		out = out[:len(out)-1]
 	}
 	return out, nil
@@ -262,7 +262,7 @@ func (co *Coroutine) construct(c *Class, base, argc int, names []string) error {
 	if err != nil {
 		return err
 	}
-	if ctor.k == KNull {
+	if ctor.o == nil {
 		return co.in.NewError("java.lang.IllegalStateException", c.Name+" has no constructor")
 	}
 	this := Obj(NewInstance(c))
@@ -282,7 +282,7 @@ func (co *Coroutine) construct(c *Class, base, argc int, names []string) error {
 // member found for the receiver's class is remembered.
 func (co *Coroutine) invokeCached(ic *atomic.Pointer[icEntry], name string, base, argc int) error {
 	recv := co.stack[base-1]
-	if recv.k == KObject {
+	if recv.Kind() == KObject {
 		if _, isClass := recv.o.(*Class); isClass {
 			return co.invokeMethod(name, base, argc, nil)
 		}
@@ -296,7 +296,7 @@ func (co *Coroutine) invokeCached(ic *atomic.Pointer[icEntry], name string, base
 			e = &icEntry{cls: cls, m: m, kind: memberMethod, epoch: epoch}
 		} else if c.LookupProp(name) != nil {
 			e = &icEntry{cls: cls, kind: memberProp, epoch: epoch}
-		} else if x := co.in.findExt(name, recv, false); x != nil && (recv.k != KNull || x.recv.Nullable) {
+		} else if x := co.in.findExt(name, recv, false); x != nil && (recv.o != nil || x.recv.Nullable) {
 			e = &icEntry{cls: cls, ext: x, kind: memberMethod, epoch: epoch}
 		} else {
 			return co.invokeMethod(name, base, argc, nil)
@@ -321,7 +321,7 @@ func (co *Coroutine) invokeCached(ic *atomic.Pointer[icEntry], name string, base
 // arguments at stack[base:base+argc].
 func (co *Coroutine) invokeMethod(name string, base, argc int, names []string) error {
 	recv := co.stack[base-1]
-	if name == "invoke" && recv.k == KObject {
+	if name == "invoke" && recv.Kind() == KObject {
 		switch recv.o.(type) {
 		case *Closure, *Native, *Overloads:
 			// f.invoke(args) is f(args)
@@ -340,7 +340,7 @@ func (co *Coroutine) invokeMethod(name string, base, argc int, names []string) e
 		co.stack[base-1] = v
 		return co.callValueThis(v, base, argc, names, nil)
 	}
-	if recv.k == KNull {
+	if recv.o == nil {
 		return co.in.NewError("java.lang.NullPointerException", "")
 	}
 	if in, ok := recv.o.(*Instance); ok {
@@ -384,7 +384,7 @@ func (co *Coroutine) invokeSuper(super *Class, name string, base, argc int) erro
 		if err != nil {
 			return err
 		}
-		if ctor.k == KNull {
+		if ctor.o == nil {
 			co.stack[base-1] = this
 			co.sp = base
 			return nil
@@ -476,9 +476,9 @@ func (co *Coroutine) getProp(name string, idx int) (pushed bool, err error) {
 	recv := co.stack[idx]
 	if in, ok := recv.o.(*Instance); ok {
 		if p := in.cls.LookupProp(name); p != nil {
-			if p.Getter.k == KNull && p.Slot >= 0 {
+			if p.Getter.o == nil && p.Slot >= 0 {
 				v := in.Fields[p.Slot]
-				if v.k == KNull && p.Lateinit {
+				if v.o == nil && p.Lateinit {
 					return false, co.in.NewError("kotlin.UninitializedPropertyAccessException", "lateinit property "+name+" has not been initialized")
 				}
 				co.stack[idx] = v
@@ -504,7 +504,7 @@ func (co *Coroutine) setProp(name string, idx int) (pushed bool, err error) {
 	recv, v := co.stack[idx], co.stack[idx+1]
 	if in, ok := recv.o.(*Instance); ok {
 		if p := in.cls.LookupProp(name); p != nil {
-			if p.Setter.k == KNull && p.Slot >= 0 {
+			if p.Setter.o == nil && p.Slot >= 0 {
 				in.Fields[p.Slot] = v
 				co.stack[idx] = Unit
 				co.sp = idx + 1
@@ -685,7 +685,7 @@ func (co *Coroutine) pickCtor(c *Class, args []Value) (Value, error) {
 	}
 	argc := len(args)
 	all := make([]Value, 0, len(c.ctors)+1)
-	if c.ctor.k != KNull {
+	if c.ctor.o != nil {
 		all = append(all, c.ctor)
 	}
 	all = append(all, c.ctors...)
@@ -716,7 +716,7 @@ var objInitMu sync.Mutex
 // it on first use (as the JVM initialises an object's class lazily).
 func (co *Coroutine) objectInstance(c *Class) (Value, error) {
 	objInitMu.Lock()
-	if c.Statics.k != KNull {
+	if c.Statics.o != nil {
 		v := c.Statics
 		objInitMu.Unlock()
 		return v, nil
@@ -724,7 +724,7 @@ func (co *Coroutine) objectInstance(c *Class) (Value, error) {
 	inst := NewInstance(c)
 	c.Statics = Obj(inst)
 	objInitMu.Unlock()
-	if c.ctor.k != KNull {
+	if c.ctor.o != nil {
 		if _, err := co.CallMethodSync(c.ctor, c.Statics); err != nil {
 			return Null, err
 		}

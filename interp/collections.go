@@ -156,7 +156,7 @@ func (co *Coroutine) joinValues(vals []Value, prefix, suffix string, self ...any
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		if len(self) > 0 && v.k == KObject && v.o == self[0] {
+		if len(self) > 0 && v.Kind() == KObject && v.o == self[0] {
 			b.WriteString("(this Collection)")
 			continue
 		}
@@ -213,14 +213,14 @@ func (m *Map) IsSet() bool { return m.cls.IsSubclassOf(SetClass) }
 func (m *Map) Len() int { return m.n }
 
 func (co *Coroutine) keyOf(v Value) (mapKey, error) {
-	switch v.k {
+	switch v.Kind() {
 	case KString:
 		return mapKey{k: KString, s: v.o.(string)}, nil
 	case KObject:
 		h, err := co.HashCode(v)
 		return mapKey{k: KObject, n: uint64(uint32(h))}, err
 	}
-	return mapKey{k: v.k, n: v.n}, nil
+	return mapKey{k: v.Kind(), n: v.n}, nil
 }
 
 // find returns the entry index of key, or -1.
@@ -711,7 +711,7 @@ func (co *Coroutine) Iterator(v Value) (Iterator, error) {
 	case Iterator:
 		return o, nil
 	}
-	if v.k == KNull {
+	if v.o == nil {
 		return nil, co.in.NewError("java.lang.NullPointerException", "")
 	}
 	it, err := co.CallMethod(v, "iterator")

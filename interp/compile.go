@@ -200,10 +200,9 @@ func (fc *funcCompiler) mark(pos lang.Pos) {
 
 func (fc *funcCompiler) constant(v Value) int {
 	for i, c := range fc.fn.consts {
-		if c.k == v.k && c.n == v.n && c.o == v.o && v.k != KObject {
-			return i
-		}
-		if v.k == KObject && c.o == v.o {
+		// o tells the kind apart: the same o and payload (any payload
+		// for an object) are the same constant
+		if c.o == v.o && (c.n == v.n || v.Kind() == KObject) {
 			return i
 		}
 	}
@@ -212,7 +211,7 @@ func (fc *funcCompiler) constant(v Value) int {
 }
 
 func (fc *funcCompiler) emitConst(v Value) {
-	switch v.k {
+	switch v.Kind() {
 	case KNull:
 		fc.emit(NULL, 0, 1)
 		return
@@ -1225,7 +1224,7 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 			}
 			fc.classThis(pos)
 			fc.emit(SWAP, 0, 0)
-			if p.Setter.k == KNull && p.Slot >= 0 && !p.Open && p.Owner == fc.enclosingClass() {
+			if p.Setter.o == nil && p.Slot >= 0 && !p.Open && p.Owner == fc.enclosingClass() {
 				fc.emit(SETFIELD, p.Slot, -2)
 				return
 			}

@@ -802,7 +802,7 @@ func (c *compiler) superCall(fc *funcCompiler, cls *Class, spec *lang.SuperSpec)
 	if cls.Super == nil || cls.Super == AnyClass || cls.Super == EnumClass {
 		return
 	}
-	if cls.Super.ctor.k == KNull && len(cls.Super.ctors) == 0 && cls.Super.factory == nil && spec == nil {
+	if cls.Super.ctor.o == nil && len(cls.Super.ctors) == 0 && cls.Super.factory == nil && spec == nil {
 		return
 	}
 	fc.emit(THIS, 0, 1)
@@ -910,7 +910,7 @@ var enumEntryNative = &Native{Name: "<enum entry>", Fn: func(co *Coroutine, _ Va
 	if err != nil {
 		return Null, err
 	}
-	if ctor.k != KNull {
+	if ctor.o != nil {
 		if _, err := co.CallMethodSync(ctor, this, args[4:]...); err != nil {
 			return Null, err
 		}
@@ -951,7 +951,7 @@ func (c *compiler) dataMethods(cls *Class) {
 		src := this.o.(*Instance)
 		vals := make([]Value, len(props))
 		for i, p := range props {
-			if i < len(args) && args[i].k != kAbsent {
+			if i < len(args) && !args[i].is(kAbsent) {
 				vals[i] = args[i]
 			} else {
 				vals[i] = src.Fields[src.cls.FieldIndex(p)]
@@ -1133,7 +1133,7 @@ func (in *Interp) Run(p *Program) error {
 	if err := in.runValue(p.Init()); err != nil {
 		return err
 	}
-	if p.main.k == KNull {
+	if p.main.o == nil {
 		return nil
 	}
 	var args []Value
@@ -1181,7 +1181,7 @@ func (co *Coroutine) newInner(c *Class, outer Value, args []Value) (Value, error
 	inst := NewInstance(c)
 	inst.Fields[c.outerSlot] = outer
 	this := Obj(inst)
-	if ctor.k != KNull {
+	if ctor.o != nil {
 		if _, err := co.CallMethodSync(ctor, this, args...); err != nil {
 			return Null, err
 		}

@@ -156,7 +156,7 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 	if fc.inClass() {
 		if p := fc.memberProp(name); p != nil {
 			fc.classThis(pos)
-			if p.Getter.k == KNull && p.Slot >= 0 && !p.Open && !p.Lateinit && p.Owner == fc.enclosingClass() {
+			if p.Getter.o == nil && p.Slot >= 0 && !p.Open && !p.Lateinit && p.Owner == fc.enclosingClass() {
 				fc.emit(GETFIELD, p.Slot, 0)
 			} else {
 				fc.mark(pos)

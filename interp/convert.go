@@ -247,7 +247,7 @@ func mapToValue(rv reflect.Value, path string, depth int) (Value, error) {
 		if err != nil {
 			return Null, err
 		}
-		switch k.k {
+		switch k.Kind() {
 		case KString, KBool, KInt, KLong, KDouble, KFloat, KChar:
 		default:
 			return Null, convErr(path, "cannot convert a Go %s to a script map: keys must be strings, booleans or numbers", rv.Type())
@@ -269,10 +269,10 @@ func mapToValue(rv reflect.Value, path string, depth int) (Value, error) {
 }
 
 func compareKeys(a, b Value) int {
-	if a.k != b.k {
-		return cmp.Compare(a.k, b.k)
+	if a.Kind() != b.Kind() {
+		return cmp.Compare(a.Kind(), b.Kind())
 	}
-	switch a.k {
+	switch a.Kind() {
 	case KString:
 		return strings.Compare(a.AsString(), b.AsString())
 	case KDouble, KFloat:
@@ -282,7 +282,7 @@ func compareKeys(a, b Value) int {
 }
 
 func keyText(k Value) string {
-	if k.k == KString {
+	if k.Kind() == KString {
 		return strconv.Quote(k.AsString())
 	}
 	return toStringSimple(k)
@@ -365,7 +365,7 @@ func FromValue(v Value, dst any) error {
 // scriptType names a value's script type for messages: "Int 3",
 // "String \"abc\"", "ArrayList".
 func scriptType(v Value) string {
-	switch v.k {
+	switch v.Kind() {
 	case KNull:
 		return "null"
 	case KString:
@@ -384,7 +384,7 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 	if depth > maxConvertDepth {
 		return convErr(path, "cannot convert a value nested more than %d levels deep (a cycle?)", maxConvertDepth)
 	}
-	if v.k == kAbsent {
+	if v.is(kAbsent) {
 		v = Null
 	}
 	t := dst.Type()
@@ -397,7 +397,7 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 	}
 	switch t.Kind() {
 	case reflect.Interface:
-		if v.k == KNull {
+		if v.o == nil {
 			dst.SetZero()
 			return nil
 		}
@@ -419,12 +419,12 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 		dst.Set(gv)
 		return nil
 	case reflect.Pointer:
-		if v.k == KNull {
+		if v.o == nil {
 			dst.SetZero()
 			return nil
 		}
 		if t.Implements(objectType) {
-			if v.k == KObject && reflect.TypeOf(v.o) == t {
+			if v.Kind() == KObject && reflect.TypeOf(v.o) == t {
 				dst.Set(reflect.ValueOf(v.o))
 				return nil
 			}
@@ -437,7 +437,7 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 		dst.Set(p)
 		return nil
 	case reflect.Bool:
-		if v.k != KBool {
+		if !v.is(KBool) {
 			return bad()
 		}
 		dst.SetBool(v.AsBool())
@@ -469,13 +469,13 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 		dst.SetFloat(v.ToFloat64())
 		return nil
 	case reflect.String:
-		if v.k != KString {
+		if v.Kind() != KString {
 			return bad()
 		}
 		dst.SetString(v.AsString())
 		return nil
 	case reflect.Slice, reflect.Array:
-		if v.k == KNull && t.Kind() == reflect.Slice {
+		if v.o == nil && t.Kind() == reflect.Slice {
 			dst.SetZero()
 			return nil
 		}
@@ -497,12 +497,12 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 		}
 		return nil
 	case reflect.Map:
-		if v.k == KNull {
+		if v.o == nil {
 			dst.SetZero()
 			return nil
 		}
 		m, ok := v.o.(*Map)
-		if v.k != KObject || !ok || m.IsSet() {
+		if v.Kind() != KObject || !ok || m.IsSet() {
 			return bad()
 		}
 		out := reflect.MakeMapWithSize(t, m.Len())
@@ -549,7 +549,7 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 
 // elementsOf returns the elements of a list, array, set or range.
 func elementsOf(v Value) ([]Value, bool) {
-	if v.k != KObject {
+	if v.Kind() != KObject {
 		return nil, false
 	}
 	switch o := v.o.(type) {
@@ -574,7 +574,7 @@ func elementsOf(v Value) ([]Value, bool) {
 // or of an instance of a script class (its backing fields that are
 // public properties).
 func fieldsOf(v Value) (func(name string) (Value, bool), bool) {
-	if v.k != KObject {
+	if v.Kind() != KObject {
 		return nil, false
 	}
 	switch o := v.o.(type) {
@@ -592,7 +592,7 @@ func fieldsOf(v Value) (func(name string) (Value, bool), bool) {
 		}
 		return func(name string) (Value, bool) {
 			for c := o.cls; c != nil; c = c.Super {
-				if p, ok := c.Props[name]; ok && !p.Private && p.Slot >= 0 && p.Slot < len(o.Fields) && p.Getter.k == KNull {
+				if p, ok := c.Props[name]; ok && !p.Private && p.Slot >= 0 && p.Slot < len(o.Fields) && p.Getter.o == nil {
 					return o.Fields[p.Slot], true
 				}
 			}
@@ -617,7 +617,7 @@ func toGo(v Value, path string, depth int) (any, error) {
 	if depth > maxConvertDepth {
 		return nil, convErr(path, "cannot convert a value nested more than %d levels deep (a cycle?)", maxConvertDepth)
 	}
-	switch v.k {
+	switch v.Kind() {
 	case KNull, KUnit, kAbsent:
 		return nil, nil
 	case KBool:
@@ -654,7 +654,7 @@ func toGo(v Value, path string, depth int) (any, error) {
 		keys, vals := o.EntryList()
 		allStrings := true
 		for _, k := range keys {
-			allStrings = allStrings && k.k == KString
+			allStrings = allStrings && k.Kind() == KString
 		}
 		if allStrings {
 			out := make(map[string]any, len(keys))
@@ -806,7 +806,7 @@ func (s *GoSignature) Args(args []Value) ([]reflect.Value, error) {
 	if variadic {
 		fixed--
 	}
-	for len(args) > 0 && args[len(args)-1].k == kAbsent {
+	for len(args) > 0 && args[len(args)-1].is(kAbsent) {
 		args = args[:len(args)-1]
 	}
 	if len(args) < fixed || !variadic && len(args) > fixed {
@@ -880,7 +880,7 @@ func (s *GoSignature) Call(fn reflect.Value, in []reflect.Value) (v Value, err e
 // integral returns the value of an Int, Long or Char (its code) for a Go
 // integer type.
 func integral(v Value) (int64, bool) {
-	switch v.k {
+	switch v.Kind() {
 	case KInt, KLong:
 		return v.ToInt64(), true
 	case KChar:

@@ -74,7 +74,7 @@ func init() {
 		b := this.o.(*boundMethod)
 		if in, ok := b.recv.o.(*Instance); ok {
 			if p := in.cls.LookupProp(b.name); p != nil && p.Slot >= 0 {
-				return Bool(in.Fields[p.Slot].k != KNull), nil
+				return Bool(in.Fields[p.Slot].o != nil), nil
 			}
 		}
 		return True, nil
@@ -97,7 +97,7 @@ func installCore(in *Interp) {
 	}})
 	in.builtins["$unboundRef"] = Obj(&Native{Name: "$unboundRef", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
 		name := args[0].AsString()
-		if c, ok := args[1].o.(*Class); ok && !c.Interface && c.ctor.k == KNull && c.factory == nil && c.StaticMethods != nil {
+		if c, ok := args[1].o.(*Class); ok && !c.Interface && c.ctor.o == nil && c.factory == nil && c.StaticMethods != nil {
 			if m, ok := c.StaticMethods[name]; ok {
 				return m, nil
 			}

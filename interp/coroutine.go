@@ -260,7 +260,7 @@ func (co *Coroutine) CallMethodSync(fn Value, this Value, args ...Value) (Value,
 }
 
 func (co *Coroutine) callSync(fn Value, this Value, hasThis bool, args []Value) (Value, error) {
-	if n, ok := fn.o.(*Native); ok && fn.k == KObject {
+	if n, ok := fn.o.(*Native); ok {
 		if hasThis {
 			return callNative(co, n, this, args)
 		}

@@ -44,7 +44,7 @@ func (in *Interp) AssignGlobal(name string, v Value) error {
 	if !isIdentifier(name) {
 		return fmt.Errorf("%q is not a valid name", name)
 	}
-	if v.k == kAbsent {
+	if v.is(kAbsent) {
 		v = Null
 	}
 	g, ok := in.globalDecls[name]

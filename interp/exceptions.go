@@ -115,8 +115,8 @@ func (e TraceEntry) String() string {
 // subclasses: (), (message), (message, cause) or (cause).
 func throwableInit(co *Coroutine, this Value, args []Value) (Value, error) {
 	in := this.o.(*Instance)
-	if len(args) > 0 && args[0].k != kAbsent {
-		if args[0].k == KObject {
+	if len(args) > 0 && !args[0].is(kAbsent) {
+		if args[0].Kind() == KObject {
 			if c, ok := args[0].o.(*Instance); ok && c.cls.IsSubclassOf(ThrowableClass) && len(args) == 1 {
 				in.Fields[excCauseSlot] = args[0]
 				s, err := co.ToString(args[0])
@@ -129,7 +129,7 @@ func throwableInit(co *Coroutine, this Value, args []Value) (Value, error) {
 		}
 		in.Fields[excMessageSlot] = args[0]
 	}
-	if len(args) > 1 && args[1].k != kAbsent {
+	if len(args) > 1 && !args[1].is(kAbsent) {
 		in.Fields[excCauseSlot] = args[1]
 	}
 trace:
@@ -209,7 +209,7 @@ func (e *Exception) Trace() []TraceEntry {
 // Cause returns the exception's cause, or nil.
 func (e *Exception) Cause() *Exception {
 	if in, ok := e.Value.o.(*Instance); ok {
-		if c := in.Fields[excCauseSlot]; c.k == KObject {
+		if c := in.Fields[excCauseSlot]; c.Kind() == KObject {
 			return ExceptionOf(c)
 		}
 	}
@@ -226,7 +226,7 @@ func describeThrowable(v Value) string {
 		name = in.cls.Name
 	}
 	msg := in.Fields[excMessageSlot]
-	if msg.k == KNull {
+	if msg.o == nil {
 		return name
 	}
 	return name + ": " + toStringSimple(msg)
@@ -322,7 +322,7 @@ func (co *Coroutine) throwValue(v Value) error {
 	if e := ExceptionOf(v); e != nil {
 		return e
 	}
-	if v.k == KNull {
+	if v.o == nil {
 		return co.in.NewError("java.lang.NullPointerException", "")
 	}
 	return co.in.NewError("java.lang.ClassCastException", typeName(v)+" cannot be cast to java.lang.Throwable")
@@ -383,7 +383,7 @@ func (co *Coroutine) unwind(err error, floor int) bool {
 }
 
 func (co *Coroutine) npe(v Value) error {
-	if v.k == KNull {
+	if v.o == nil {
 		return co.in.NewError("java.lang.NullPointerException", "")
 	}
 	return co.in.NewError("java.lang.ClassCastException", typeName(v)+" is not an object with fields")
@@ -394,7 +394,7 @@ func (co *Coroutine) castError(v Value, t *TypeTest) error {
 	if t.cls != nil && t.cls.QName != "" {
 		target = t.cls.QName
 	}
-	if v.k == KNull {
+	if v.o == nil {
 		kt := t.Name
 		if t.cls != nil && strings.HasPrefix(t.cls.QName, "java.lang.") {
 			kt = "kotlin." + t.cls.Name

@@ -323,7 +323,7 @@ func (e *Interrupted) Error() string { return "script " + e.Reason }
 
 // classOf returns the runtime class of v.
 func classOf(v Value) *Class {
-	switch v.k {
+	switch v.Kind() {
 	case KNull:
 		return nullClass
 	case KUnit:
@@ -478,7 +478,7 @@ func (co *Coroutine) GetProp(recv Value, name string) (Value, error) {
 			return v, nil
 		}
 	}
-	if recv.k == KNull {
+	if recv.o == nil {
 		return Null, co.in.NewError("java.lang.NullPointerException", "")
 	}
 	if m, ok := c.LookupMethod(name); ok && (name == "size" || name == "length") {
@@ -508,7 +508,7 @@ func (co *Coroutine) staticMember(cls *Class, name string) (Value, bool) {
 }
 
 func (co *Coroutine) readProp(recv Value, p *Prop) (Value, error) {
-	if p.Getter.k == KNull {
+	if p.Getter.o == nil {
 		if in, ok := recv.o.(*Instance); ok && p.Slot >= 0 && p.Slot < len(in.Fields) {
 			return in.Fields[p.Slot], nil
 		}
@@ -525,7 +525,7 @@ func (co *Coroutine) readProp(recv Value, p *Prop) (Value, error) {
 func (co *Coroutine) SetProp(recv Value, name string, v Value) error {
 	c := classOf(recv)
 	if p := c.LookupProp(name); p != nil {
-		if p.Setter.k != KNull {
+		if p.Setter.o != nil {
 			_, err := co.CallMethodSync(p.Setter, recv, v)
 			return err
 		}
@@ -536,12 +536,12 @@ func (co *Coroutine) SetProp(recv Value, name string, v Value) error {
 		return co.in.NewError("java.lang.IllegalStateException", "Val cannot be reassigned: "+name)
 	}
 	for _, e := range co.in.exts[name] {
-		if e.prop && e.setter.k != KNull && e.recv.Test(recv) {
+		if e.prop && e.setter.o != nil && e.recv.Test(recv) {
 			_, err := co.CallMethodSync(e.setter, recv, v)
 			return err
 		}
 	}
-	if recv.k == KNull {
+	if recv.o == nil {
 		return co.in.NewError("java.lang.NullPointerException", "")
 	}
 	return co.in.NewError("java.lang.NoSuchFieldError", "Unresolved reference: "+name)
@@ -563,7 +563,7 @@ func (co *Coroutine) CallMethod(recv Value, name string, args ...Value) (Value, 
 		}
 		return co.CallSync(f, args...)
 	}
-	if recv.k == KNull {
+	if recv.o == nil {
 		return Null, co.in.NewError("java.lang.NullPointerException", "")
 	}
 	return Null, co.in.NewError("java.lang.NoSuchMethodError", "Unresolved reference: "+name+" (on "+typeName(recv)+")")

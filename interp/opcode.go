@@ -269,5 +269,5 @@ func (f *Function) constString(i int) string {
 	case string:
 		return fmt.Sprintf("%q", o)
 	}
-	return fmt.Sprintf("%v", c.k)
+	return fmt.Sprintf("%v", c.Kind())
 }

@@ -34,7 +34,7 @@ var opMethod = map[Opcode]string{ADD: "plus", SUB: "minus", MUL: "times", DIV: "
 // may enter a frame; the caller notices by the frame count).
 func (co *Coroutine) binaryOp(op Opcode, sp int) (Value, error) {
 	x, y := co.stack[sp-2], co.stack[sp-1]
-	if x.k == KString && op == ADD {
+	if x.Kind() == KString && op == ADD {
 		s, err := co.ToString(y)
 		if err != nil {
 			return Null, err
@@ -44,15 +44,15 @@ func (co *Coroutine) binaryOp(op Opcode, sp int) (Value, error) {
 		}
 		return String(x.o.(string) + s), nil
 	}
-	if (x.IsNumber() || x.k == KChar) && (y.IsNumber() || y.k == KChar) {
+	if (x.IsNumber() || x.is(KChar)) && (y.IsNumber() || y.is(KChar)) {
 		return co.Arith(op, x, y)
 	}
-	if x.k == KChar && y.k == KString && op == ADD {
+	if x.is(KChar) && y.Kind() == KString && op == ADD {
 		// Char.plus(String): String
 		s, err := co.ToString(x)
 		return String(s + y.o.(string)), err
 	}
-	if x.k == KObject || x.k == KNull {
+	if x.Kind() == KObject || x.o == nil {
 		err := co.invokeMethod(opMethod[op], sp-1, 1, nil)
 		return co.stack[sp-2], err
 	}
@@ -69,11 +69,11 @@ func (co *Coroutine) binaryOp(op Opcode, sp int) (Value, error) {
 // rules: Int op Int is Int (wrapping), Long wins over Int, Float over
 // integers, Double over everything. Char + Int is Char; Char - Char is Int.
 func (co *Coroutine) Arith(op Opcode, x, y Value) (Value, error) {
-	if x.k == KChar {
-		if y.k == KChar && op == SUB {
+	if x.is(KChar) {
+		if y.is(KChar) && op == SUB {
 			return Int(int32(x.n) - int32(y.n)), nil
 		}
-		if y.k == KInt && (op == ADD || op == SUB) {
+		if y.is(KInt) && (op == ADD || op == SUB) {
 			d := int32(y.n)
 			if op == SUB {
 				d = -d
@@ -82,8 +82,8 @@ func (co *Coroutine) Arith(op Opcode, x, y Value) (Value, error) {
 		}
 		return Null, co.in.NewError("java.lang.UnsupportedOperationException", "bad Char arithmetic")
 	}
-	r := numRank(x.k)
-	if ry := numRank(y.k); ry > r {
+	r := numRank(x.Kind())
+	if ry := numRank(y.Kind()); ry > r {
 		r = ry
 	}
 	switch r {
@@ -137,10 +137,10 @@ func (co *Coroutine) Arith(op Opcode, x, y Value) (Value, error) {
 		}
 	case 3:
 		a, b := float32(x.ToFloat64()), float32(y.ToFloat64())
-		if x.k == KFloat {
+		if x.is(KFloat) {
 			a = x.AsFloat()
 		}
-		if y.k == KFloat {
+		if y.is(KFloat) {
 			b = y.AsFloat()
 		}
 		switch op {
@@ -173,20 +173,19 @@ func (co *Coroutine) Arith(op Opcode, x, y Value) (Value, error) {
 	return Null, co.in.NewError("java.lang.UnsupportedOperationException", "bad arithmetic")
 }
 
-// identical implements ===.
+// identical implements ===: the same kind and payload, the same string, or
+// the same object.
 func identical(x, y Value) bool {
-	if x.k != y.k {
-		return false
+	switch o := x.o.(type) {
+	case *kindTag:
+		return y.o == any(o) && x.n == y.n
+	case nil:
+		return y.o == nil
+	case string:
+		s, ok := y.o.(string)
+		return ok && s == o
 	}
-	switch x.k {
-	case KNull, KUnit:
-		return true
-	case KString:
-		return x.o.(string) == y.o.(string)
-	case KObject:
-		return x.o == y.o
-	}
-	return x.n == y.n
+	return x.o == y.o
 }
 
 // Equals implements ==: structural equality, calling a script's equals
@@ -194,28 +193,28 @@ func identical(x, y Value) bool {
 // rejects such comparisons at compile time except for literals, which it
 // converts).
 func (co *Coroutine) Equals(x, y Value) (bool, error) {
-	if x.k == KNull || y.k == KNull {
-		return x.k == y.k, nil
+	if x.o == nil || y.o == nil {
+		return x.o == y.o, nil
 	}
 	if x.IsNumber() && y.IsNumber() {
-		if x.k == y.k && x.k != KDouble && x.k != KFloat {
+		if x.Kind() == y.Kind() && !x.is(KDouble) && !x.is(KFloat) {
 			return x.n == y.n, nil
 		}
-		if numRank(x.k) <= 2 && numRank(y.k) <= 2 {
+		if numRank(x.Kind()) <= 2 && numRank(y.Kind()) <= 2 {
 			return x.ToInt64() == y.ToInt64(), nil
 		}
 		return x.ToFloat64() == y.ToFloat64(), nil
 	}
-	if x.k != KObject {
-		if x.k != y.k {
+	if x.Kind() != KObject {
+		if x.Kind() != y.Kind() {
 			return false, nil
 		}
-		if x.k == KString {
+		if x.Kind() == KString {
 			return x.o.(string) == y.o.(string), nil
 		}
 		return x.n == y.n, nil
 	}
-	if y.k != KObject {
+	if y.Kind() != KObject {
 		return false, nil
 	}
 	if x.o == y.o {
@@ -302,7 +301,7 @@ func (co *Coroutine) dataEquals(a *Instance, y Value) (bool, error) {
 // NaN is involved.
 func (co *Coroutine) Compare(x, y Value) (int, error) {
 	if x.IsNumber() && y.IsNumber() {
-		if numRank(x.k) <= 2 && numRank(y.k) <= 2 {
+		if numRank(x.Kind()) <= 2 && numRank(y.Kind()) <= 2 {
 			a, b := x.ToInt64(), y.ToInt64()
 			switch {
 			case a < b:
@@ -324,12 +323,12 @@ func (co *Coroutine) Compare(x, y Value) (int, error) {
 		return cmpNaN, nil
 	}
 	switch {
-	case x.k == KChar && y.k == KChar, x.k == KBool && y.k == KBool:
+	case x.is(KChar) && y.is(KChar), x.is(KBool) && y.is(KBool):
 		return cmpInt(int32(x.n), int32(y.n)), nil
-	case x.k == KString && y.k == KString:
+	case x.Kind() == KString && y.Kind() == KString:
 		return compareStrings(x.o.(string), y.o.(string)), nil
 	}
-	if x.k == KNull || y.k == KNull {
+	if x.o == nil || y.o == nil {
 		return 0, co.in.NewError("java.lang.NullPointerException", "")
 	}
 	r, err := co.CallMethod(x, "compareTo", y)
@@ -362,11 +361,11 @@ func compareStrings(a, b string) int {
 
 // CompareValues compares like compareValues (nulls first).
 func (co *Coroutine) CompareValues(x, y Value) (int, error) {
-	if x.k == KNull || y.k == KNull {
+	if x.o == nil || y.o == nil {
 		switch {
-		case x.k == y.k:
+		case x.Kind() == y.Kind():
 			return 0, nil
-		case x.k == KNull:
+		case x.o == nil:
 			return -1, nil
 		}
 		return 1, nil
@@ -381,7 +380,7 @@ func (co *Coroutine) CompareValues(x, y Value) (int, error) {
 // ToString returns Kotlin's toString() of v, calling a script's toString
 // when it defines one.
 func (co *Coroutine) ToString(v Value) (string, error) {
-	switch v.k {
+	switch v.Kind() {
 	case KString:
 		return v.o.(string), nil
 	case KObject:
@@ -408,7 +407,7 @@ func (co *Coroutine) ToString(v Value) (string, error) {
 // toStringSimple formats primitives (and falls back to class@hash for
 // objects) without running script code.
 func toStringSimple(v Value) string {
-	switch v.k {
+	switch v.Kind() {
 	case KNull:
 		return "null"
 	case KUnit:
@@ -456,7 +455,7 @@ func (co *Coroutine) instanceString(o *Instance, v Value) (string, error) {
 		if name == "" {
 			name = c.Name
 		}
-		if msg.k == KNull {
+		if msg.o == nil {
 			return name, nil
 		}
 		s, err := co.ToString(msg)
@@ -496,7 +495,7 @@ func (co *Coroutine) objectString(v Value) string {
 
 // HashCode returns Kotlin's hashCode() of v.
 func (co *Coroutine) HashCode(v Value) (int32, error) {
-	switch v.k {
+	switch v.Kind() {
 	case KNull:
 		return 0, nil
 	case KBool:
@@ -533,7 +532,7 @@ func (co *Coroutine) HashCode(v Value) (int32, error) {
 			for i, name := range o.cls.dataProps {
 				f := o.Fields[o.cls.FieldIndex(name)]
 				var x int32
-				if f.k == KBool {
+				if f.is(KBool) {
 					// Kotlin's generated hashCode hashes a Boolean field as 1 or 0
 					x = int32(f.n)
 				} else {
@@ -581,7 +580,7 @@ func (co *Coroutine) concat(vals []Value) (string, error) {
 	}
 	var b strings.Builder
 	for _, v := range vals {
-		if v.k == KString {
+		if v.Kind() == KString {
 			b.WriteString(v.o.(string))
 			continue
 		}
@@ -599,19 +598,19 @@ func (co *Coroutine) concat(vals []Value) (string, error) {
 
 // convertNumber converts a numeric value to kind k (declared types).
 func convertNumber(v Value, k Kind) Value {
-	if v.k == k || !v.IsNumber() {
+	if v.Kind() == k || !v.IsNumber() {
 		return v
 	}
 	switch k {
 	case KInt:
-		if v.k == KDouble || v.k == KFloat {
+		if v.is(KDouble) || v.is(KFloat) {
 			return Int(f2i(v.ToFloat64()))
 		}
 		return Int(int32(v.ToInt64()))
 	case KLong:
 		return Long(v.ToInt64())
 	case KDouble:
-		if v.k == KFloat {
+		if v.is(KFloat) {
 			return Double(float64(v.AsFloat()))
 		}
 		return Double(v.ToFloat64())
@@ -645,11 +644,11 @@ func utf16Of(s string) []uint16 {
 
 // makeRange builds x..y (or x until y) for Ints, Longs and Chars.
 func (co *Coroutine) makeRange(x, y Value, until bool) (Value, error) {
-	if !(x.k == KInt || x.k == KLong || x.k == KChar) || !(y.k == KInt || y.k == KLong || y.k == KChar) {
+	if !(x.is(KInt) || x.is(KLong) || x.is(KChar)) || !(y.is(KInt) || y.is(KLong) || y.is(KChar)) {
 		return Null, co.in.NewError("java.lang.UnsupportedOperationException", "rangeTo is not defined for "+typeName(x))
 	}
-	kind := x.k
-	if y.k == KLong {
+	kind := x.Kind()
+	if y.is(KLong) {
 		kind = KLong
 	}
 	last := y.ToInt64()

@@ -170,7 +170,7 @@ func (in *Interp) MemberNames(v Value) []string {
 			}
 		}
 	}
-	if c, ok := v.o.(*Class); ok && v.k == KObject {
+	if c, ok := v.o.(*Class); ok {
 		for n := range c.StaticMethods {
 			set[n] = true
 		}

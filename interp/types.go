@@ -150,7 +150,7 @@ var AnyType = &TypeTest{Name: "Any?", Nullable: true, any: true}
 
 // Test reports whether v is an instance of the type.
 func (t *TypeTest) Test(v Value) bool {
-	if v.k == KNull {
+	if v.o == nil {
 		return t.Nullable
 	}
 	if t.any {
@@ -179,7 +179,7 @@ func (t *TypeTest) moreSpecific(u *TypeTest) bool {
 
 // typeName returns the JVM class name of v's class, as used in messages.
 func typeName(v Value) string {
-	if v.k == KNull {
+	if v.o == nil {
 		return "null"
 	}
 	c := classOf(v)

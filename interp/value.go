@@ -2,6 +2,7 @@ package interp
 
 import (
 	"math"
+	"unsafe"
 )
 
 // Kind is the dynamic kind of a Value. Primitive kinds keep their payload in
@@ -23,53 +24,94 @@ const (
 	kAbsent // an omitted argument, replaced by its default in the callee's prologue
 )
 
-// Value is one script value: the kind, a numeric payload (the bits of an
-// Int, Long, Double, Float, Char or Boolean) and a reference payload (a Go
-// string for KString, an Object for KObject). The zero Value is null.
-// Values are immutable and copied freely; make them with Int, Long,
-// Double, Float, Char, Bool, String and Obj (or ToValue), and read them
-// with Kind and the As methods, which return meaningless results for a
-// kind they are not meant for.
+// Value is one script value: a reference word and a numeric payload (the
+// bits of an Int, Long, Double, Float, Char or Boolean). The reference word
+// holds nil for null, a Go string for a String, an Object for an object,
+// and for the other kinds a pointer to the kind's static tag. The zero
+// Value is null. Values are immutable and copied freely; make them with
+// Int, Long, Double, Float, Char, Bool, String and Obj (or ToValue), and
+// read them with Kind and the As methods, which return meaningless results
+// for a kind they are not meant for.
 //
-// A Value is several machine words: a variable holding one (a global, an
+// A Value is three machine words: a variable holding one (a global, an
 // Instance field, a List element) that is written on one goroutine while
 // another reads it can be torn. Values stored where scripts can reach them
 // are therefore only touched under the interpreter's lock (see the
 // package documentation).
 type Value struct {
-	k Kind
-	n uint64
-	o any
+	o any    // nil: null; *kindTag: Unit, Boolean, the numbers, Char and absent; string: KString; Object: KObject
+	n uint64 // the bits of an Int, Long, Double, Float, Char or Boolean
+}
+
+// kindTag marks a Value whose kind has no reference payload (Unit, the
+// primitives and absent): its o is &kindTags[kind]. A kindTag is not an
+// Object, so AsObject and AsString see nothing in such a Value.
+type kindTag struct{ k Kind }
+
+// kindTags holds one tag per kind; only the entries of tagged kinds are
+// ever stored in a Value, so two Values have the same tag exactly when
+// they have the same kind.
+var kindTags = [kAbsent + 1]kindTag{
+	KNull: {KNull}, KUnit: {KUnit}, KBool: {KBool}, KInt: {KInt},
+	KLong: {KLong}, KDouble: {KDouble}, KFloat: {KFloat}, KChar: {KChar},
+	KString: {KString}, KObject: {KObject}, kAbsent: {kAbsent},
+}
+
+// tagged returns a Value of a tagged kind k with payload n.
+func tagged(k Kind, n uint64) Value { return Value{o: &kindTags[k], n: n} }
+
+// is reports whether v has the tagged kind k (KUnit, KBool, KInt, KLong,
+// KDouble, KFloat, KChar or kAbsent; never true for KNull, KString or
+// KObject).
+//
+// It is the VM's kind test, so it compares one word: the data word of o
+// with &kindTags[k] (v.o == any(&kindTags[k]) would compare the type word
+// too, which costs a few percent on arithmetic loops). No other value of o
+// can have that data word: kindTags is unexported and only ever boxed as a
+// *kindTag, a string or a non-pointer Object is boxed as a pointer to its
+// own copy, and a pointer-shaped Object points to its own allocation.
+func (v Value) is(k Kind) bool {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&v.o))[1] == unsafe.Pointer(&kindTags[k])
+}
+
+// tagKind returns the kind of a tagged Value (see is) and KObject for
+// null, strings and objects: a switch in the VM's loop that only tells
+// tagged kinds apart uses it, since Kind is not inlined there.
+func tagKind(v Value) Kind {
+	if t, ok := v.o.(*kindTag); ok {
+		return t.k
+	}
+	return KObject
 }
 
 // Null is the null value.
 var Null = Value{}
 
 // Unit is Kotlin's Unit.
-var Unit = Value{k: KUnit}
+var Unit = tagged(KUnit, 0)
 
 // True and False are the Boolean values.
 var (
-	True  = Value{k: KBool, n: 1}
-	False = Value{k: KBool}
+	True  = tagged(KBool, 1)
+	False = tagged(KBool, 0)
 )
 
-var absent = Value{k: kAbsent}
+var absent = tagged(kAbsent, 0)
 
 // Int returns a Kotlin Int.
-func Int(i int32) Value { return Value{k: KInt, n: uint64(int64(i))} }
+func Int(i int32) Value { return Value{o: &kindTags[KInt], n: uint64(int64(i))} }
 
 // Long returns a Kotlin Long.
-func Long(i int64) Value { return Value{k: KLong, n: uint64(i)} }
+func Long(i int64) Value { return Value{o: &kindTags[KLong], n: uint64(i)} }
 
 // Double returns a Kotlin Double.
-func Double(f float64) Value { return Value{k: KDouble, n: math.Float64bits(f)} }
+func Double(f float64) Value { return Value{o: &kindTags[KDouble], n: math.Float64bits(f)} }
 
 // Float returns a Kotlin Float.
-func Float(f float32) Value { return Value{k: KFloat, n: uint64(math.Float32bits(f))} }
+func Float(f float32) Value { return Value{o: &kindTags[KFloat], n: uint64(math.Float32bits(f))} }
 
 // Char returns a Kotlin Char.
-func Char(c rune) Value { return Value{k: KChar, n: uint64(c)} }
+func Char(c rune) Value { return Value{o: &kindTags[KChar], n: uint64(c)} }
 
 // Bool returns a Kotlin Boolean.
 func Bool(b bool) Value {
@@ -80,21 +122,31 @@ func Bool(b bool) Value {
 }
 
 // String returns a Kotlin String.
-func String(s string) Value { return Value{k: KString, o: s} }
+func String(s string) Value { return Value{o: s} }
 
 // Obj wraps a heap object as a Value; a nil Object gives null.
 func Obj(o Object) Value {
 	if o == nil {
 		return Null
 	}
-	return Value{k: KObject, o: o}
+	return Value{o: o}
 }
 
 // Kind returns v's kind.
-func (v Value) Kind() Kind { return v.k }
+func (v Value) Kind() Kind {
+	switch o := v.o.(type) {
+	case *kindTag:
+		return o.k
+	case nil:
+		return KNull
+	case string:
+		return KString
+	}
+	return KObject
+}
 
 // IsNull reports whether v is null.
-func (v Value) IsNull() bool { return v.k == KNull }
+func (v Value) IsNull() bool { return v.o == nil }
 
 // AsInt returns the payload of an Int (or Char) value.
 func (v Value) AsInt() int32 { return int32(int64(v.n)) }
@@ -127,11 +179,14 @@ func (v Value) AsObject() Object {
 }
 
 // IsNumber reports whether v is an Int, Long, Double or Float.
-func (v Value) IsNumber() bool { return v.k >= KInt && v.k <= KFloat }
+func (v Value) IsNumber() bool {
+	t, ok := v.o.(*kindTag)
+	return ok && t.k >= KInt && t.k <= KFloat
+}
 
 // ToInt64 converts any numeric or Char value to int64 (truncating floats).
 func (v Value) ToInt64() int64 {
-	switch v.k {
+	switch v.Kind() {
 	case KInt, KChar:
 		return int64(int32(v.n))
 	case KLong:
@@ -146,7 +201,7 @@ func (v Value) ToInt64() int64 {
 
 // ToFloat64 converts any numeric value to float64.
 func (v Value) ToFloat64() float64 {
-	switch v.k {
+	switch v.Kind() {
 	case KInt, KChar:
 		return float64(int32(v.n))
 	case KLong:

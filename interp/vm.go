@@ -40,7 +40,7 @@ reload:
 			stack[sp] = fn.consts[w>>8]
 			sp++
 		case INT:
-			stack[sp] = Value{k: KInt, n: uint64(int64(int32(w) >> 8))}
+			stack[sp] = Int(int32(w) >> 8)
 			sp++
 		case NULL:
 			stack[sp] = Null
@@ -82,7 +82,7 @@ reload:
 			sp += 2
 		case LOADINT:
 			stack[sp] = stack[base+int(w>>8)]
-			stack[sp+1] = Value{k: KInt, n: uint64(int64(int32(code[pc])))}
+			stack[sp+1] = Int(int32(code[pc]))
 			pc++
 			sp += 2
 		case LOADK:
@@ -92,8 +92,8 @@ reload:
 			sp += 2
 		case ADDLI:
 			x := stack[base+int(w>>8)]
-			if x.k == KInt {
-				stack[sp] = Value{k: KInt, n: uint64(int64(int32(x.n) + int32(code[pc])))}
+			if x.is(KInt) {
+				stack[sp] = Int(int32(x.n) + int32(code[pc]))
 				sp++
 				pc += 2
 				break
@@ -101,8 +101,8 @@ reload:
 			goto fusedArith
 		case SUBLI:
 			x := stack[base+int(w>>8)]
-			if x.k == KInt {
-				stack[sp] = Value{k: KInt, n: uint64(int64(int32(x.n) - int32(code[pc])))}
+			if x.is(KInt) {
+				stack[sp] = Int(int32(x.n) - int32(code[pc]))
 				sp++
 				pc += 2
 				break
@@ -110,8 +110,8 @@ reload:
 			goto fusedArith
 		case MULLI:
 			x := stack[base+int(w>>8)]
-			if x.k == KInt {
-				stack[sp] = Value{k: KInt, n: uint64(int64(int32(x.n) * int32(code[pc])))}
+			if x.is(KInt) {
+				stack[sp] = Int(int32(x.n) * int32(code[pc]))
 				sp++
 				pc += 2
 				break
@@ -119,8 +119,8 @@ reload:
 			goto fusedArith
 		case MODLI:
 			x := stack[base+int(w>>8)]
-			if d := int32(code[pc]); x.k == KInt && d != 0 && d != -1 {
-				stack[sp] = Value{k: KInt, n: uint64(int64(int32(x.n) % d))}
+			if d := int32(code[pc]); x.is(KInt) && d != 0 && d != -1 {
+				stack[sp] = Int(int32(x.n) % d)
 				sp++
 				pc += 2
 				break
@@ -128,20 +128,20 @@ reload:
 			goto fusedArith
 		case ADDLL:
 			x, y := stack[base+int(w>>8)], stack[base+int(code[pc])]
-			if x.k == KInt && y.k == KInt {
-				stack[sp] = Value{k: KInt, n: uint64(int64(int32(x.n) + int32(y.n)))}
+			if x.is(KInt) && y.is(KInt) {
+				stack[sp] = Int(int32(x.n) + int32(y.n))
 				sp++
 				pc += 2
 				break
 			}
-			if (x.k == KLong || x.k == KInt) && (y.k == KLong || y.k == KInt) {
-				stack[sp] = Value{k: KLong, n: uint64(x.ToInt64() + y.ToInt64())}
+			if (x.is(KLong) || x.is(KInt)) && (y.is(KLong) || y.is(KInt)) {
+				stack[sp] = Long(x.ToInt64() + y.ToInt64())
 				sp++
 				pc += 2
 				break
 			}
-			if x.k == KDouble && y.k == KDouble {
-				stack[sp] = Value{k: KDouble, n: math.Float64bits(math.Float64frombits(x.n) + math.Float64frombits(y.n))}
+			if x.is(KDouble) && y.is(KDouble) {
+				stack[sp] = Double(math.Float64frombits(x.n) + math.Float64frombits(y.n))
 				sp++
 				pc += 2
 				break
@@ -149,7 +149,7 @@ reload:
 			goto fusedArith
 		case SUBLL, MULLL, MODLL:
 			x, y := stack[base+int(w>>8)], stack[base+int(code[pc])]
-			if x.k == KInt && y.k == KInt {
+			if x.is(KInt) && y.is(KInt) {
 				a, b := int32(x.n), int32(y.n)
 				var r int32
 				switch Opcode(w) {
@@ -163,7 +163,7 @@ reload:
 					}
 					r = a % b
 				}
-				stack[sp] = Value{k: KInt, n: uint64(int64(r))}
+				stack[sp] = Int(r)
 				sp++
 				pc += 2
 				break
@@ -176,7 +176,7 @@ reload:
 				var y Value
 				switch Opcode(w) {
 				case IFCMPLI:
-					y = Value{k: KInt, n: uint64(int64(int32(code[pc+1])))}
+					y = Int(int32(code[pc+1]))
 				case IFCMPLK:
 					y = fn.consts[code[pc+1]]
 				default:
@@ -185,14 +185,7 @@ reload:
 				cmp := Opcode(a >> 24)
 				pc += 2
 				var holds bool
-				if x.k != KInt || y.k != KInt {
-					fr.pc = pc
-					co.sp = sp
-					holds, err = co.compareOp(cmp, x, y)
-					if err != nil {
-						goto fail
-					}
-				} else {
+				if x.is(KInt) && y.is(KInt) {
 					switch cmp {
 					case IFLT:
 						holds = int32(x.n) < int32(y.n)
@@ -206,6 +199,13 @@ reload:
 						holds = x.n == y.n
 					default:
 						holds = x.n != y.n
+					}
+				} else {
+					fr.pc = pc
+					co.sp = sp
+					holds, err = co.compareOp(cmp, x, y)
+					if err != nil {
+						goto fail
 					}
 				}
 				if holds == (w&ifWhenTrue != 0) {
@@ -234,7 +234,7 @@ reload:
 			stack[base+int(w>>8)].o.(*Cell).V = stack[sp]
 		case MKCELL:
 			p := &stack[base+int(w>>8)]
-			*p = Value{k: KObject, o: &Cell{V: *p}}
+			*p = Value{o: &Cell{V: *p}}
 		case FREE:
 			stack[sp] = fr.cl.free[w>>8]
 			sp++
@@ -285,7 +285,7 @@ reload:
 			name := fn.names[w>>8]
 			ic := code[pc]
 			pc++
-			if Opcode(w) == SAFEPROP && stack[sp-1].k == KNull {
+			if Opcode(w) == SAFEPROP && stack[sp-1].o == nil {
 				break
 			}
 			if in, ok := stack[sp-1].o.(*Instance); ok && ic != 0 {
@@ -294,7 +294,7 @@ reload:
 					stack[sp-1] = in.Fields[e.slot]
 					break
 				}
-				if p := in.cls.LookupProp(name); p != nil && p.Getter.k == KNull && p.Slot >= 0 && !p.Lateinit {
+				if p := in.cls.LookupProp(name); p != nil && p.Getter.o == nil && p.Slot >= 0 && !p.Lateinit {
 					c.Store(&icEntry{cls: in.cls, slot: p.Slot})
 					stack[sp-1] = in.Fields[p.Slot]
 					break
@@ -323,7 +323,7 @@ reload:
 					stack[sp-1] = Unit
 					break
 				}
-				if p := in.cls.LookupProp(name); p != nil && p.Setter.k == KNull && p.Slot >= 0 {
+				if p := in.cls.LookupProp(name); p != nil && p.Setter.o == nil && p.Slot >= 0 {
 					c.Store(&icEntry{cls: in.cls, slot: p.Slot})
 					in.Fields[p.Slot] = stack[sp-1]
 					sp--
@@ -384,7 +384,7 @@ reload:
 		case INDEX:
 			n := int(w >> 8)
 			if n == 1 {
-				if l, ok := stack[sp-2].o.(*List); ok && stack[sp-1].k == KInt {
+				if l, ok := stack[sp-2].o.(*List); ok && stack[sp-1].is(KInt) {
 					i := int(int32(stack[sp-1].n))
 					if v, ok := l.get(i); ok {
 						stack[sp-2] = v
@@ -411,26 +411,25 @@ reload:
 			goto reload
 		case ADD:
 			x, y := &stack[sp-2], &stack[sp-1]
-			if x.k == KInt && y.k == KInt {
+			if x.is(KInt) && y.is(KInt) {
 				x.n = uint64(int64(int32(x.n) + int32(y.n)))
 				sp--
 				break
 			}
-			if x.k == KDouble && y.k == KDouble {
+			if x.is(KDouble) && y.is(KDouble) {
 				x.n = math.Float64bits(math.Float64frombits(x.n) + math.Float64frombits(y.n))
 				sp--
 				break
 			}
-			if (x.k == KLong || x.k == KInt) && (y.k == KLong || y.k == KInt) {
-				x.n = uint64(x.ToInt64() + y.ToInt64())
-				x.k = KLong
+			if (x.is(KLong) || x.is(KInt)) && (y.is(KLong) || y.is(KInt)) {
+				*x = Long(x.ToInt64() + y.ToInt64())
 				sp--
 				break
 			}
 			goto binop
 		case SUB:
 			x, y := &stack[sp-2], &stack[sp-1]
-			if x.k == KInt && y.k == KInt {
+			if x.is(KInt) && y.is(KInt) {
 				x.n = uint64(int64(int32(x.n) - int32(y.n)))
 				sp--
 				break
@@ -438,7 +437,7 @@ reload:
 			goto binop
 		case MUL:
 			x, y := &stack[sp-2], &stack[sp-1]
-			if x.k == KInt && y.k == KInt {
+			if x.is(KInt) && y.is(KInt) {
 				x.n = uint64(int64(int32(x.n) * int32(y.n)))
 				sp--
 				break
@@ -446,7 +445,7 @@ reload:
 			goto binop
 		case DIV, MOD:
 			x, y := &stack[sp-2], &stack[sp-1]
-			if x.k == KInt && y.k == KInt && int32(y.n) != 0 && int32(y.n) != -1 {
+			if x.is(KInt) && y.is(KInt) && int32(y.n) != 0 && int32(y.n) != -1 {
 				if Opcode(w) == DIV {
 					x.n = uint64(int64(int32(x.n) / int32(y.n)))
 				} else {
@@ -459,8 +458,13 @@ reload:
 		case EQ, NE:
 			x, y := stack[sp-2], stack[sp-1]
 			var eq bool
-			if x.k == y.k && x.k <= KChar && x.k != KDouble && x.k != KFloat {
+			if x.is(KInt) && y.is(KInt) {
 				eq = x.n == y.n
+			} else if t, ok := x.o.(*kindTag); ok && y.o == any(t) && t.k != KDouble && t.k != KFloat {
+				// one tagged kind other than Double and Float: equal payloads
+				eq = x.n == y.n
+			} else if x.o == nil || y.o == nil {
+				eq = x.o == nil && y.o == nil
 			} else {
 				fr.pc = pc
 				co.sp = sp
@@ -478,7 +482,7 @@ reload:
 		case LT, LE, GT, GE:
 			x, y := stack[sp-2], stack[sp-1]
 			var c int
-			if x.k == KInt && y.k == KInt {
+			if x.is(KInt) && y.is(KInt) {
 				c = cmpInt(int32(x.n), int32(y.n))
 			} else {
 				fr.pc = pc
@@ -499,7 +503,7 @@ reload:
 			x, y := stack[sp-2], stack[sp-1]
 			sp -= 2
 			var c int
-			if x.k == KInt && y.k == KInt {
+			if x.is(KInt) && y.is(KInt) {
 				c = cmpInt(int32(x.n), int32(y.n))
 			} else {
 				fr.pc = pc
@@ -527,8 +531,13 @@ reload:
 			x, y := stack[sp-2], stack[sp-1]
 			sp -= 2
 			var eq bool
-			if x.k == y.k && x.k <= KChar && x.k != KDouble && x.k != KFloat {
+			if x.is(KInt) && y.is(KInt) {
 				eq = x.n == y.n
+			} else if t, ok := x.o.(*kindTag); ok && y.o == any(t) && t.k != KDouble && t.k != KFloat {
+				// one tagged kind other than Double and Float: equal payloads
+				eq = x.n == y.n
+			} else if x.o == nil || y.o == nil {
+				eq = x.o == nil && y.o == nil
 			} else {
 				fr.pc = pc
 				co.sp = sp + 2
@@ -553,7 +562,7 @@ reload:
 			}
 		case NEG:
 			x := &stack[sp-1]
-			switch x.k {
+			switch tagKind(*x) {
 			case KInt:
 				x.n = uint64(-int64(int32(x.n)))
 				x.n = uint64(int64(int32(x.n)))
@@ -574,7 +583,7 @@ reload:
 			}
 		case NOT:
 			x := &stack[sp-1]
-			if x.k != KBool {
+			if !x.is(KBool) {
 				fr.pc = pc
 				co.sp = sp
 				err = co.invokeMethod("not", sp, 0, nil)
@@ -587,7 +596,7 @@ reload:
 		case INCDEC:
 			x := &stack[sp-1]
 			d := int32(w) >> 8
-			if x.k == KInt {
+			if x.is(KInt) {
 				x.n = uint64(int64(int32(x.n) + d))
 			} else if !stepNumber(x, d) {
 				fr.pc = pc
@@ -602,7 +611,7 @@ reload:
 			x, y := stack[sp-2], stack[sp-1]
 			fr.pc = pc
 			co.sp = sp
-			if x.k == KObject {
+			if x.Kind() == KObject {
 				err = co.invokeMethod(map[bool]string{true: "rangeTo", false: "rangeUntil"}[Opcode(w) == RANGE], sp-1, 1, nil)
 				if err != nil {
 					goto fail
@@ -618,7 +627,7 @@ reload:
 			stack[sp-1] = r
 		case IN:
 			x, c := stack[sp-2], stack[sp-1]
-			if r, ok := c.o.(*Range); ok && (x.k == KInt || x.k == KLong || x.k == KChar) {
+			if r, ok := c.o.(*Range); ok && (x.is(KInt) || x.is(KLong) || x.is(KChar)) {
 				sp--
 				stack[sp-1] = Bool(r.Contains(x.ToInt64()))
 				break
@@ -644,7 +653,7 @@ reload:
 			}
 			d := int32(code[pc])
 			pc++
-			if p.k == KInt {
+			if p.is(KInt) {
 				p.n = uint64(int64(int32(p.n) + d))
 			} else if !stepNumber(p, d) {
 				// an object's inc()/dec() operator
@@ -696,11 +705,11 @@ reload:
 				pc = t
 			}
 		case JMPNULL:
-			if stack[sp-1].k == KNull {
+			if stack[sp-1].o == nil {
 				pc = int(w >> 8)
 			}
 		case JMPNNULL:
-			if stack[sp-1].k != KNull {
+			if stack[sp-1].o != nil {
 				pc = int(w >> 8)
 			}
 		case CALL, CALLN:
@@ -750,7 +759,7 @@ reload:
 				names = fn.consts[code[pc]].o.(*stringList).s
 				pc++
 			}
-			if Opcode(w) == SAFEINVOKE && stack[sp-argc-1].k == KNull {
+			if Opcode(w) == SAFEINVOKE && stack[sp-argc-1].o == nil {
 				sp -= argc
 				break
 			}
@@ -868,7 +877,7 @@ reload:
 			sp++
 		case OBJECT:
 			c := fn.consts[w>>8].o.(*Class)
-			if c.Statics.k != KNull {
+			if c.Statics.o != nil {
 				stack[sp] = c.Statics
 				sp++
 				break
@@ -945,7 +954,7 @@ reload:
 			if f.isLambda && nrecv == 0 {
 				cl.recvs = outer
 			}
-			stack[sp] = Value{k: KObject, o: cl}
+			stack[sp] = Value{o: cl}
 			sp++
 		case THROW:
 			err = co.throwValue(stack[sp-1])
@@ -963,7 +972,7 @@ reload:
 				goto fail
 			}
 			sp -= n
-			stack[sp] = Value{k: KString, o: s}
+			stack[sp] = Value{o: s}
 			sp++
 		case IS:
 			t := fn.consts[w>>8].o.(*TypeTest)
@@ -976,17 +985,17 @@ reload:
 					stack[sp-1] = Null
 					break
 				}
-				if v.k == KNull && t.Nullable {
+				if v.o == nil && t.Nullable {
 					break
 				}
 				err = co.castError(v, t)
 				goto fail
 			}
-			if t.conv != 0 && v.k != KNull {
+			if t.conv != 0 && v.o != nil {
 				stack[sp-1] = convertNumber(v, t.conv)
 			}
 		case NOTNULL:
-			if stack[sp-1].k == KNull {
+			if stack[sp-1].o == nil {
 				err = co.in.NewError("kotlin.KotlinNullPointerException", "")
 				goto fail
 			}
@@ -1020,7 +1029,7 @@ reload:
 			// slot of the inclusive Int limit; jump target follows.
 			i := &stack[base+int(w>>8)]
 			lim := stack[base+int(code[pc])]
-			if i.k == KInt && lim.k == KInt {
+			if i.is(KInt) && lim.is(KInt) {
 				if int32(i.n) >= int32(lim.n) {
 					pc = int(code[pc+1])
 					break
@@ -1031,7 +1040,7 @@ reload:
 					pc = int(code[pc+1])
 					break
 				}
-				switch i.k {
+				switch tagKind(*i) {
 				case KChar:
 					i.n++
 				default:
@@ -1048,11 +1057,11 @@ reload:
 			sp++
 		case CONV:
 			v := stack[sp-1]
-			if v.k != KNull {
+			if v.o != nil {
 				stack[sp-1] = convertNumber(v, Kind(w>>8))
 			}
 		case HASNEXTARG:
-			stack[sp] = Bool(stack[base+int(w>>8)].k != kAbsent)
+			stack[sp] = Bool(!stack[base+int(w>>8)].is(kAbsent))
 			sp++
 		case COMPONENT:
 			n := int(w >> 8)
@@ -1084,7 +1093,7 @@ reload:
 		// and do the plain operation
 		stack[sp] = stack[base+int(w>>8)]
 		if op := Opcode(w); op >= ADDLI {
-			stack[sp+1] = Value{k: KInt, n: uint64(int64(int32(code[pc])))}
+			stack[sp+1] = Int(int32(code[pc]))
 			w = uint32(ADD + op - ADDLI)
 		} else {
 			stack[sp+1] = stack[base+int(code[pc])]
@@ -1131,7 +1140,7 @@ reload:
 // stepNumber adds d to a Long, Char, Double or Float in place (the Int
 // case is inlined by the callers) and reports whether v was one of them.
 func stepNumber(v *Value, d int32) bool {
-	switch v.k {
+	switch v.Kind() {
 	case KInt:
 		v.n = uint64(int64(int32(v.n) + d))
 	case KLong:

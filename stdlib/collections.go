@@ -1651,7 +1651,8 @@ func initIterMethods() {
 }
 
 func kIsNaN(v kValue) bool {
-	return (v.Kind() == interp.KDouble || v.Kind() == interp.KFloat) && math.IsNaN(v.ToFloat64())
+	k := v.Kind()
+	return (k == interp.KDouble || k == interp.KFloat) && math.IsNaN(v.ToFloat64())
 }
 
 // kSortedResult wraps a sorted copy: arrays' sorted() is a List too.
