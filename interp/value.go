@@ -1,9 +1,6 @@
 package interp
 
-import (
-	"math"
-	"unsafe"
-)
+import "math"
 
 // Kind is the dynamic kind of a Value. Primitive kinds keep their payload in
 // the Value itself, so arithmetic never allocates.
@@ -64,15 +61,9 @@ func tagged(k Kind, n uint64) Value { return Value{o: &kindTags[k], n: n} }
 // KDouble, KFloat, KChar or kAbsent; never true for KNull, KString or
 // KObject).
 //
-// It is the VM's kind test, so it compares one word: the data word of o
-// with &kindTags[k] (v.o == any(&kindTags[k]) would compare the type word
-// too, which costs a few percent on arithmetic loops). No other value of o
-// can have that data word: kindTags is unexported and only ever boxed as a
-// *kindTag, a string or a non-pointer Object is boxed as a pointer to its
-// own copy, and a pointer-shaped Object points to its own allocation.
-func (v Value) is(k Kind) bool {
-	return (*[2]unsafe.Pointer)(unsafe.Pointer(&v.o))[1] == unsafe.Pointer(&kindTags[k])
-}
+// It is the VM's kind test: two word compares (the type word of o with
+// *kindTag's, its data word with &kindTags[k]).
+func (v Value) is(k Kind) bool { return v.o == any(&kindTags[k]) }
 
 // tagKind returns the kind of a tagged Value (see is) and KObject for
 // null, strings and objects: a switch in the VM's loop that only tells

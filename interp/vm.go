@@ -926,7 +926,7 @@ reload:
 		case CLOSURE:
 			f := fn.consts[w>>8].o.(*Function)
 			if cl := f.sharedClosure(); cl != nil {
-				stack[sp] = Value{k: KObject, o: cl}
+				stack[sp] = Value{o: cl}
 				sp++
 				break
 			}
