@@ -31,7 +31,7 @@ func (co *Coroutine) enter(cl *Closure, base, argc int, names []string, this *Va
 	for i := base + fn.nparams; i < base+fn.nlocals; i++ {
 		stack[i] = Null
 	}
-	fr := frame{fn: fn, cl: cl, base: base}
+	fr := frame{fn: fn, cl: cl, base: int32(base)}
 	// `this` lives in the result slot below the arguments until the
 	// frame returns
 	if this != nil {

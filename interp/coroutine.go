@@ -11,7 +11,7 @@ import (
 var ErrSuspend = errors.New("coroutine suspended")
 
 // Status tells how a call to Coroutine.Run ended.
-type Status int32
+type Status uint8
 
 // Run outcomes.
 const (
@@ -37,26 +37,25 @@ type Coroutine struct {
 	frames []frame
 	frame0 [1]frame // frames' first backing array (one allocation less)
 
-	status  Status
-	pending bool // a native suspended and has not been resumed yet
-	resumed bool // Resume was called; the value is on the stack
-	start   bool // Run has not been called yet
 	// err is the exception a suspended call resumes with (after
 	// ResumeWithException), then the one the coroutine failed with; the
 	// result of a completed coroutine is kept in stack[0]
 	err error
+	// Data is free for the host and the runtime (the coroutine's Job).
+	Data any
 
+	budget int32 // calls and back jumps until the next tick
+	chunks int32 // ticks so far (budgetChunk steps each), for MaxSteps
 	// syncDepth counts nested CallSync activations; natives cannot
 	// suspend while it is non-zero.
 	syncDepth int32
 	// goDepth counts Go-side recursion (see maxGoDepth).
 	goDepth int32
-	// Data is free for the host and the runtime (the coroutine's Job).
-	Data  any
-	steps int64
 
-	budget    int32
-	startArgc int32
+	status    Status
+	pending   bool // a native suspended and has not been resumed yet
+	resumed   bool // Resume was called; the value is on the stack
+	start     bool // Run has not been called yet
 	startThis bool // the start function has a receiver (in the stack, above the arguments)
 }
 
@@ -107,7 +106,6 @@ func (in *Interp) InitCoroutine(co *Coroutine, fn Value, this *Value, args []Val
 	}
 	co.sp = 1 + len(args)
 	co.start = true
-	co.startArgc = int32(len(args))
 }
 
 // ensure grows the stack so that it holds at least n values.
@@ -188,7 +186,7 @@ func (co *Coroutine) Run() (st Status) {
 	}()
 	if co.start {
 		co.start = false
-		argc := int(co.startArgc)
+		argc := co.sp - 1 // as InitCoroutine left it
 		co.sp = 1 + argc
 		co.frames = co.frames[:0]
 		var this *Value

@@ -159,7 +159,7 @@ func (co *Coroutine) StackTrace() []TraceEntry {
 		if fr.fn.isCtor && i == len(co.frames)-1 && fr.fn.owner != nil && fr.fn.owner.IsSubclassOf(ThrowableClass) {
 			continue // the exception's own constructor
 		}
-		pc := fr.pc - 1
+		pc := int(fr.pc) - 1
 		if pc < 0 {
 			pc = 0
 		}
@@ -363,13 +363,13 @@ func (co *Coroutine) unwind(err error, floor int) bool {
 	}
 	for len(co.frames) > floor {
 		fr := &co.frames[len(co.frames)-1]
-		pc := fr.pc - 1
+		pc := int(fr.pc) - 1
 		for _, h := range fr.fn.handlers {
 			if pc >= h.start && pc < h.end {
-				sp := fr.base + fr.fn.nlocals + h.depth
+				sp := int(fr.base) + fr.fn.nlocals + h.depth
 				co.stack[sp] = exc.Value
 				co.sp = sp + 1
-				fr.pc = h.target
+				fr.pc = int32(h.target)
 				return true
 			}
 		}

@@ -145,8 +145,8 @@ type module struct {
 type frame struct {
 	fn   *Function
 	cl   *Closure
-	pc   int
-	base int // index of local 0 in the coroutine's stack
+	pc   int32
+	base int32 // index of local 0 in the coroutine's stack
 	// hasThis tells that the frame has a receiver; it is kept in
 	// stack[base-1], the slot the result will go to.
 	hasThis bool

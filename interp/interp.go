@@ -299,11 +299,11 @@ func (in *Interp) Stdin() *bufio.Reader {
 // interrupt flag and the step limit.
 func (co *Coroutine) tick() error {
 	co.budget = budgetChunk
-	co.steps += budgetChunk
+	co.chunks++
 	if co.in.interrupted.Load() {
 		return &Interrupted{Reason: "interrupted"}
 	}
-	if m := co.in.opts.MaxSteps; m > 0 && co.steps > m {
+	if m := co.in.opts.MaxSteps; m > 0 && int64(co.chunks)*budgetChunk > m {
 		return &Interrupted{Reason: "step limit exceeded"}
 	}
 	if h := co.in.tickHook; h != nil {

@@ -27,8 +27,8 @@ reload:
 	fr = &co.frames[len(co.frames)-1]
 	fn = fr.fn
 	code = fn.code
-	pc = fr.pc
-	base = fr.base
+	pc = int(fr.pc)
+	base = int(fr.base)
 	stack = co.stack
 	sp = co.sp
 	for {
@@ -201,7 +201,7 @@ reload:
 						holds = x.n != y.n
 					}
 				} else {
-					fr.pc = pc
+					fr.pc = int32(pc)
 					co.sp = sp
 					holds, err = co.compareOp(cmp, x, y)
 					if err != nil {
@@ -213,7 +213,7 @@ reload:
 					if t < pc {
 						co.budget--
 						if co.budget <= 0 {
-							fr.pc = t
+							fr.pc = int32(t)
 							co.sp = sp
 							if err = co.tick(); err != nil {
 								goto fail
@@ -300,7 +300,7 @@ reload:
 					break
 				}
 			}
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			var pushed bool
 			pushed, err = co.getProp(name, sp-1)
@@ -331,7 +331,7 @@ reload:
 					break
 				}
 			}
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			var pushed bool
 			pushed, err = co.setProp(name, sp-2)
@@ -347,7 +347,7 @@ reload:
 			name := fn.names[w>>8]
 			g := int32(code[pc])
 			pc++
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			var pushed bool
 			pushed, err = co.dynName(fr, name, g, sp)
@@ -369,7 +369,7 @@ reload:
 			}
 			ic := &fn.caches[code[pc+3]-1]
 			pc += 4
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			depth := len(co.frames)
 			err = co.dynCall(fr, ic, name, g, sp-argc, argc, names)
@@ -393,7 +393,7 @@ reload:
 					}
 				}
 			}
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			err = co.invokeMethod("get", sp-n, n, nil)
 			if err != nil {
@@ -402,7 +402,7 @@ reload:
 			goto reload
 		case SETINDEX:
 			n := int(w>>8) + 1
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			err = co.invokeMethod("set", sp-n, n, nil)
 			if err != nil {
@@ -466,7 +466,7 @@ reload:
 			} else if x.o == nil || y.o == nil {
 				eq = x.o == nil && y.o == nil
 			} else {
-				fr.pc = pc
+				fr.pc = int32(pc)
 				co.sp = sp
 				eq, err = co.Equals(x, y)
 				if err != nil {
@@ -485,7 +485,7 @@ reload:
 			if x.is(KInt) && y.is(KInt) {
 				c = cmpInt(int32(x.n), int32(y.n))
 			} else {
-				fr.pc = pc
+				fr.pc = int32(pc)
 				co.sp = sp
 				c, err = co.Compare(x, y)
 				if err != nil {
@@ -506,7 +506,7 @@ reload:
 			if x.is(KInt) && y.is(KInt) {
 				c = cmpInt(int32(x.n), int32(y.n))
 			} else {
-				fr.pc = pc
+				fr.pc = int32(pc)
 				co.sp = sp + 2
 				c, err = co.Compare(x, y)
 				if err != nil {
@@ -518,7 +518,7 @@ reload:
 				if t < pc {
 					co.budget--
 					if co.budget <= 0 {
-						fr.pc = t
+						fr.pc = int32(t)
 						co.sp = sp
 						if err = co.tick(); err != nil {
 							goto fail
@@ -539,7 +539,7 @@ reload:
 			} else if x.o == nil || y.o == nil {
 				eq = x.o == nil && y.o == nil
 			} else {
-				fr.pc = pc
+				fr.pc = int32(pc)
 				co.sp = sp + 2
 				eq, err = co.Equals(x, y)
 				if err != nil {
@@ -551,7 +551,7 @@ reload:
 				if t < pc {
 					co.budget--
 					if co.budget <= 0 {
-						fr.pc = t
+						fr.pc = int32(t)
 						co.sp = sp
 						if err = co.tick(); err != nil {
 							goto fail
@@ -573,7 +573,7 @@ reload:
 			case KFloat:
 				x.n = uint64(math.Float32bits(-math.Float32frombits(uint32(x.n))))
 			default:
-				fr.pc = pc
+				fr.pc = int32(pc)
 				co.sp = sp
 				err = co.invokeMethod("unaryMinus", sp, 0, nil)
 				if err != nil {
@@ -584,7 +584,7 @@ reload:
 		case NOT:
 			x := &stack[sp-1]
 			if !x.is(KBool) {
-				fr.pc = pc
+				fr.pc = int32(pc)
 				co.sp = sp
 				err = co.invokeMethod("not", sp, 0, nil)
 				if err != nil {
@@ -599,7 +599,7 @@ reload:
 			if x.is(KInt) {
 				x.n = uint64(int64(int32(x.n) + d))
 			} else if !stepNumber(x, d) {
-				fr.pc = pc
+				fr.pc = int32(pc)
 				co.sp = sp
 				err = co.invokeMethod(stepOperator(d), sp, 0, nil)
 				if err != nil {
@@ -609,7 +609,7 @@ reload:
 			}
 		case RANGE, RANGEUNTIL:
 			x, y := stack[sp-2], stack[sp-1]
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			if x.Kind() == KObject {
 				err = co.invokeMethod(map[bool]string{true: "rangeTo", false: "rangeUntil"}[Opcode(w) == RANGE], sp-1, 1, nil)
@@ -634,7 +634,7 @@ reload:
 			}
 			// x in c is c.contains(x)
 			stack[sp-2], stack[sp-1] = c, x
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			err = co.invokeMethod("contains", sp-1, 1, nil)
 			if err != nil {
@@ -657,7 +657,7 @@ reload:
 				p.n = uint64(int64(int32(p.n) + d))
 			} else if !stepNumber(p, d) {
 				// an object's inc()/dec() operator
-				fr.pc = pc
+				fr.pc = int32(pc)
 				co.sp = sp
 				var v Value
 				v, err = co.CallMethod(*p, stepOperator(d))
@@ -675,7 +675,7 @@ reload:
 			if t < pc {
 				co.budget--
 				if co.budget <= 0 {
-					fr.pc = t
+					fr.pc = int32(t)
 					co.sp = sp
 					if err = co.tick(); err != nil {
 						goto fail
@@ -695,7 +695,7 @@ reload:
 				if t < pc {
 					co.budget--
 					if co.budget <= 0 {
-						fr.pc = t
+						fr.pc = int32(t)
 						co.sp = sp
 						if err = co.tick(); err != nil {
 							goto fail
@@ -719,7 +719,7 @@ reload:
 				names = fn.consts[code[pc]].o.(*stringList).s
 				pc++
 			}
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			co.budget--
 			if co.budget <= 0 {
@@ -735,7 +735,7 @@ reload:
 					for i := sp; i < nb+f.nlocals; i++ {
 						stack[i] = Null
 					}
-					co.frames = append(co.frames, frame{fn: f, cl: cl, base: nb})
+					co.frames = append(co.frames, frame{fn: f, cl: cl, base: int32(nb)})
 					co.sp = nb + f.nlocals
 					goto reload
 				}
@@ -763,7 +763,7 @@ reload:
 				sp -= argc
 				break
 			}
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			co.budget--
 			if co.budget <= 0 {
@@ -790,7 +790,7 @@ reload:
 			name := fn.names[code[pc]]
 			super := fn.consts[code[pc+1]].o.(*Class)
 			pc += 2
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			depth := len(co.frames)
 			err = co.invokeSuper(super, name, sp-argc, argc)
@@ -815,7 +815,7 @@ reload:
 				if err != nil {
 					if len(co.frames) == depth {
 						// report the error in the caller's frame
-						co.frames = append(co.frames, frame{fn: fn, cl: fr.cl, base: base, pc: pc, floor: isFloor})
+						co.frames = append(co.frames, frame{fn: fn, cl: fr.cl, base: int32(base), pc: int32(pc), floor: isFloor})
 					}
 					fr = &co.frames[len(co.frames)-1]
 					goto fail
@@ -835,7 +835,7 @@ reload:
 			argc := int(w >> 8)
 			f := stack[sp-argc-2]
 			recv := stack[sp-argc-1]
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			depth := len(co.frames)
 			if cl, ok := f.o.(*Closure); ok && cl.fn.isLambda {
@@ -863,7 +863,7 @@ reload:
 			}
 			co.frames = co.frames[:target+1]
 			tf := &co.frames[target]
-			dst := tf.base - 1
+			dst := int(tf.base) - 1
 			isFloor := tf.floor
 			co.frames = co.frames[:target]
 			stack[dst] = v
@@ -882,7 +882,7 @@ reload:
 				sp++
 				break
 			}
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			var v Value
 			v, err = co.objectInstance(c)
@@ -900,7 +900,7 @@ reload:
 				name = fn.names[code[pc]]
 				pc++
 			}
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			depth := len(co.frames)
 			err = co.spreadCall(sp, name)
@@ -964,7 +964,7 @@ reload:
 			if Opcode(w) == TOSTR {
 				n = 1
 			}
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			var s string
 			s, err = co.concat(stack[sp-n : sp])
@@ -1000,7 +1000,7 @@ reload:
 				goto fail
 			}
 		case ITER:
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			var it Value
 			it, err = co.iterValue(stack[sp-1])
@@ -1010,7 +1010,7 @@ reload:
 			stack[sp-1] = it
 		case NEXT:
 			it := stack[sp-1].o.(Iterator)
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			var v Value
 			var ok bool
@@ -1075,7 +1075,7 @@ reload:
 				stack[sp-1] = v
 				break
 			}
-			fr.pc = pc
+			fr.pc = int32(pc)
 			co.sp = sp
 			err = co.invokeMethod(componentName(n), sp, 0, nil)
 			if err != nil {
@@ -1105,7 +1105,7 @@ reload:
 		sp += 2
 		pc += 2
 	binop:
-		fr.pc = pc
+		fr.pc = int32(pc)
 		co.sp = sp
 		{
 			depth := len(co.frames)
@@ -1124,7 +1124,7 @@ reload:
 		continue
 
 	fail:
-		fr.pc = pc
+		fr.pc = int32(pc)
 		if err == ErrSuspend {
 			return Null, err
 		}
