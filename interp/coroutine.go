@@ -326,12 +326,15 @@ func (co *Coroutine) Errorf(class string, format string, args ...any) error {
 	return co.in.newErrorCo(co, class, fmt.Sprintf(format, args...))
 }
 
-// Release drops what a finished coroutine holds (its stack, result and
-// frames), for a host that keeps the Coroutine embedded in a longer-lived
-// struct; the coroutine must not be run again.
-func (co *Coroutine) Release() {
-	co.stack, co.frames, co.err = nil, nil, nil
+// Release drops what a finished coroutine holds (its stack and frames;
+// the result too unless keepResult), for a host that keeps the Coroutine
+// embedded in a longer-lived struct; the coroutine must not be run again.
+func (co *Coroutine) Release(keepResult bool) {
+	co.frames, co.err = nil, nil
 	co.frame0 = [1]frame{}
+	if !keepResult || co.status != Done {
+		co.stack = nil
+	}
 }
 
 // ResumesWithException reports whether the coroutine was resumed with

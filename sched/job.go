@@ -174,7 +174,6 @@ type Job struct {
 	pub    atomic.Int32 // stateLocked(), published after each change for lock-free reads
 	st     jstate
 	flags  jflags
-	result any       // the body's result; kept when the job completes normally
 	x      *jobExtra // the list and the exceptions, made on demand
 	cnode  node      // this job's entry in its parent's list
 }
@@ -193,6 +192,7 @@ type jobExtra struct {
 	suppressed []error // attached to the final cause
 	label      string
 	parkAt     int // Park: the length of nodes when the body parked
+	result     any // the body's result; kept when the job completes normally
 }
 
 // NewJob returns a Job() (kotlinx JobImpl): active, without a body; it
@@ -563,7 +563,10 @@ func (j *Job) Result() (any, error) {
 	if j.st != jFinal {
 		return nil, nil
 	}
-	return j.result, j.finalCauseLocked()
+	if j.x == nil {
+		return nil, nil
+	}
+	return j.x.result, j.x.finalCause
 }
 
 // Cause returns the final cause of a completed job, or the root cause of
@@ -816,7 +819,9 @@ func (j *Job) makeCompleting(v any, err error, fromBody bool) bool {
 		return false
 	}
 	j.flags &^= fParked
-	j.result = v
+	if v != nil {
+		j.ext().result = v
+	}
 	if err != nil {
 		j.ext().propErr = err
 	}
@@ -942,7 +947,7 @@ func (j *Job) finalize() {
 		x := j.ext()
 		x.finalCause = final
 		x.suppressed = supp
-		j.result = nil
+		x.result = nil
 	}
 	j.publish()
 	var todo []*node

@@ -388,6 +388,7 @@ const (
 	fWcancel                       // the current suspension is cancellable
 	fWtm                           // tm belongs to the current suspension
 	fTbusy                         // tm is busy
+	fNoResult                      // nobody reads its result (launch)
 )
 
 func (c *Coro) has(f coroFlag) bool { return c.f&f != 0 }
@@ -730,8 +731,10 @@ func (c *Coro) resumeVM() {
 // complete ends the body, dropping its frames: the job completes once
 // its children have.
 func (c *Coro) complete(v interp.Value, err error) {
-	c.vm.Release()
-	c.job.Complete(v, err)
+	// the value stays in the VM coroutine (see jobResult) when someone
+	// reads it
+	c.vm.Release(!c.has(fNoResult))
+	c.job.Complete(nil, err)
 }
 
 // coroOpts describe a coroutine to create.
@@ -782,6 +785,7 @@ func cancelParked(j *sched.Job, _ error) { j.Data().(*Coro).cancelWait() }
 func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro, error) {
 	c := &Coro{r: r}
 	c.set(fDeferred, o.cls == DeferredCoroutineClass)
+	c.set(fNoResult, o.handles)
 	if ctx.Dispatcher() == nil {
 		ctx = ctx.With(sched.AsElement(r.rt.Default()))
 	}

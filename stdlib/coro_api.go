@@ -381,18 +381,26 @@ func (r *crt) await(co *interp.Coroutine, job *sched.Job) (interp.Value, error) 
 	// AwaitContinuation)
 	x := c.ext()
 	x.cause = job.Cause
-	x.reg = job.Await(func(v any, err error) {
-		val, _ := v.(interp.Value)
-		c.fire(gen, val, err)
+	x.reg = job.Await(func(any, error) {
+		v, err := jobResult(job)
+		c.fire(gen, v, err)
 	})
 	c.park()
 	return interp.Null, interp.ErrSuspend
 }
 
+// jobResult returns a completed job's value or final cause. A
+// coroutine's value is the result its VM coroutine kept.
 func jobResult(job *sched.Job) (interp.Value, error) {
 	v, err := job.Result()
 	if err != nil {
 		return interp.Null, err
+	}
+	if c, ok := job.Data().(*Coro); ok && job.IsCompleted() {
+		if c.vm.Status() == interp.Done {
+			return c.vm.Result(), nil
+		}
+		return interp.Unit, nil
 	}
 	if v == nil {
 		return interp.Unit, nil
