@@ -61,6 +61,12 @@ func Of(elems ...Element) Context {
 	return c
 }
 
+// Same reports whether c and o are the same context value (made by the
+// same call, or copies of one): a cheap test that implies Equal.
+func (c Context) Same(o Context) bool {
+	return len(c.elems) == len(o.elems) && (len(c.elems) == 0 || &c.elems[0] == &o.elems[0])
+}
+
 // Len returns the number of elements.
 func (c Context) Len() int { return len(c.elems) }
 

@@ -170,12 +170,12 @@ type Job struct {
 	data   any
 	id     int64
 
-	mu     sync.Mutex
-	pub    atomic.Int32 // stateLocked(), published after each change for lock-free reads
-	st     jstate
-	flags  jflags
-	x      *jobExtra // the list and the exceptions, made on demand
-	cnode  node      // this job's entry in its parent's list
+	mu    sync.Mutex
+	pub   atomic.Int32 // stateLocked(), published after each change for lock-free reads
+	st    jstate
+	flags jflags
+	x     *jobExtra // the list and the exceptions, made on demand
+	cnode node      // this job's entry in its parent's list
 }
 
 // jobExtra holds what few jobs need: handlers and children, exceptions

@@ -79,8 +79,9 @@ type crt struct {
 	host       atomic.Pointer[hostState]   // embedding state (host.go), nil until a host sets some
 	jobClasses map[jobKind]*sched.JobClass // under the GIL (see jobClass)
 	// ctx is the context of ctxOf (see Coro.context), under the GIL
-	ctxOf *Coro
-	ctx   sched.Context
+	ctxOf    *Coro
+	ctx      sched.Context
+	lastBase *sched.Context // see shareCtx
 }
 
 // installCoroutines binds the coroutine API to a new runtime.
@@ -272,8 +273,8 @@ type Coro struct {
 	job sched.Job
 	r   *crt
 	// base is the context the coroutine was made with, without its own
-	// job (see context)
-	base sched.Context
+	// job (see context); siblings share it (see crt.shareCtx)
+	base *sched.Context
 
 	// under the GIL
 	f       coroFlag
@@ -422,6 +423,18 @@ func (c *Coro) Class() *interp.Class {
 // KString implements interp.Stringer.
 func (c *Coro) KString(co *interp.Coroutine) (string, error) { return c.job.String(), nil }
 
+// shareCtx returns a pointer to ctx, the same as for the last
+// coroutine made when that one was made with the same context (children
+// launched in a loop). The caller holds the GIL.
+func (r *crt) shareCtx(ctx sched.Context) *sched.Context {
+	if p := r.lastBase; p != nil && p.Same(ctx) {
+		return p
+	}
+	p := &ctx
+	r.lastBase = p
+	return p
+}
+
 // dispatcher returns the coroutine's dispatcher: its context's (the
 // one it was made with), else Unconfined (suspend fun main).
 func (c *Coro) dispatcher() sched.Dispatcher {
@@ -437,7 +450,7 @@ func (c *Coro) dispatcher() sched.Dispatcher {
 // The caller holds the GIL.
 func (c *Coro) context() sched.Context {
 	if c.has(fNoJob) {
-		return c.base
+		return *c.base
 	}
 	r := c.r
 	if r.ctxOf == c {
@@ -631,7 +644,7 @@ func (c *Coro) threadName(t *sched.Thread) string {
 		name = t.Name()
 	}
 	if c.r.debug {
-		if l := c.r.label(c.base); l != "" {
+		if l := c.r.label(*c.base); l != "" {
 			return name + " @" + l
 		}
 		// no CoroutineId (suspend fun main and its scopes): the thread
@@ -789,7 +802,7 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 	if ctx.Dispatcher() == nil {
 		ctx = ctx.With(sched.AsElement(r.rt.Default()))
 	}
-	c.base = ctx
+	c.base = r.shareCtx(ctx)
 	r.rt.InitJob(&c.job, r.jobClass(o), o.parent, o.lazy, c)
 	if r.debug {
 		if l := r.label(ctx); l != "" {

@@ -143,7 +143,7 @@ func (r *crt) runSuspendMain(fn interp.Value, args []interp.Value) error {
 	r.rt.BeginOp()
 	defer r.rt.EndOp()
 	s := r.enter(r.mainTh)
-	c := &Coro{r: r, base: sched.EmptyContext, f: fNoJob}
+	c := &Coro{r: r, base: &sched.EmptyContext, f: fNoJob}
 	r.rt.InitJob(&c.job, r.jobClass(coroOpts{name: "RunSuspend", scoped: true}), nil, false, c)
 	r.track(&c.job)
 	r.in.InitCoroutine(&c.vm, fn, nil, args)
