@@ -410,8 +410,8 @@ func TestClose(t *testing.T) {
 	fx.Dispatch(TaskFunc(func(*Thread) {}))
 	w := rt.NewEventLoop("w")
 	errc := make(chan error)
+	rt.BeginOp() // keeps w from seeing a deadlock (taken before it runs)
 	go func() { errc <- w.Run(func() bool { return false }) }()
-	rt.BeginOp() // keeps w from seeing a deadlock
 	time.Sleep(ms)
 	rt.Close()
 	if err := <-errc; err != ErrClosed {
