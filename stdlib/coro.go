@@ -343,8 +343,8 @@ func (t *coroTask) Run(th *sched.Thread) { (*Coro)(t).run(th) }
 // thread).
 func (t *coroTimer) Run(th *sched.Thread) {
 	c := (*Coro)(t)
-	if c.dispatcher().IsDispatchNeeded() {
-		c.dispatcher().Dispatch((*coroWake)(c))
+	if d := c.dispatcher(); d.IsDispatchNeeded() {
+		d.Dispatch((*coroWake)(c))
 		return
 	}
 	(*coroWake)(c).Run(th)
@@ -602,8 +602,8 @@ func (c *Coro) cancellationException() error {
 // schedule hands the coroutine to its dispatcher to run; with Unconfined
 // it runs at once on the current thread. The caller holds the GIL.
 func (c *Coro) schedule() {
-	if c.dispatcher().IsDispatchNeeded() {
-		c.dispatcher().Dispatch((*coroTask)(c))
+	if d := c.dispatcher(); d.IsDispatchNeeded() {
+		d.Dispatch((*coroTask)(c))
 		return
 	}
 	c.r.runUnconfined(c)

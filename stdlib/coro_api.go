@@ -325,7 +325,8 @@ func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	if c.job.IsCancelled() {
 		return interp.Null, c.cancellationException()
 	}
-	if !c.dispatcher().IsDispatchNeeded() {
+	d := c.dispatcher()
+	if !d.IsDispatchNeeded() {
 		return interp.Unit, nil
 	}
 	if err := co.Suspend(); err != nil {
@@ -336,7 +337,7 @@ func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	c.wgen++
 	c.wstate = waitUnit
 	c.set(fWcancel, true)
-	c.dispatcher().Dispatch((*coroTask)(c))
+	d.Dispatch((*coroTask)(c))
 	return interp.Null, interp.ErrSuspend
 }
 
