@@ -3,13 +3,17 @@
 // dispatchers with named threads, timers, and real and virtual clocks.
 // sched never runs script code and never owns a coroutine. A coroutine
 // lives in the language layer as heap frames; whenever it must run (start,
-// or resume after delay/join/await), the language layer hands a Task — a
-// Go closure "run this coroutine until it suspends" — to the coroutine's
+// or resume after delay/join/await), the language layer hands a Task —
+// "run this coroutine until it suspends", typically the coroutine's own
+// struct, so that dispatching allocates nothing — to the coroutine's
 // Dispatcher, which runs it on one of its named Threads (Go cannot look up
 // the current thread, so the task receives it). Suspending means
 // registering a callback that will dispatch the next task: a Timer for
-// delay, a completion handler for join/await, a cancelling handler so that
-// cancellation resumes the coroutine with CancellationException. One
+// delay (which the language layer may embed in its coroutine, see
+// Runtime.StartTimer), a completion handler for join/await, and Job.Park
+// so that cancellation resumes the coroutine with CancellationException
+// (JobClass.CancelParked). The language layer may embed the Job too
+// (Runtime.InitJob, with a JobClass shared by all jobs of a kind). One
 // Runtime holds all of this for one program.
 //
 // # Jobs
@@ -25,7 +29,7 @@
 // Options hooks (IsCancellation, NewCancellation, AddSuppressed), learns
 // about state changes through Job.InvokeOnCancelling,
 // Job.InvokeOnCompletion, Job.Join and Job.Await, and reports unhandled
-// failures through JobConfig.HandleException.
+// failures through JobClass.HandleException (JobConfig.HandleException).
 //
 // # Contexts
 //
