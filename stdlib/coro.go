@@ -356,8 +356,11 @@ func (t *coroWake) Run(th *sched.Thread) {
 	c := (*Coro)(t)
 	s := c.r.enter(th)
 	c.set(fTbusy, false)
-	c.resumeOn(c.tgen, th, interp.Unit, nil)
+	ok := c.claim(c.tgen, interp.Unit, nil)
 	c.r.leave(s)
+	if ok {
+		c.run(th) // (it takes the GIL itself: th may be nil)
+	}
 }
 
 // sleep arms a timer that resumes suspension gen after d: tm, unless
@@ -504,12 +507,15 @@ func (c *Coro) deliver(v interp.Value, err error) {
 	}
 }
 
-// wake is a delay's timer task: it resumes suspension gen with Unit, on
-// the timer's thread.
+// wake is the task of a delay's timer of its own (see sleep): it
+// resumes suspension gen with Unit, on the timer's thread.
 func (c *Coro) wake(t *sched.Thread, gen uint32) {
 	s := c.r.enter(t)
-	c.resumeOn(gen, t, interp.Unit, nil)
+	ok := c.claim(gen, interp.Unit, nil)
 	c.r.leave(s)
+	if ok {
+		c.run(t)
+	}
 }
 
 // resumeOn resumes suspension gen with v or err right away on thread t
