@@ -32,7 +32,9 @@ func (s JobState) String() string {
 }
 
 // JobConfig describes a job made by Runtime.NewCoroutine: which kotlinx
-// class it stands for and how it treats exceptions.
+// class it stands for and how it treats exceptions. (A language layer
+// that makes many jobs shares a JobClass among them instead, see
+// Runtime.InitJob.)
 type JobConfig struct {
 	// Name is the class's simple name as toString prints it:
 	// "StandaloneCoroutine", "LazyStandaloneCoroutine", "DeferredCoroutine",
@@ -67,8 +69,9 @@ type JobConfig struct {
 	// OnStart is called (outside any lock) when a lazy job is started.
 	OnStart func()
 	// OnCancelling is called once, first, when the job starts cancelling
-	// or failing (never on normal completion); the language layer uses it (or InvokeOnCancelling) to
-	// resume the coroutine's suspended call with CancellationException().
+	// or failing (never on normal completion). (A language layer resumes
+	// a suspended call with CancellationException through Job.Park and
+	// JobClass.CancelParked instead, which keep kotlinx's order.)
 	OnCancelling func(cause error)
 	// Label is the debug-mode name ("coroutine#1", "test#2"): when set,
 	// String prints `"coroutine#1":BlockingCoroutine{Active}@hash`.
