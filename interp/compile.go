@@ -413,7 +413,6 @@ func (fc *funcCompiler) finish() *Function {
 	}
 	fc.fn.nlocals = max(fc.fn.nlocals, fc.nlocals)
 	fc.fn.nfree = len(fc.free)
-	// (maxStack: no room beyond the computed depth)
 	return fc.fn
 }
 

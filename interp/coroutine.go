@@ -187,7 +187,6 @@ func (co *Coroutine) Run() (st Status) {
 	if co.start {
 		co.start = false
 		argc := co.sp - 1 // as InitCoroutine left it
-		co.sp = 1 + argc
 		co.frames = co.frames[:0]
 		var this *Value
 		if co.startThis {

@@ -68,7 +68,8 @@ func (f *Function) needsRecvs() bool {
 	uses := false
 	for pc := 0; pc < len(f.code) && !uses; {
 		w := f.code[pc]
-		switch op := Opcode(w); op {
+		op := Opcode(w)
+		switch op {
 		case DYNNAME, DYNCALL, RECV, OBJECT:
 			uses = true
 		case CLOSURE:
@@ -76,7 +77,7 @@ func (f *Function) needsRecvs() bool {
 				uses = true
 			}
 		}
-		pc += 1 + extraWords(Opcode(w))
+		pc += 1 + extraWords(op)
 	}
 	if uses {
 		f.recvUse.Store(2)

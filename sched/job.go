@@ -784,7 +784,7 @@ func (j *Job) notifyCancelling(cause error) {
 			n.fn(cause)
 		}
 	}
-	if parked && j.cls.CancelParked != nil {
+	if parked { // (parked after every node)
 		j.cls.CancelParked(j, cause)
 	}
 	j.cancelParent(cause)

@@ -320,16 +320,20 @@ func (rt *Runtime) AfterFunc(d time.Duration, target Dispatcher, fn func(t *Thre
 	t := new(Timer)
 	var task Task = TaskFunc(fn)
 	if target != nil {
-		task = TaskFunc(func(th *Thread) {
-			if target.IsDispatchNeeded() {
-				target.Dispatch(TaskFunc(fn))
-			} else {
-				fn(th)
-			}
-		})
+		task = TaskFunc(func(th *Thread) { DispatchOrRun(target, th, TaskFunc(fn)) })
 	}
 	rt.StartTimer(t, d, task)
 	return t
+}
+
+// DispatchOrRun dispatches task to d, or runs it at once on th (the
+// thread the caller runs on) when d needs no dispatch (Unconfined).
+func DispatchOrRun(d Dispatcher, th *Thread, task Task) {
+	if d.IsDispatchNeeded() {
+		d.Dispatch(task)
+		return
+	}
+	task.Run(th)
 }
 
 // StartTimer is AfterFunc for a Timer the caller provides (typically

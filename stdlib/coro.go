@@ -343,32 +343,18 @@ func (t *coroTask) Run(th *sched.Thread) { (*Coro)(t).run(th) }
 // thread).
 func (t *coroTimer) Run(th *sched.Thread) {
 	c := (*Coro)(t)
-	if d := c.dispatcher(); d.IsDispatchNeeded() {
-		d.Dispatch((*coroWake)(c))
-		return
-	}
-	(*coroWake)(c).Run(th)
+	sched.DispatchOrRun(c.dispatcher(), th, (*coroWake)(c))
 }
 
-// Run implements sched.Task: it resumes suspension tgen, unless it was
-// resumed already.
-func (t *coroWake) Run(th *sched.Thread) {
-	c := (*Coro)(t)
-	s := c.r.enter(th)
-	c.set(fTbusy, false)
-	ok := c.claim(c.tgen, interp.Unit, nil)
-	c.r.leave(s)
-	if ok {
-		c.run(th) // (it takes the GIL itself: th may be nil)
-	}
-}
+// Run implements sched.Task: tm's delay of suspension tgen is over.
+func (t *coroWake) Run(th *sched.Thread) { (*Coro)(t).wake(th, 0, true) }
 
 // sleep arms a timer that resumes suspension gen after d: tm, unless
 // it is still busy with an earlier suspension's (then one of its own).
 // The caller holds the GIL.
 func (c *Coro) sleep(gen uint32, d time.Duration) {
 	if c.has(fTbusy) {
-		c.ext().timer = c.r.rt.AfterFunc(d, c.dispatcher(), func(t *sched.Thread) { c.wake(t, gen) })
+		c.ext().timer = c.r.rt.AfterFunc(d, c.dispatcher(), func(t *sched.Thread) { c.wake(t, gen, false) })
 		return
 	}
 	c.set(fTbusy, true)
@@ -507,10 +493,16 @@ func (c *Coro) deliver(v interp.Value, err error) {
 	}
 }
 
-// wake is the task of a delay's timer of its own (see sleep): it
-// resumes suspension gen with Unit, on the timer's thread.
-func (c *Coro) wake(t *sched.Thread, gen uint32) {
+// wake ends a delay: it resumes suspension gen (with tm, the one tm
+// was started for, and tm is no longer busy) with Unit on thread t,
+// unless it was resumed already. run takes the GIL itself (t may be
+// nil), so wake lets go of it first.
+func (c *Coro) wake(t *sched.Thread, gen uint32, tm bool) {
 	s := c.r.enter(t)
+	if tm {
+		c.set(fTbusy, false)
+		gen = c.tgen
+	}
 	ok := c.claim(gen, interp.Unit, nil)
 	c.r.leave(s)
 	if ok {
@@ -568,7 +560,9 @@ func current(co *interp.Coroutine, what string) (*Coro, error) {
 
 // suspend prepares the suspension of c's running native and returns
 // its generation: the native must return interp.ErrSuspend after
-// registering a waker that calls fire, resumeOn or wake with it.
+// registering a waker that calls fire, resumeOn or wake with it. (What
+// the waker registers was cleared when the last suspension was
+// delivered, see resumeVM.)
 func (c *Coro) suspend(co *interp.Coroutine, cancellable bool) (uint32, error) {
 	if err := co.Suspend(); err != nil {
 		return 0, err
@@ -576,10 +570,6 @@ func (c *Coro) suspend(co *interp.Coroutine, cancellable bool) (uint32, error) {
 	c.wgen++
 	c.wstate = waitPending
 	c.set(fWcancel, cancellable)
-	c.set(fWtm, false)
-	if x := c.x; x != nil {
-		x.reg, x.cause, x.timer = nil, nil, nil
-	}
 	return c.wgen, nil
 }
 
@@ -825,9 +815,15 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 		}
 	}
 	this := interp.Obj(c)
-	r.in.InitCoroutine(&c.vm, block, &this, nil)
-	c.vm.Data = c
+	c.initVM(block, &this, nil)
 	return c, nil
+}
+
+// initVM sets up the coroutine's VM coroutine to call fn (with receiver
+// this, when not nil) with args.
+func (c *Coro) initVM(fn interp.Value, this *interp.Value, args []interp.Value) {
+	c.r.in.InitCoroutine(&c.vm, fn, this, args)
+	c.vm.Data = c
 }
 
 // handleRootFailure is the HandleException of launch coroutines: the

@@ -205,11 +205,12 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 	// runs the block in place, and so do its scopes: the child gets the
 	// caller's dispatcher (Unconfined) but, like the caller, not in its
 	// context, so that its children get Dispatchers.Default
+	d := c.dispatcher()
 	noDisp := ctx.Dispatcher() == nil
 	if noDisp {
-		ctx = ctx.With(sched.AsElement(c.dispatcher()))
+		ctx = ctx.With(sched.AsElement(d))
 	}
-	same := ctx.Dispatcher() == c.dispatcher()
+	same := ctx.Dispatcher() == d
 	name := k.name
 	if name == "withContext" {
 		name = "DispatchedCoroutine"
@@ -329,14 +330,12 @@ func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	if !d.IsDispatchNeeded() {
 		return interp.Unit, nil
 	}
-	if err := co.Suspend(); err != nil {
+	if _, err := c.suspend(co, true); err != nil {
 		return interp.Null, err
 	}
 	// the resumption is already on its way: only a cancellation before
 	// the coroutine runs again changes it (checked by run)
-	c.wgen++
 	c.wstate = waitUnit
-	c.set(fWcancel, true)
 	d.Dispatch((*coroTask)(c))
 	return interp.Null, interp.ErrSuspend
 }
@@ -397,11 +396,8 @@ func jobResult(job *sched.Job) (interp.Value, error) {
 	if err != nil {
 		return interp.Null, err
 	}
-	if c, ok := job.Data().(*Coro); ok && job.IsCompleted() {
-		if c.vm.Status() == interp.Done {
-			return c.vm.Result(), nil
-		}
-		return interp.Unit, nil
+	if c, ok := job.Data().(*Coro); ok && c.vm.Status() == interp.Done {
+		return c.vm.Result(), nil
 	}
 	if v == nil {
 		return interp.Unit, nil

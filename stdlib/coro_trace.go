@@ -146,8 +146,7 @@ func (r *crt) runSuspendMain(fn interp.Value, args []interp.Value) error {
 	c := &Coro{r: r, base: &sched.EmptyContext, f: fNoJob}
 	r.rt.InitJob(&c.job, r.jobClass(coroOpts{name: "RunSuspend", scoped: true}), nil, false, c)
 	r.track(&c.job)
-	r.in.InitCoroutine(&c.vm, fn, nil, args)
-	c.vm.Data = c
+	c.initVM(fn, nil, args)
 	loop := r.rt.NewEventLoopOn(r.mainTh)
 	c.run(r.mainTh)
 	rerr := r.waitFor(loop, c, r.block)

@@ -279,8 +279,7 @@ func Call(in *interp.Interp, fn interp.Value, args ...interp.Value) (interp.Valu
 	if err != nil {
 		return interp.Null, err
 	}
-	in.InitCoroutine(&c.vm, fn, nil, args)
-	c.vm.Data = c
+	c.initVM(fn, nil, args) // without the receiver newCoro gave it
 	c.schedule()
 	rerr := r.waitFor(loop, c, func(wait func()) {
 		sv := r.release()
