@@ -531,15 +531,9 @@ func (co *Coroutine) HashCode(v Value) (int32, error) {
 			var h int32
 			for i, name := range o.cls.dataProps {
 				f := o.Fields[o.cls.FieldIndex(name)]
-				var x int32
-				if f.is(KBool) {
-					// Kotlin's generated hashCode hashes a Boolean field as 1 or 0
-					x = int32(f.n)
-				} else {
-					var err error
-					if x, err = co.HashCode(f); err != nil {
-						return 0, err
-					}
+				x, err := co.HashCode(f)
+				if err != nil {
+					return 0, err
 				}
 				if i == 0 {
 					h = x

@@ -996,7 +996,7 @@ reload:
 			}
 		case NOTNULL:
 			if stack[sp-1].o == nil {
-				err = co.in.NewError("kotlin.KotlinNullPointerException", "")
+				err = co.in.NewError("java.lang.NullPointerException", "")
 				goto fail
 			}
 		case ITER:
