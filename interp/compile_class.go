@@ -230,6 +230,9 @@ func (in *Interp) importOK(imp *lang.Import) bool {
 	if _, ok := in.types[name]; ok {
 		return true
 	}
+	if _, ok := in.globalDecls[name]; ok {
+		return true // a prelude declaration (loaded before the file compiles)
+	}
 	_, ok := in.exts[name]
 	return ok
 }
@@ -1138,11 +1141,7 @@ func (in *Interp) Run(p *Program) error {
 	}
 	var args []Value
 	if p.mainArgs {
-		elems := make([]Value, len(in.opts.Args))
-		for i, a := range in.opts.Args {
-			elems[i] = String(a)
-		}
-		args = append(args, Obj(NewArray(elems)))
+		args = append(args, in.scriptArgs())
 	}
 	if p.mainSuspend {
 		if in.SuspendMainHook == nil {

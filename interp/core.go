@@ -81,7 +81,25 @@ func init() {
 	})
 }
 
+// scriptArgs returns the script's command-line arguments as one
+// Array<String>: `args` of main and of a script's top-level code.
+func (in *Interp) scriptArgs() Value {
+	if in.argsArray.o == nil {
+		elems := make([]Value, len(in.opts.Args))
+		for i, a := range in.opts.Args {
+			elems[i] = String(a)
+		}
+		in.argsArray = Obj(NewArray(elems))
+	}
+	return in.argsArray
+}
+
 func installCore(in *Interp) {
+	// a script's top-level code sees its arguments as `args`, as a Kotlin
+	// script does (a parameter or declaration of that name hides it)
+	in.DefineGetter("args", func(co *Coroutine, _ Value, _ []Value) (Value, error) {
+		return co.in.scriptArgs(), nil
+	})
 	in.builtins["$kclass"] = Obj(&Native{Name: "$kclass", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
 		switch o := args[0].o.(type) {
 		case *Class:

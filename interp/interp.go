@@ -52,8 +52,9 @@ type Options struct {
 // the standard library installed, that is stdlib's GIL (see stdlib.Call
 // and stdlib.Locked); package ktcoro does all of this for a host.
 type Interp struct {
-	opts     Options
-	maxDepth int
+	opts      Options
+	argsArray Value // scriptArgs, made on first use
+	maxDepth  int
 
 	outMu sync.Mutex
 	out   *bufio.Writer
