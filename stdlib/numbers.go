@@ -253,6 +253,11 @@ func initNumberMethods() {
 	numMethod("coerceIn", coerceIn)
 	interp.CharClass.AddMethod("coerceIn", coerceIn)
 	interp.StringClass.AddMethod("coerceIn", coerceIn)
+	// T.coerceIn/AtLeast/AtMost for any Comparable (Duration, script classes)
+	for _, name := range []string{"coerceIn", "coerceAtLeast", "coerceAtMost"} {
+		m, _ := interp.IntClass.LookupMethod(name)
+		interp.ComparableClass.Methods[name] = m
+	}
 	interp.NumberClass.AddProp("absoluteValue", func(co *interp.Coroutine, this kval, _ []kval) (kval, error) {
 		return absValue(this), nil
 	})

@@ -29,6 +29,17 @@ inline fun measureNanoTime(block: () -> Unit): Long {
     block()
     return System.nanoTime() - start
 }
+inline fun measureTime(block: () -> Unit): Duration {
+    val start = System.nanoTime()
+    block()
+    return (System.nanoTime() - start).nanoseconds
+}
+data class TimedValue<T>(val value: T, val duration: Duration)
+inline fun <T> measureTimedValue(block: () -> T): TimedValue<T> {
+    val start = System.nanoTime()
+    val v = block()
+    return TimedValue(v, (System.nanoTime() - start).nanoseconds)
+}
 `
 
 // installPrelude compiles and runs the whole prelude into in at once (the

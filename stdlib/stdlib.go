@@ -19,6 +19,7 @@ func Install(in *interp.Interp) error {
 	installStrings(in)
 	installNumbers(in)
 	installMisc(in)
+	installDuration(in)
 	installCoroutines(in)
 	return installCollectionsAndPrelude(in) // last: the prelude uses the natives
 }
