@@ -23,6 +23,21 @@
 // initialisation and the first Install in the process also add methods to
 // interp's core classes, which every interpreter shares.
 //
+// # What lives where
+//
+// Files are named after the Kotlin classes or concepts they implement.
+// Collections: collections.go (the classes, factories such as listOf and
+// mutableMapOf, shared helpers and the registration order),
+// iterables.go (methods every iterable shares: toList, sum, sorted,
+// joinToString, zip, ...), lists.go, arrays.go, sets.go, maps.go,
+// sequences.go (lazy sequences and the sequence { } builder),
+// sorting.go (sorting and Comparator), iterators.go and grouping.go.
+// Text: strings.go (shared helpers and the registration order),
+// charsequence.go (String and CharSequence methods), chars.go,
+// stringbuilder.go, regex.go, text.go (the string algorithms) and
+// text_format.go (parsing numbers and String.format). Numbers are in
+// numbers.go.
+//
 // # The coroutine runtime
 //
 // Each interpreter gets one sched.Runtime (see Runtime): the thread

@@ -1,0 +1,556 @@
+package interp
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ktcoro/ktcoro/lang"
+)
+
+// This file compiles calls and member access: arguments, calls by name
+// (functions, constructors, members, built-ins), checks of a call against
+// its declaration, member calls and property reads, super and access
+// checks.
+
+// args compiles call arguments (plus the trailing lambda) and returns the
+// argument count and names (nil when all are positional).
+func (fc *funcCompiler) args(args []*lang.Arg, trailing *lang.Lambda, label string, recvFns []*lang.FuncType) (int, []string, bool) {
+	var names []string
+	spread := false
+	for _, a := range args {
+		if a.Spread && a.Name == "" {
+			// a named one (parts = *array) passes the array itself
+			spread = true
+		}
+	}
+	if spread {
+		for _, a := range args {
+			fc.expr(a.Value)
+			switch {
+			case a.Name != "":
+				fc.emit(NAMEDARG, fc.name(a.Name), 0)
+			case !a.Spread:
+				fc.emit(LIST, 1, 0)
+			}
+		}
+		if trailing != nil {
+			fc.lambdaExpr(trailing, label, nil)
+			fc.emit(LIST, 1, 0)
+		}
+		n := len(args)
+		if trailing != nil {
+			n++
+		}
+		fc.emit(LIST, n, 1-n)
+		return 1, nil, true
+	}
+	hasNames := false
+	for i, a := range args {
+		if lam, ok := a.Value.(*lang.Lambda); ok {
+			var rf *lang.FuncType
+			if i < len(recvFns) {
+				rf = recvFns[i]
+			}
+			fc.lambdaExpr(lam, label, rf)
+		} else {
+			fc.expr(a.Value)
+		}
+		names = append(names, a.Name)
+		if a.Name != "" {
+			hasNames = true
+		}
+	}
+	n := len(args)
+	if trailing != nil {
+		fc.lambdaExpr(trailing, label, nil)
+		names = append(names, "")
+		n++
+	}
+	if !hasNames {
+		names = nil
+	}
+	return n, names, false
+}
+
+func (fc *funcCompiler) emitCall(argc int, names []string, spread bool, pos lang.Pos) {
+	fc.mark(pos)
+	switch {
+	case spread:
+		fc.emit(SPREADCALL, 0, -1)
+	case names != nil:
+		fc.emit(CALLN, argc, -argc)
+		fc.word(uint32(fc.namesConst(names)))
+	default:
+		fc.emit(CALL, argc, -argc)
+	}
+}
+
+func (fc *funcCompiler) call(e *lang.Call) {
+	switch f := e.Fn.(type) {
+	case *lang.Ident:
+		fc.callName(e, f)
+		return
+	case *lang.Member:
+		fc.callMember(e, f)
+		return
+	}
+	fc.expr(e.Fn)
+	argc, names, spread := fc.args(e.Args, e.Lambda, "", nil)
+	fc.emitCall(argc, names, spread, e.Pos())
+}
+
+// callName compiles name(args).
+func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
+	name := id.Name
+	pos := id.Pos()
+	// a local or captured function value
+	if l := fc.lookupLocal(name); l != nil {
+		if l.recvFn != nil && len(e.Args)+btoi(e.Lambda != nil) == len(l.recvFn.Params) {
+			// block() inside T.block: the implicit receiver is this
+			fc.loadName(name, pos)
+			fc.this("", pos)
+			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+			fc.mark(pos)
+			fc.emit(CALLTHIS, argc, -argc-1)
+			_ = names
+			return
+		}
+		if l.recvFn != nil {
+			fc.loadName(name, pos)
+			argc, _, _ := fc.args(e.Args, e.Lambda, name, nil)
+			fc.mark(pos)
+			fc.emit(CALLTHIS, argc-1, -argc)
+			return
+		}
+		fc.loadName(name, pos)
+		argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
+		fc.emitCall(argc, names, spread, pos)
+		return
+	}
+	if f := fc.resolveFree(name); f != nil {
+		fc.loadName(name, pos)
+		if f.recvFn != nil {
+			argc, _, _ := fc.args(e.Args, e.Lambda, name, nil)
+			if argc == len(f.recvFn.Params) {
+				fc.this("", pos)
+				fc.emit(SWAP, 0, 0)
+				fc.c.errorf(pos, "calling a captured receiver function is not supported")
+			}
+			fc.mark(pos)
+			fc.emit(CALLTHIS, argc-1, -argc)
+			return
+		}
+		argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
+		fc.emitCall(argc, names, spread, pos)
+		return
+	}
+	// a method of the enclosing class
+	if fc.inClass() && fc.memberMethod(name) {
+		fc.classThis(pos)
+		argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+		fc.invoke(name, argc, names, pos)
+		return
+	}
+	if fc.inClass() {
+		if p := fc.memberProp(name); p != nil {
+			fc.loadName(name, pos)
+			argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
+			fc.emitCall(argc, names, spread, pos)
+			return
+		}
+		if oc := fc.outerClassWith(name, true); oc != nil {
+			fc.outerThis(oc, pos)
+			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+			fc.invoke(name, argc, names, pos)
+			return
+		}
+		if fc.companionHas(name, true) {
+			fc.emit(OBJECT, fc.constant(Obj(fc.enclosingClass().companion)), 1)
+			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+			fc.invoke(name, argc, names, pos)
+			return
+		}
+		if oc := fc.enclosingClassWith(name, true); oc != nil {
+			fc.enclosingThis(oc, pos)
+			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+			fc.invoke(name, argc, names, pos)
+			return
+		}
+		if ec := fc.enumStatic(name); ec != nil {
+			fc.emitConst(Obj(ec))
+			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+			fc.invoke(name, argc, names, pos)
+			return
+		}
+	}
+	if n := fc.nestedClass(name); n != nil && !n.IsObject {
+		// a nested class constructed from its outer class's body
+		fc.emitConst(Obj(n))
+		argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
+		fc.emitCall(argc, names, spread, pos)
+		return
+	}
+	if (name == "enumValues" || name == "enumValueOf") && len(e.TypeArgs) == 1 {
+		if c := fc.c.lookupClass(e.TypeArgs[0].Name); c != nil && c.Enum {
+			fc.emitConst(Obj(c))
+			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+			m := "values"
+			if name == "enumValueOf" {
+				m = "valueOf"
+			}
+			fc.invoke(m, argc, names, pos)
+			return
+		}
+	}
+	g, isGlobal := fc.c.globals[name]
+	b, isBuiltin := fc.c.in.builtins[name]
+	dynamic := fc.needsDynamicCall(name, e)
+	// the prelude's repeat, which no implicit receiver's member can stand for
+	if name == "repeat" && (isGlobal && g.prelude && !g.overloaded || !isGlobal && isBuiltin) && !dynamic && fc.inlineRepeat(e) {
+		return
+	}
+	// an extension called on the implicit this of a method (apply { })
+	extOnThis := fc.inClass() && len(fc.c.in.exts[name]) > 0
+	// a DYNCALL cannot spread: f(*a) calls the top-level f when there is one
+	spreadToGlobal := (isGlobal || isBuiltin) && slices.ContainsFunc(e.Args, func(a *lang.Arg) bool { return a.Spread })
+	if !spreadToGlobal && (dynamic || (!isGlobal && !isBuiltin && (fc.recvCtx || fc.lambdaDepth() > 0 || extOnThis))) {
+		fc.emit(NULL, 0, 1)
+		argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
+		if spread {
+			fc.c.errorf(pos, "spread arguments are not supported here")
+		}
+		fc.mark(pos)
+		fc.emit(DYNCALL, argc, -argc)
+		fc.word(uint32(fc.name(name)))
+		switch {
+		case isGlobal && !g.isConst:
+			fc.word(uint32(g.slot))
+		case isGlobal:
+			fc.word(dynFallbackConst | uint32(fc.constant(g.value)))
+		case isBuiltin:
+			fc.word(dynFallbackConst | uint32(fc.constant(b)))
+		default:
+			fc.word(dynFallbackNone)
+		}
+		if names != nil {
+			fc.word(uint32(fc.namesConst(names)))
+		} else {
+			fc.word(dynFallbackNone)
+		}
+		fc.word(fc.cacheSlot())
+		return
+	}
+	switch {
+	case isGlobal:
+		if g.fun != nil && !g.overloaded {
+			fc.checkCall(g.fun, e, pos)
+		}
+		if g.isConst {
+			fc.emitConst(g.value)
+		} else {
+			fc.emit(GLOBAL, g.slot, 1)
+		}
+	case isBuiltin:
+		if n, ok := b.o.(*Native); ok && n.Suspend && !fc.suspendContext() {
+			fc.c.errorf(pos, "Suspend function '%s' should be called only from a coroutine or another suspend function", name)
+		}
+		fc.emitConst(b)
+	default:
+		fc.c.errorf(pos, "Unresolved reference: %s", name)
+		fc.emit(NULL, 0, 1)
+	}
+	var recvFns []*lang.FuncType
+	if isGlobal && g.fun != nil {
+		for _, p := range g.fun.Params {
+			if p.Type != nil && p.Type.Func != nil {
+				recvFns = append(recvFns, p.Type.Func)
+			} else {
+				recvFns = append(recvFns, nil)
+			}
+		}
+	}
+	argc, names, spread := fc.args(e.Args, e.Lambda, name, recvFns)
+	fc.emitCall(argc, names, spread, pos)
+}
+
+// enumStatic finds an enclosing enum class (from its body or its
+// companion) whose statics include name.
+func (fc *funcCompiler) enumStatic(name string) *Class {
+	for c := fc.enclosingClass(); c != nil; c = c.outer {
+		if _, ok := c.StaticMethods[name]; ok {
+			return c
+		}
+		if c.Super != nil && c.Super.Enum {
+			if _, ok := c.Super.StaticMethods[name]; ok {
+				return c.Super
+			}
+		}
+	}
+	return nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// suspendContext reports whether a suspend function may be called here:
+// in a suspend function, or in a lambda (which may be a suspend lambda or
+// an inline one; checked at run time).
+func (fc *funcCompiler) suspendContext() bool {
+	return fc.suspend || fc.lambda
+}
+
+// checkCall checks a call of a known top-level function: suspend context
+// and argument count.
+func (fc *funcCompiler) checkCall(d *lang.FunDecl, e *lang.Call, pos lang.Pos) {
+	if d.Mods.Suspend && !fc.suspendContext() {
+		fc.c.errorf(pos, "Suspend function '%s' should be called only from a coroutine or another suspend function", d.Name)
+	}
+	npos := 0
+	named := map[string]bool{}
+	for _, a := range e.Args {
+		if a.Spread {
+			return
+		}
+		if a.Name == "" {
+			npos++
+		} else {
+			named[a.Name] = true
+		}
+	}
+	if e.Lambda != nil {
+		if n := len(d.Params); n > 0 && npos < n-1 {
+			// a trailing lambda goes to the last parameter
+			named[d.Params[n-1].Name] = true
+		} else {
+			npos++
+		}
+	}
+	vararg := false
+	for _, p := range d.Params {
+		if p.Mods.Vararg {
+			vararg = true
+		}
+	}
+	if !vararg && npos > len(d.Params) {
+		at := pos
+		if len(d.Params) < len(e.Args) {
+			at = e.Args[len(d.Params)].Pos()
+		} else if e.Lambda != nil {
+			at = e.Lambda.Pos()
+		}
+		fc.c.errorf(at, "Too many arguments for %s", funSignature(d))
+		return
+	}
+	for i, p := range d.Params {
+		if i < npos || named[p.Name] || p.Default != nil || p.Mods.Vararg {
+			continue
+		}
+		if vararg {
+			continue
+		}
+		fc.c.errorf(e.Pos(), "No value passed for parameter '%s'", p.Name)
+		return
+	}
+}
+
+func funSignature(d *lang.FunDecl) string {
+	var b strings.Builder
+	b.WriteString("fun ")
+	b.WriteString(d.Name)
+	b.WriteByte('(')
+	for i, p := range d.Params {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(p.Name)
+		if p.Type != nil {
+			b.WriteString(": ")
+			b.WriteString(typeString(p.Type))
+		}
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+func typeString(t *lang.TypeRef) string {
+	if t == nil {
+		return ""
+	}
+	var s string
+	if t.Func != nil {
+		var ps []string
+		for _, p := range t.Func.Params {
+			ps = append(ps, typeString(p))
+		}
+		s = "(" + strings.Join(ps, ", ") + ") -> " + typeString(t.Func.Result)
+		if t.Func.Receiver != nil {
+			s = typeString(t.Func.Receiver) + "." + s
+		}
+	} else {
+		s = t.Name
+		if len(t.Args) > 0 {
+			var as []string
+			for _, a := range t.Args {
+				if a == nil || a.Star {
+					as = append(as, "*")
+				} else {
+					as = append(as, typeString(a))
+				}
+			}
+			s += "<" + strings.Join(as, ", ") + ">"
+		}
+	}
+	if t.Nullable {
+		s += "?"
+	}
+	return s
+}
+
+// reifiedTypeArg names the built-in functions whose type argument is
+// passed at run time (`xs.filterIsInstance<String>()`).
+var reifiedTypeArg = map[string]bool{"filterIsInstance": true}
+
+// callMember compiles recv.name(args) and recv?.name(args).
+func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
+	if id := fc.unqualify(m); id != nil {
+		fc.callName(e, id)
+		return
+	}
+	if _, ok := m.X.(*lang.Super); ok {
+		sup := fc.superClass(m.X.(*lang.Super), m.Pos())
+		fc.classThis(m.Pos())
+		argc, _, _ := fc.args(e.Args, e.Lambda, m.Name, nil)
+		fc.mark(m.NamePos)
+		fc.emit(SUPERINVOKE, argc, -argc)
+		fc.word(uint32(fc.name(m.Name)))
+		fc.word(uint32(fc.constant(Obj(sup))))
+		return
+	}
+	// t.block() where block is a local of receiver-function type
+	if l := fc.lookupLocal(m.Name); l != nil && l.recvFn != nil {
+		fc.loadName(m.Name, m.NamePos)
+		fc.expr(m.X)
+		argc, _, _ := fc.args(e.Args, e.Lambda, m.Name, nil)
+		fc.mark(m.NamePos)
+		fc.emit(CALLTHIS, argc, -argc-1)
+		return
+	}
+	fc.checkAccess(m.Name, m.NamePos)
+	fc.expr(m.X)
+	var skip int = -1
+	if m.Safe {
+		skip = fc.emit(JMPNULL, 0, 0)
+	}
+	if reifiedTypeArg[m.Name] && len(e.TypeArgs) == 1 && len(e.Args) == 0 && e.Lambda == nil {
+		// the type argument of a reified function is passed as a value
+		fc.emitConst(Obj(fc.c.typeTest(e.TypeArgs[0], nil)))
+		fc.invoke(m.Name, 1, nil, m.NamePos)
+		if skip >= 0 {
+			fc.patch(skip, fc.pc())
+		}
+		return
+	}
+	argc, names, spread := fc.args(e.Args, e.Lambda, m.Name, nil)
+	if spread {
+		// recv.name(*args): the arguments are one array of arrays
+		fc.mark(m.NamePos)
+		fc.emit(SPREADINVOKE, 0, -1)
+		fc.word(uint32(fc.name(m.Name)))
+	} else {
+		fc.invoke(m.Name, argc, names, m.NamePos)
+	}
+	if skip >= 0 {
+		fc.patch(skip, fc.pc())
+	}
+}
+
+// member compiles recv.name and recv?.name.
+func (fc *funcCompiler) member(m *lang.Member) {
+	if id := fc.unqualify(m); id != nil {
+		fc.expr(id)
+		return
+	}
+	if r, ok := m.X.(*lang.CallableRef); ok && m.Name == "isInitialized" && r.Recv == nil && r.RecvType == nil && fc.inClass() {
+		// ::prop.isInitialized of a lateinit property: its field is set
+		if p := fc.memberProp(r.Name); p != nil && p.Lateinit && p.Slot >= 0 {
+			fc.classThis(m.Pos())
+			fc.emit(GETFIELD, p.Slot, 0)
+			fc.emit(NULL, 0, 1)
+			fc.emit(NE, 0, -1)
+			return
+		}
+	}
+	if s, ok := m.X.(*lang.Super); ok {
+		sup := fc.superClass(s, m.Pos())
+		fc.classThis(m.Pos())
+		fc.emit(SUPERINVOKE, 0, 0)
+		fc.word(uint32(fc.name(m.Name)))
+		fc.word(uint32(fc.constant(Obj(sup))))
+		return
+	}
+	fc.checkAccess(m.Name, m.NamePos)
+	fc.expr(m.X)
+	var skip int = -1
+	if m.Safe {
+		skip = fc.emit(JMPNULL, 0, 0)
+	}
+	fc.mark(m.NamePos)
+	fc.emit(GETPROP, fc.name(m.Name), 0)
+	fc.word(fc.cacheSlot())
+	if skip >= 0 {
+		fc.patch(skip, fc.pc())
+	}
+}
+
+// checkAccess reports `recv.name` outside the class where name is private
+// (when that is known at compile time: the name is private in one class
+// and public nowhere).
+func (fc *funcCompiler) checkAccess(name string, pos lang.Pos) {
+	owner := fc.c.privateOwner[name]
+	if owner == nil {
+		return
+	}
+	for c := fc.enclosingClass(); c != nil; c = c.outer {
+		for x := c; x != nil; x = x.Super {
+			if x == owner {
+				return
+			}
+		}
+		if c.companion == owner || owner.outer == c {
+			return
+		}
+	}
+	fc.c.errorf(pos, "Cannot access '%s': it is private in '%s'", name, owner.Name)
+}
+
+// superClass resolves the class named by super / super<T>.
+func (fc *funcCompiler) superClass(s *lang.Super, pos lang.Pos) *Class {
+	for f := fc; f != nil; f = f.parent {
+		if f.class != nil {
+			c := f.class.cls
+			if s.Type != "" {
+				for _, i := range c.Interfaces {
+					if i.Name == s.Type {
+						return i
+					}
+				}
+				if c.Super != nil && c.Super.Name == s.Type {
+					return c.Super
+				}
+			}
+			if c.Super != nil {
+				return c.Super
+			}
+			if len(c.Interfaces) > 0 {
+				return c.Interfaces[0]
+			}
+			return AnyClass
+		}
+	}
+	fc.c.errorf(pos, "'super' is not allowed here")
+	return AnyClass
+}

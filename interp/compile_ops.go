@@ -1,0 +1,198 @@
+package interp
+
+import "github.com/ktcoro/ktcoro/lang"
+
+// This file compiles operators: unary and postfix operators, ++ and --,
+// binary operators, and the operator calls (invoke) they lower to.
+
+func (fc *funcCompiler) unary(e *lang.Unary) {
+	switch e.Op {
+	case "-":
+		if lit, ok := e.X.(*lang.IntLit); ok {
+			v := *lit
+			v.Value = -v.Value
+			fc.emitConst(intLit(&v))
+			return
+		}
+		if lit, ok := e.X.(*lang.FloatLit); ok {
+			if lit.Float {
+				fc.emitConst(Float(float32(-lit.Value)))
+			} else {
+				fc.emitConst(Double(-lit.Value))
+			}
+			return
+		}
+		fc.expr(e.X)
+		fc.mark(e.Pos())
+		fc.emit(NEG, 0, 0)
+	case "+":
+		fc.expr(e.X)
+	case "!":
+		fc.expr(e.X)
+		fc.emit(NOT, 0, 0)
+	case "++", "--":
+		fc.incDec(e.X, e.Op, true, e.Pos())
+	default:
+		fc.c.errorf(e.Pos(), "unsupported operator %s", e.Op)
+		fc.emit(NULL, 0, 1)
+	}
+}
+
+func (fc *funcCompiler) postfix(e *lang.Postfix) {
+	switch e.Op {
+	case "!!":
+		fc.expr(e.X)
+		fc.mark(e.Pos())
+		fc.emit(NOTNULL, 0, 0)
+	case "++", "--":
+		fc.incDec(e.X, e.Op, false, e.Pos())
+	}
+}
+
+// incDec compiles ++/-- as an expression whose value is the new (prefix)
+// or old (postfix) value.
+func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos) {
+	d := 1
+	if op == "--" {
+		d = -1
+	}
+	step := func() {
+		fc.mark(pos)
+		fc.emit(INCDEC, int(uint32(int32(d))&0xFFFFFF), 0)
+	}
+	switch t := x.(type) {
+	case *lang.Ident:
+		fc.loadName(t.Name, pos)
+		if !prefix {
+			fc.emit(DUP, 0, 1)
+		}
+		step()
+		if prefix {
+			fc.emit(DUP, 0, 1)
+		}
+		fc.storeName(t.Name, pos)
+	case *lang.Member:
+		tmp := fc.temp()
+		fc.expr(t.X)
+		fc.emit(DUP, 0, 1)
+		fc.emit(GETPROP, fc.name(t.Name), 0)
+		fc.word(0)
+		if !prefix {
+			fc.emit(DUP, 0, 1)
+			fc.emit(STORE, tmp, -1)
+		}
+		step()
+		if prefix {
+			fc.emit(DUP, 0, 1)
+			fc.emit(STORE, tmp, -1)
+		}
+		fc.emit(SETPROP, fc.name(t.Name), -1)
+		fc.word(0)
+		fc.emit(POP, 0, -1)
+		fc.emit(LOAD, tmp, 1)
+	case *lang.Index:
+		tmp := fc.temp()
+		fc.expr(t.X)
+		fc.expr(t.Index[0])
+		fc.emit(DUP2, 0, 2)
+		fc.emit(INDEX, 1, -1)
+		if !prefix {
+			fc.emit(DUP, 0, 1)
+			fc.emit(STORE, tmp, -1)
+		}
+		step()
+		if prefix {
+			fc.emit(DUP, 0, 1)
+			fc.emit(STORE, tmp, -1)
+		}
+		fc.emit(SETINDEX, 1, -2)
+		fc.emit(POP, 0, -1)
+		fc.emit(LOAD, tmp, 1)
+	default:
+		fc.c.errorf(pos, "Variable expected")
+		fc.emit(NULL, 0, 1)
+	}
+}
+
+var binOps = map[string]Opcode{
+	"+": ADD, "-": SUB, "*": MUL, "/": DIV, "%": MOD,
+	"==": EQ, "!=": NE, "===": IDEQ, "!==": IDNE,
+	"<": LT, "<=": LE, ">": GT, ">=": GE, "..": RANGE, "..<": RANGEUNTIL,
+}
+
+func (fc *funcCompiler) binary(e *lang.Binary) {
+	switch e.Op {
+	case "&&":
+		fc.expr(e.X)
+		fc.emit(DUP, 0, 1)
+		j := fc.jump(JMPF)
+		fc.emit(POP, 0, -1)
+		fc.expr(e.Y)
+		fc.patch(j, fc.pc())
+		return
+	case "||":
+		fc.expr(e.X)
+		fc.emit(DUP, 0, 1)
+		j := fc.jump(JMPT)
+		fc.emit(POP, 0, -1)
+		fc.expr(e.Y)
+		fc.patch(j, fc.pc())
+		return
+	case "?:":
+		fc.expr(e.X)
+		j := fc.emit(JMPNNULL, 0, 0)
+		fc.emit(POP, 0, -1)
+		fc.expr(e.Y)
+		fc.patch(j, fc.pc())
+		return
+	case "in", "!in":
+		fc.expr(e.X)
+		fc.expr(e.Y)
+		fc.mark(e.OpPos)
+		fc.emit(IN, 0, -1)
+		if e.Op == "!in" {
+			fc.emit(NOT, 0, 0)
+		}
+		return
+	}
+	if e.Infix {
+		// a infix call: x.name(y)
+		fc.expr(e.X)
+		fc.expr(e.Y)
+		fc.mark(e.OpPos)
+		fc.invoke(e.Op, 1, nil, e.OpPos)
+		return
+	}
+	op, ok := binOps[e.Op]
+	if !ok {
+		fc.c.errorf(e.OpPos, "unsupported operator %s", e.Op)
+		fc.emit(NULL, 0, 1)
+		return
+	}
+	fc.expr(e.X)
+	fc.expr(e.Y)
+	fc.mark(e.OpPos)
+	fc.emit(op, 0, -1)
+}
+
+// cacheSlot allocates an inline cache for the instruction being emitted
+// and returns its operand word (slot + 1).
+func (fc *funcCompiler) cacheSlot() uint32 {
+	fc.fn.ncache++
+	return uint32(fc.fn.ncache)
+}
+
+// invoke emits INVOKE name with argc arguments above the receiver.
+func (fc *funcCompiler) invoke(name string, argc int, names []string, pos lang.Pos) {
+	fc.mark(pos)
+	if names != nil {
+		fc.emit(INVOKEN, argc, -argc)
+		fc.word(uint32(fc.name(name)))
+		fc.word(0)
+		fc.word(uint32(fc.namesConst(names)))
+		return
+	}
+	fc.emit(INVOKE, argc, -argc)
+	fc.word(uint32(fc.name(name)))
+	fc.word(fc.cacheSlot())
+}

@@ -1,0 +1,109 @@
+package stdlib
+
+import "github.com/ktcoro/ktcoro/interp"
+
+// This file holds the methods of MutableSet (add, remove, addAll,
+// retainAll, ...).
+
+func initSetMethods() {
+	c := interp.MutableSetClass
+	kMethod(c, "add", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		m := kAsMap(this)
+		_, found, err := m.Put(co, args[0], interp.Unit)
+		m.NoteSize()
+		return interp.Bool(!found), err
+	})
+	kMethod(c, "remove", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		_, found, err := kAsMap(this).Remove(co, args[0])
+		return interp.Bool(found), err
+	})
+	addAll := func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		m := kAsMap(this)
+		xs, err := kElemsOf(co, args[0])
+		if err != nil {
+			return kNull, err
+		}
+		changed := false
+		for _, x := range xs {
+			_, found, err := m.Put(co, x, interp.Unit)
+			if err != nil {
+				return kNull, err
+			}
+			changed = changed || !found
+		}
+		m.NoteSize()
+		return interp.Bool(changed), nil
+	}
+	kMethod(c, "addAll", addAll)
+	kMethod(c, "plusAssign", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		if kIsCollectionArg(args[0]) {
+			_, err := addAll(co, this, args)
+			return interp.Unit, err
+		}
+		m := kAsMap(this)
+		_, _, err := m.Put(co, args[0], interp.Unit)
+		m.NoteSize()
+		return interp.Unit, err
+	})
+	removeSome := func(co *kCoro, m *interp.Map, arg kValue, matching bool) (bool, error) {
+		var test func(x kValue) (bool, error)
+		if kIsFunc(arg) {
+			test = func(x kValue) (bool, error) {
+				r, err := co.CallSync(arg, x)
+				return r.AsBool(), err
+			}
+		} else {
+			ys, err := kElemsOf(co, arg)
+			if err != nil {
+				return false, err
+			}
+			set, err := kNewSet(co, interp.LinkedSetClass, ys)
+			if err != nil {
+				return false, err
+			}
+			test = func(x kValue) (bool, error) {
+				_, ok, err := set.Get(co, x)
+				return ok, err
+			}
+		}
+		keys, _ := kMapEntries(m)
+		changed := false
+		for _, k := range keys {
+			in, err := test(k)
+			if err != nil {
+				return false, err
+			}
+			if in == matching {
+				if _, _, err := m.Remove(co, k); err != nil {
+					return false, err
+				}
+				changed = true
+			}
+		}
+		return changed, nil
+	}
+	kMethod(c, "removeAll", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		ok, err := removeSome(co, kAsMap(this), args[0], true)
+		return interp.Bool(ok), err
+	})
+	kMethod(c, "removeIf", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		ok, err := removeSome(co, kAsMap(this), args[0], true)
+		return interp.Bool(ok), err
+	})
+	kMethod(c, "minusAssign", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		if kIsCollectionArg(args[0]) {
+			_, err := removeSome(co, kAsMap(this), args[0], true)
+			return interp.Unit, err
+		}
+		_, _, err := kAsMap(this).Remove(co, args[0])
+		return interp.Unit, err
+	})
+	kMethod(c, "retainAll", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		ok, err := removeSome(co, kAsMap(this), args[0], false)
+		return interp.Bool(ok), err
+	})
+	kMethod(c, "clear", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		kAsMap(this).Clear()
+		return interp.Unit, nil
+	})
+}
