@@ -69,11 +69,11 @@ var (
 	unitMillis = durationUnits[2]
 )
 
-func durOfNanos(ns int64) Duration   { return Duration{ns << 1} }
-func durOfMillis(ms int64) Duration  { return Duration{ms<<1 + 1} }
-func (d Duration) value() int64      { return d.raw >> 1 }
-func (d Duration) inMillis() bool    { return d.raw&1 == 1 }
-func (d Duration) isInfinite() bool  { return d == durInfinite || d == durNegInfinite }
+func durOfNanos(ns int64) Duration  { return Duration{ns << 1} }
+func durOfMillis(ms int64) Duration { return Duration{ms<<1 + 1} }
+func (d Duration) value() int64     { return d.raw >> 1 }
+func (d Duration) inMillis() bool   { return d.raw&1 == 1 }
+func (d Duration) isInfinite() bool { return d == durInfinite || d == durNegInfinite }
 func (d Duration) storage() *DurationUnit {
 	if d.inMillis() {
 		return unitMillis
