@@ -113,7 +113,7 @@ ml.removeAt(5): java.lang.IndexOutOfBoundsException: Index 5 out of bounds for l
 ml.set(5): java.lang.IndexOutOfBoundsException: Index 5 out of bounds for length 1
 first array: java.util.NoSuchElementException: Array is empty.
 last map: java.util.NoSuchElementException: Collection is empty.
-max empty: null
+max empty: java.util.NoSuchElementException
 single array: java.lang.IllegalArgumentException: Array has more than one element.
 seq first: java.util.NoSuchElementException: Sequence is empty.
 str single: java.lang.IllegalArgumentException: Char sequence has more than one element.

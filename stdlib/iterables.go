@@ -470,15 +470,23 @@ func initIterAggregates() {
 			return best, nil
 		}
 	}
-	kMethod(c, "max", maxMin(1, false))
-	kMethod(c, "min", maxMin(-1, false))
+	// max()/min() throw on an empty iterable since Kotlin 1.7 (they
+	// returned null in 1.3; maxOrNull()/minOrNull() do now)
+	kMethod(c, "max", maxMin(1, true))
+	kMethod(c, "min", maxMin(-1, true))
 	kMethod(c, "maxOrNull", maxMin(1, false))
 	kMethod(c, "minOrNull", maxMin(-1, false))
-	maxMinWith := func(sign int) interp.NativeFunc {
+	maxMinWith := func(sign int, throw bool) interp.NativeFunc {
 		return func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 			xs, err := kElemsOf(co, this)
-			if err != nil || len(xs) == 0 {
+			if err != nil {
 				return kNull, err
+			}
+			if len(xs) == 0 {
+				if throw {
+					return kNull, kNoSuchElement(co, "")
+				}
+				return kNull, nil
 			}
 			cmp := kComparatorFunc(co, args[0])
 			best := xs[0]
@@ -494,10 +502,10 @@ func initIterAggregates() {
 			return best, nil
 		}
 	}
-	kMethod(c, "maxWith", maxMinWith(1))
-	kMethod(c, "minWith", maxMinWith(-1))
-	kMethod(c, "maxWithOrNull", maxMinWith(1))
-	kMethod(c, "minWithOrNull", maxMinWith(-1))
+	kMethod(c, "maxWith", maxMinWith(1, true))
+	kMethod(c, "minWith", maxMinWith(-1, true))
+	kMethod(c, "maxWithOrNull", maxMinWith(1, false))
+	kMethod(c, "minWithOrNull", maxMinWith(-1, false))
 }
 
 // initIterSortAndSlice registers the Iterable methods returning sorted,

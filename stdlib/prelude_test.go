@@ -22,11 +22,7 @@ func newTestInterp(t testing.TB, out io.Writer) *interp.Interp {
 // its definitions are visible to scripts.
 func TestPreludeLoads(t *testing.T) {
 	in := interp.New(interp.Options{Stdout: io.Discard, Stderr: io.Discard})
-	installIO(in)
-	installLazy(in)
-	installStrings(in)
-	installNumbers(in)
-	installMisc(in)
+	installNatives(in)
 	installCollections(in)
 	if err := installPrelude(in); err != nil {
 		t.Fatal(err)
@@ -52,11 +48,7 @@ func TestPreludeCompileTime(t *testing.T) {
 	var prelude time.Duration
 	for i := 0; i < n; i++ {
 		in := interp.New(interp.Options{Stdout: io.Discard})
-		installIO(in)
-		installLazy(in)
-		installStrings(in)
-		installNumbers(in)
-		installMisc(in)
+		installNatives(in)
 		installCollections(in)
 		t0 := time.Now()
 		if err := installPrelude(in); err != nil {

@@ -14,12 +14,19 @@ import (
 // internal error). Not safe once scripts run, in any interpreter of the
 // process (the first Install adds methods to the shared core classes).
 func Install(in *interp.Interp) error {
+	installNatives(in)
+	installCoroutines(in)
+	return installCollectionsAndPrelude(in) // last: the prelude uses the natives
+}
+
+// installNatives defines the Go natives of the standard library but the
+// collections (which come with the prelude, see
+// installCollectionsAndPrelude).
+func installNatives(in *interp.Interp) {
 	installIO(in)
 	installLazy(in)
 	installStrings(in)
 	installNumbers(in)
 	installMisc(in)
 	installDuration(in)
-	installCoroutines(in)
-	return installCollectionsAndPrelude(in) // last: the prelude uses the natives
 }
