@@ -144,6 +144,7 @@ func newCrt(in *interp.Interp) *crt {
 	r.curTh = r.mainTh
 	r.curName = "main"
 	in.SetData(crtKey{}, r)
+	SetThreads(in, r)
 	in.SetTickHook(r.tick)
 	in.RunHook = r.runMain
 	in.SuspendMainHook = r.runSuspendMain
@@ -886,7 +887,7 @@ func (r *crt) printUncaught(err error) {
 	if name == "" {
 		name = "main"
 	}
-	writeErr(r.in, interp.FormatUncaughtWith(name, err, r.describe))
+	WriteErr(r.in, interp.FormatUncaughtWith(name, err, r.describe))
 }
 
 // callSync calls a script function that must not suspend (a handler) in
@@ -969,14 +970,21 @@ func (r *crt) block(wait func()) {
 	r.reacquire(s)
 }
 
-// sleep is Thread.sleep on the runtime's clock.
-func (r *crt) sleep(d time.Duration) {
+// Sleep is Thread.sleep on the runtime's clock (stdlib.Threads).
+func (r *crt) Sleep(d time.Duration) {
 	t := r.curTh
 	if r.cur == nil {
 		t = nil
 	}
 	r.block(func() { r.rt.Sleep(t, d) })
 }
+
+// ThreadName is the name of the thread running script code now
+// (stdlib.Threads).
+func (r *crt) ThreadName() string { return r.curName }
+
+// Clock is the runtime's clock (stdlib.Threads).
+func (r *crt) Clock() sched.Clock { return r.rt.Clock() }
 
 // ---- thread locals as context elements ----
 

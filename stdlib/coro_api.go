@@ -547,18 +547,6 @@ func (r *crt) install() {
 		return interp.Null, co.Errorf("java.lang.IllegalStateException",
 			"Module with the Main dispatcher is missing. Add dependency providing the Main dispatcher, e.g. 'kotlinx-coroutines-android'")
 	})
-	// java.util.Collections' synchronized wrappers: script collections
-	// are already safe under the interpreter lock, so they return their
-	// argument
-	collections := interp.NewClass("Collections", "java.util.Collections", interp.AnyClass)
-	collections.StaticMethods = map[string]interp.Value{}
-	for _, name := range []string{"synchronizedList", "synchronizedSet", "synchronizedMap", "synchronizedCollection"} {
-		collections.StaticMethods[name] = staticFn(name, func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-			return args[0], nil
-		})
-	}
-	in.DefineType(collections)
-	in.DefineImport("java.util.Collections")
 	in.Define("GlobalScope", interp.Obj(&scopeVal{global: true, ctx: sched.EmptyContext}))
 	in.Define("NonCancellable", interp.Obj(r.nonCancellable()))
 	in.Define("EmptyCoroutineContext", interp.Obj(&ctxVal{sched.EmptyContext}))

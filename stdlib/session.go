@@ -107,11 +107,7 @@ func NewSession(in *interp.Interp) (*Session, error) {
 	s.loop.Dispatch(sched.TaskFunc(func(t *sched.Thread) {
 		sv := r.enter(t)
 		defer r.leave(sv)
-		names := make([]string, 0, len(chunksByName))
-		for n := range chunksByName {
-			names = append(names, n)
-		}
-		_ = loadPreludeNames(in, names...)
+		_ = LoadPrelude(in)
 	}))
 	return s, nil
 }
