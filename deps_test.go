@@ -9,7 +9,9 @@ import (
 // TestImportDirection keeps the package edges of DESIGN.md: lang imports
 // only the standard library, parser is the only importer of participle,
 // sched imports nothing of the language, interp does not import stdlib,
-// the root package (the embedding facade) sits on interp, stdlib and sched.
+// stdlib does not import stdlib/coroutines (kotlinx.coroutines sits on the
+// standard library, not the other way round), the root package (the
+// embedding facade) sits on interp, stdlib, stdlib/coroutines and sched.
 func TestImportDirection(t *testing.T) {
 	const mod = "github.com/ktcoro/ktcoro/"
 	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...").Output()
@@ -22,11 +24,12 @@ func TestImportDirection(t *testing.T) {
 		"sched":             {},
 		"interp":            {"lang", "parser", "sched", "internal/jfmt"},
 		"stdlib":            {"interp", "sched", "lang", "internal/jfmt"},
+		"stdlib/coroutines": {"interp", "sched", "lang", "internal/jfmt", "stdlib"},
 		"internal/jfmt":     {},
 		"internal/testutil": {},
-		".":                 {"interp", "stdlib", "sched", "lang", "parser"}, // the embedding facade
-		"cmd/ktcoro":        {"interp", "stdlib", "lang", "parser", "sched"},
-		"examples/embed":    {"interp", "stdlib", "sched", "internal/testutil"},
+		".":                 {"interp", "stdlib", "stdlib/coroutines", "sched", "lang", "parser"}, // the embedding facade
+		"cmd/ktcoro":        {"interp", "stdlib", "stdlib/coroutines", "lang", "parser", "sched"},
+		"examples/embed":    {"interp", "stdlib", "stdlib/coroutines", "sched", "internal/testutil"},
 		"examples/fetch":    {"internal/testutil"},
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {

@@ -1,8 +1,8 @@
 // Package ktcoro embeds the ktcoro interpreter — a Kotlin-like scripting
 // language with kotlinx.coroutines-style structured concurrency — in a
 // Go program. It wires the interpreter (package interp), the standard
-// library and coroutine runtime (package stdlib) and the scheduler
-// (package sched) behind a small API that is safe to use from any
+// library (package stdlib), kotlinx.coroutines and its coroutine runtime
+// (package stdlib/coroutines) and the scheduler (package sched) behind a small API that is safe to use from any
 // goroutine: an Interpreter runs scripts, Go values and script values
 // convert both ways, Go functions become script functions (blocking ones
 // as suspend functions, so that coroutines wait for them without blocking
@@ -45,8 +45,8 @@
 //
 // For what this package does not cover (defining classes, extension
 // functions, a REPL with background coroutines), Interpreter.Interp gives
-// the underlying interp.Interp, and package stdlib has the lower-level
-// functions this package is built on.
+// the underlying interp.Interp, and package stdlib/coroutines has the
+// lower-level functions this package is built on.
 //
 // # Model
 //

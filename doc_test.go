@@ -15,7 +15,7 @@ import (
 
 // docPackages are the directories whose exported API must read as a
 // reference under `go doc`: the embedding facade and the library packages.
-var docPackages = []string{".", "interp", "sched", "stdlib", "lang", "parser"}
+var docPackages = []string{".", "interp", "sched", "stdlib", "stdlib/coroutines", "lang", "parser"}
 
 // TestDocComments checks, without external tools, that every package in
 // docPackages has a package doc comment and that every exported name has a

@@ -14,6 +14,7 @@ import (
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/sched"
 	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // Value is a script value (see package interp for its constructors:
@@ -107,8 +108,8 @@ type Interpreter struct {
 // so scripts cannot name it.
 const evalResultName = "$evalResult"
 
-// New returns an interpreter with the standard library installed and the
-// options applied. Close it when done: it owns worker goroutines. Safe
+// New returns an interpreter with the standard library and
+// kotlinx.coroutines installed and the options applied. Close it when done: it owns worker goroutines. Safe
 // from any goroutine (interpreters are independent).
 func New(opts Options) (*Interpreter, error) {
 	if opts.Stdout == nil {
@@ -146,7 +147,7 @@ func New(opts Options) (*Interpreter, error) {
 		return nil
 	})
 	if n := opts.Limits.MaxCoroutines; n > 0 {
-		stdlib.LimitCoroutines(in, n, func() error {
+		coroutines.LimitCoroutines(in, n, func() error {
 			err := &LimitError{Limit: LimitCoroutines, Detail: fmt.Sprintf("%d live coroutines", n)}
 			if rs := it.cur.Load(); rs != nil {
 				rs.abort(err)
@@ -161,9 +162,9 @@ func New(opts Options) (*Interpreter, error) {
 	slices.Sort(names)
 	for _, name := range names {
 		if err := it.define(name, func(in *interp.Interp) error {
-			return stdlib.DefineDispatcher(in, name, opts.Dispatchers[name])
+			return coroutines.DefineDispatcher(in, name, opts.Dispatchers[name])
 		}); err != nil {
-			stdlib.Close(in)
+			coroutines.Close(in)
 			return nil, err
 		}
 	}
@@ -179,6 +180,9 @@ func (it *Interpreter) newInterp() (*interp.Interp, error) {
 	if err := stdlib.Install(in); err != nil {
 		return nil, fmt.Errorf("ktcoro: installing the standard library: %w", err)
 	}
+	if err := coroutines.Install(in); err != nil {
+		return nil, fmt.Errorf("ktcoro: installing kotlinx.coroutines: %w", err)
+	}
 	return in, nil
 }
 
@@ -190,7 +194,7 @@ func (it *Interpreter) define(name string, apply func(in *interp.Interp) error) 
 		return fmt.Errorf("ktcoro: %q is not a valid script name", name)
 	}
 	var err error
-	stdlib.Locked(it.in, func() { err = apply(it.in) })
+	coroutines.Locked(it.in, func() { err = apply(it.in) })
 	if err != nil {
 		return fmt.Errorf("ktcoro: defining %s: %w", name, err)
 	}
@@ -215,7 +219,7 @@ func isIdentifier(s string) bool {
 // Interp returns the underlying interpreter, for what this package does
 // not cover (defining classes, extensions). Safe from any goroutine, but
 // what it returns must not be used while a run is in progress; use it
-// inside stdlib.Locked, which also keeps out coroutines a finished run
+// inside coroutines.Locked, which also keeps out coroutines a finished run
 // left behind.
 func (it *Interpreter) Interp() *interp.Interp { return it.in }
 
@@ -241,7 +245,7 @@ func (it *Interpreter) Close() error {
 	it.Interrupt()
 	it.mu.Lock()
 	defer it.mu.Unlock()
-	stdlib.Close(it.in)
+	coroutines.Close(it.in)
 	return nil
 }
 
@@ -272,8 +276,8 @@ func (it *Interpreter) begin(ctx context.Context) (*run, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	stdlib.Reset(it.in)
-	stdlib.SetHostContext(it.in, ctx)
+	coroutines.Reset(it.in)
+	coroutines.SetHostContext(it.in, ctx)
 	rs := &run{it: it, ctx: ctx, result: interp.Unit}
 	it.cur.Store(rs)
 	if d := it.opts.Limits.MaxWallTime; d > 0 {
@@ -300,7 +304,7 @@ func (it *Interpreter) end(rs *run, err error) error {
 		rs.grace.Stop()
 	}
 	it.abortMu.Unlock()
-	stdlib.CancelCoroutines(it.in, "The host's call returned")
+	coroutines.CancelCoroutines(it.in, "The host's call returned")
 	it.cur.Store(nil)
 	if err == nil {
 		return nil
@@ -320,7 +324,7 @@ func (it *Interpreter) scriptError(err error) error {
 	if !ok {
 		return err
 	}
-	return &ScriptError{Exception: exc, trace: stdlib.StackTrace(it.in, exc)}
+	return &ScriptError{Exception: exc, trace: coroutines.StackTrace(it.in, exc)}
 }
 
 // abort stops the run without the script's cooperation; the run returns
@@ -335,7 +339,7 @@ func (rs *run) abort(err error) {
 		it.abortMu.Lock()
 		defer it.abortMu.Unlock()
 		if !rs.ended {
-			stdlib.Abort(it.in, err.Error())
+			coroutines.Abort(it.in, err.Error())
 		}
 	}()
 }
@@ -349,7 +353,7 @@ func (rs *run) cancel() {
 	if rs.ended {
 		return
 	}
-	stdlib.CancelCoroutines(it.in, "The host cancelled the run: "+rs.ctx.Err().Error())
+	coroutines.CancelCoroutines(it.in, "The host cancelled the run: "+rs.ctx.Err().Error())
 	if g := it.opts.CancelGrace; g >= 0 {
 		rs.grace = time.AfterFunc(g, func() { rs.abort(rs.ctx.Err()) })
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/lang"
 	"github.com/ktcoro/ktcoro/parser"
-	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // Eval runs src, a snippet of script, as one input of a REPL session:
@@ -35,11 +35,11 @@ func (it *Interpreter) eval(ctx context.Context, name string, src []byte) (Value
 		return interp.Null, err
 	}
 	var prog *interp.Program
-	stdlib.Locked(it.in, func() { prog, err = it.in.CompileInput(name, src, evalResultName) })
+	coroutines.Locked(it.in, func() { prog, err = it.in.CompileInput(name, src, evalResultName) })
 	if err != nil {
 		return interp.Null, it.end(rs, err)
 	}
-	_, err = stdlib.Call(it.in, prog.Init())
+	_, err = coroutines.Call(it.in, prog.Init())
 	if err = it.end(rs, err); err != nil {
 		return interp.Null, err
 	}
@@ -95,7 +95,7 @@ func (it *Interpreter) Compile(filename string, src []byte) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer stdlib.Close(check)
+	defer coroutines.Close(check)
 	for _, d := range defs {
 		if err := d(check); err != nil {
 			return nil, err
@@ -128,7 +128,7 @@ func (it *Interpreter) Run(ctx context.Context, prog *Program) error {
 		return err
 	}
 	var p *interp.Program
-	stdlib.Locked(it.in, func() { p, err = it.in.CompileFile(prog.file) })
+	coroutines.Locked(it.in, func() { p, err = it.in.CompileFile(prog.file) })
 	if err != nil {
 		return it.end(rs, attachSource(err, prog.src))
 	}
@@ -147,7 +147,7 @@ func (it *Interpreter) Call(ctx context.Context, name string, args ...any) (Valu
 		fn Value
 		ok bool
 	)
-	stdlib.Locked(it.in, func() { fn, ok = it.in.LookupGlobal(name) })
+	coroutines.Locked(it.in, func() { fn, ok = it.in.LookupGlobal(name) })
 	if !ok {
 		return interp.Null, fmt.Errorf("ktcoro: Call: no function called %q", name)
 	}
@@ -180,7 +180,7 @@ func (it *Interpreter) call(ctx context.Context, name string, fn Value, args []a
 	if err != nil {
 		return interp.Null, err
 	}
-	v, err := stdlib.Call(it.in, fn, vals...)
+	v, err := coroutines.Call(it.in, fn, vals...)
 	if err = it.end(rs, err); err != nil {
 		return interp.Null, err
 	}
@@ -209,7 +209,7 @@ func (it *Interpreter) Get(name string) (Value, error) {
 		v  Value
 		ok bool
 	)
-	stdlib.Locked(it.in, func() { v, ok = it.in.LookupGlobal(name) })
+	coroutines.Locked(it.in, func() { v, ok = it.in.LookupGlobal(name) })
 	if ok {
 		return v, nil
 	}
@@ -240,7 +240,7 @@ func (it *Interpreter) Set(name string, v any) error {
 		return ErrClosed
 	}
 	var existed bool
-	stdlib.Locked(it.in, func() {
+	coroutines.Locked(it.in, func() {
 		_, existed = it.in.LookupGlobal(name)
 		err = it.in.AssignGlobal(name, val)
 	})
@@ -302,9 +302,9 @@ func (it *Interpreter) Define(name string, v any) error {
 // errors are RuntimeExceptions). Cancelling the coroutine resumes it at
 // once with CancellationException and cancels ctx; ctx also carries the
 // values of the context of the run. fn may also be a
-// stdlib.SuspendFunc, for full control.
+// coroutines.SuspendFunc, for full control.
 func (it *Interpreter) DefineSuspend(name string, fn any) error {
-	n, err := stdlib.NewSuspendGoFunc(name, fn)
+	n, err := coroutines.NewSuspendGoFunc(name, fn)
 	if err != nil {
 		return fmt.Errorf("ktcoro: DefineSuspend: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // TestArithmeticDoesNotAllocate checks that Int, Long and Double
@@ -31,6 +32,9 @@ fun main() { work(` + strconv.Itoa(n) + `) }`
 	allocs := func(n int) float64 {
 		in := interp.New(interp.Options{Stdout: io.Discard})
 		if err := stdlib.Install(in); err != nil {
+			t.Fatal(err)
+		}
+		if err := coroutines.Install(in); err != nil {
 			t.Fatal(err)
 		}
 		p, err := in.Compile("alloc.kc", []byte(src(n)))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // benchScript compiles bench/NAME.kc once and runs it b.N times.
@@ -19,6 +20,9 @@ func benchScript(b *testing.B, name string) {
 	for i := 0; i < b.N; i++ {
 		in := interp.New(interp.Options{Stdout: io.Discard})
 		if err := stdlib.Install(in); err != nil {
+			b.Fatal(err)
+		}
+		if err := coroutines.Install(in); err != nil {
 			b.Fatal(err)
 		}
 		p, err := in.Compile(name+".kc", src)

@@ -42,7 +42,7 @@ func (p *Program) InitFunction() *Function { return p.init }
 // interpreter's top-level scope. Errors are a lang.ErrorList with source
 // lines attached. Compile must not run concurrently with scripts or other
 // compilations of the interpreter (with the standard library installed,
-// call it under stdlib.Locked or before scripts run).
+// call it under coroutines.Locked or before scripts run).
 func (in *Interp) Compile(filename string, src []byte) (*Program, error) {
 	f, err := parser.ParseFile(filename, src)
 	if err != nil {
@@ -1127,7 +1127,7 @@ func walkIdents(n lang.Node, f func(string)) {
 // *Exception), an *Interrupted, or nil. Output is flushed at the end.
 // Coroutine builders install a scheduler through RunHook; a `suspend fun
 // main` is run by SuspendMainHook. Run must not be called while another
-// Run, a stdlib.Call or a compilation of the same interpreter is in
+// Run, a coroutines.Call or a compilation of the same interpreter is in
 // progress, on any goroutine: nothing orders them (the standard library's
 // lock takes the second caller for the thread "main" that already holds
 // it).
@@ -1145,7 +1145,7 @@ func (in *Interp) Run(p *Program) error {
 	}
 	if p.mainSuspend {
 		if in.SuspendMainHook == nil {
-			return in.NewError("java.lang.IllegalStateException", "suspend fun main needs the coroutine runtime (stdlib.Install)")
+			return in.NewError("java.lang.IllegalStateException", "suspend fun main needs the coroutine runtime (coroutines.Install)")
 		}
 		return in.SuspendMainHook(p.main, args)
 	}

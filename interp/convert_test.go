@@ -11,6 +11,7 @@ import (
 
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 type address struct {
@@ -42,7 +43,10 @@ func newConvInterp(t *testing.T) (*interp.Interp, *bytes.Buffer) {
 	if err := stdlib.Install(in); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { stdlib.Close(in) })
+	if err := coroutines.Install(in); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { coroutines.Close(in) })
 	return in, &out
 }
 

@@ -1,14 +1,16 @@
 // Package interp compiles and runs ktcoro scripts: the resolver and
 // compiler that lower lang syntax trees to bytecode, the resumable VM, the
 // runtime values (Value, Class, Instance, List, Map, Exception) and the
-// low-level embedding API that package stdlib and the root package ktcoro
-// are built on. An Interp is one script world; Compile turns a file into a
+// low-level embedding API that packages stdlib and stdlib/coroutines and
+// the root package ktcoro are built on. An Interp is one script world; Compile turns a file into a
 // *Program once, and every run of script code happens in a Coroutine, a VM
 // whose call stack lives on the heap, so that it can stop at a suspending
 // call and resume later on another goroutine without keeping a Go stack.
 // Built-in functions are Go natives, and a native suspends its coroutine
 // by a small protocol (Suspend, ErrSuspend, Resume). interp has no
-// scheduler and no standard library of its own: stdlib.Install adds both.
+// scheduler and no standard library of its own: stdlib.Install adds the
+// standard library, and coroutines.Install (package stdlib/coroutines)
+// kotlinx.coroutines with its scheduler.
 // Most hosts should use the root package ktcoro, which wires everything
 // together behind a safe API.
 //
@@ -17,7 +19,8 @@
 // New returns an Interp with the core classes (Any, String, Int, List,
 // the exceptions, ...). The host then defines its built-ins (Define,
 // DefineFunc, DefineGetter, DefineType, DefineExtension, or
-// stdlib.Install for the standard library) before any script runs.
+// stdlib.Install and coroutines.Install for the standard library and
+// kotlinx.coroutines) before any script runs.
 // Compile, CompileFile and CompileInput check a file against those
 // definitions and lower it to a *Program: immutable Functions (flat
 // []uint32 code, constants, a pc-to-line table) for its top-level
@@ -58,10 +61,10 @@
 // ResumeWithException (an error the call throws) exactly once, and then
 // Run again — on the coroutine's dispatcher, never while another Run of
 // the same coroutine is in progress. Run continues after the suspended
-// call. The coroutine runtime of package stdlib implements launch, delay,
-// withContext and the rest on this protocol and package sched, installing
-// itself through Interp.RunHook, Interp.SuspendMainHook and
-// Interp.SetTickHook.
+// call. The coroutine runtime of package stdlib/coroutines implements
+// launch, delay, withContext and the rest on this protocol and package
+// sched, installing itself through Interp.RunHook, Interp.SuspendMainHook
+// and Interp.SetTickHook.
 //
 // # Errors
 //
@@ -88,15 +91,16 @@
 // goroutine at a time, and its methods belong to the goroutine running it
 // (the natives it calls).
 //
-// Package stdlib supplies the lock (its GIL) that lets one interpreter's
-// coroutines run on several threads; with the standard library installed,
-// touch the interpreter from other goroutines only through stdlib.Locked,
-// stdlib.Call and the other functions of stdlib that say so, or through
-// package ktcoro.
+// Package stdlib/coroutines supplies the lock (its GIL) that lets one
+// interpreter's coroutines run on several threads; with it installed,
+// touch the interpreter from other goroutines only through
+// coroutines.Locked, coroutines.Call and the other functions of that
+// package that say so, or through package ktcoro.
 //
 // The core classes (AnyClass, StringClass, the exception classes, ...)
 // are package variables shared by every Interp in the process. Adding
-// members to them (Class.AddMethod, AddProp, SetFactory, ...), as package
-// stdlib does when it is initialised and on its first Install, must
+// members to them (Class.AddMethod, AddProp, SetFactory, ...), as
+// packages stdlib and stdlib/coroutines do when they are initialised and
+// on their first Install, must
 // happen before any interpreter runs scripts.
 package interp

@@ -5,7 +5,8 @@ package interp
 // errors a host function can return to throw a given exception class
 // (reading globals, ClearInterrupt and CompileInput are in session.go).
 // The high-level API (contexts, limits, suspending host functions) is the
-// root package ktcoro, which wires interp and stdlib together.
+// root package ktcoro, which wires interp, stdlib and stdlib/coroutines
+// together.
 
 import (
 	"errors"

@@ -11,6 +11,7 @@ import (
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/lang"
 	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // FuzzRun compiles and runs arbitrary input with a step budget: it must
@@ -29,6 +30,9 @@ func FuzzRun(f *testing.F) {
 		in := interp.New(interp.Options{Stdout: io.Discard, Stderr: io.Discard,
 			Stdin: strings.NewReader(""), MaxSteps: 200000, MaxDepth: 500, MaxAlloc: 1 << 20})
 		if err := stdlib.Install(in); err != nil {
+			t.Fatal(err)
+		}
+		if err := coroutines.Install(in); err != nil {
 			t.Fatal(err)
 		}
 		p, err := in.Compile("fuzz.kc", []byte(src))

@@ -49,8 +49,9 @@ type Options struct {
 // interpreter runs elsewhere (a native may call them, as it runs on the
 // script's thread). In particular Run, Compile and the coroutines of one
 // interpreter must not run concurrently unless a lock orders them: with
-// the standard library installed, that is stdlib's GIL (see stdlib.Call
-// and stdlib.Locked); package ktcoro does all of this for a host.
+// kotlinx.coroutines installed, that is the GIL of package
+// stdlib/coroutines (see coroutines.Call and coroutines.Locked); package
+// ktcoro does all of this for a host.
 type Interp struct {
 	opts      Options
 	argsArray Value // scriptArgs, made on first use
@@ -134,8 +135,8 @@ type extension struct {
 }
 
 // New returns an interpreter with the core classes, with the defaults of
-// Options filled in. Call stdlib.Install (or define your own built-ins)
-// before compiling scripts. Safe from any goroutine: interpreters are
+// Options filled in. Call stdlib.Install and coroutines.Install (or
+// define your own built-ins) before compiling scripts. Safe from any goroutine: interpreters are
 // independent.
 func New(opts Options) *Interp {
 	if opts.Stdout == nil {

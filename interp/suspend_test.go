@@ -9,6 +9,7 @@ import (
 
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // suspendHarness is an interpreter with a test-only native `pause(x)` that
@@ -25,6 +26,9 @@ func newSuspendHarness(t *testing.T) *suspendHarness {
 	h := &suspendHarness{}
 	h.in = interp.New(interp.Options{Stdout: &h.out, Stderr: &h.out})
 	if err := stdlib.Install(h.in); err != nil {
+		t.Fatal(err)
+	}
+	if err := coroutines.Install(h.in); err != nil {
 		t.Fatal(err)
 	}
 	n := h.in.DefineFunc("pause", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {

@@ -1,17 +1,11 @@
-// Package stdlib is ktcoro's standard library: what scripts can call —
-// printing and readLine, strings, numbers, collections, exceptions,
-// Thread/System shims, Random, Regex, atomics — and the coroutine API of
-// kotlinx.coroutines (runBlocking, launch, async, delay, withContext,
-// coroutineScope, Job, Deferred, Dispatchers, ...) bound to package sched.
-// Install adds it to an interp.Interp and gives the interpreter a
-// coroutine runtime of its own, with worker goroutines: call Close when
-// the interpreter is done. Script code of one interpreter always runs
-// under one lock, the GIL, so that a racy script computes wrong values as
-// on the JVM but can never corrupt the interpreter's memory or crash the
-// host. The functions of this package that take an *interp.Interp are the
-// embedding layer that package ktcoro builds on: calling script functions
-// from Go, suspending host functions, host dispatchers, stopping a
-// program, and a REPL session.
+// Package stdlib is ktcoro's Kotlin standard library: what scripts can
+// call — printing and readLine, strings, numbers, collections,
+// exceptions, kotlin.time, Thread/System shims, Random, Regex, atomics,
+// delegates. Install adds it to an interp.Interp. kotlinx.coroutines
+// (runBlocking, launch, async, delay, Job, Dispatchers, ...) and the
+// coroutine runtime, with its threads and its lock, are package
+// stdlib/coroutines, which is built on this one and installed after it;
+// this package does not import it.
 //
 // # What Install adds
 //
@@ -19,9 +13,10 @@
 // (repeat, forEach, map, filter, let, apply, use, ...) are written in the
 // language itself, in an embedded prelude that the compiler loads on
 // demand (the parts a file refers to), because a Go native cannot call a
-// lambda that suspends without keeping a Go stack. The package's
-// initialisation and the first Install in the process also add methods to
-// interp's core classes, which every interpreter shares.
+// lambda that suspends without keeping a Go stack. A library built on
+// this one adds preludes of its own to the same loader (AddPrelude). The
+// package's initialisation and the first Install in the process also add
+// methods to interp's core classes, which every interpreter shares.
 //
 // # What lives where
 //
@@ -36,73 +31,22 @@
 // charsequence.go (String and CharSequence methods), chars.go,
 // stringbuilder.go, regex.go, text.go (the string algorithms) and
 // text_format.go (parsing numbers and String.format). Numbers are in
-// numbers.go.
+// numbers.go; kotlin.time (Duration, DurationUnit, TimeSource) in
+// duration.go.
 //
-// # The coroutine runtime
+// # Threads and time
 //
-// Each interpreter gets one sched.Runtime (see Runtime): the thread
-// "main", an event loop that runBlocking, Call and interp.Interp.Run run
-// on the calling goroutine; the shared worker pool of Dispatchers.Default
-// and Dispatchers.IO, started on first use; single-thread and fixed
-// pools the script creates; and the timer thread. A script coroutine is a
-// *Coro: a sched.Job with its context, its dispatcher and an
-// interp.Coroutine holding its frames. It runs as tasks on its
-// dispatcher's threads and suspends with interp's protocol, so a suspended
-// coroutine costs a few hundred bytes and no goroutine.
-// interp.Options.VirtualTime selects the virtual clock and
-// interp.Options.Debug the debug thread names of kotlinx.coroutines.
-//
-// # The GIL
-//
-// A thread takes the interpreter's lock for as long as it runs script
-// code and lets it go when the coroutine suspends, when the thread blocks
-// (runBlocking waiting for its children, Thread.sleep) and every
-// interp.TickSteps steps, so that the other threads take turns. Scripts
-// on multi-threaded dispatchers therefore interleave like JVM threads
-// (`counter++` from two coroutines may lose updates), while the
-// interpreter's maps, slices and Values are never written by two
-// goroutines at once. One interpreter never runs script code on two CPUs
-// at the same moment; run several interpreters for parallelism.
-//
-// Natives run holding the GIL: they may read and write script objects,
-// must not block (a blocking host call belongs in a suspend function, see
-// NewSuspendFunc), and must not call the functions of this package that
-// take the lock themselves (Locked, Call, CancelCoroutines, Abort,
-// StackTrace, FormatUncaught, Dump, Stop, Close and the Session methods
-// but Cancel): they would wait for themselves.
-//
-// # Host functions and calls
-//
-// Call runs a script function from Go like runBlocking, on the calling
-// goroutine; Locked runs Go code while no script code runs, for compiling
-// and for reading or writing globals. NewSuspendFunc, NewSuspendGoFunc and
-// DefineSuspendFunc make Go functions that scripts call as suspend
-// functions: their blocking part (a HostWork) runs on a goroutine of its
-// own with a context.Context that the coroutine's cancellation cancels,
-// while other coroutines go on. DefineDispatcher lets scripts run code on
-// a host's thread (a sched.TickDispatcher driven by a game or GUI loop).
-// LimitCoroutines bounds live coroutines; SetHostContext passes values to
-// host work.
-//
-// # Stopping and cleaning up
-//
-// CancelCoroutines cancels every coroutine cooperatively (its finally
-// blocks run). Abort stops a program with an uncatchable error and keeps
-// the runtime usable (call Reset before the next run). Stop ends a
-// program for good, reporting the coroutines still alive, and closes the
-// runtime. Close stops the runtime's goroutines once the interpreter is
-// done. Dump lists the live coroutines (the CLI prints it on SIGQUIT).
-// Session runs a REPL, where what an input launches goes on while the
-// host waits for the next input.
+// The few built-ins that need the coroutine runtime — the name of the
+// current thread, Thread.sleep, and the clock of System.currentTimeMillis,
+// System.nanoTime and measureTimeMillis — reach it through the Threads
+// interface, which package stdlib/coroutines registers with SetThreads.
+// Without it, scripts run on the thread "main" and read the wall clock.
 //
 // # Goroutine safety
 //
-// Every function says from where it may be called. In short: the threads
-// that run script code hold the GIL and may use the interpreter and the
-// script's objects; any other goroutine goes through Locked, Call, or the
-// functions documented as safe from any goroutine, and makes one Call (or
-// interp.Interp.Run) at a time per interpreter, since the thread "main"
-// has a single event loop. The exported value types (Random,
-// StringBuilder, the atomics, Regex, ...) are safe for the concurrent use
-// scripts make of them.
+// Natives run holding the interpreter's lock (the GIL of package
+// stdlib/coroutines). The exported value types (Random, StringBuilder,
+// the atomics, Regex, ...) are safe for the concurrent use scripts make
+// of them. Install, AddPrelude and SetThreads belong to the set-up of an
+// interpreter, before scripts run.
 package stdlib

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/sched"
 )
 
 // This file holds preconditions (require, check, error, TODO, assert),
@@ -53,15 +54,15 @@ func fallbackMillis() int64 { return time.Now().UnixMilli() }
 func fallbackNanos() int64 { return int64(time.Since(processStart)) + 1_000_000_000 }
 
 func nowMillis(co *interp.Coroutine) int64 {
-	if r := rOf(co); r != nil {
-		return r.rt.Clock().UnixMilli()
+	if t := threadsOf(co); t != nil {
+		return t.Clock().UnixMilli()
 	}
 	return fallbackMillis()
 }
 
 func nowNanos(co *interp.Coroutine) int64 {
-	if r := rOf(co); r != nil {
-		return int64(r.rt.Clock().Now()) + 1_000_000_000
+	if t := threadsOf(co); t != nil {
+		return int64(t.Clock().Now()) + 1_000_000_000
 	}
 	return fallbackNanos()
 }
@@ -809,9 +810,10 @@ func excOf(v interp.Value) *interp.Exception {
 	return &interp.Exception{Value: v}
 }
 
-// writeErr writes s to the script's stderr after flushing its stdout, so
-// that the two streams interleave as on a terminal.
-func writeErr(in *interp.Interp, s string) {
+// WriteErr writes s to the script's stderr after flushing its stdout, so
+// that the two streams interleave as on a terminal (reports of uncaught
+// exceptions). Safe where natives run.
+func WriteErr(in *interp.Interp, s string) {
 	in.Flush()
 	unlock := in.LockOutput()
 	defer unlock()
@@ -832,7 +834,7 @@ func describeIn(co *interp.Coroutine) func(*interp.Exception) string {
 func initThrowable() {
 	t := interp.ThrowableClass
 	t.AddMethod("printStackTrace", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
-		writeErr(co.Interp(), interp.PrintStackTraceWith(excOf(this), describeIn(co)))
+		WriteErr(co.Interp(), interp.PrintStackTraceWith(excOf(this), describeIn(co)))
 		return interp.Unit, nil
 	})
 	t.AddProp("localizedMessage", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
@@ -898,7 +900,7 @@ func (*PrintStream) Class() *interp.Class { return PrintStreamClass }
 
 func (p *PrintStream) write(co *interp.Coroutine, s string) {
 	if p.Err {
-		writeErr(co.Interp(), s)
+		WriteErr(co.Interp(), s)
 		return
 	}
 	co.Interp().WriteOut(s)
@@ -969,8 +971,8 @@ func initPrintStream() {
 			if ms < 0 {
 				return interp.Null, co.Errorf("java.lang.IllegalArgumentException", "timeout value is negative")
 			}
-			if r := rOf(co); r != nil {
-				r.sleep(time.Duration(ms) * time.Millisecond)
+			if t := threadsOf(co); t != nil {
+				t.Sleep(time.Duration(ms) * time.Millisecond)
 			} else {
 				time.Sleep(time.Duration(ms) * time.Millisecond)
 			}
@@ -986,10 +988,44 @@ func initPrintStream() {
 // running script code now (with ` @name#id` in debug mode), "main"
 // without the coroutine runtime.
 func threadName(co *interp.Coroutine) string {
-	if r := rOf(co); r != nil && r.curName != "" {
-		return r.curName
+	if t := threadsOf(co); t != nil {
+		if name := t.ThreadName(); name != "" {
+			return name
+		}
 	}
 	return "main"
+}
+
+// Threads is what the standard library needs from the coroutine runtime
+// of an interpreter, which owns the threads that run script code:
+// Thread.currentThread(), Thread.sleep, and the clock that
+// System.currentTimeMillis, System.nanoTime and measureTimeMillis read.
+// The runtime (package coroutines) lives above the standard library and
+// registers itself with SetThreads when it is installed, so the standard
+// library does not depend on it. Without one, scripts run on the thread
+// "main", Thread.sleep sleeps and the clock is the wall clock. The
+// methods are called by natives, holding the interpreter's lock.
+type Threads interface {
+	// ThreadName returns the name of the thread running script code
+	// now (with ` @name#id` in debug mode), "" when unknown.
+	ThreadName() string
+	// Sleep blocks the current thread for d on the runtime's clock,
+	// letting other threads run script code meanwhile.
+	Sleep(d time.Duration)
+	// Clock returns the runtime's clock (real or virtual).
+	Clock() sched.Clock
+}
+
+type threadsKey struct{}
+
+// SetThreads registers the coroutine runtime t of an interpreter the
+// standard library was installed in (see Threads). Not safe once scripts
+// run.
+func SetThreads(in *interp.Interp, t Threads) { in.SetData(threadsKey{}, t) }
+
+func threadsOf(co *interp.Coroutine) Threads {
+	t, _ := co.Interp().Data(threadsKey{}).(Threads)
+	return t
 }
 
 func boolMsg(co *interp.Coroutine, args []interp.Value, i int, def string) (string, error) {
@@ -1191,6 +1227,18 @@ func installMisc(in *interp.Interp) {
 		Fn: func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 			return interp.Obj(interp.ClassOf(this)), nil
 		}}), false)
+	// java.util.Collections' synchronized wrappers: script collections
+	// are already safe under the interpreter lock (the GIL of package
+	// coroutines), so they return their argument
+	collections := interp.NewClass("Collections", "java.util.Collections", interp.AnyClass)
+	collections.StaticMethods = map[string]interp.Value{}
+	for _, name := range []string{"synchronizedList", "synchronizedSet", "synchronizedMap", "synchronizedCollection"} {
+		collections.StaticMethods[name] = staticFn(name, func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+			return args[0], nil
+		})
+	}
+	in.DefineType(collections)
+	in.DefineImport("java.util.Collections")
 }
 
 func isInf(f float64) bool { return math.IsInf(f, 0) }

@@ -102,3 +102,42 @@ func BenchmarkInstall(b *testing.B) {
 		newTestInterp(b, io.Discard)
 	}
 }
+
+// TestAddPrelude checks that a prelude added by a library loads on demand
+// with the standard library's (which it may use), that LoadPrelude loads
+// all of both, and that AddPrelude needs the standard library.
+func TestAddPrelude(t *testing.T) {
+	var out strings.Builder
+	in := newTestInterp(t, &out)
+	src := []byte(`// a library's prelude
+fun twice(block: () -> Unit) {
+    repeat(2) { block() }
+}
+fun unused() = Triple(1, 2, 3)
+`)
+	if err := AddPrelude(in, "lib/prelude.kc", src); err != nil {
+		t.Fatal(err)
+	}
+	p, err := in.Compile("t.kc", []byte(`fun main() { twice { print("x") } }`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); got != "xx" {
+		t.Errorf("output %q, want %q", got, "xx")
+	}
+	if _, ok := in.Lookup("unused"); ok || in.Type("Triple") != nil {
+		t.Error("unused or Triple was loaded although no script used them")
+	}
+	if err := LoadPrelude(in); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := in.Lookup("unused"); !ok || in.Type("Triple") == nil {
+		t.Error("LoadPrelude did not load unused and Triple")
+	}
+	if err := AddPrelude(interp.New(interp.Options{}), "lib/prelude.kc", src); err == nil {
+		t.Error("AddPrelude succeeded without the standard library")
+	}
+}

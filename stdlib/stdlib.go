@@ -5,17 +5,17 @@ import (
 )
 
 // Install defines the standard library in in: the built-in functions,
-// classes and extensions, the prelude (loaded on demand by the compiler,
-// see interp.Interp.SetPreCompile), and the coroutine runtime, which it
-// binds to in through interp.Interp.RunHook, SuspendMainHook and the tick
-// hook. Call it once per interpreter, right after interp.New and before
-// compiling scripts, and Close the interpreter when done: the runtime owns
-// goroutines. The error reports a prelude that failed to compile (an
-// internal error). Not safe once scripts run, in any interpreter of the
-// process (the first Install adds methods to the shared core classes).
+// classes and extensions and the prelude (loaded on demand by the
+// compiler, see interp.Interp.SetPreCompile). It does not add
+// kotlinx.coroutines: package coroutines does, on top of it
+// (coroutines.Install, called right after Install); without it a script
+// runs on the thread "main" and cannot use coroutines. Call it once per
+// interpreter, right after interp.New and before compiling scripts. The
+// error reports a prelude that failed to compile (an internal error). Not
+// safe once scripts run, in any interpreter of the process (the first
+// Install adds methods to the shared core classes).
 func Install(in *interp.Interp) error {
 	installNatives(in)
-	installCoroutines(in)
 	return installCollectionsAndPrelude(in) // last: the prelude uses the natives
 }
 

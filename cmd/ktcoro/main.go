@@ -19,6 +19,7 @@ import (
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/lang"
 	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // Version is the ktcoro release.
@@ -114,7 +115,11 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
 		return 1
 	}
-	defer stdlib.Close(in)
+	if err := coroutines.Install(in); err != nil {
+		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
+		return 1
+	}
+	defer coroutines.Close(in)
 	prog, err := in.Compile(file, src)
 	if err != nil {
 		printCompileErrors(stderr, err)
@@ -129,7 +134,7 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if f.timeout > 0 {
 		t := time.AfterFunc(f.timeout, func() {
-			stdlib.Stop(in, fmt.Sprintf("timeout: the program ran longer than %s", f.timeout))
+			coroutines.Stop(in, fmt.Sprintf("timeout: the program ran longer than %s", f.timeout))
 		})
 		defer t.Stop()
 	}
@@ -143,7 +148,7 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "ktcoro: %s\n", intr.Reason)
 			return 1
 		}
-		fmt.Fprint(stderr, stdlib.FormatUncaught(in, "main", err))
+		fmt.Fprint(stderr, coroutines.FormatUncaught(in, "main", err))
 		return 1
 	}
 	return 0
@@ -157,6 +162,10 @@ func check(file string, stderr io.Writer) int {
 	}
 	in := interp.New(interp.Options{Stderr: stderr})
 	if err := stdlib.Install(in); err != nil {
+		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
+		return 1
+	}
+	if err := coroutines.Install(in); err != nil {
 		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
 		return 1
 	}

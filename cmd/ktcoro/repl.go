@@ -20,6 +20,7 @@ import (
 	"github.com/ktcoro/ktcoro/lang"
 	"github.com/ktcoro/ktcoro/parser"
 	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 const (
@@ -71,7 +72,7 @@ type replConfig struct {
 	virtualTime bool
 }
 
-// repl is an interactive session: an interpreter and its stdlib.Session,
+// repl is an interactive session: an interpreter and its coroutines.Session,
 // fed input by a lineSource. Everything but interrupt runs on the
 // goroutine that calls run.
 type repl struct {
@@ -90,11 +91,11 @@ type repl struct {
 	evalStarted chan<- string
 }
 
-// session is the interpreter of a REPL and its stdlib session (replaced
+// session is the interpreter of a REPL and its coroutines.Session (replaced
 // by :reset).
 type session struct {
 	in *interp.Interp
-	s  *stdlib.Session
+	s  *coroutines.Session
 }
 
 // trackWriter serialises the writes of the REPL, the script output and
@@ -160,7 +161,10 @@ func (r *repl) start() error {
 	if err := stdlib.Install(in); err != nil {
 		return err
 	}
-	s, err := stdlib.NewSession(in)
+	if err := coroutines.Install(in); err != nil {
+		return err
+	}
+	s, err := coroutines.NewSession(in)
 	if err != nil {
 		return err
 	}
@@ -284,7 +288,7 @@ func (r *repl) eval(name string, src []byte) {
 	if r.evalStarted != nil {
 		r.evalStarted <- name
 	}
-	rt := stdlib.Runtime(c.in)
+	rt := coroutines.Runtime(c.in)
 	start := rt.Now()
 	res := c.s.Eval(name, src)
 	elapsed := rt.Now() - start
@@ -295,7 +299,7 @@ func (r *repl) eval(name string, src []byte) {
 }
 
 // report prints the outcome of an evaluation.
-func (r *repl) report(res stdlib.Result) {
+func (r *repl) report(res coroutines.Result) {
 	var list lang.ErrorList
 	var intr *interp.Interrupted
 	switch {
@@ -326,7 +330,7 @@ func (r *repl) command(line string) bool {
 	case ":reset":
 		r.reset()
 	case ":dump":
-		r.printf("%s", stdlib.Dump(r.cur.Load().in))
+		r.printf("%s", coroutines.Dump(r.cur.Load().in))
 	case ":debug":
 		if on, ok := r.onOff(":debug", arg, r.debug); ok {
 			r.debug = on

@@ -6,7 +6,7 @@ import (
 	"syscall"
 
 	"github.com/ktcoro/ktcoro/interp"
-	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // dumpOnSignal prints the coroutine dump on stderr whenever the process
@@ -21,7 +21,7 @@ func dumpOnSignal(in *interp.Interp) func() {
 			select {
 			case <-ch:
 				in.Flush()
-				os.Stderr.WriteString(stdlib.Dump(in))
+				os.Stderr.WriteString(coroutines.Dump(in))
 			case <-done:
 				return
 			}

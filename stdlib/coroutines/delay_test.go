@@ -1,4 +1,4 @@
-package stdlib
+package coroutines
 
 import (
 	"io"
@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/stdlib"
 )
 
 // TestDelayTimerBusy: a coroutine's own delay timer is busy while the
@@ -19,6 +20,9 @@ import (
 func TestDelayTimerBusy(t *testing.T) {
 	var out strings.Builder
 	in := interp.New(interp.Options{Stdout: &out, Stderr: io.Discard, VirtualTime: true})
+	if err := stdlib.Install(in); err != nil {
+		t.Fatal(err)
+	}
 	if err := Install(in); err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,12 @@
-package stdlib
+package coroutines
 
 // What a Go host needs from the coroutine runtime: suspending host
 // functions (the Go side runs on a goroutine of its own and resumes the
 // calling coroutine), calling script functions — suspend ones too — from
-// Go, host dispatchers, cancelling what a script runs, a bound on live
-// coroutines, and the runtime lock for reading and writing globals. The
-// root package ktcoro builds the high-level API (contexts, limits, value
-// conversion) on these.
+// Go, host dispatchers, cancelling and stopping what a script runs, a
+// bound on live coroutines, and the runtime lock for reading and writing
+// globals. The root package ktcoro builds the high-level API (contexts,
+// limits, value conversion) on these.
 
 import (
 	"context"
@@ -124,7 +124,7 @@ func NewSuspendGoFunc(name string, fn any) (*interp.Native, error) {
 func suspendCall(co *interp.Coroutine, name string, fn SuspendFunc, args []interp.Value) (interp.Value, error) {
 	r := crtOf(co.Interp())
 	if r == nil {
-		return interp.Null, co.Errorf("java.lang.IllegalStateException", "%s needs the coroutine runtime (stdlib.Install)", name)
+		return interp.Null, co.Errorf("java.lang.IllegalStateException", "%s needs the coroutine runtime (coroutines.Install)", name)
 	}
 	c, err := current(co, name)
 	if err != nil {
@@ -267,7 +267,7 @@ func (r *crt) admit(j *sched.Job) error {
 func Call(in *interp.Interp, fn interp.Value, args ...interp.Value) (interp.Value, error) {
 	r := crtOf(in)
 	if r == nil {
-		return runToEnd(in, "a suspend function needs the coroutine runtime (stdlib.Install)", fn, args...)
+		return runToEnd(in, "a suspend function needs the coroutine runtime (coroutines.Install)", fn, args...)
 	}
 	defer in.Flush()
 	// no activity count of our own: fn runs as a task of the loop, which
@@ -305,6 +305,27 @@ func Call(in *interp.Interp, fn interp.Value, args ...interp.Value) (interp.Valu
 		return interp.Null, &interp.Interrupted{Reason: rerr.Error()}
 	}
 	return jobResult(&c.job)
+}
+
+// Locked calls fn while no script code of the interpreter runs, as the
+// thread "main" (fn may compile programs, which can load parts of the
+// prelude, and read or write globals; it must not run scripts itself nor
+// block). Safe from any goroutine except the threads that run script
+// code.
+func Locked(in *interp.Interp, fn func()) {
+	r := crtOf(in)
+	if r == nil {
+		fn()
+		return
+	}
+	// like enter(r.mainTh), but never taken as nested: the caller is not
+	// a script thread, whatever thread holds the lock
+	r.lockGIL()
+	r.holder.Store(r.mainTh)
+	saved := gilSave{cur: r.cur, th: r.curTh, name: r.curName}
+	r.cur, r.curTh, r.curName = nil, r.mainTh, r.mainTh.Name()
+	defer r.leave(saved)
+	fn()
 }
 
 // CancelCoroutines cancels every coroutine at the top of the
@@ -353,6 +374,25 @@ func Abort(in *interp.Interp, reason string) {
 	CancelCoroutines(in, reason)
 }
 
+// Stop ends the program of an interpreter: running script code stops at
+// its next step with an uncatchable error, blocked runBlocking calls
+// return, and the run reports an *interp.Interrupted whose reason is
+// reason followed by the dump of the coroutines that were alive (see
+// Dump). It closes the coroutine runtime (in the background): unlike
+// Abort, the interpreter cannot run coroutines afterwards. Safe from any
+// goroutine except the threads that run script code (natives): it takes
+// the dump first, and would wait for itself.
+func Stop(in *interp.Interp, reason string) {
+	r := crtOf(in)
+	if r == nil {
+		in.Interrupt()
+		return
+	}
+	dump := Dump(in)
+	r.setFatal(&interp.Interrupted{Reason: reason + "\n" + dump})
+	go r.rt.Close()
+}
+
 // Reset makes an interpreter stopped by Abort, an interrupt, a limit or
 // a deadlock usable again: it clears the interrupt flag and the
 // runtime's record of the error that stopped it. Call it between runs.
@@ -366,41 +406,6 @@ func Reset(in *interp.Interp) {
 	in.ClearInterrupt()
 }
 
-// Locked calls fn while no script code of the interpreter runs, as the
-// thread "main" (fn may compile programs, which can load parts of the
-// prelude, and read or write globals; it must not run scripts itself nor
-// block). Safe from any goroutine except the threads that run script
-// code.
-func Locked(in *interp.Interp, fn func()) {
-	r := crtOf(in)
-	if r == nil {
-		fn()
-		return
-	}
-	// like enter(r.mainTh), but never taken as nested: the caller is not
-	// a script thread, whatever thread holds the lock
-	r.lockGIL()
-	r.holder.Store(r.mainTh)
-	saved := gilSave{cur: r.cur, th: r.curTh, name: r.curName}
-	r.cur, r.curTh, r.curName = nil, r.mainTh, r.mainTh.Name()
-	defer r.leave(saved)
-	fn()
-}
-
-// StackTrace returns what printStackTrace() prints for exc: its
-// toString(), its script stack trace with the coroutines it was created
-// in, its suppressed exceptions and causes. Safe from any goroutine
-// except the threads that run script code.
-func StackTrace(in *interp.Interp, exc *interp.Exception) string {
-	r := crtOf(in)
-	if r == nil {
-		return interp.PrintStackTrace(exc)
-	}
-	var out string
-	Locked(in, func() { out = interp.PrintStackTraceWith(exc, r.describe) })
-	return out
-}
-
 // DefineDispatcher makes the host dispatcher d a script value called
 // name, for withContext(name) { }, launch(name) { } and so on. d is
 // adopted with sched.Runtime.AdoptThread: its tasks count as activity,
@@ -410,10 +415,10 @@ func StackTrace(in *interp.Interp, exc *interp.Exception) string {
 func DefineDispatcher(in *interp.Interp, name string, d sched.Dispatcher) error {
 	r := crtOf(in)
 	if r == nil {
-		return errors.New("stdlib.DefineDispatcher: the standard library is not installed in this interpreter")
+		return errors.New("coroutines.DefineDispatcher: kotlinx.coroutines is not installed in this interpreter")
 	}
 	if d == nil {
-		return fmt.Errorf("stdlib.DefineDispatcher: nil dispatcher for %s", name)
+		return fmt.Errorf("coroutines.DefineDispatcher: nil dispatcher for %s", name)
 	}
 	in.Define(name, interp.Obj(r.dispValue(r.rt.AdoptThread(d, name))))
 	return nil

@@ -1,4 +1,4 @@
-package stdlib_test
+package coroutines_test
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/ktcoro/ktcoro/interp"
-	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // Stress tests of the coroutine API as scripts use it: thousands of
@@ -19,7 +19,7 @@ import (
 // counts that do not depend on the interleaving (the outcome of a race
 // is checked only as a sum), compared exactly. A watchdog fails the test
 // with the coroutine dump when a run hangs, and the goroutines of the
-// runtimes must be gone after stdlib.Close.
+// runtimes must be gone after coroutines.Close.
 
 // stressSize returns how many coroutines each script starts and how many
 // times each runs: fewer under the race detector and with -short.
@@ -43,10 +43,10 @@ func runStress(t *testing.T, name, src string) string {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	in := interp.New(interp.Options{Stdout: &out, Stderr: &errOut, VirtualTime: true})
-	if err := stdlib.Install(in); err != nil {
+	if err := install(in); err != nil {
 		t.Fatal(err)
 	}
-	defer stdlib.Close(in)
+	defer coroutines.Close(in)
 	p, err := in.Compile(name+".kc", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -60,14 +60,14 @@ func runStress(t *testing.T, name, src string) string {
 		}
 	case <-time.After(stressWatchdog):
 		dump := make(chan string, 1)
-		go func() { dump <- stdlib.Dump(in) }()
+		go func() { dump <- coroutines.Dump(in) }()
 		var d string
 		select {
 		case d = <-dump:
 		case <-time.After(5 * time.Second):
 			d = "(no dump: the interpreter lock is held)"
 		}
-		stdlib.Stop(in, "stress watchdog")
+		coroutines.Stop(in, "stress watchdog")
 		t.Fatalf("%s: no end after %s\n%s", name, stressWatchdog, d)
 	}
 	if errOut.Len() > 0 {
@@ -89,7 +89,7 @@ func checkNoLeak(t *testing.T, before int) {
 		if time.Now().After(deadline) {
 			buf := make([]byte, 1<<20)
 			buf = buf[:runtime.Stack(buf, true)]
-			t.Fatalf("goroutine leak: %d goroutines before, %d after stdlib.Close\n%s", before, n, buf)
+			t.Fatalf("goroutine leak: %d goroutines before, %d after coroutines.Close\n%s", before, n, buf)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

@@ -1,4 +1,4 @@
-package stdlib_test
+package coroutines_test
 
 import (
 	"context"
@@ -13,17 +13,17 @@ import (
 
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/sched"
-	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 func newHostInterp(t *testing.T, virtual bool) (*interp.Interp, *testutil.LockedBuffer) {
 	t.Helper()
 	out := &testutil.LockedBuffer{}
 	in := interp.New(interp.Options{Stdout: out, Stderr: out, VirtualTime: virtual})
-	if err := stdlib.Install(in); err != nil {
+	if err := install(in); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { stdlib.Close(in) })
+	t.Cleanup(func() { coroutines.Close(in) })
 	return in, out
 }
 
@@ -47,7 +47,7 @@ func TestSuspendFunc(t *testing.T) {
 	const n = 20
 	var barrier sync.WaitGroup
 	barrier.Add(n)
-	stdlib.DefineSuspendFunc(in, "sumAsync", func(co *interp.Coroutine, args []interp.Value) (stdlib.HostWork, error) {
+	coroutines.DefineSuspendFunc(in, "sumAsync", func(co *interp.Coroutine, args []interp.Value) (coroutines.HostWork, error) {
 		var xs []int
 		if err := interp.FromValue(args[0], &xs); err != nil {
 			return nil, err
@@ -107,7 +107,7 @@ func TestSuspendFuncKeepsRuntimeBusy(t *testing.T) {
 	in, out := newHostInterp(t, true)
 	entered := make(chan struct{})
 	release := make(chan struct{})
-	stdlib.DefineSuspendFunc(in, "hostWait", func(co *interp.Coroutine, args []interp.Value) (stdlib.HostWork, error) {
+	coroutines.DefineSuspendFunc(in, "hostWait", func(co *interp.Coroutine, args []interp.Value) (coroutines.HostWork, error) {
 		return func(ctx context.Context) (interp.Value, error) {
 			close(entered)
 			<-release
@@ -140,18 +140,18 @@ func TestSuspendGoFunc(t *testing.T) {
 		"upper":    func(ctx context.Context, s string) (string, error) { return strings.ToUpper(s), nil },
 		"joinWith": func(ctx context.Context, sep string, parts ...string) string { return strings.Join(parts, sep) },
 		"fail":     func(ctx context.Context) error { return errors.New("failed in Go") },
-		"raw": stdlib.SuspendFunc(func(co *interp.Coroutine, args []interp.Value) (stdlib.HostWork, error) {
+		"raw": coroutines.SuspendFunc(func(co *interp.Coroutine, args []interp.Value) (coroutines.HostWork, error) {
 			return func(context.Context) (interp.Value, error) { return interp.Int(7), nil }, nil
 		}),
 	} {
-		n, err := stdlib.NewSuspendGoFunc(name, fn)
+		n, err := coroutines.NewSuspendGoFunc(name, fn)
 		if err != nil {
 			t.Fatal(err)
 		}
 		in.Define(name, interp.Obj(n))
 	}
 	for _, bad := range []any{42, func(s string) {}, func(ctx context.Context) (int, int) { return 0, 0 }} {
-		if _, err := stdlib.NewSuspendGoFunc("bad", bad); err == nil {
+		if _, err := coroutines.NewSuspendGoFunc("bad", bad); err == nil {
 			t.Errorf("NewSuspendGoFunc accepted %T", bad)
 		}
 	}
@@ -189,18 +189,18 @@ fun bad(): Int = throw IllegalStateException("bad")`); err != nil {
 		}
 		return v
 	}
-	if v, err := stdlib.Call(in, get("slow"), interp.Int(21)); err != nil || v.AsInt() != 42 {
+	if v, err := coroutines.Call(in, get("slow"), interp.Int(21)); err != nil || v.AsInt() != 42 {
 		t.Errorf("slow(21) = %v, %v", v, err)
 	}
-	if v, err := stdlib.Call(in, get("plain"), interp.String("four")); err != nil || v.AsInt() != 4 {
+	if v, err := coroutines.Call(in, get("plain"), interp.String("four")); err != nil || v.AsInt() != 4 {
 		t.Errorf("plain = %v, %v", v, err)
 	}
-	_, err := stdlib.Call(in, get("bad"))
+	_, err := coroutines.Call(in, get("bad"))
 	var exc *interp.Exception
 	if !errors.As(err, &exc) || exc.Message() != "bad" {
 		t.Errorf("bad() = %v", err)
 	}
-	if tr := stdlib.StackTrace(in, exc); tr != "java.lang.IllegalStateException: bad\n\tat bad(host.kc:4)\n" {
+	if tr := coroutines.StackTrace(in, exc); tr != "java.lang.IllegalStateException: bad\n\tat bad(host.kc:4)\n" {
 		t.Errorf("StackTrace = %q", tr)
 	}
 	if out.String() != "on main\n" {
@@ -220,7 +220,7 @@ func TestAbortAndReset(t *testing.T) {
 	go func() {
 		<-started
 		<-started
-		stdlib.Abort(in, "stopped by the test")
+		coroutines.Abort(in, "stopped by the test")
 	}()
 	err := run(t, in, `import kotlinx.coroutines.*
 fun main() = runBlocking {
@@ -231,7 +231,7 @@ fun main() = runBlocking {
 	if !errors.As(err, &intr) || intr.Reason != "stopped by the test" {
 		t.Errorf("run = %v, want the abort", err)
 	}
-	stdlib.Reset(in)
+	coroutines.Reset(in)
 	if err := run(t, in, `fun main() { println("again") }`); err != nil {
 		t.Fatal(err)
 	}
@@ -243,19 +243,19 @@ fun main() = runBlocking {
 func TestCancelCoroutines(t *testing.T) {
 	in, out := newHostInterp(t, true)
 	waiting := make(chan struct{})
-	stdlib.DefineSuspendFunc(in, "park", func(co *interp.Coroutine, args []interp.Value) (stdlib.HostWork, error) {
+	coroutines.DefineSuspendFunc(in, "park", func(co *interp.Coroutine, args []interp.Value) (coroutines.HostWork, error) {
 		return func(ctx context.Context) (interp.Value, error) {
 			close(waiting)
 			<-ctx.Done()
 			return interp.Null, ctx.Err()
 		}, nil
 	})
-	if n := stdlib.CancelCoroutines(in, "nothing to cancel"); n != 0 {
+	if n := coroutines.CancelCoroutines(in, "nothing to cancel"); n != 0 {
 		t.Errorf("cancelled %d", n)
 	}
 	go func() {
 		<-waiting
-		stdlib.CancelCoroutines(in, "the host says stop")
+		coroutines.CancelCoroutines(in, "the host says stop")
 	}()
 	err := run(t, in, `import kotlinx.coroutines.*
 fun main() = runBlocking {
@@ -271,7 +271,7 @@ fun main() = runBlocking {
 
 func TestLimitCoroutines(t *testing.T) {
 	in, out := newHostInterp(t, true)
-	stdlib.LimitCoroutines(in, 10, func() error {
+	coroutines.LimitCoroutines(in, 10, func() error {
 		return interp.Throw("IllegalStateException", "too many coroutines")
 	})
 	err := run(t, in, `import kotlinx.coroutines.*
@@ -319,10 +319,10 @@ func TestDefineDispatcher(t *testing.T) {
 			}
 		}
 	}()
-	if err := stdlib.DefineDispatcher(in, "Worker", d); err != nil {
+	if err := coroutines.DefineDispatcher(in, "Worker", d); err != nil {
 		t.Fatal(err)
 	}
-	if err := stdlib.DefineDispatcher(in, "Nil", nil); err == nil {
+	if err := coroutines.DefineDispatcher(in, "Nil", nil); err == nil {
 		t.Error("DefineDispatcher accepted nil")
 	}
 	err := run(t, in, `import kotlinx.coroutines.*
@@ -342,13 +342,13 @@ fun main() = runBlocking {
 func TestLocked(t *testing.T) {
 	in, _ := newHostInterp(t, false)
 	var err error
-	stdlib.Locked(in, func() { err = in.AssignGlobal("answer", interp.Int(42)) })
+	coroutines.Locked(in, func() { err = in.AssignGlobal("answer", interp.Int(42)) })
 	if err != nil {
 		t.Fatal(err)
 	}
 	var v interp.Value
 	var ok bool
-	stdlib.Locked(in, func() { v, ok = in.LookupGlobal("answer") })
+	coroutines.Locked(in, func() { v, ok = in.LookupGlobal("answer") })
 	if !ok || v.AsInt() != 42 {
 		t.Errorf("answer = %v %v", v, ok)
 	}

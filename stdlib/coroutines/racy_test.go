@@ -1,4 +1,4 @@
-package stdlib_test
+package coroutines_test
 
 import (
 	"bytes"
@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/ktcoro/ktcoro/interp"
-	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // A racy script on Dispatchers.Default (a shared var, a shared list and
@@ -36,7 +36,7 @@ fun main() = runBlocking {
 	for i := 0; i < 5; i++ {
 		var out bytes.Buffer
 		in := interp.New(interp.Options{Stdout: &out, Stderr: &out})
-		if err := stdlib.Install(in); err != nil {
+		if err := install(in); err != nil {
 			t.Fatal(err)
 		}
 		p, err := in.Compile("racy.kc", []byte(src))
@@ -46,7 +46,7 @@ fun main() = runBlocking {
 		if err := in.Run(p); err != nil {
 			t.Fatalf("run %d: %v\n%s", i, err, out.String())
 		}
-		stdlib.Close(in)
+		coroutines.Close(in)
 		if got := out.String(); !strings.Contains(got, "counter<=true\nlist<=true\nkeys=17\n") {
 			t.Fatalf("run %d printed %q", i, got)
 		}

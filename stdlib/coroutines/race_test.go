@@ -1,6 +1,6 @@
-//go:build !race
+//go:build race
 
-package stdlib_test
+package coroutines_test
 
 // raceEnabled tells that the tests run under the race detector.
-const raceEnabled = false
+const raceEnabled = true

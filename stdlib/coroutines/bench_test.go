@@ -1,4 +1,4 @@
-package stdlib_test
+package coroutines_test
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/ktcoro/ktcoro/interp"
-	"github.com/ktcoro/ktcoro/stdlib"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // runBench compiles and runs src in a fresh interpreter with the
@@ -17,10 +17,10 @@ func runBench(b *testing.B, src string) string {
 	b.Helper()
 	var out bytes.Buffer
 	in := interp.New(interp.Options{Stdout: &out, Stderr: &out, VirtualTime: true})
-	if err := stdlib.Install(in); err != nil {
+	if err := install(in); err != nil {
 		b.Fatal(err)
 	}
-	defer stdlib.Close(in)
+	defer coroutines.Close(in)
 	in.DefineFunc("heapNow", func(co *interp.Coroutine, _ interp.Value, _ []interp.Value) (interp.Value, error) {
 		runtime.GC()
 		var ms runtime.MemStats

@@ -1,10 +1,9 @@
-package stdlib
+package coroutines
 
-// Stack traces of coroutines, reports of uncaught exceptions, and
-// `suspend fun main`.
+// Stack traces of coroutines (the "(Coroutine boundary)" lines) and
+// reports of uncaught exceptions.
 
 import (
-	"errors"
 	"strconv"
 
 	"github.com/ktcoro/ktcoro/interp"
@@ -134,36 +133,16 @@ func FormatUncaught(in *interp.Interp, thread string, err error) string {
 	return interp.FormatUncaughtWith(thread, err, r.describe)
 }
 
-// runSuspendMain runs `suspend fun main` (Kotlin's runSuspend): the body
-// is a coroutine with an empty context — no Job, no dispatcher, so it
-// starts on the thread "main" and, after a suspension, goes on on the
-// thread that resumed it (the DefaultExecutor after a delay) — while the
-// main thread waits for it to complete.
-func (r *crt) runSuspendMain(fn interp.Value, args []interp.Value) error {
-	r.rt.BeginOp()
-	defer r.rt.EndOp()
-	s := r.enter(r.mainTh)
-	c := &Coro{r: r, base: &sched.EmptyContext, f: fNoJob}
-	r.rt.InitJob(&c.job, r.jobClass(coroOpts{name: "RunSuspend", scoped: true}), nil, false, c)
-	r.track(&c.job)
-	c.initVM(fn, nil, args)
-	loop := r.rt.NewEventLoopOn(r.mainTh)
-	c.run(r.mainTh)
-	rerr := r.waitFor(loop, c, r.block)
-	loop.Close()
-	r.leave(s)
-	if f := r.takeFatal(); f != nil {
-		return f
+// StackTrace returns what printStackTrace() prints for exc: its
+// toString(), its script stack trace with the coroutines it was created
+// in, its suppressed exceptions and causes. Safe from any goroutine
+// except the threads that run script code.
+func StackTrace(in *interp.Interp, exc *interp.Exception) string {
+	r := crtOf(in)
+	if r == nil {
+		return interp.PrintStackTrace(exc)
 	}
-	if rerr != nil {
-		var dl *sched.DeadlockError
-		if errors.As(rerr, &dl) {
-			rerr = errors.New("deadlock: suspend fun main waits, but nothing can run any more (no task, timer or host operation)\n" + dl.Dump)
-		}
-		intr := &interp.Interrupted{Reason: rerr.Error()}
-		r.setFatal(intr)
-		return intr
-	}
-	_, err := jobResult(&c.job)
-	return err
+	var out string
+	Locked(in, func() { out = interp.PrintStackTraceWith(exc, r.describe) })
+	return out
 }

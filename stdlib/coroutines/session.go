@@ -1,4 +1,4 @@
-package stdlib
+package coroutines
 
 // The coroutine side of an interactive session (the REPL): every input
 // runs as a coroutine of one session-wide scope on the thread "main".
@@ -12,6 +12,7 @@ import (
 
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/sched"
+	"github.com/ktcoro/ktcoro/stdlib"
 )
 
 // reportName is the built-in an input's initialiser ends by calling (see
@@ -84,13 +85,13 @@ type evaluation struct {
 	res       Result
 }
 
-// NewSession starts a session on an interpreter the standard library was
-// installed in. Call it before any script runs in the interpreter, and
+// NewSession starts a session on an interpreter kotlinx.coroutines was
+// installed in (Install). Call it before any script runs in the interpreter, and
 // Close it when done.
 func NewSession(in *interp.Interp) (*Session, error) {
 	r := crtOf(in)
 	if r == nil {
-		return nil, errors.New("stdlib.NewSession: the standard library is not installed in this interpreter")
+		return nil, errors.New("coroutines.NewSession: kotlinx.coroutines is not installed in this interpreter")
 	}
 	s := &Session{r: r, in: in, loopDone: make(chan struct{})}
 	s.loop = r.rt.NewEventLoopOn(r.mainTh)
@@ -107,11 +108,7 @@ func NewSession(in *interp.Interp) (*Session, error) {
 	s.loop.Dispatch(sched.TaskFunc(func(t *sched.Thread) {
 		sv := r.enter(t)
 		defer r.leave(sv)
-		names := make([]string, 0, len(chunksByName))
-		for n := range chunksByName {
-			names = append(names, n)
-		}
-		_ = loadPreludeNames(in, names...)
+		_ = stdlib.LoadPrelude(in)
 	}))
 	return s, nil
 }

@@ -1,0 +1,146 @@
+package coroutines
+
+// The dump of live coroutines: the coroutine forest the runtime tracks,
+// printed on a deadlock, on --timeout and on SIGQUIT.
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"weak"
+
+	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/sched"
+)
+
+// track registers a coroutine at the top of the coroutine forest the dump
+// walks, until it completes: one without a parent, or whose nearest
+// ancestors are jobs without a body up to a root (a child of a Job()
+// that nothing else keeps: holding the coroutine keeps that root alive
+// for trackJob's weak reference).
+func (r *crt) track(j *sched.Job) {
+	for p := j.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.Data().(*Coro); ok {
+			return // the dump reaches it from that coroutine
+		}
+	}
+	r.mu.Lock()
+	if r.roots == nil {
+		r.roots = map[*sched.Job]struct{}{}
+	}
+	r.roots[j] = struct{}{}
+	r.mu.Unlock()
+	j.InvokeOnCompletion(func(error) {
+		r.mu.Lock()
+		delete(r.roots, j)
+		r.mu.Unlock()
+	})
+}
+
+// trackJob registers a job without a body and without a parent (Job(),
+// SupervisorJob(), CompletableDeferred(), a CoroutineScope's own job)
+// for the dump, until it completes. The reference is weak: a job the
+// script dropped and no coroutine runs under may be collected (a
+// coroutine under it keeps it alive, see track).
+func (r *crt) trackJob(j *sched.Job) {
+	if j.Parent() != nil {
+		return
+	}
+	wp := weak.Make(j)
+	r.mu.Lock()
+	if r.jobRoots == nil {
+		r.jobRoots = map[weak.Pointer[sched.Job]]struct{}{}
+	}
+	if len(r.jobRoots) >= r.jobPrune {
+		for k := range r.jobRoots {
+			if k.Value() == nil {
+				delete(r.jobRoots, k)
+			}
+		}
+		r.jobPrune = max(64, 2*len(r.jobRoots))
+	}
+	r.jobRoots[wp] = struct{}{}
+	r.mu.Unlock()
+	j.InvokeOnCompletion(func(error) {
+		r.mu.Lock()
+		delete(r.jobRoots, wp)
+		r.mu.Unlock()
+	})
+}
+
+// dump lists the live coroutines as a tree: each job, its state and,
+// for a suspended coroutine, the script line where it waits; jobs
+// without a body (Job(), SupervisorJob(), CompletableDeferred()) with
+// the line that created them. It is printed on a deadlock, on --timeout
+// and on SIGQUIT.
+func (r *crt) dump() string {
+	top := map[*sched.Job]bool{}
+	r.mu.Lock()
+	for j := range r.roots {
+		for j.Parent() != nil {
+			j = j.Parent()
+		}
+		top[j] = true
+	}
+	for wp := range r.jobRoots {
+		if j := wp.Value(); j != nil {
+			top[j] = true
+		}
+	}
+	r.mu.Unlock()
+	roots := make([]*sched.Job, 0, len(top))
+	for j := range top {
+		roots = append(roots, j)
+	}
+	sort.Slice(roots, func(i, k int) bool { return roots[i].ID() < roots[k].ID() })
+	var b strings.Builder
+	b.WriteString("Coroutines still alive:\n")
+	n := 0
+	var walk func(j *sched.Job, depth int)
+	walk = func(j *sched.Job, depth int) {
+		n++
+		b.WriteString(strings.Repeat("  ", depth+1))
+		b.WriteString(j.String())
+		if v, ok := j.Data().(*jobVal); ok {
+			if e, ok := v.site.Entry(); ok {
+				b.WriteString(" created at " + e.File + ":" + strconv.Itoa(e.Line))
+			}
+		}
+		if c, ok := j.Data().(*Coro); ok {
+			if vm := &c.vm; vm.IsSuspended() {
+				if tr := vm.StackTrace(); len(tr) > 0 {
+					b.WriteString(" suspended at " + tr[0].String())
+				}
+			} else if c.has(fRunning) {
+				b.WriteString(" running")
+			}
+		}
+		b.WriteByte('\n')
+		for _, ch := range j.Children() {
+			walk(ch, depth+1)
+		}
+	}
+	for _, j := range roots {
+		walk(j, 0)
+	}
+	if n == 0 {
+		return "No coroutine is alive.\n"
+	}
+	return b.String()
+}
+
+// Dump returns the dump of the live coroutines of an interpreter (for a
+// host's diagnostics; the CLI prints it on SIGQUIT): a tree of jobs with
+// their states and, for a suspended coroutine, the line where it waits;
+// "" without kotlinx.coroutines (Install). It waits until no script code runs,
+// so it is safe from any goroutine except the threads that run script
+// code (natives), where it would wait for itself.
+func Dump(in *interp.Interp) string {
+	r := crtOf(in)
+	if r == nil {
+		return ""
+	}
+	r.lockGIL()
+	defer r.gil.Unlock()
+	return r.dump()
+}
