@@ -422,7 +422,10 @@ func (in *Interp) hasMemberSlow(recv Value, c *Class, name string, call bool) bo
 	return in.findExt(name, recv, true) != nil
 }
 
-// findExt returns the most specific extension called name applicable to recv.
+// findExt returns the most specific extension called name applicable to
+// recv. Between two of the same receiver type, a script's own (a
+// closure) hides a built-in one (`operator fun Int.times(v: Vec)` beside
+// the library's Int.times(Duration)); otherwise the first defined wins.
 func (in *Interp) findExt(name string, recv Value, prop bool) *extension {
 	var best *extension
 	for _, e := range in.exts[name] {
@@ -431,9 +434,18 @@ func (in *Interp) findExt(name string, recv Value, prop bool) *extension {
 		}
 		if best == nil || e.recv.moreSpecific(best.recv) {
 			best = e
+			continue
+		}
+		if !best.recv.moreSpecific(e.recv) && isNativeFn(best.fn) && !isNativeFn(e.fn) {
+			best = e
 		}
 	}
 	return best
+}
+
+func isNativeFn(v Value) bool {
+	_, ok := v.o.(*Native)
+	return ok
 }
 
 // DefineExtension registers an extension function (or, with prop set, an
