@@ -39,16 +39,16 @@ func TestContextPrinting(t *testing.T) {
 		"EmptyCoroutineContext",
 		"CoroutineName(x)",
 		"CoroutineName(x)",
-		"[CoroutineName(a), JobImpl{Active}@" + hash(job.ID()) + ", DefaultDispatcher]",
-		"[CoroutineName(b), DefaultDispatcher]",
+		"[CoroutineName(a), JobImpl{Active}@" + hash(job.ID()) + ", Dispatchers.Default]",
+		"[CoroutineName(b), Dispatchers.Default]",
 		"[JobImpl{Active}@" + hash(job.ID()) + ", CoroutineName(b)]",
-		"[Host(h), CoroutineName(b), LimitingDispatcher@" + hash(-1) + "[dispatcher = DefaultDispatcher]]",
+		"[Host(h), CoroutineName(b), Dispatchers.IO]",
 		"CoroutineName(a)",
 		"EmptyCoroutineContext",
 		"JobImpl{Active}@" + hash(job.ID()),
 		"SupervisorJobImpl{Active}@" + hash(sj.ID()),
-		"DefaultDispatcher",
-		"Unconfined",
+		"Dispatchers.Default",
+		"Dispatchers.Unconfined",
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("printing (-want +got):\n%s", d)
@@ -88,7 +88,7 @@ func TestContextOps(t *testing.T) {
 	h := &ExceptionHandler{Value: 42, Text: "Handler@1"}
 	all := Of(hostElem{"1"}, AsElement(rt.Default()), h, CoroutineName("n"))
 	names := all.Fold("", func(acc any, e Element) any { return acc.(string) + e.String() + ";" })
-	if names != "Host(1);Handler@1;CoroutineName(n);DefaultDispatcher;" {
+	if names != "Host(1);Handler@1;CoroutineName(n);Dispatchers.Default;" {
 		t.Errorf("fold = %q", names)
 	}
 	if all.ExceptionHandler() != h || all.Get(hostKey{}) != (hostElem{"1"}) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -173,14 +174,20 @@ func TestDefaultIOThreads(t *testing.T) {
 	if m := maxRunning.Load(); m != 1 {
 		t.Errorf("limitedParallelism(1) ran %d at once", m)
 	}
-	if got := lim.String(); got != rt.IO().String()+".limitedParallelism(1)" {
+	if got := lim.String(); !strings.HasPrefix(got, "LimitedDispatcher@") {
 		t.Errorf("limited name %q", got)
 	}
-	modern := New(Options{ModernNames: true})
-	if got := []string{modern.Default().String(), modern.IO().String(), modern.Unconfined().String()}; !cmp.Equal(got, []string{"Dispatchers.Default", "Dispatchers.IO", "Dispatchers.Unconfined"}) {
-		t.Errorf("modern names %v", got)
+	if got := []string{rt.Default().String(), rt.IO().String(), rt.Unconfined().String()}; !cmp.Equal(got, []string{"Dispatchers.Default", "Dispatchers.IO", "Dispatchers.Unconfined"}) {
+		t.Errorf("dispatcher names %v", got)
 	}
-	modern.Close()
+	// kotlinx 1.8: a limit at least Default's parallelism is Default itself,
+	// and a view limited again to at least its own limit is the view
+	if d := rt.LimitedParallelism(rt.Default(), 1000); d != rt.Default() {
+		t.Errorf("Default.limitedParallelism(1000) = %v", d)
+	}
+	if d := rt.LimitedParallelism(lim, 2); d != lim {
+		t.Errorf("view.limitedParallelism(2) = %v, want the view", d)
+	}
 }
 
 // TestTimerOrder: equal deadlines fire in scheduling order; earlier

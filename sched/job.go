@@ -594,11 +594,12 @@ func (j *Job) Suppressed() []error {
 	return append([]error(nil), j.x.suppressed...)
 }
 
-// CancellationException is kotlinx's getCancellationException (1.0.1
-// wording): the root cause of a cancelling job, or the final cause of a
-// cancelled one, when it is a cancellation; otherwise a
-// JobCancellationException "Job is cancelling" / "Job was cancelled" with
-// that cause, or "Job has completed normally" for a completed job. ok is
+// CancellationException is kotlinx's getCancellationException
+// (kotlinx.coroutines 1.8): the root cause of a cancelling job, or the
+// final cause of a cancelled one, when it is a cancellation; otherwise a
+// JobCancellationException "StandaloneCoroutine is cancelling" (the job's
+// class name) / the job's CancelMessage with that cause, or
+// "StandaloneCoroutine has completed normally" for a completed job. ok is
 // false while the job is New or Active ("Job is still new or active").
 func (j *Job) CancellationException() (err error, ok bool) {
 	j.mu.Lock()
@@ -606,13 +607,25 @@ func (j *Job) CancellationException() (err error, ok bool) {
 	j.mu.Unlock()
 	switch {
 	case st == jFinishing && root != nil:
-		return j.toCancellation(root, "Job is cancelling"), true
+		return j.toCancellation(root, j.cls.Name+" is cancelling"), true
 	case st == jFinal && final != nil:
-		return j.toCancellation(final, "Job was cancelled"), true
+		return j.toCancellation(final, j.CancelMessage()), true
 	case st == jFinal:
-		return j.rt.NewCancellation("Job has completed normally", nil, j), true
+		return j.rt.NewCancellation(j.cls.Name+" has completed normally", nil, j), true
 	}
 	return nil, false
+}
+
+// CancelMessage is the message of the JobCancellationException a job
+// is cancelled with when no cause is given (kotlinx's
+// cancellationExceptionMessage): "StandaloneCoroutine was cancelled",
+// named after the coroutine's class, and "Job was cancelled" for jobs
+// without a body (Job(), SupervisorJob(), CompletableDeferred()).
+func (j *Job) CancelMessage() string {
+	if j.cls.NoBody {
+		return "Job was cancelled"
+	}
+	return j.cls.Name + " was cancelled"
 }
 
 func (j *Job) toCancellation(err error, msg string) error {
@@ -623,11 +636,10 @@ func (j *Job) toCancellation(err error, msg string) error {
 }
 
 // childCancellationCause is the cause a parent gives the children it
-// cancels (kotlinx 1.0.1's getChildJobCancellationCause): its root cause
-// when that is a cancellation, or when the parent is a Job() or
-// SupervisorJob() (they do not handle exceptions); otherwise a
-// JobCancellationException "Parent job is Cancelling" (or "Cancelled",
-// "Completed") whose cause is the root cause.
+// cancels (kotlinx's getChildJobCancellationCause): its root cause when
+// that is a cancellation; otherwise a JobCancellationException "Parent
+// job is Cancelling" (or "Cancelled", "Completed") whose cause is the
+// root cause.
 func (j *Job) childCancellationCause() error {
 	j.mu.Lock()
 	st, root := j.st, j.rootCauseLocked()
@@ -635,8 +647,7 @@ func (j *Job) childCancellationCause() error {
 		root = j.finalCauseLocked()
 	}
 	j.mu.Unlock()
-	handles := !j.cls.NoBody || (j.cls.Name != "JobImpl" && j.cls.Name != "SupervisorJobImpl")
-	if root != nil && (!handles || j.rt.IsCancellation(root)) {
+	if root != nil && j.rt.IsCancellation(root) {
 		return root
 	}
 	state := "Cancelling"
@@ -650,12 +661,12 @@ func (j *Job) childCancellationCause() error {
 }
 
 // Cancel cancels the job with cause; nil gives kotlinx's default
-// JobCancellationException "Job was cancelled". Children are cancelled
-// too. A non-cancellation cause makes the job fail (kotlinx 1.0.1 allows
-// any Throwable). It reports whether the job was not complete yet.
+// JobCancellationException with the job's CancelMessage. Children are
+// cancelled too. A non-cancellation cause makes the job fail. It reports
+// whether the job was not complete yet.
 func (j *Job) Cancel(cause error) bool {
 	if cause == nil {
-		cause = j.rt.NewCancellation("Job was cancelled", nil, j)
+		cause = j.rt.NewCancellation(j.CancelMessage(), nil, j)
 	}
 	return j.cancelImpl(cause)
 }

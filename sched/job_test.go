@@ -121,7 +121,7 @@ func TestStateTable(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
-	if r, err := child.Result(); r != nil || !isCancel(err) || err.Error() != "Job was cancelled" {
+	if r, err := child.Result(); r != nil || !isCancel(err) || err.Error() != "StandaloneCoroutine was cancelled" {
 		t.Errorf("child result %v, %v", r, err)
 	}
 	// a lazy job cancelled before it starts completes at once; OnStart never runs
@@ -145,24 +145,33 @@ func TestJobMessages(t *testing.T) {
 	if ce.Msg != "Job was cancelled" || ce.Job != j || j.State() != StateCancelled {
 		t.Errorf("cancel: %#v, %v", ce, j)
 	}
-	// a child cancelled by its parent's failure gets the failure itself;
-	// its getCancellationException wraps it in "Job is cancelling"
+	// a child cancelled by its parent's failure gets "Parent job is
+	// Cancelling" with the failure as its cause (kotlinx 1.8, also under
+	// a Job()), and that is its getCancellationException
 	p := rt.NewJob(nil)
 	c := rt.NewCoroutine(JobConfig{Parent: p})
 	boom := fail("boom")
 	p.Cancel(boom)
-	if c.Cause() != boom {
-		t.Errorf("child root cause %v", c.Cause())
+	root, _ := c.Cause().(*CancellationError)
+	if root == nil || root.Msg != "Parent job is Cancelling" || root.Cause != boom || root.Job != p {
+		t.Errorf("child root cause %#v", c.Cause())
 	}
 	e, _ = c.CancellationException()
-	if ce := e.(*CancellationError); ce.Msg != "Job is cancelling" || ce.Cause != boom || ce.Job != c {
-		t.Errorf("child cancellation: %#v", ce)
+	if e != c.Cause() {
+		t.Errorf("child cancellation: %#v", e)
+	}
+	// a failing coroutine's own getCancellationException names its class
+	f := rt.NewCoroutine(JobConfig{Name: "StandaloneCoroutine"})
+	f.Cancel(boom)
+	e, _ = f.CancellationException()
+	if ce := e.(*CancellationError); ce.Msg != "StandaloneCoroutine is cancelling" || ce.Cause != boom {
+		t.Errorf("failing coroutine: %#v", ce)
 	}
 	// completed normally
 	d := rt.NewCoroutine(JobConfig{Name: "DeferredCoroutine"})
 	d.Complete(42, nil)
 	e, _ = d.CancellationException()
-	if v, err := d.Result(); v != 42 || err != nil || e.(*CancellationError).Msg != "Job has completed normally" {
+	if v, err := d.Result(); v != 42 || err != nil || e.(*CancellationError).Msg != "DeferredCoroutine has completed normally" {
 		t.Errorf("deferred: %v %v %v", v, err, e)
 	}
 	// a child of a completed job is cancelled at once
@@ -245,9 +254,9 @@ func TestPropagation(t *testing.T) {
 		t.Errorf("Job() parent not cancelled")
 	}
 	j2.Complete(nil, nil)
-	// kotlinx 1.0.1 reports it twice: the sibling was cancelled with J
-	// itself and nobody above handles it (checked on the reference runtime)
-	if got := uncaught.get(); len(got) != 3 || got[2] != "java.lang.RuntimeException: J" || jp.State() != StateCancelled {
+	// reported once, by the failed child: the sibling was cancelled with
+	// "Parent job is Cancelling", a cancellation (kotlinx 1.8)
+	if got := uncaught.get(); len(got) != 2 || got[1] != "java.lang.RuntimeException: J" || jp.State() != StateCancelled {
 		t.Errorf("uncaught = %v, %v", got, jp)
 	}
 	// handlers registered after completion run at once, exactly once

@@ -243,14 +243,20 @@ func newLimited(rt *Runtime, p *pool, n int, name string) *limited {
 }
 
 // LimitedParallelism returns a view of d that runs at most n of the
-// tasks dispatched through it at once (limitedParallelism). Closing the
+// tasks dispatched through it at once (limitedParallelism), as
+// kotlinx.coroutines 1.8 does: Dispatchers.Default itself when n is at
+// least its parallelism, and a view of a view when n is at least the
+// view's limit; a view prints as "LimitedDispatcher@hash". Closing the
 // view does nothing.
 func (rt *Runtime) LimitedParallelism(d Dispatcher, n int) Dispatcher {
 	if n < 1 {
 		n = 1
 	}
-	name := d.String() + ".limitedParallelism(" + strconv.Itoa(n) + ")"
-	return &limited{rt: rt, parent: d, n: n, name: name}
+	if l, ok := d.(*limited); ok && n >= l.n && l != rt.io {
+		return d
+	}
+	id := -rt.limSeq.Add(1) // negative: not a job's id
+	return &limited{rt: rt, parent: d, n: n, name: "LimitedDispatcher@" + rt.opts.Hash(id)}
 }
 
 func (l *limited) Dispatch(task Task) {
@@ -311,9 +317,4 @@ func (u *unconfined) Dispatch(task Task)     { u.rt.execute(task, false) }
 func (u *unconfined) IsDispatchNeeded() bool { return false }
 func (u *unconfined) Close()                 {}
 func (u *unconfined) Key() Key               { return DispatcherKey }
-func (u *unconfined) String() string {
-	if u.rt.opts.ModernNames {
-		return "Dispatchers.Unconfined"
-	}
-	return "Unconfined"
-}
+func (u *unconfined) String() string         { return "Dispatchers.Unconfined" }

@@ -21,11 +21,6 @@ type Options struct {
 	DefaultParallelism int
 	// IOParallelism is the limit of Dispatchers.IO; 0 means 64.
 	IOParallelism int
-	// ModernNames makes the predefined dispatchers print as newer
-	// kotlinx versions do ("Dispatchers.Default", "Dispatchers.IO",
-	// "Dispatchers.Unconfined") instead of 1.0.1's "DefaultDispatcher",
-	// "LimitingDispatcher@…[dispatcher = DefaultDispatcher]", "Unconfined".
-	ModernNames bool
 
 	// IsCancellation classifies errors: true for the language's
 	// CancellationException and subclasses. Default: errors.As to
@@ -67,6 +62,7 @@ type Runtime struct {
 	vclock *VirtualClock
 
 	threadSeq atomic.Int64
+	limSeq    atomic.Int64 // limitedParallelism views made
 	jobSeq    atomic.Int64
 	busy      atomic.Int64 // tasks queued or running + host ops + parked adjustments
 	ops       atomic.Int64
@@ -583,12 +579,8 @@ func (rt *Runtime) sharedPool() {
 			io = 64
 		}
 		rt.pool = newPool(rt, n+io, false, func(i int) string { return fmt.Sprintf("DefaultDispatcher-worker-%d", i) })
-		defName, ioName := "DefaultDispatcher", "LimitingDispatcher@"+rt.opts.Hash(-1)+"[dispatcher = DefaultDispatcher]"
-		if rt.opts.ModernNames {
-			defName, ioName = "Dispatchers.Default", "Dispatchers.IO"
-		}
-		rt.def = newLimited(rt, rt.pool, n, defName)
-		rt.io = newLimited(rt, rt.pool, io, ioName)
+		rt.def = newLimited(rt, rt.pool, n, "Dispatchers.Default")
+		rt.io = newLimited(rt, rt.pool, io, "Dispatchers.IO")
 	})
 }
 
