@@ -388,6 +388,45 @@ func TestNestedRunBlockingAndSleep(t *testing.T) {
 	}
 }
 
+// TestNestedRunSharesLoop: a task that runs its thread's loop again
+// (a runBlocking sharing the thread's event loop) runs the loop's other
+// tasks and timers until its own condition holds; the outer Run goes on
+// afterwards, and the thread reports the innermost loop.
+func TestNestedRunSharesLoop(t *testing.T) {
+	for _, virtual := range []bool{true, false} {
+		rt := New(Options{VirtualTime: virtual})
+		loop := rt.NewEventLoop("main")
+		var got []string
+		done := false
+		loop.Dispatch(TaskFunc(func(th *Thread) {
+			if th.EventLoop() != loop {
+				t.Errorf("thread's loop %v", th.EventLoop())
+			}
+			got = append(got, "outer task")
+			innerDone := false
+			rt.AfterFunc(20*time.Millisecond, loop, func(*Thread) { got = append(got, "inner timer"); innerDone = true })
+			loop.Dispatch(TaskFunc(func(*Thread) { got = append(got, "queued before nested run") }))
+			if err := loop.Run(func() bool { return innerDone }); err != nil {
+				t.Error(err)
+			}
+			got = append(got, "nested run returned")
+			loop.Dispatch(TaskFunc(func(*Thread) { got = append(got, "after"); done = true }))
+		}))
+		if err := loop.Run(func() bool { return done }); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"outer task", "queued before nested run", "inner timer", "nested run returned", "after"}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("virtual=%v (-want +got):\n%s", virtual, d)
+		}
+		if loop.Thread().EventLoop() != nil {
+			t.Errorf("the thread still reports a loop after Run")
+		}
+		loop.Close()
+		rt.Close()
+	}
+}
+
 // TestClose: closed dispatchers reject to the DefaultExecutor thread (or
 // the Reject hook), and nothing is left running.
 func TestClose(t *testing.T) {

@@ -78,8 +78,12 @@ func (l *EventLoop) drain(done func() bool) (res int) {
 // SetWaitHook makes Run call h(wait) instead of wait when it has to
 // block until more work arrives; h must call wait. A host that holds a
 // lock of its own while the loop runs tasks releases it around wait.
-// Set it before Run.
-func (l *EventLoop) SetWaitHook(h func(wait func())) { l.waitHook = h }
+// Set it before Run; it returns the hook set before, for a nested Run
+// that needs a hook of its own to put back when it returns.
+func (l *EventLoop) SetWaitHook(h func(wait func())) (prev func(wait func())) {
+	prev, l.waitHook = l.waitHook, h
+	return prev
+}
 
 // Thread returns the loop's thread.
 func (l *EventLoop) Thread() *Thread { return l.th }
@@ -170,8 +174,13 @@ func (l *EventLoop) Pending() int {
 // loop is woken). It returns nil then; a *DeadlockError when done() is
 // false but nothing anywhere can run any more; ErrClosed when the
 // runtime is closed. Tasks still queued when it returns stay queued.
-// Run must not be called concurrently with itself.
+// Run must not be called concurrently with itself; a task may call it
+// again, nested (a runBlocking sharing the loop), with a done of its
+// own: the nested Run then runs the loop's tasks until that holds.
 func (l *EventLoop) Run(done func() bool) error {
+	prev := l.th.loop
+	l.th.loop = l
+	defer func() { l.th.loop = prev }()
 	for {
 		switch l.drain(done) {
 		case drainDone:

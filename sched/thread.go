@@ -32,7 +32,17 @@ type Thread struct {
 	// running counts the tasks executing (nested) on this thread that
 	// hold an activity count; only the thread's goroutine touches it.
 	running int
+	// loop is the event loop running on the thread (the innermost Run),
+	// kotlinx's ThreadLocalEventLoop; only the thread's goroutine
+	// touches it.
+	loop *EventLoop
 }
+
+// EventLoop returns the event loop whose Run is running on the thread
+// (the innermost one), or nil: a runBlocking nested in one of its tasks
+// shares it, as kotlinx's runBlocking shares the thread's event loop.
+// Call it on the thread's goroutine.
+func (t *Thread) EventLoop() *EventLoop { return t.loop }
 
 // Name returns the thread's name, e.g. "DefaultDispatcher-worker-1".
 func (t *Thread) Name() string { return t.name }

@@ -118,7 +118,9 @@ func (r *crt) scopeOfCall(co *interp.Coroutine) sched.Context {
 }
 
 // runBlocking runs a new coroutine and an event loop on the calling
-// thread until the coroutine completes.
+// thread until the coroutine completes. Nested in a task of an event
+// loop, it runs that loop (as kotlinx.coroutines shares the thread's
+// event loop): the outer runBlocking's coroutines go on while it waits.
 func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Value, error) {
 	extra, _, block, err := builderArgs(co, args)
 	if err != nil {
@@ -128,7 +130,10 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 	if t == nil {
 		t = r.mainTh
 	}
-	loop := r.rt.NewEventLoopOn(t)
+	loop, own := t.EventLoop(), false
+	if loop == nil {
+		loop, own = r.rt.NewEventLoopOn(t), true
+	}
 	ctx := extra
 	if ctx.Dispatcher() == nil {
 		ctx = ctx.With(loop)
@@ -143,7 +148,9 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 	c.site, c.builder = co.CallSite(), bRunBlocking
 	c.schedule()
 	rerr := r.waitFor(loop, c, r.block)
-	loop.Close()
+	if own {
+		loop.Close()
+	}
 	if rerr != nil {
 		r.setFatal(&interp.Interrupted{Reason: rerr.Error()})
 		return interp.Null, &interp.Interrupted{Reason: rerr.Error()}
@@ -157,7 +164,8 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 // GIL for a caller that holds no activity count of its own.
 func (r *crt) waitFor(loop *sched.EventLoop, c *Coro, hook func(wait func())) error {
 	c.job.InvokeOnCompletion(func(error) { loop.Wake() })
-	loop.SetWaitHook(hook)
+	prev := loop.SetWaitHook(hook)
+	defer loop.SetWaitHook(prev) // a shared loop's own Run goes on with its hook
 	return loop.Run(c.job.IsCompleted)
 }
 

@@ -375,15 +375,15 @@ func initContextMethods() {
 	})
 	cc.AddMethod("cancel", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 		if j := ctxJob(this); j != nil {
-			j.Cancel(cancelCause(args))
+			_, err := cancel(co, args, j)
+			return interp.Unit, err
 		}
 		return interp.Unit, nil
 	})
 	cc.AddMethod("cancelChildren", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 		if j := ctxJob(this); j != nil {
-			for _, ch := range j.Children() {
-				ch.Cancel(cancelCause(args))
-			}
+			_, err := cancel(co, args, j.Children()...)
+			return interp.Unit, err
 		}
 		return interp.Unit, nil
 	})

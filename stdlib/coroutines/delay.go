@@ -1,7 +1,7 @@
 package coroutines
 
-// Time: delay (a coroutine's own timer), yield, withTimeout and
-// withTimeoutOrNull.
+// Time: delay (a coroutine's own timer), yield, awaitCancellation,
+// withTimeout and withTimeoutOrNull.
 
 import (
 	"strconv"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/sched"
+	"github.com/ktcoro/ktcoro/stdlib"
 )
 
 // millis converts a script's milliseconds to a duration, saturating (a
@@ -19,6 +20,16 @@ func millis(ms int64) time.Duration {
 		ms = max
 	}
 	return time.Duration(ms) * time.Millisecond
+}
+
+// msArg reads a delay or timeout argument: milliseconds as a Long, or a
+// kotlin.time.Duration (rounded up to whole milliseconds, as kotlinx's
+// toDelayMillis does; Duration.INFINITE is forever).
+func msArg(v interp.Value) int64 {
+	if ms, ok := stdlib.DurationMillis(v); ok {
+		return ms
+	}
+	return v.ToInt64()
 }
 
 // delay suspends the coroutine for d.
@@ -84,6 +95,24 @@ func (c *Coro) wake(t *sched.Thread, gen uint32, tm bool) {
 	}
 }
 
+// awaitCancellation suspends until the coroutine is cancelled, then
+// throws its CancellationException: no timer, nothing but the
+// cancellation resumes it.
+func (r *crt) awaitCancellation(co *interp.Coroutine) (interp.Value, error) {
+	c, err := current(co, "awaitCancellation")
+	if err != nil {
+		return interp.Null, err
+	}
+	if c.job.IsCancelled() {
+		return interp.Null, c.cancellationException()
+	}
+	if _, err := c.suspend(co, true); err != nil {
+		return interp.Null, err
+	}
+	c.park()
+	return interp.Null, interp.ErrSuspend
+}
+
 // yield gives the thread to the other coroutines of the dispatcher.
 func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
 	c, err := current(co, "yield")
@@ -119,14 +148,17 @@ func (r *crt) newTimeout(d time.Duration, job *sched.Job) error {
 func (r *crt) installDelay() {
 	in := r.in
 	defineSuspend(in, "delay", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-		return r.delay(co, millis(args[0].ToInt64()))
+		return r.delay(co, millis(msArg(args[0])))
 	}, "timeMillis")
 	defineSuspend(in, "yield", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 		return r.yield(co)
 	})
+	defineSuspend(in, "awaitCancellation", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
+		return r.awaitCancellation(co)
+	})
 	timeout := func(orNull bool) nfn {
 		return func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-			ms := args[0].ToInt64()
+			ms := msArg(args[0])
 			if ms <= 0 {
 				if orNull {
 					return interp.Null, nil

@@ -23,7 +23,7 @@ func (v *jobVal) Class() *interp.Class { return v.cls }
 
 func (v *jobVal) KString(*interp.Coroutine) (string, error) {
 	if v.nc {
-		return "kotlinx.coroutines.NonCancellable@" + interp.IdentityHex(v), nil
+		return "NonCancellable", nil
 	}
 	return v.job.String(), nil
 }
@@ -168,15 +168,44 @@ func jobResult(job *sched.Job) (interp.Value, error) {
 	return v.(interp.Value), nil
 }
 
-// cancelCause converts cancel's optional argument.
-func cancelCause(args []interp.Value) error {
+// cancel cancels jobs with the cause cancel's optional arguments give
+// (an exception, or a message and a cause), one exception for all; it
+// reports whether the first was not complete yet.
+func cancel(co *interp.Coroutine, args []interp.Value, jobs ...*sched.Job) (interp.Value, error) {
+	cause, err := cancelCause(co, args)
+	if err != nil {
+		return interp.Null, err
+	}
+	done := false
+	for i, j := range jobs {
+		if j.Cancel(cause) && i == 0 {
+			done = true
+		}
+	}
+	return interp.Bool(done), nil
+}
+
+// cancelCause converts cancel's optional arguments.
+func cancelCause(co *interp.Coroutine, args []interp.Value) (error, error) {
 	if len(args) == 0 || args[0].IsAbsent() || args[0].IsNull() {
-		return nil
+		return nil, nil
+	}
+	if args[0].Kind() == interp.KString {
+		// cancel(message, cause = null): CancellationException(message, cause)
+		cause := interp.Null
+		if len(args) > 1 && !args[1].IsAbsent() {
+			cause = args[1]
+		}
+		v, err := co.CallSync(interp.Obj(co.Interp().Type("CancellationException")), args[0], cause)
+		if err != nil {
+			return nil, err
+		}
+		return interp.ExceptionOf(v), nil
 	}
 	if e := interp.ExceptionOf(args[0]); e != nil {
-		return e
+		return e, nil
 	}
-	return nil
+	return nil, nil
 }
 
 // ensureActive throws the job's cancellation exception when it is not
@@ -275,17 +304,15 @@ func initJobMethods() {
 		if v, ok := this.AsObject().(*jobVal); ok && v.nc {
 			return interp.False, nil
 		}
-		return interp.Bool(jobOf(this).Cancel(cancelCause(args))), nil
+		return cancel(co, args, jobOf(this))
 	})
 	suspendMethod(jc, "cancelAndJoin", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 		jobOf(this).Cancel(nil)
 		return rOf(co).join(co, jobOf(this))
 	})
 	jc.AddMethod("cancelChildren", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
-		for _, ch := range jobOf(this).Children() {
-			ch.Cancel(cancelCause(args))
-		}
-		return interp.Unit, nil
+		_, err := cancel(co, args, jobOf(this).Children()...)
+		return interp.Unit, err
 	})
 	jc.AddMethod("ensureActive", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 		return interp.Unit, rOf(co).ensureActive(jobOf(this))
@@ -381,8 +408,8 @@ func initScopeMethods() {
 		if j == nil {
 			return interp.Null, co.Errorf("java.lang.IllegalStateException", "Scope cannot be cancelled because it does not have a job: %s", scopeString(this))
 		}
-		j.Cancel(cancelCause(args))
-		return interp.Unit, nil
+		_, err := cancel(co, args, j)
+		return interp.Unit, err
 	})
 	sc.AddMethod("ensureActive", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 		return interp.Unit, rOf(co).ensureActive(scope(co, this).Job())
