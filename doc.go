@@ -71,7 +71,7 @@
 //
 // # Errors
 //
-// Compile errors are a lang.ErrorList (each `file:line:col: message`);
+// Compile errors are a lang.ErrorList (each `file:line:col: error: message.`);
 // an exception the script does not catch is a *ScriptError, whose
 // Backtrace has the script stack trace; a cancelled context gives
 // ctx.Err() (context.Canceled, context.DeadlineExceeded); exceeding a

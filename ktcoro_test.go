@@ -153,11 +153,11 @@ func TestCompileErrors(t *testing.T) {
 	it, _ := newTest(t, ktcoro.Options{})
 	_, err := it.Eval(context.Background(), "val x = 1\nprintln(y)")
 	var l lang.ErrorList
-	if !errors.As(err, &l) || !strings.Contains(err.Error(), "<eval>:2:9: Unresolved reference: y") {
+	if !errors.As(err, &l) || !strings.Contains(err.Error(), "<eval>:2:9: error: unresolved reference 'y'.") {
 		t.Errorf("Eval error = %v", err)
 	}
 	_, err = it.Compile("bad.kc", []byte("fun main() {\n  undefinedThing()\n}\n"))
-	if !errors.As(err, &l) || !strings.Contains(err.Error(), "bad.kc:2:3: Unresolved reference: undefinedThing") {
+	if !errors.As(err, &l) || !strings.Contains(err.Error(), "bad.kc:2:3: error: unresolved reference 'undefinedThing'.") {
 		t.Errorf("Compile error = %v", err)
 	}
 	if !strings.Contains(l.Detail(), "undefinedThing()") {

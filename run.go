@@ -80,7 +80,7 @@ func (p *Program) Name() string { return p.name }
 // Compile parses and checks a script file against the Interpreter's
 // definitions (the standard library and the host's Define,
 // DefineSuspend, Set and Options.Dispatchers names; not the globals of
-// earlier Evals). Errors are a lang.ErrorList: `file:line:col: message`
+// earlier Evals). Errors are a lang.ErrorList: `file:line:col: error: message.`
 // with the source line. The Program may run in any Interpreter that has
 // the same host definitions.
 func (it *Interpreter) Compile(filename string, src []byte) (*Program, error) {

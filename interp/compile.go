@@ -143,8 +143,41 @@ type compiler struct {
 	declaredHere    map[string]bool // top-level functions of this file (overloads)
 }
 
+// errorf reports a compile error at pos, the extent of the offending
+// element unknown. Messages use kotlinc's wording and style (lower case,
+// a final period).
 func (c *compiler) errorf(pos lang.Pos, format string, args ...any) {
 	c.errs.Add(c.file, pos, format, args...)
+}
+
+// errorAt reports a compile error about the element whose source text is
+// text, written at pos (its carets span the text).
+func (c *compiler) errorAt(pos lang.Pos, text, format string, args ...any) {
+	c.errs.AddSpan(c.file, pos, pos.After(text), format, args...)
+}
+
+// unresolved reports kotlinc's "unresolved reference 'name'." at the name
+// written at pos.
+func (c *compiler) unresolved(pos lang.Pos, name string) {
+	c.errorAt(pos, name, "unresolved reference '%s'.", name)
+}
+
+// unresolvedLabel reports kotlinc's "unresolved label." at `@label`, which
+// starts at pos.
+func (c *compiler) unresolvedLabel(pos lang.Pos, label string) {
+	c.errorAt(pos, "@"+label, "unresolved label.")
+}
+
+// suspendCall reports a call of the suspend function name (its signature
+// sig) from outside a coroutine, at the name written at pos.
+func (c *compiler) suspendCall(pos lang.Pos, name, sig string) {
+	c.errorAt(pos, name, "suspend function '%s' can only be called from a coroutine or another suspend function.", sig)
+}
+
+// valReassigned reports kotlinc's "'val' cannot be reassigned." at the name
+// written at pos.
+func (c *compiler) valReassigned(pos lang.Pos, name string) {
+	c.errorAt(pos, name, "'val' cannot be reassigned.")
 }
 
 // ---------------------------------------------------------------- emit
@@ -696,7 +729,7 @@ func (fc *funcCompiler) stmt(s lang.Stmt) {
 	case *lang.ClassDecl:
 		fc.c.localClass(fc, s)
 	default:
-		fc.c.errorf(s.Pos(), "unsupported statement")
+		fc.c.errorf(s.Pos(), "unsupported statement.")
 	}
 }
 
@@ -1107,7 +1140,7 @@ func (fc *funcCompiler) assign(s *lang.Assign) {
 	case *lang.Paren:
 		fc.assign(&lang.Assign{At: s.At, Op: s.Op, Target: t.X, Value: s.Value})
 	default:
-		fc.c.errorf(s.Pos(), "Variable expected")
+		fc.c.errorf(s.Pos(), "variable expected.")
 	}
 }
 
@@ -1172,7 +1205,7 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 		if !l.mutable && (l.assigned || l.fun != nil) {
 			// a val without initialiser may be assigned (once per path:
 			// not checked)
-			fc.c.errorf(pos, "Val cannot be reassigned")
+			fc.c.valReassigned(pos, name)
 		}
 		if l.conv == kDelegate {
 			// var x by delegate: x = v is setValue(null, ::x, v)
@@ -1198,10 +1231,10 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 	}
 	if f := fc.resolveFree(name); f != nil {
 		if !f.mutable {
-			fc.c.errorf(pos, "Val cannot be reassigned")
+			fc.c.valReassigned(pos, name)
 		}
 		if !f.cell {
-			fc.c.errorf(pos, "Captured values are immutable here: %s", name)
+			fc.c.errorAt(pos, name, "captured values are immutable here: %s.", name)
 		}
 		fc.emit(SETFREECELL, fc.freeIndex(f), -1)
 		return
@@ -1219,7 +1252,7 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 	if fc.class != nil || fc.inClass() {
 		if p := fc.memberProp(name); p != nil {
 			if !p.Mutable && !fc.inCtor() {
-				fc.c.errorf(pos, "Val cannot be reassigned")
+				fc.c.valReassigned(pos, name)
 			}
 			fc.classThis(pos)
 			fc.emit(SWAP, 0, 0)
@@ -1242,7 +1275,7 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 	}
 	if g, ok := fc.c.globals[name]; ok && !g.isConst {
 		if !g.mutable && g.init {
-			fc.c.errorf(pos, "Val cannot be reassigned")
+			fc.c.valReassigned(pos, name)
 		}
 		if g.delegate {
 			t := fc.temp()
@@ -1263,7 +1296,7 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 		fc.emit(POP, 0, -1)
 		return
 	}
-	fc.c.errorf(pos, "Unresolved reference: %s", name)
+	fc.c.unresolved(pos, name)
 	fc.emit(POP, 0, -1)
 }
 

@@ -134,7 +134,7 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 			if argc == len(f.recvFn.Params) {
 				fc.this("", pos)
 				fc.emit(SWAP, 0, 0)
-				fc.c.errorf(pos, "calling a captured receiver function is not supported")
+				fc.c.errorAt(pos, name, "calling a captured receiver function is not supported.")
 			}
 			fc.mark(pos)
 			fc.emit(CALLTHIS, argc-1, -argc)
@@ -217,7 +217,7 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		fc.emit(NULL, 0, 1)
 		argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
 		if spread {
-			fc.c.errorf(pos, "spread arguments are not supported here")
+			fc.c.errorf(pos, "spread arguments are not supported here.")
 		}
 		fc.mark(pos)
 		fc.emit(DYNCALL, argc, -argc)
@@ -252,11 +252,11 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		}
 	case isBuiltin:
 		if n, ok := b.o.(*Native); ok && n.Suspend && !fc.suspendContext() {
-			fc.c.errorf(pos, "Suspend function '%s' should be called only from a coroutine or another suspend function", name)
+			fc.c.suspendCall(pos, name, "suspend fun "+name+"(...)")
 		}
 		fc.emitConst(b)
 	default:
-		fc.c.errorf(pos, "Unresolved reference: %s", name)
+		fc.c.unresolved(pos, name)
 		fc.emit(NULL, 0, 1)
 	}
 	var recvFns []*lang.FuncType
@@ -307,7 +307,7 @@ func (fc *funcCompiler) suspendContext() bool {
 // and argument count.
 func (fc *funcCompiler) checkCall(d *lang.FunDecl, e *lang.Call, pos lang.Pos) {
 	if d.Mods.Suspend && !fc.suspendContext() {
-		fc.c.errorf(pos, "Suspend function '%s' should be called only from a coroutine or another suspend function", d.Name)
+		fc.c.suspendCall(pos, d.Name, funSignature(d))
 	}
 	npos := 0
 	named := map[string]bool{}
@@ -336,13 +336,13 @@ func (fc *funcCompiler) checkCall(d *lang.FunDecl, e *lang.Call, pos lang.Pos) {
 		}
 	}
 	if !vararg && npos > len(d.Params) {
-		at := pos
 		if len(d.Params) < len(e.Args) {
-			at = e.Args[len(d.Params)].Pos()
+			fc.c.errorf(e.Args[len(d.Params)].Pos(), "too many arguments for '%s'.", funSignature(d))
 		} else if e.Lambda != nil {
-			at = e.Lambda.Pos()
+			fc.c.errorf(e.Lambda.Pos(), "too many arguments for '%s'.", funSignature(d))
+		} else {
+			fc.c.errorAt(pos, d.Name, "too many arguments for '%s'.", funSignature(d))
 		}
-		fc.c.errorf(at, "Too many arguments for %s", funSignature(d))
 		return
 	}
 	for i, p := range d.Params {
@@ -352,28 +352,89 @@ func (fc *funcCompiler) checkCall(d *lang.FunDecl, e *lang.Call, pos lang.Pos) {
 		if vararg {
 			continue
 		}
-		fc.c.errorf(e.Pos(), "No value passed for parameter '%s'", p.Name)
+		fc.c.errorAt(pos, d.Name, "no value passed for parameter '%s'.", p.Name)
 		return
 	}
 }
 
+// funSignature renders d's signature as kotlinc's diagnostics show it:
+// `suspend fun <T> Int.f(a: Int, vararg b: T = ...): Unit`. The result type
+// is the written one, Unit for a block body, the type of a literal
+// expression body, and left out when it would need inference.
 func funSignature(d *lang.FunDecl) string {
 	var b strings.Builder
+	if d.Mods.Suspend {
+		b.WriteString("suspend ")
+	}
 	b.WriteString("fun ")
+	if len(d.TypeParams) > 0 {
+		var ts []string
+		for _, t := range d.TypeParams {
+			ts = append(ts, t.Name)
+		}
+		b.WriteString("<" + strings.Join(ts, ", ") + "> ")
+	}
+	if d.Receiver != nil {
+		b.WriteString(typeString(d.Receiver) + ".")
+	}
 	b.WriteString(d.Name)
 	b.WriteByte('(')
 	for i, p := range d.Params {
 		if i > 0 {
 			b.WriteString(", ")
 		}
+		if p.Mods.Vararg {
+			b.WriteString("vararg ")
+		}
 		b.WriteString(p.Name)
 		if p.Type != nil {
 			b.WriteString(": ")
 			b.WriteString(typeString(p.Type))
 		}
+		if p.Default != nil {
+			b.WriteString(" = ...")
+		}
 	}
 	b.WriteByte(')')
+	if r := resultTypeName(d); r != "" {
+		b.WriteString(": " + r)
+	}
 	return b.String()
+}
+
+// resultTypeName names d's result type when it is known without inference
+// ("" otherwise).
+func resultTypeName(d *lang.FunDecl) string {
+	if d.Result != nil {
+		return typeString(d.Result)
+	}
+	if d.ExprBody == nil {
+		return "Unit"
+	}
+	return literalTypeName(d.ExprBody)
+}
+
+// literalTypeName names the type of e when e is a literal ("" otherwise).
+func literalTypeName(e lang.Expr) string {
+	switch x := e.(type) {
+	case *lang.IntLit:
+		if x.Long {
+			return "Long"
+		}
+		return "Int"
+	case *lang.FloatLit:
+		if x.Float {
+			return "Float"
+		}
+		return "Double"
+	case *lang.BoolLit:
+		return "Boolean"
+	case *lang.CharLit:
+		return "Char"
+	case *lang.StringLit:
+		return "String"
+	}
+	return ""
 }
 
 func typeString(t *lang.TypeRef) string {
@@ -524,7 +585,47 @@ func (fc *funcCompiler) checkAccess(name string, pos lang.Pos) {
 			return
 		}
 	}
-	fc.c.errorf(pos, "Cannot access '%s': it is private in '%s'", name, owner.Name)
+	fc.c.errorAt(pos, name, "cannot access '%s': it is private in '%s'.", fc.c.memberSignature(owner, name), owner.Name)
+}
+
+// memberSignature renders member name of class cls as kotlinc's diagnostics
+// show it (`val secret: Int`, `fun hid(x: Int): Int`); just the name when
+// cls was not declared in this file.
+func (c *compiler) memberSignature(cls *Class, name string) string {
+	for d, x := range c.classes {
+		if x != cls {
+			continue
+		}
+		for _, p := range d.CtorParams {
+			if p.Prop != "" && p.Name == name {
+				return p.Prop + " " + name + ": " + typeString(p.Type)
+			}
+		}
+		for _, m := range d.Members {
+			switch m := m.(type) {
+			case *lang.FunDecl:
+				if m.Name == name && m.Receiver == nil {
+					return funSignature(m)
+				}
+			case *lang.VarDecl:
+				if m.Name == name && m.Receiver == nil {
+					sig := "val " + name
+					if m.Mutable {
+						sig = "var " + name
+					}
+					t := typeString(m.Type)
+					if t == "" && m.Init != nil {
+						t = literalTypeName(m.Init)
+					}
+					if t != "" {
+						sig += ": " + t
+					}
+					return sig
+				}
+			}
+		}
+	}
+	return name
 }
 
 // superClass resolves the class named by super / super<T>.
@@ -551,6 +652,6 @@ func (fc *funcCompiler) superClass(s *lang.Super, pos lang.Pos) *Class {
 			return AnyClass
 		}
 	}
-	fc.c.errorf(pos, "'super' is not allowed here")
+	fc.c.errorAt(pos, "super", "no supertypes are accessible in this context.")
 	return AnyClass
 }

@@ -63,7 +63,7 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			prog = nil
-			err = lang.ErrorList{{File: f.Name, Pos: lang.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("internal compiler error: %v", r)}}
+			err = lang.ErrorList{{File: f.Name, Pos: lang.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("internal compiler error: %v.", r)}}
 		}
 	}()
 	if in.preCompile != nil && !in.inPreCompile {
@@ -78,7 +78,7 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 		methodClosures: map[*lang.FunDecl]*Closure{}, declaredHere: map[string]bool{}}
 	for _, imp := range f.Imports {
 		if !in.importOK(imp) {
-			c.errorf(imp.Pos(), "Unresolved reference: %s", imp.Path)
+			c.errorf(imp.Pos(), "unresolved reference '%s'.", in.unresolvedImport(imp))
 		}
 	}
 	// pass 1: declare every top-level name
@@ -209,6 +209,32 @@ func (in *Interp) newGlobal(name string) int {
 	return len(in.mod.globals) - 1
 }
 
+// unresolvedImport names the part of imp's path that kotlinc reports as
+// unresolved: the first name that is not a known package prefix, or the
+// imported name itself when its package is known.
+func (in *Interp) unresolvedImport(imp *lang.Import) string {
+	parts := strings.Split(imp.Path, ".")
+	prefix := ""
+	for i, p := range parts {
+		if i > 0 {
+			prefix += "."
+		}
+		prefix += p
+		known := false
+		for pkg := range in.imports {
+			if pkg == prefix || strings.HasPrefix(pkg, prefix+".") {
+				known = true
+				break
+			}
+		}
+		if !known {
+			return p
+		}
+	}
+	return parts[len(parts)-1]
+}
+
+// importOK reports whether imp names a known package or declaration.
 func (in *Interp) importOK(imp *lang.Import) bool {
 	if in.imports[imp.Path] {
 		return true
@@ -310,7 +336,7 @@ func (c *compiler) resolveClass(t *lang.TypeRef, pos lang.Pos) *Class {
 	if cls := c.lookupClass(t.Name); cls != nil {
 		return cls
 	}
-	c.errorf(pos, "Unresolved reference: %s", t.Name)
+	c.unresolved(pos, t.Name)
 	return AnyClass
 }
 
@@ -353,7 +379,7 @@ func (c *compiler) typeTest(t *lang.TypeRef, tps []*lang.TypeParam) *TypeTest {
 		if len(t.Name) <= 2 && t.Name == strings.ToUpper(t.Name) {
 			return &TypeTest{Name: t.Name, any: true, Nullable: true} // a type parameter
 		}
-		c.errorf(t.Pos(), "Unresolved reference: %s", t.Name)
+		c.unresolved(t.Pos(), t.Name)
 		return AnyType
 	}
 	return &TypeTest{Name: t.Name, cls: cls, Nullable: t.Nullable}
@@ -391,7 +417,7 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 	for _, s := range d.Supers {
 		sc := c.lookupClass(s.Type.Name)
 		if sc == nil {
-			c.errorf(s.Pos(), "Unresolved reference: %s", s.Type.Name)
+			c.unresolved(s.Pos(), s.Type.Name)
 			continue
 		}
 		for sd, x := range c.classes {
@@ -400,7 +426,7 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 			}
 		}
 		if inherits(sc, cls, map[*Class]bool{}) {
-			c.errorf(s.Pos(), "There's a cycle in the inheritance hierarchy for this type")
+			c.errorAt(s.Pos(), s.Type.Name, "cycle in supertypes and/or containing declarations detected.")
 			continue
 		}
 		if sc.Interface {

@@ -292,7 +292,7 @@ func (fc *funcCompiler) ret(e *lang.Return) {
 				break
 			}
 			if !f.lambda {
-				fc.c.errorf(e.Pos(), "Unresolved label: @%s", e.Label)
+				fc.c.unresolvedLabel(e.Pos().After("return"), e.Label)
 				break
 			}
 		}
@@ -351,6 +351,10 @@ func (fc *funcCompiler) captureFrame(target *funcCompiler) int {
 }
 
 func (fc *funcCompiler) breakContinue(label string, isBreak bool, pos lang.Pos) {
+	keyword := "continue"
+	if isBreak {
+		keyword = "break"
+	}
 	var lp *loopCtx
 	for i := len(fc.loops) - 1; i >= 0; i-- {
 		if fc.loops[i].lambda {
@@ -363,9 +367,9 @@ func (fc *funcCompiler) breakContinue(label string, isBreak bool, pos lang.Pos) 
 	}
 	if lp == nil {
 		if label != "" {
-			fc.c.errorf(pos, "The label '@%s' does not denote a loop", label)
+			fc.c.errorAt(pos, keyword+"@"+label, "label does not denote a reachable loop.")
 		} else {
-			fc.c.errorf(pos, "'break' and 'continue' are only allowed inside a loop")
+			fc.c.errorAt(pos, keyword, "'break' and 'continue' are only allowed inside loops.")
 		}
 		fc.emit(UNIT, 0, 1)
 		return

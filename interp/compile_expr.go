@@ -94,10 +94,10 @@ func (fc *funcCompiler) expr(e lang.Expr) {
 	case *lang.CallableRef:
 		fc.callableRef(e)
 	case *lang.Super:
-		fc.c.errorf(e.Pos(), "'super' is not an expression, it can only be used on the left-hand side of a dot ('.')")
+		fc.c.errorAt(e.Pos(), "super", "'super' cannot be a callee.")
 		fc.emit(NULL, 0, 1)
 	default:
-		fc.c.errorf(e.Pos(), "unsupported expression")
+		fc.c.errorf(e.Pos(), "unsupported expression.")
 		fc.emit(NULL, 0, 1)
 	}
 }
@@ -241,7 +241,7 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 			fc.emit(CALL, 0, 0)
 		}
 	default:
-		fc.c.errorf(pos, "Unresolved reference: %s", name)
+		fc.c.unresolved(pos, name)
 		fc.emit(NULL, 0, 1)
 	}
 }
@@ -428,7 +428,7 @@ func (fc *funcCompiler) enclosingClassWith(name string, call bool) *Class {
 func (fc *funcCompiler) enclosingThis(c *Class, pos lang.Pos) {
 	idx := fc.captureThis("@" + c.Name)
 	if idx < 0 {
-		fc.c.errorf(pos, "'this@%s' is not available here", c.Name)
+		fc.c.errorf(pos, "'this@%s' is not available here.", c.Name)
 		fc.emit(NULL, 0, 1)
 		return
 	}
@@ -469,7 +469,7 @@ func (fc *funcCompiler) classThis(pos lang.Pos) {
 	}
 	idx := fc.captureThis("@class")
 	if idx < 0 {
-		fc.c.errorf(pos, "'this' is not defined in this context")
+		fc.c.errorf(pos, "'this' is not defined in this context.")
 		fc.emit(NULL, 0, 1)
 		return
 	}
@@ -499,7 +499,7 @@ func (fc *funcCompiler) this(label string, pos lang.Pos) {
 		}
 		idx := fc.captureThis("@" + label)
 		if idx < 0 {
-			fc.c.errorf(pos, "Unresolved label: @%s", label)
+			fc.c.unresolvedLabel(pos.After("this"), label)
 			fc.emit(NULL, 0, 1)
 			return
 		}
@@ -508,7 +508,7 @@ func (fc *funcCompiler) this(label string, pos lang.Pos) {
 	}
 	if !fc.lambda {
 		if !fc.hasThis {
-			fc.c.errorf(pos, "'this' is not defined in this context")
+			fc.c.errorAt(pos, "this", "'this' is not defined in this context.")
 			fc.emit(NULL, 0, 1)
 			return
 		}

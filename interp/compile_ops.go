@@ -33,7 +33,7 @@ func (fc *funcCompiler) unary(e *lang.Unary) {
 	case "++", "--":
 		fc.incDec(e.X, e.Op, true, e.Pos())
 	default:
-		fc.c.errorf(e.Pos(), "unsupported operator %s", e.Op)
+		fc.c.errorf(e.Pos(), "unsupported operator %s.", e.Op)
 		fc.emit(NULL, 0, 1)
 	}
 }
@@ -109,7 +109,7 @@ func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos
 		fc.emit(POP, 0, -1)
 		fc.emit(LOAD, tmp, 1)
 	default:
-		fc.c.errorf(pos, "Variable expected")
+		fc.c.errorf(pos, "variable expected.")
 		fc.emit(NULL, 0, 1)
 	}
 }
@@ -165,7 +165,7 @@ func (fc *funcCompiler) binary(e *lang.Binary) {
 	}
 	op, ok := binOps[e.Op]
 	if !ok {
-		fc.c.errorf(e.OpPos, "unsupported operator %s", e.Op)
+		fc.c.errorAt(e.OpPos, e.Op, "unsupported operator %s.", e.Op)
 		fc.emit(NULL, 0, 1)
 		return
 	}

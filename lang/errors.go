@@ -4,39 +4,60 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
-// Error is one diagnostic: a message Msg at position Pos in the file named
-// File. Source, when set, is the text of the offending line, shown with a
-// caret by Detail.
+// Error is one diagnostic: a message Msg about the element that starts at
+// position Pos in the file named File and ends just before End (the zero
+// End when the extent is unknown). Warning marks a warning; by default a
+// diagnostic is an error. Source, when set, is the text of the offending
+// line, shown with carets by Detail. Messages follow kotlinc's style: lower
+// case, ending with a period.
 type Error struct {
-	File   string
-	Pos    Pos
-	Msg    string
-	Source string
+	File    string
+	Pos     Pos
+	End     Pos
+	Msg     string
+	Warning bool
+	Source  string
 }
 
-// Error formats the diagnostic as "file:line:col: message".
+// Severity returns "error" or "warning".
+func (e *Error) Severity() string {
+	if e.Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Error formats the diagnostic as kotlinc does: "file:line:col: error: message"
+// ("warning:" for a warning).
 func (e *Error) Error() string {
 	if !e.Pos.IsValid() {
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+		return fmt.Sprintf("%s: %s: %s", e.File, e.Severity(), e.Msg)
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg)
+	return fmt.Sprintf("%s:%d:%d: %s: %s", e.File, e.Pos.Line, e.Pos.Col, e.Severity(), e.Msg)
 }
 
 // Detail formats the diagnostic followed, when the source line is known, by
-// that line and a caret under the column.
+// that line and carets under the offending element: one per column of its
+// span on that line (to the end of the line when the element goes on), or a
+// single caret when the span is unknown.
 func (e *Error) Detail() string {
 	s := e.Error()
 	if e.Source == "" || !e.Pos.IsValid() {
 		return s
 	}
 	line := strings.ReplaceAll(e.Source, "\t", " ")
-	col := int(e.Pos.Col)
-	if col < 1 {
-		col = 1
+	col := max(int(e.Pos.Col), 1)
+	width := 1
+	switch {
+	case e.End.Line == e.Pos.Line && e.End.Col > e.Pos.Col:
+		width = int(e.End.Col - e.Pos.Col)
+	case e.End.Line > e.Pos.Line:
+		width = max(utf8.RuneCountInString(line)-col+1, 1)
 	}
-	return s + "\n" + line + "\n" + strings.Repeat(" ", col-1) + "^"
+	return s + "\n" + line + "\n" + strings.Repeat(" ", col-1) + strings.Repeat("^", width)
 }
 
 // MaxErrors caps the number of diagnostics an ErrorList keeps.
@@ -45,12 +66,19 @@ const MaxErrors = 20
 // ErrorList is a list of diagnostics. It implements error.
 type ErrorList []*Error
 
-// Add appends a diagnostic at pos, dropping it when the list is full.
+// Add appends an error at pos whose extent is unknown, dropping it when the
+// list is full.
 func (l *ErrorList) Add(file string, pos Pos, format string, args ...any) {
+	l.AddSpan(file, pos, Pos{}, format, args...)
+}
+
+// AddSpan appends an error about the element from pos up to end (exclusive;
+// the zero Pos when unknown), dropping it when the list is full.
+func (l *ErrorList) AddSpan(file string, pos, end Pos, format string, args ...any) {
 	if len(*l) >= MaxErrors {
 		return
 	}
-	*l = append(*l, &Error{File: file, Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	*l = append(*l, &Error{File: file, Pos: pos, End: end, Msg: fmt.Sprintf(format, args...)})
 }
 
 // Sort orders the list by position and removes exact duplicates.
@@ -102,7 +130,7 @@ func (l ErrorList) Error() string {
 	return b.String()
 }
 
-// Detail joins the detailed form (with source line and caret) of every
+// Detail joins the detailed form (with source line and carets) of every
 // diagnostic.
 func (l ErrorList) Detail() string {
 	var b strings.Builder

@@ -8,17 +8,54 @@ import (
 )
 
 func TestErrorFormats(t *testing.T) {
-	e := &Error{File: "a.kc", Pos: Pos{Line: 3, Col: 7}, Msg: "Unresolved reference: x", Source: "\tval y = x"}
-	if got, want := e.Error(), "a.kc:3:7: Unresolved reference: x"; got != want {
+	e := &Error{File: "a.kc", Pos: Pos{Line: 3, Col: 7}, Msg: "unresolved reference 'x'.", Source: "\tval y = x"}
+	if got, want := e.Error(), "a.kc:3:7: error: unresolved reference 'x'."; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
-	want := "a.kc:3:7: Unresolved reference: x\n val y = x\n      ^"
+	want := "a.kc:3:7: error: unresolved reference 'x'.\n val y = x\n      ^"
 	if diff := cmp.Diff(want, e.Detail()); diff != "" {
 		t.Errorf("Detail (-want +got):\n%s", diff)
 	}
-	noPos := &Error{File: "a.kc", Msg: "cannot read"}
-	if got := noPos.Error(); got != "a.kc: cannot read" {
+	noPos := &Error{File: "a.kc", Msg: "cannot read."}
+	if got := noPos.Error(); got != "a.kc: error: cannot read." {
 		t.Errorf("no position: %q", got)
+	}
+	warn := &Error{File: "a.kc", Pos: Pos{Line: 1, Col: 5}, Msg: "variable 'x' is never used.", Warning: true}
+	if got, want := warn.Error(), "a.kc:1:5: warning: variable 'x' is never used."; got != want {
+		t.Errorf("warning: %q, want %q", got, want)
+	}
+}
+
+func TestErrorDetailSpan(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		pos, end Pos
+		want     string
+	}{
+		{"one line", Pos{Line: 2, Col: 13}, Pos{Line: 2, Col: 16}, "            ^^^"},
+		{"unknown end", Pos{Line: 2, Col: 13}, Pos{}, "            ^"},
+		{"empty span", Pos{Line: 2, Col: 13}, Pos{Line: 2, Col: 13}, "            ^"},
+		{"to the end of the line", Pos{Line: 2, Col: 13}, Pos{Line: 4, Col: 2}, "            ^^^^^^"},
+	} {
+		e := &Error{File: "a.kc", Pos: tc.pos, End: tc.end, Msg: "m.", Source: "    println(add(1)"}
+		want := "a.kc:2:13: error: m.\n    println(add(1)\n" + tc.want
+		if diff := cmp.Diff(want, e.Detail()); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+		}
+	}
+}
+
+func TestPosAfter(t *testing.T) {
+	p := Pos{Line: 3, Col: 5}
+	for text, want := range map[string]Pos{
+		"":            {Line: 3, Col: 5},
+		"foo":         {Line: 3, Col: 8},
+		"héé":         {Line: 3, Col: 8},
+		"\"\"\"a\nbc": {Line: 4, Col: 3},
+	} {
+		if got := p.After(text); got != want {
+			t.Errorf("After(%q) = %v, want %v", text, got, want)
+		}
 	}
 }
 
@@ -33,7 +70,7 @@ func TestErrorListSortDedupAndCap(t *testing.T) {
 	for _, e := range l {
 		got = append(got, e.Error())
 	}
-	want := []string{"a.kc:2:3: first", "a.kc:2:9: early 1", "a.kc:5:1: late"}
+	want := []string{"a.kc:2:3: error: first", "a.kc:2:9: error: early 1", "a.kc:5:1: error: late"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("sorted list (-want +got):\n%s", diff)
 	}

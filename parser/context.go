@@ -47,7 +47,7 @@ func lexTokens(file, src string, base lang.Pos, inParens bool) ([]lexer.Token, *
 	c.run()
 	if t := c.tooDeep; t != nil {
 		return nil, &lang.Error{File: file, Pos: lang.Pos{Line: int32(t.pos.Line), Col: int32(t.pos.Column)},
-			Msg: fmt.Sprintf("brackets nested more than %d deep", maxNesting)}
+			Msg: fmt.Sprintf("brackets nested more than %d deep.", maxNesting)}
 	}
 	end := s.position(len(src))
 	c.out = append(c.out, lexer.Token{Type: lexer.EOF, Pos: end})

@@ -20,11 +20,23 @@ var posOne = lang.Pos{Line: 1, Col: 1}
 
 func lpos(p lexer.Position) lang.Pos { return lang.Pos{Line: int32(p.Line), Col: int32(p.Column)} }
 
+// errorf reports a syntax error at p (line 1 when p is unknown), the extent
+// of the offending element unknown. Messages use kotlinc's wording.
 func (c *conv) errorf(p lang.Pos, format string, args ...any) {
+	c.errorSpan(p, lang.Pos{}, format, args...)
+}
+
+// errorAt reports an error about the element whose source text is text,
+// written at p (its carets span the text).
+func (c *conv) errorAt(p lang.Pos, text, format string, args ...any) {
+	c.errorSpan(p, p.After(text), format, args...)
+}
+
+func (c *conv) errorSpan(p, end lang.Pos, format string, args ...any) {
 	if !p.IsValid() {
 		p = lang.Pos{Line: 1, Col: 1}
 	}
-	c.errs.Add(c.file, p, format, args...)
+	c.errs.AddSpan(c.file, p, end, format, args...)
 }
 
 // ---------------------------------------------------------------- file
@@ -105,10 +117,10 @@ func (c *conv) stmt(g gStmt) lang.Stmt {
 		case *lang.Paren:
 			// (a) = 1 is accepted by Kotlin for simple names
 			if _, ok := unparen(x).(*lang.Ident); !ok {
-				c.errorf(x.Pos(), "invalid assignment target")
+				c.errorf(unparen(x).Pos(), "variable expected.")
 			}
 		default:
-			c.errorf(x.Pos(), "invalid assignment target")
+			c.errorf(x.Pos(), "variable expected.")
 		}
 		return &lang.Assign{At: lang.At{P: x.Pos()}, Op: g.Op, Target: x, Value: c.expr(g.Value)}
 	}
@@ -151,6 +163,7 @@ func (c *conv) body(g *gBody) *lang.Block {
 
 func (c *conv) mods(gs []*gMod) lang.Modifiers {
 	var m lang.Modifiers
+	var visPos lang.Pos // where m.Visibility was written
 	for _, g := range gs {
 		if g.Ann != nil {
 			name := string(g.Ann.Name)
@@ -166,9 +179,11 @@ func (c *conv) mods(gs []*gMod) lang.Modifiers {
 		switch g.Word {
 		case "public", "private", "protected", "internal":
 			if m.Visibility != "" && m.Visibility != g.Word {
-				c.errorf(lpos(g.Pos), "conflicting visibility modifiers %s and %s", m.Visibility, g.Word)
+				// kotlinc reports both modifiers
+				c.errorAt(visPos, m.Visibility, "modifier '%s' is incompatible with '%s'.", m.Visibility, g.Word)
+				c.errorAt(lpos(g.Pos), g.Word, "modifier '%s' is incompatible with '%s'.", g.Word, m.Visibility)
 			}
-			m.Visibility = g.Word
+			m.Visibility, visPos = g.Word, lpos(g.Pos)
 		case "open":
 			m.Open = true
 		case "abstract":
@@ -291,7 +306,7 @@ func (c *conv) prop(at lang.At, mods lang.Modifiers, d *gProp) *lang.VarDecl {
 		}
 		if a.Kind == "get" {
 			if v.Getter != nil {
-				c.errorf(acc.P, "duplicate getter")
+				c.errorAt(acc.P, "get", "syntax error: Expecting member declaration.")
 			}
 			v.Getter = acc
 		} else {
@@ -300,10 +315,10 @@ func (c *conv) prop(at lang.At, mods lang.Modifiers, d *gProp) *lang.VarDecl {
 				acc.Param = "value"
 			}
 			if v.Setter != nil {
-				c.errorf(acc.P, "duplicate setter")
+				c.errorAt(acc.P, "set", "syntax error: Expecting member declaration.")
 			}
 			if !v.Mutable {
-				c.errorf(acc.P, "a val cannot have a setter")
+				c.errorf(acc.P, "a 'val' property cannot have a setter.")
 			}
 			v.Setter = acc
 		}
@@ -322,7 +337,7 @@ func (c *conv) nameChain(g *gNameChain) (*lang.TypeRef, string, lang.Pos) {
 	}
 	last := segs[len(segs)-1]
 	if len(last.Args) > 0 {
-		c.errorf(lpos(last.Pos), "unexpected type arguments after name %s", last.Name)
+		c.errorf(lpos(last.Pos), "unexpected type arguments after name %s.", last.Name)
 	}
 	if len(segs) == 1 {
 		return nil, string(last.Name), lpos(last.Pos)
@@ -391,7 +406,7 @@ func (c *conv) classBody(cd *lang.ClassDecl, g *gClassBody) {
 		return
 	}
 	if len(g.Entries) > 0 && !cd.Mods.Enum {
-		c.errorf(lpos(g.Entries[0].Pos), "unexpected %s in class body (only enum classes have entries)", g.Entries[0].Name)
+		c.errorAt(lpos(g.Entries[0].Pos), string(g.Entries[0].Name), "syntax error: Expecting member declaration.")
 	}
 	for _, e := range g.Entries {
 		ee := &lang.EnumEntry{At: lang.At{P: lpos(e.Pos)}, Name: string(e.Name), Args: c.args(e.Args)}
@@ -414,7 +429,7 @@ func (c *conv) members(gs []*gMember) []lang.Stmt {
 	for _, g := range gs {
 		if s := c.decl(g.Pos, g.Mods, g.Decl); s != nil {
 			if es, ok := s.(*lang.ExprStmt); ok {
-				c.errorf(es.Pos(), "object expression is not a class member")
+				c.errorf(es.Pos(), "syntax error: Expecting member declaration.")
 				continue
 			}
 			out = append(out, s)
@@ -434,7 +449,7 @@ func (c *conv) typeRef(g *gType) *lang.TypeRef {
 	case g.Paren != nil:
 		if g.Paren.Result == nil {
 			if len(g.Paren.Params) != 1 || g.Paren.Params[0].Name != "" {
-				c.errorf(t.P, "expected \"->\" after function type parameters")
+				c.errorf(t.P, "syntax error: Expecting '->'.")
 				return t
 			}
 			inner := c.typeRef(g.Paren.Params[0].Type)
@@ -467,7 +482,7 @@ func (c *conv) typeRef(g *gType) *lang.TypeRef {
 	}
 	if g.Suspend {
 		if t.Func == nil {
-			c.errorf(t.P, "suspend modifier on a non-function type")
+			c.errorAt(t.P, "suspend", "modifier 'suspend' is not applicable to 'non-functional type'.")
 		} else {
 			t.Func.Suspend = true
 		}
@@ -603,7 +618,7 @@ func (c *conv) operand(g *gOperand) lang.Expr {
 	for i := len(ops) - 1; i >= 0; i-- {
 		switch ops[i] {
 		case "*":
-			c.errorf(start, "unexpected spread operator *")
+			c.errorf(start, "syntax error: Expecting an element.")
 		case "!!":
 			x = &lang.Unary{At: lang.At{P: start}, Op: "!", X: &lang.Unary{At: lang.At{P: start}, Op: "!", X: x}}
 		default:
@@ -786,7 +801,8 @@ func (c *conv) primary(g gPrimary) lang.Expr {
 			t.Catches = append(t.Catches, &lang.Catch{At: lang.At{P: lpos(k.Pos)}, Name: string(k.Name), Type: c.typeRef(k.Type), Body: c.block(k.Body)})
 		}
 		if len(t.Catches) == 0 && t.Finally == nil {
-			c.errorf(t.P, "try needs a catch or finally block")
+			// kotlinc: just after the try block
+			c.errorf(lpos(g.Body.Close).After("}"), "syntax error: Expecting 'catch' or 'finally'.")
 		}
 		return t
 	case *gThrow:
@@ -863,7 +879,7 @@ func (c *conv) literal(at lang.At, raw string) lang.Expr {
 	if !isFloat {
 		v, long, ok := parseInt(raw)
 		if !ok || v > math.MaxInt64 {
-			c.errorf(at.P, "integer literal %s is out of range", raw)
+			c.errorAt(at.P, raw, "value out of range.")
 		}
 		return &lang.IntLit{At: at, Value: int64(v), Long: long || v > math.MaxInt32, Raw: raw}
 	}
@@ -879,7 +895,7 @@ func (c *conv) literal(at lang.At, raw string) lang.Expr {
 	}
 	v, err := strconv.ParseFloat(s, bits)
 	if err != nil && !strings.Contains(err.Error(), "range") {
-		c.errorf(at.P, "invalid floating-point literal %s", raw)
+		c.errorAt(at.P, raw, "value out of range.")
 	}
 	return &lang.FloatLit{At: at, Value: v, Float: isF, Raw: raw}
 }
@@ -921,13 +937,17 @@ func (c *conv) charLit(at lang.At, raw string) lang.Expr {
 		var ok bool
 		r, n, ok = escape(body, 0)
 		if !ok {
-			c.errorf(lang.Pos{Line: at.P.Line, Col: at.P.Col + 1}, "invalid escape sequence in character literal")
+			c.errorAt(at.P, raw, "unsupported escape sequence.")
 		}
 	} else if len(body) > 0 {
 		r, n = utf8.DecodeRuneInString(body)
 	}
 	if n == 0 || n != len(body) {
-		c.errorf(at.P, "a character literal must contain exactly one character")
+		if len(body) == 0 {
+			c.errorAt(at.P, raw, "empty character literal.")
+		} else {
+			c.errorAt(at.P, raw, "too many characters in a character literal.")
+		}
 	}
 	return &lang.CharLit{At: at, Value: r}
 }
@@ -966,7 +986,7 @@ func (c *conv) stringLit(at lang.At, raw string) lang.Expr {
 		case ch == '\\' && !s.Raw:
 			r, n, ok := escape(body, i)
 			if !ok {
-				c.errorf(lang.Pos{Line: line, Col: col}, "invalid escape sequence %q", body[i:min(i+n, len(body))])
+				c.errorAt(lang.Pos{Line: line, Col: col}, body[i:min(i+n, len(body))], "unsupported escape sequence.")
 			} else {
 				text.WriteRune(r)
 			}
@@ -976,7 +996,7 @@ func (c *conv) stringLit(at lang.At, raw string) lang.Expr {
 			sc := &scanner{src: body}
 			end := sc.skipTemplate(i + 2)
 			if end < 0 {
-				c.errorf(lang.Pos{Line: line, Col: col}, "unterminated template expression")
+				c.errorf(lang.Pos{Line: line, Col: col}, "syntax error: Expecting '}'.")
 				return s
 			}
 			flush()
@@ -1032,7 +1052,7 @@ func (c *conv) stringLit(at lang.At, raw string) lang.Expr {
 // position of its first character, dollar the position of the '$'.
 func (c *conv) subExpr(src string, base, dollar lang.Pos) lang.Expr {
 	if strings.TrimSpace(src) == "" {
-		c.errorf(dollar, "empty template expression")
+		c.errorf(lang.Pos{Line: dollar.Line, Col: dollar.Col + 2}, "syntax error: Expecting an expression.")
 		return nil
 	}
 	if x := simpleTemplate(src, base); x != nil {

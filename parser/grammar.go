@@ -129,7 +129,8 @@ type gDestruct struct {
 
 type gBlock struct {
 	Pos   lexer.Position
-	Stmts []gStmt `parser:"'{' ( @@ ( Sep @@ )* )? '}'"`
+	Stmts []gStmt        `parser:"'{' ( @@ ( Sep @@ )* )? '}'"`
+	Close lexer.Position // the closing brace (set by the hand-written parser)
 }
 
 // gBody is the body of a control structure: a block or a single statement.

@@ -356,7 +356,7 @@ func (p *hp) stmts() []gStmt {
 func (p *hp) block() *gBlock {
 	g := &gBlock{Pos: p.next().Pos}
 	g.Stmts = p.stmts()
-	p.want("}")
+	g.Close = p.want("}").Pos
 	return g
 }
 
@@ -826,7 +826,7 @@ func (p *hp) expr() *gExpr {
 				}
 			} else if r = p.operand(); r == nil {
 				if !startsOperand(*p.peek()) {
-					// reported as "expected an expression after <op>"
+					// reported as "syntax error: Expecting an element." after <op>
 					p.lex.LoadCheckpoint(cp)
 				}
 				p.fail("gOperand")

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"io"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -139,10 +140,40 @@ type scanner struct {
 	err       *lang.Error
 }
 
-func (s *scanner) fail(p lexer.Position, msg string) {
-	if s.err == nil {
-		s.err = &lang.Error{File: s.file, Pos: lang.Pos{Line: int32(p.Line), Col: int32(p.Column)}, Msg: msg}
+// fail records the first lexical error: msg at p, spanning the source text
+// span (one caret when span is "").
+func (s *scanner) fail(p lexer.Position, span, msg string) {
+	end := lang.Pos{}
+	if span != "" {
+		end = lpos(p).After(span)
 	}
+	s.failAt(lpos(p), end, msg)
+}
+
+// failAt records the first lexical error: msg about the text from at to
+// end (the zero Pos when unknown).
+func (s *scanner) failAt(at, end lang.Pos, msg string) {
+	if s.err == nil {
+		s.err = &lang.Error{File: s.file, Pos: at, End: end, Msg: msg}
+	}
+}
+
+// unexpectedCharMsg is kotlinc's message for a character no token starts
+// with: an element is expected at the start of a line, else the rest of
+// the line is unexpected.
+func unexpectedCharMsg(lineStart bool) string {
+	if lineStart {
+		return "syntax error: Expecting an element."
+	}
+	return "syntax error: Unexpected tokens (use ';' to separate expressions on the same line)."
+}
+
+// restOfLine returns src[i:] up to the end of its line.
+func restOfLine(src string, i int) string {
+	if n := strings.IndexByte(src[i:], '\n'); n >= 0 {
+		return src[i : i+n]
+	}
+	return src[i:]
 }
 
 // position returns the position of byte offset off, which must be on the current line.
@@ -235,7 +266,8 @@ func (s *scanner) scanRaw() []rawTok {
 				start := s.off
 				end := s.skipBlockComment(s.off)
 				if end < 0 {
-					s.fail(s.position(start), "unterminated comment")
+					// kotlinc: at the end of the file
+					s.failAt(lpos(s.position(start)).After(src[start:]), lang.Pos{}, "syntax error: Unclosed comment.")
 					return toks
 				}
 				for i := start; i < end; i++ {
@@ -265,7 +297,7 @@ func (s *scanner) scanRaw() []rawTok {
 				i++
 			}
 			if i >= len(src) || src[i] != '`' || i == start+1 {
-				s.fail(pos, "unterminated backquoted identifier")
+				s.fail(pos, "", "unterminated backquoted identifier.")
 				return toks
 			}
 			s.off = i + 1
@@ -276,7 +308,7 @@ func (s *scanner) scanRaw() []rawTok {
 		case c == '\'':
 			end := s.skipChar(start)
 			if end < 0 {
-				s.fail(pos, "unterminated character literal")
+				s.fail(pos, restOfLine(src, start), "incorrect character literal.")
 				return toks
 			}
 			s.off = end
@@ -284,7 +316,8 @@ func (s *scanner) scanRaw() []rawTok {
 		case c == '"':
 			end := s.skipString(start)
 			if end < 0 {
-				s.fail(pos, "unterminated string literal")
+				// kotlinc: expecting the quote at the end of the line
+				s.failAt(lpos(pos).After(restOfLine(src, start)), lang.Pos{}, "syntax error: Expecting '\"'.")
 				return toks
 			}
 			s.off = end
@@ -374,9 +407,9 @@ func (s *scanner) scanRaw() []rawTok {
 			}
 			if kind == 0 {
 				if r == utf8.RuneError && n <= 1 {
-					s.fail(pos, "invalid UTF-8 encoding")
+					s.fail(pos, "", "invalid UTF-8 encoding.")
 				} else {
-					s.fail(pos, "unexpected character "+quoteRune(r))
+					s.fail(pos, "", unexpectedCharMsg(strings.TrimSpace(src[s.lineStart:start]) == ""))
 				}
 				return toks
 			}
@@ -389,13 +422,6 @@ func (s *scanner) scanRaw() []rawTok {
 		nl = false
 	}
 	return toks
-}
-
-func quoteRune(r rune) string {
-	if r < ' ' || r == 0x7f {
-		return "U+" + string("0123456789ABCDEF"[r>>4]) + string("0123456789ABCDEF"[r&15])
-	}
-	return "'" + string(r) + "'"
 }
 
 // skipBlockComment returns the offset after the (nested) comment starting at
@@ -584,7 +610,7 @@ func (s *scanner) scanNumber(pos lexer.Position) lexer.TokenType {
 	}
 	s.off = i
 	if r, _ := s.runeAt(i); isIdentPart(r) {
-		s.fail(pos, "invalid numeric literal")
+		s.fail(pos, "", "invalid numeric literal.")
 	}
 	return kind
 }

@@ -53,7 +53,7 @@ func (c *conv) parseFile(text string) (f *lang.File) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			c.errorf(lang.Pos{Line: 1, Col: 1}, "internal parser error: %v", r)
+			c.errorf(lang.Pos{Line: 1, Col: 1}, "internal parser error: %v.", r)
 			f = nil
 		}
 	}()
@@ -75,7 +75,7 @@ func parseExprTokens(file, src string, base lang.Pos) (x lang.Expr, errs lang.Er
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
-				c.errorf(base, "internal parser error: %v", r)
+				c.errorf(base, "internal parser error: %v.", r)
 			}
 		}()
 		x = c.expr(g)
@@ -122,58 +122,18 @@ func parseExprToks(toks []lexer.Token) (g *gExpr, err error) {
 	return parseExprRoot(pl)
 }
 
-// describe names a token for an error message.
-func describe(t lexer.Token) string {
-	switch t.Type {
-	case lexer.EOF:
-		return "end of file"
-	case tSep:
-		if t.Value == ";" {
-			return `";"`
-		}
-		return "newline"
-	case tLiteral:
-		switch t.Value[0] {
-		case '"':
-			return "string literal"
-		case '\'':
-			return "character literal"
-		}
-		if isDigit(t.Value[0]) || t.Value[0] == '.' {
-			return "number " + t.Value
-		}
-	case tParams:
-		return "lambda parameters"
-	case tLabel:
-		return fmt.Sprintf("label %q", t.Value+"@")
-	case tSuffix:
-		if t.Value != "" && isIdentStart(rune(t.Value[0])) {
-			return fmt.Sprintf("label %q", t.Value+"@")
-		}
-	case tAtIdent:
-		return fmt.Sprintf("%q", "@"+t.Value)
-	}
-	return fmt.Sprintf("%q", t.Value)
-}
-
-// convertError rewrites a participle error for humans.
+// convertError rewrites a participle error in kotlinc's words
+// ("syntax error: Expecting ')'."), at kotlinc's position: a missing
+// element is reported just after the token it should follow.
 func (c *conv) convertError(err error, toks []lexer.Token, template bool) *lang.Error {
 	var perr participle.Error
 	if !errors.As(err, &perr) {
-		return &lang.Error{File: c.file, Pos: lang.Pos{Line: 1, Col: 1}, Msg: err.Error()}
+		return &lang.Error{File: c.file, Pos: lang.Pos{Line: 1, Col: 1}, Msg: err.Error() + "."}
 	}
 	pos := lpos(perr.Position())
 	msg := perr.Message()
 	var ute *participle.UnexpectedTokenError
 	if errors.As(err, &ute) {
-		// An operator without its right operand: report at the token
-		// after the operator, where the operand is missing.
-		describe := func(t lexer.Token) string {
-			if template && t.Type == lexer.EOF {
-				return `"}"`
-			}
-			return describe(t)
-		}
 		i := tokenIndex(toks, ute.Unexpected)
 		op, bad := ute.Unexpected, lexer.Token{}
 		if i >= 0 && i+1 < len(toks) {
@@ -183,22 +143,34 @@ func (c *conv) convertError(err error, toks []lexer.Token, template bool) *lang.
 			op, bad = toks[i-1], ute.Unexpected
 		}
 		if isOperator(op) && bad.Pos.Line > 0 && !startsOperand(bad) {
-			what := "an expression"
+			// An operator without its right operand.
 			if op.Type == tTypeOp {
-				what = "a type"
+				return &lang.Error{File: c.file, Pos: lpos(bad.Pos), Msg: "syntax error: Type expected."}
 			}
-			return &lang.Error{File: c.file, Pos: lpos(bad.Pos), Msg: fmt.Sprintf("expected %s after %q but found %s", what, op.Value, describe(bad))}
+			return &lang.Error{File: c.file, Pos: tokenEnd(op), Msg: "syntax error: Expecting an element."}
 		}
 		if i > 0 && ute.Unexpected.Type != tSep && ute.Unexpected.Type != lexer.EOF && toks[i-1].Pos.Line == ute.Unexpected.Pos.Line &&
 			endsStatement(toks[i-1]) && (strings.HasSuffix(perr.Message(), `(expected "}")`) || !strings.Contains(perr.Message(), "(expected")) {
-			return &lang.Error{File: c.file, Pos: lpos(ute.Unexpected.Pos), Msg: fmt.Sprintf(`unexpected %s (statements on one line must be separated by ";")`, describe(ute.Unexpected))}
+			return &lang.Error{File: c.file, Pos: lpos(ute.Unexpected.Pos), End: lpos(ute.Unexpected.Pos).After(ute.Unexpected.Value),
+				Msg: "syntax error: Unexpected tokens (use ';' to separate expressions on the same line)."}
 		}
-		found := describe(ute.Unexpected)
-		msg = "unexpected " + found
-		if i := strings.Index(perr.Message(), " (expected "); i >= 0 {
-			exp := strings.TrimSuffix(perr.Message()[i+len(" (expected "):], ")")
+		msg = "syntax error: Unexpected tokens."
+		if ute.Unexpected.Value == "}" && !template {
+			msg = "syntax error: Expecting a top level declaration."
+		}
+		if j := strings.Index(perr.Message(), " (expected "); j >= 0 {
+			exp := strings.TrimSuffix(perr.Message()[j+len(" (expected "):], ")")
 			if e, ok := simpleExpect(exp); ok {
-				msg = fmt.Sprintf("expected %s but found %s", e, found)
+				switch {
+				case e == "a type":
+					// kotlinc: at the token found instead
+					msg = "syntax error: Type expected."
+				case i > 0:
+					msg = "syntax error: Expecting " + e + "."
+					pos = tokenEnd(toks[i-1])
+				default:
+					msg = "syntax error: Expecting " + e + "."
+				}
 			}
 		}
 	}
@@ -208,12 +180,15 @@ func (c *conv) convertError(err error, toks []lexer.Token, template bool) *lang.
 	return &lang.Error{File: c.file, Pos: pos, Msg: msg}
 }
 
-// grammar node names shown as expectations.
+// tokenEnd returns the position just past token t.
+func tokenEnd(t lexer.Token) lang.Pos { return lpos(t.Pos).After(t.Value) }
+
+// grammar node names shown as expectations, in kotlinc's words.
 var expectNames = map[string]string{
-	"gExpr": "an expression", "gOperand": "an expression",
-	"gType": "a type", "gBody": "a statement or block", "gBlock": `"{"`,
-	"gStmt": "a statement", "<ident>": "a name", "gNameChain": "a name", "gName": "a name",
-	"gSimpleType": "a type", "gLambda": "a lambda",
+	"gExpr": "an expression", "gOperand": "an element",
+	"gType": "a type", "gBody": "an expression", "gBlock": "'{'",
+	"gStmt": "an element", "<ident>": "a name", "gNameChain": "a name", "gName": "a name",
+	"gSimpleType": "a type", "gLambda": "'{'",
 }
 
 // simpleExpect turns participle's expectation into words when it is short.
@@ -222,7 +197,7 @@ func simpleExpect(exp string) (string, bool) {
 		return n, true
 	}
 	if strings.HasPrefix(exp, `"`) && strings.HasSuffix(exp, `"`) && strings.Count(exp, `"`) == 2 {
-		return exp, true
+		return "'" + exp[1:len(exp)-1] + "'", true
 	}
 	if strings.HasPrefix(exp, `<ident>`) || strings.HasPrefix(exp, "Ident") {
 		return "a name", true

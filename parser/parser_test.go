@@ -183,7 +183,7 @@ func TestPositions(t *testing.T) {
 		t.Fatal("expected an error")
 	}
 	_, err = ParseFile("p.kc", []byte("val s = \"\"\"a\n  ${1 + }\"\"\"\n"))
-	if el, ok := err.(lang.ErrorList); !ok || el[0].Pos != (lang.Pos{Line: 2, Col: 9}) {
+	if el, ok := err.(lang.ErrorList); !ok || el[0].Pos != (lang.Pos{Line: 2, Col: 8}) {
 		t.Errorf("template error: %v", err)
 	}
 }

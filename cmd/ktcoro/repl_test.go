@@ -163,14 +163,14 @@ func TestREPLErrors(t *testing.T) {
 	)
 	want := `>>> val a = 1
 >>> a + nope
-line2.kc:1:5: Unresolved reference: nope
+line2.kc:1:5: error: unresolved reference 'nope'.
 a + nope
-    ^
+    ^^^^
 >>> val b = 
 ...   )
-line3.kc:2:3: expected an expression after "=" but found ")"
-  )
-  ^
+line3.kc:1:8: error: syntax error: Expecting an element.
+val b = 
+       ^
 >>> throw IllegalStateException("boom")
 Exception in thread "main" java.lang.IllegalStateException: boom
 	at <top-level>(line4.kc:1)
@@ -185,7 +185,7 @@ Exception in thread "main" java.lang.ArithmeticException: zero
 	at fails(line5.kc:3)
 	at <top-level>(line6.kc:1)
 >>> a = 2
-line7.kc:1:1: Val cannot be reassigned
+line7.kc:1:1: error: 'val' cannot be reassigned.
 a = 2
 ^
 >>> a
@@ -322,9 +322,9 @@ Unknown command :nope (type :help for the commands)
 >>> :reset
 Session reset.
 >>> loaded
-line1.kc:1:1: Unresolved reference: loaded
+line1.kc:1:1: error: unresolved reference 'loaded'.
 loaded
-^
+^^^^^^
 >>> :quit
 `
 	checkTranscript(t, got, want)
@@ -474,7 +474,7 @@ func TestREPLPlainInput(t *testing.T) {
 		t.Errorf("exit status %d", code)
 	}
 	checkTranscript(t, stdout.String(), "res0: String = hello world\n")
-	checkTranscript(t, stderr.String(), "line3.kc:1:1: Unresolved reference: nope\nnope\n^\n")
+	checkTranscript(t, stderr.String(), "line3.kc:1:1: error: unresolved reference 'nope'.\nnope\n^^^^\n")
 }
 
 // TestREPLDeadlock: an input waiting for something that can never happen
