@@ -438,59 +438,35 @@ func initIterAggregates() {
 		}
 		return interp.Double(s / float64(len(xs))), nil
 	})
-	maxMin := func(sign int, throw bool) interp.NativeFunc {
+	// extreme is max/min (natural order; a NaN wins, as in Kotlin) and,
+	// withCmp, maxWith/minWith (a Comparator argument). On an empty
+	// iterable they throw NoSuchElementException since Kotlin 1.7 (they
+	// returned null in 1.3), their ...OrNull forms return null.
+	extreme := func(sign int, orNull, withCmp bool) interp.NativeFunc {
 		return func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 			xs, err := kElemsOf(co, this)
 			if err != nil {
 				return kNull, err
 			}
 			if len(xs) == 0 {
-				if throw {
-					return kNull, kNoSuchElement(co, "")
+				if orNull {
+					return kNull, nil
 				}
-				return kNull, nil
+				return kNull, kNoSuchElement(co, "")
+			}
+			cmp := kCmpFunc(co.Compare)
+			if withCmp {
+				cmp = kComparatorFunc(co, args[0])
 			}
 			best := xs[0]
 			for _, x := range xs[1:] {
-				if kIsNaN(best) {
+				if !withCmp && kIsNaN(best) {
 					break
 				}
-				if kIsNaN(x) {
+				if !withCmp && kIsNaN(x) {
 					best = x
 					break
 				}
-				c, err := co.Compare(x, best)
-				if err != nil {
-					return kNull, err
-				}
-				if c*sign > 0 {
-					best = x
-				}
-			}
-			return best, nil
-		}
-	}
-	// max()/min() throw on an empty iterable since Kotlin 1.7 (they
-	// returned null in 1.3; maxOrNull()/minOrNull() do now)
-	kMethod(c, "max", maxMin(1, true))
-	kMethod(c, "min", maxMin(-1, true))
-	kMethod(c, "maxOrNull", maxMin(1, false))
-	kMethod(c, "minOrNull", maxMin(-1, false))
-	maxMinWith := func(sign int, throw bool) interp.NativeFunc {
-		return func(co *kCoro, this kValue, args []kValue) (kValue, error) {
-			xs, err := kElemsOf(co, this)
-			if err != nil {
-				return kNull, err
-			}
-			if len(xs) == 0 {
-				if throw {
-					return kNull, kNoSuchElement(co, "")
-				}
-				return kNull, nil
-			}
-			cmp := kComparatorFunc(co, args[0])
-			best := xs[0]
-			for _, x := range xs[1:] {
 				c, err := cmp(x, best)
 				if err != nil {
 					return kNull, err
@@ -502,10 +478,14 @@ func initIterAggregates() {
 			return best, nil
 		}
 	}
-	kMethod(c, "maxWith", maxMinWith(1, true))
-	kMethod(c, "minWith", maxMinWith(-1, true))
-	kMethod(c, "maxWithOrNull", maxMinWith(1, false))
-	kMethod(c, "minWithOrNull", maxMinWith(-1, false))
+	kMethod(c, "max", extreme(1, false, false))
+	kMethod(c, "min", extreme(-1, false, false))
+	kMethod(c, "maxOrNull", extreme(1, true, false))
+	kMethod(c, "minOrNull", extreme(-1, true, false))
+	kMethod(c, "maxWith", extreme(1, false, true))
+	kMethod(c, "minWith", extreme(-1, false, true))
+	kMethod(c, "maxWithOrNull", extreme(1, true, true))
+	kMethod(c, "minWithOrNull", extreme(-1, true, true))
 }
 
 // initIterSortAndSlice registers the Iterable methods returning sorted,
