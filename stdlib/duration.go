@@ -190,16 +190,6 @@ func addMixed(ms, ns int64) Duration {
 	return durOfMillis(clamp(r, -maxMillis, maxMillis))
 }
 
-func sign(v int64) int64 {
-	switch {
-	case v > 0:
-		return 1
-	case v < 0:
-		return -1
-	}
-	return 0
-}
-
 func (d Duration) timesInt(co *interp.Coroutine, s int32) (Duration, error) {
 	if d.isInfinite() {
 		switch {
@@ -216,7 +206,7 @@ func (d Duration) timesInt(co *interp.Coroutine, s int32) (Duration, error) {
 	v, sc := d.value(), int64(s)
 	r := v * sc
 	inf := durNegInfinite
-	if sign(v)*sign(sc) > 0 {
+	if cmp3(v, 0)*cmp3(sc, 0) > 0 {
 		inf = durInfinite
 	}
 	if !d.inMillis() {
@@ -269,7 +259,7 @@ func (d Duration) divInt(co *interp.Coroutine, s int32) (Duration, error) {
 		return durOfNanos(v / sc), nil
 	}
 	if d.isInfinite() {
-		return d.timesInt(co, int32(sign(sc)))
+		return d.timesInt(co, int32(cmp3(sc, 0)))
 	}
 	r := v / sc
 	if r >= -maxNanosInMillis && r <= maxNanosInMillis {
