@@ -29,4 +29,5 @@ func installNatives(in *interp.Interp) {
 	installNumbers(in)
 	installMisc(in)
 	installDuration(in)
+	installOptIn(in)
 }

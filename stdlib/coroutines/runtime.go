@@ -137,6 +137,9 @@ func (r *crt) install() {
 		EmptyContextClass, DisposableHandleClass, ExecutorDispatcherClass} {
 		in.DefineType(c)
 	}
+	stdlib.DefineAnnotations(in, "kotlinx.coroutines.ExperimentalCoroutinesApi",
+		"kotlinx.coroutines.DelicateCoroutinesApi", "kotlinx.coroutines.ObsoleteCoroutinesApi",
+		"kotlinx.coroutines.InternalCoroutinesApi", "kotlinx.coroutines.FlowPreview")
 	r.installBuilders()
 	r.installDelay()
 	r.installJobs()
