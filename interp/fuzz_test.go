@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/lang"
@@ -14,9 +15,16 @@ import (
 	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
-// FuzzRun compiles and runs arbitrary input with a step budget: it must
-// never panic, never hang, and every compile error must carry a valid
-// position. Interpreter-internal failures (InternalError) are findings.
+// fuzzRunBound is the real time an input of FuzzRun may run before the
+// host interrupts it.
+const fuzzRunBound = 2 * time.Second
+
+// FuzzRun compiles and runs arbitrary input with a step budget on the
+// virtual clock (a mutated delay or Thread.sleep costs no real time): it
+// must never panic, never hang, and every compile error must carry a
+// valid position. Interpreter-internal failures (InternalError) are
+// findings, and so is an input still running fuzzRunBound after the
+// host interrupted it.
 func FuzzRun(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("..", "spec", "tests", "*", "*.kc"))
 	for _, s := range seeds {
@@ -28,13 +36,23 @@ func FuzzRun(f *testing.F) {
 	f.Add("fun f(n: Int): Int = f(n + 1)\nfun main() { f(0) }")
 	f.Fuzz(func(t *testing.T, src string) {
 		in := interp.New(interp.Options{Stdout: io.Discard, Stderr: io.Discard,
-			Stdin: strings.NewReader(""), MaxSteps: 200000, MaxDepth: 500, MaxAlloc: 1 << 20})
+			Stdin: strings.NewReader(""), MaxSteps: 200000, MaxDepth: 500, MaxAlloc: 1 << 20,
+			VirtualTime: true})
 		if err := stdlib.Install(in); err != nil {
 			t.Fatal(err)
 		}
 		if err := coroutines.Install(in); err != nil {
 			t.Fatal(err)
 		}
+		defer coroutines.Close(in)
+		start := time.Now()
+		stop := time.AfterFunc(fuzzRunBound, in.Interrupt)
+		defer func() {
+			stop.Stop()
+			if d := time.Since(start); d > 2*fuzzRunBound {
+				t.Fatalf("input ran %v, past the interrupt at %v", d, fuzzRunBound)
+			}
+		}()
 		p, err := in.Compile("fuzz.kc", []byte(src))
 		if err != nil {
 			var list lang.ErrorList
