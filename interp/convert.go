@@ -46,7 +46,7 @@ const maxConvertDepth = 64
 // shared sub-structure each time it is met: a list holding the same list
 // twice, 40 levels deep, would otherwise convert exponentially until
 // the host runs out of memory.
-const maxConvertNodes = 1 << 20
+var maxConvertNodes = 1 << 20
 
 // convState is the bookkeeping of one conversion: the values visited so
 // far and, when it runs on a script's thread, the coroutine whose limits
@@ -258,6 +258,13 @@ func (c *convState) toValue(rv reflect.Value, path *convPath, depth int) (Value,
 	case reflect.Pointer, reflect.Interface:
 		if rv.IsNil() {
 			return Null, nil
+		}
+		if t.Kind() == reflect.Interface {
+			// not a part of its own, nor a level (what it holds is not an
+			// interface, so this cannot loop): what converts to an any
+			// converts back within the same bounds
+			c.nodes--
+			return c.toValue(rv.Elem(), path, depth)
 		}
 		return c.toValue(rv.Elem(), path, depth+1)
 	case reflect.Slice, reflect.Array:
