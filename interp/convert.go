@@ -329,6 +329,7 @@ func (c *convState) mapToValue(rv reflect.Value, path *convPath, depth int) (Val
 		}
 		switch k.Kind() {
 		case KString, KBool, KInt, KLong, KDouble, KFloat, KChar:
+			c.nodes-- // a key is counted with its entry, as ToGo counts it
 		default:
 			return Null, convErr(path, "cannot convert a Go %s to a script map: keys must be strings, booleans or numbers", rv.Type())
 		}
