@@ -105,9 +105,10 @@ l == m`, want: "java.lang.StackOverflowError"},
 			src: `var l: Any = mapOf(1 to 2)
 repeat(10_000) { l = mapOf(1 to l) }
 l.hashCode()`, want: "java.lang.StackOverflowError"},
-		{name: "host function dag",
+		// a million parts take ~1 s, more on a loaded machine
+		{name: "host function dag", limits: ktcoro.Limits{MaxWallTime: 10 * time.Second},
 			src: dagList + `try { take(l); "no" } catch (e: IllegalArgumentException) { "caught" }`, want: "=caught"},
-		{name: "host function dag uncaught",
+		{name: "host function dag uncaught", limits: ktcoro.Limits{MaxWallTime: 10 * time.Second},
 			src: dagList + `take(l)`, want: "java.lang.IllegalArgumentException", msg: "more than 1048576"},
 		{name: "host function dag wall time", limits: ktcoro.Limits{MaxWallTime: 5 * time.Millisecond},
 			src: dagList + `while (true) take(l)`, want: ktcoro.LimitWallTime},
