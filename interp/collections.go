@@ -165,6 +165,9 @@ func (co *Coroutine) joinValues(vals []Value, prefix, suffix string, self ...any
 			return "", err
 		}
 		b.WriteString(s)
+		if err := co.CheckAlloc(b.Len(), 4); err != nil {
+			return "", err
+		}
 	}
 	b.WriteString(suffix)
 	return b.String(), nil
@@ -392,7 +395,8 @@ func (m *Map) toString(co *Coroutine) (string, error) {
 		b.WriteString(ks)
 		b.WriteByte('=')
 		b.WriteString(vs)
-		return true
+		err = co.CheckAlloc(b.Len(), 4)
+		return err == nil
 	})
 	b.WriteByte('}')
 	return b.String(), err

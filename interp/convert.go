@@ -42,6 +42,39 @@ import (
 // structure would otherwise recurse forever).
 const maxConvertDepth = 64
 
+// maxConvertNodes bounds the values one conversion visits, counting a
+// shared sub-structure each time it is met: a list holding the same list
+// twice, 40 levels deep, would otherwise convert exponentially until
+// the host runs out of memory.
+var maxConvertNodes = 1 << 20
+
+// convState is the bookkeeping of one conversion: the values visited so
+// far and, when it runs on a script's thread, the coroutine whose limits
+// it polls (stop keeps the error that stopped it).
+type convState struct {
+	nodes int
+	co    *Coroutine
+	stop  error
+}
+
+// visit counts one value at path, depth levels down, against the bounds
+// of a conversion, and polls the host's limits on a script's thread.
+func (c *convState) visit(path *convPath, depth int) error {
+	if depth > maxConvertDepth {
+		return convErr(path, "cannot convert a value nested more than %d levels deep (a cycle?)", maxConvertDepth)
+	}
+	if c.nodes++; c.nodes > maxConvertNodes {
+		return convErr(path, "cannot convert a value of more than %d elements (shared parts count each time)", maxConvertNodes)
+	}
+	if c.co != nil {
+		if err := c.co.Poll(); err != nil {
+			c.stop = err
+			return err
+		}
+	}
+	return nil
+}
+
 // ConversionError reports a value that cannot be converted between Go and
 // the script. Path locates it inside the converted value ("[2].name"),
 // empty at the top; Msg says what did not fit ("cannot convert ...").
@@ -59,8 +92,53 @@ func (e *ConversionError) Error() string {
 	return e.Msg + " (at " + e.Path + ")"
 }
 
-func convErr(path, format string, args ...any) error {
-	return &ConversionError{Path: path, Msg: fmt.Sprintf(format, args...)}
+func convErr(path *convPath, format string, args ...any) error {
+	return &ConversionError{Path: path.String(), Msg: fmt.Sprintf(format, args...)}
+}
+
+// convPath locates a part of a converted value: its parts are kept as a
+// chain and written out only for an error, so that a deep conversion does
+// not build a path string for every element. nil is the top.
+type convPath struct {
+	up   *convPath
+	kind byte // 'i' an index, 'f' a field name, 'k' a map key, 'K' "[key]"
+	idx  int
+	name string
+	kv   Value
+}
+
+func (p *convPath) index(i int) *convPath { return &convPath{up: p, kind: 'i', idx: i} }
+
+func (p *convPath) field(name string) *convPath { return &convPath{up: p, kind: 'f', name: name} }
+
+func (p *convPath) key(k Value) *convPath { return &convPath{up: p, kind: 'k', kv: k} }
+
+// mapKey is the place of a map's key (not the value under it).
+func (p *convPath) mapKey() *convPath { return &convPath{up: p, kind: 'K'} }
+
+// String writes the path as "[2].name[\"k\"]", empty at the top.
+func (p *convPath) String() string {
+	var parts []*convPath
+	for q := p; q != nil; q = q.up {
+		parts = append(parts, q)
+	}
+	var b strings.Builder
+	for i := len(parts) - 1; i >= 0; i-- {
+		switch q := parts[i]; q.kind {
+		case 'i':
+			b.WriteString("[" + strconv.Itoa(q.idx) + "]")
+		case 'f':
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(q.name)
+		case 'k':
+			b.WriteString("[" + keyText(q.kv) + "]")
+		case 'K':
+			b.WriteString("[key]")
+		}
+	}
+	return b.String()
 }
 
 var (
@@ -95,8 +173,10 @@ var (
 //
 // Collections are copied: the script gets new lists and maps, never views
 // of Go memory (an Object, such as a *List, is passed as it is). It fails
-// with a *ConversionError for other types, for a uint64 beyond Long, and
-// for values nested more than 64 levels deep (a cycle). Safe from any
+// with a *ConversionError for other types, for a uint64 beyond Long, for
+// values nested more than 64 levels deep (a cycle), and for values of
+// more than 1,048,576 parts in all (a part shared by several containers
+// counts each time). Safe from any
 // goroutine: it creates values and touches no interpreter.
 func ToValue(x any) (Value, error) {
 	switch x := x.(type) {
@@ -117,7 +197,7 @@ func ToValue(x any) (Value, error) {
 	case float64:
 		return Double(x), nil
 	}
-	return toValue(reflect.ValueOf(x), "", 0)
+	return new(convState).toValue(reflect.ValueOf(x), nil, 0)
 }
 
 // intValue is a Go int as an Int when it fits, else a Long.
@@ -128,9 +208,9 @@ func intValue(i int64) Value {
 	return Long(i)
 }
 
-func toValue(rv reflect.Value, path string, depth int) (Value, error) {
-	if depth > maxConvertDepth {
-		return Null, convErr(path, "cannot convert a value nested more than %d levels deep (a cycle?)", maxConvertDepth)
+func (c *convState) toValue(rv reflect.Value, path *convPath, depth int) (Value, error) {
+	if err := c.visit(path, depth); err != nil {
+		return Null, err
 	}
 	if !rv.IsValid() {
 		return Null, nil
@@ -179,14 +259,21 @@ func toValue(rv reflect.Value, path string, depth int) (Value, error) {
 		if rv.IsNil() {
 			return Null, nil
 		}
-		return toValue(rv.Elem(), path, depth+1)
+		if t.Kind() == reflect.Interface {
+			// not a part of its own, nor a level (what it holds is not an
+			// interface, so this cannot loop): what converts to an any
+			// converts back within the same bounds
+			c.nodes--
+			return c.toValue(rv.Elem(), path, depth)
+		}
+		return c.toValue(rv.Elem(), path, depth+1)
 	case reflect.Slice, reflect.Array:
 		if t.Kind() == reflect.Slice && rv.IsNil() {
 			return Null, nil
 		}
 		elems := make([]Value, rv.Len())
 		for i := range elems {
-			v, err := toValue(rv.Index(i), path+"["+strconv.Itoa(i)+"]", depth+1)
+			v, err := c.toValue(rv.Index(i), path.index(i), depth+1)
 			if err != nil {
 				return Null, err
 			}
@@ -197,13 +284,13 @@ func toValue(rv reflect.Value, path string, depth int) (Value, error) {
 		if rv.IsNil() {
 			return Null, nil
 		}
-		return mapToValue(rv, path, depth)
+		return c.mapToValue(rv, path, depth)
 	case reflect.Struct:
 		m := NewMap(LinkedMapClass)
 		var err error
 		eachField(t, func(name string, index []int) bool {
 			var v Value
-			v, err = toValue(rv.FieldByIndex(index), joinPath(path, name), depth+1)
+			v, err = c.toValue(rv.FieldByIndex(index), path.field(name), depth+1)
 			if err == nil {
 				_, _, err = m.Put(nil, String(name), v)
 			}
@@ -226,16 +313,9 @@ func toValue(rv reflect.Value, path string, depth int) (Value, error) {
 	return Null, convErr(path, "cannot convert a Go %s to a script value", t)
 }
 
-func joinPath(path, field string) string {
-	if path == "" {
-		return field
-	}
-	return path + "." + field
-}
-
 // mapToValue converts a Go map to a LinkedHashMap whose entries are in
 // sorted key order, so that scripts print them deterministically.
-func mapToValue(rv reflect.Value, path string, depth int) (Value, error) {
+func (c *convState) mapToValue(rv reflect.Value, path *convPath, depth int) (Value, error) {
 	type entry struct {
 		k Value
 		v reflect.Value
@@ -243,12 +323,13 @@ func mapToValue(rv reflect.Value, path string, depth int) (Value, error) {
 	entries := make([]entry, 0, rv.Len())
 	iter := rv.MapRange()
 	for iter.Next() {
-		k, err := toValue(iter.Key(), path+"[key]", depth+1)
+		k, err := c.toValue(iter.Key(), path.mapKey(), depth+1)
 		if err != nil {
 			return Null, err
 		}
 		switch k.Kind() {
 		case KString, KBool, KInt, KLong, KDouble, KFloat, KChar:
+			c.nodes-- // a key is counted with its entry, as ToGo counts it
 		default:
 			return Null, convErr(path, "cannot convert a Go %s to a script map: keys must be strings, booleans or numbers", rv.Type())
 		}
@@ -257,7 +338,7 @@ func mapToValue(rv reflect.Value, path string, depth int) (Value, error) {
 	slices.SortFunc(entries, func(a, b entry) int { return compareKeys(a.k, b.k) })
 	m := NewMap(LinkedMapClass)
 	for _, e := range entries {
-		v, err := toValue(e.v, path+"["+keyText(e.k)+"]", depth+1)
+		v, err := c.toValue(e.v, path.key(e.k), depth+1)
 		if err != nil {
 			return Null, err
 		}
@@ -351,7 +432,10 @@ func fieldName(s string) string {
 // names of ToValue), null into pointers, slices, maps and interfaces (as
 // nil), anything into an interface (see ToGo) and into Value. Other
 // combinations fail with a *ConversionError naming the script type, the
-// Go type and the place. It reads script objects: call it where scripts
+// Go type and the place, as do values nested more than 64 levels deep
+// and values of more than 1,048,576 parts (a list holding the same list
+// twice, 40 levels deep, counts 2^41: conversions copy, so such a value
+// would otherwise take exponential time and memory). It reads script objects: call it where scripts
 // cannot modify them concurrently (the values a host receives after a run
 // has returned, or on the script's own thread).
 func FromValue(v Value, dst any) error {
@@ -359,7 +443,7 @@ func FromValue(v Value, dst any) error {
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("FromValue needs a non-nil pointer, not %T", dst)
 	}
-	return fromValue(v, rv.Elem(), "", 0)
+	return new(convState).fromValue(v, rv.Elem(), nil, 0)
 }
 
 // scriptType names a value's script type for messages: "Int 3",
@@ -380,9 +464,9 @@ func scriptType(v Value) string {
 	return typeName(v)
 }
 
-func fromValue(v Value, dst reflect.Value, path string, depth int) error {
-	if depth > maxConvertDepth {
-		return convErr(path, "cannot convert a value nested more than %d levels deep (a cycle?)", maxConvertDepth)
+func (c *convState) fromValue(v Value, dst reflect.Value, path *convPath, depth int) error {
+	if err := c.visit(path, depth); err != nil {
+		return err
 	}
 	if v.is(kAbsent) {
 		v = Null
@@ -408,7 +492,7 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 			}
 			return bad()
 		}
-		g, err := toGo(v, path, depth)
+		g, err := c.toGo(v, path, depth)
 		if err != nil {
 			return err
 		}
@@ -431,7 +515,7 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 			return bad()
 		}
 		p := reflect.New(t.Elem())
-		if err := fromValue(v, p.Elem(), path, depth+1); err != nil {
+		if err := c.fromValue(v, p.Elem(), path, depth+1); err != nil {
 			return err
 		}
 		dst.Set(p)
@@ -491,7 +575,7 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 			dst.Set(reflect.MakeSlice(t, len(elems), len(elems)))
 		}
 		for i, e := range elems {
-			if err := fromValue(e, dst.Index(i), path+"["+strconv.Itoa(i)+"]", depth+1); err != nil {
+			if err := c.fromValue(e, dst.Index(i), path.index(i), depth+1); err != nil {
 				return err
 			}
 		}
@@ -509,11 +593,11 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 		var err error
 		m.Each(func(k, val Value) bool {
 			kv := reflect.New(t.Key()).Elem()
-			if err = fromValue(k, kv, path+"[key]", depth+1); err != nil {
+			if err = c.fromValue(k, kv, path.mapKey(), depth+1); err != nil {
 				return false
 			}
 			vv := reflect.New(t.Elem()).Elem()
-			if err = fromValue(val, vv, path+"["+keyText(k)+"]", depth+1); err != nil {
+			if err = c.fromValue(val, vv, path.key(k), depth+1); err != nil {
 				return false
 			}
 			out.SetMapIndex(kv, vv)
@@ -539,7 +623,7 @@ func fromValue(v Value, dst reflect.Value, path string, depth int) error {
 			if ferr != nil { // through a nil embedded pointer
 				return true
 			}
-			err = fromValue(fv, f, joinPath(path, name), depth+1)
+			err = c.fromValue(fv, f, path.field(name), depth+1)
 			return err == nil
 		})
 		return err
@@ -608,14 +692,16 @@ func fieldsOf(v Value) (func(name string) (Value, bool), bool) {
 // sets to []any, maps to map[string]any when every key is a String (else
 // map[any]any), instances of script classes to map[string]any of their
 // public stored properties, enum entries to their name, exceptions to
-// *Exception; other objects (functions, jobs, ...) stay Values. It reads
+// *Exception; other objects (functions, jobs, ...) stay Values. Like
+// FromValue it fails with a *ConversionError past 64 levels of nesting
+// or 1,048,576 parts. It reads
 // script objects (see FromValue for when that is safe); the Go values it
 // returns are new and the caller's.
-func ToGo(v Value) (any, error) { return toGo(v, "", 0) }
+func ToGo(v Value) (any, error) { return new(convState).toGo(v, nil, 0) }
 
-func toGo(v Value, path string, depth int) (any, error) {
-	if depth > maxConvertDepth {
-		return nil, convErr(path, "cannot convert a value nested more than %d levels deep (a cycle?)", maxConvertDepth)
+func (c *convState) toGo(v Value, path *convPath, depth int) (any, error) {
+	if err := c.visit(path, depth); err != nil {
+		return nil, err
 	}
 	switch v.Kind() {
 	case KNull, KUnit, kAbsent:
@@ -641,7 +727,7 @@ func toGo(v Value, path string, depth int) (any, error) {
 	if elems, ok := elementsOf(v); ok {
 		out := make([]any, len(elems))
 		for i, e := range elems {
-			g, err := toGo(e, path+"["+strconv.Itoa(i)+"]", depth+1)
+			g, err := c.toGo(e, path.index(i), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -659,7 +745,7 @@ func toGo(v Value, path string, depth int) (any, error) {
 		if allStrings {
 			out := make(map[string]any, len(keys))
 			for i, k := range keys {
-				g, err := toGo(vals[i], path+"["+keyText(k)+"]", depth+1)
+				g, err := c.toGo(vals[i], path.key(k), depth+1)
 				if err != nil {
 					return nil, err
 				}
@@ -669,14 +755,14 @@ func toGo(v Value, path string, depth int) (any, error) {
 		}
 		out := make(map[any]any, len(keys))
 		for i, k := range keys {
-			gk, err := toGo(k, path+"[key]", depth+1)
+			gk, err := c.toGo(k, path.mapKey(), depth+1)
 			if err != nil {
 				return nil, err
 			}
 			if gk != nil && !reflect.TypeOf(gk).Comparable() {
 				return nil, convErr(path, "cannot convert a map with %s keys to Go", scriptType(k))
 			}
-			g, err := toGo(vals[i], path+"["+keyText(k)+"]", depth+1)
+			g, err := c.toGo(vals[i], path.key(k), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -696,7 +782,7 @@ func toGo(v Value, path string, depth int) (any, error) {
 			if p == nil || p.Private || p.Slot < 0 || p.Slot >= len(o.Fields) {
 				continue
 			}
-			g, err := toGo(o.Fields[p.Slot], joinPath(path, name), depth+1)
+			g, err := c.toGo(o.Fields[p.Slot], path.field(name), depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -713,7 +799,9 @@ func toGo(v Value, path string, depth int) (any, error) {
 // arguments), and the results — none, a value, an error, or a value and
 // an error — are converted back with ToValue. A wrong number of
 // arguments or an argument that does not convert throws
-// IllegalArgumentException; a returned error is thrown as ToException
+// IllegalArgumentException (so does one too deep or too large, see
+// FromValue; the conversion counts each part as a step of the run, so the
+// host's limits stop it); a returned error is thrown as ToException
 // converts it (Throw picks the class); a panic in fn throws
 // java.lang.RuntimeException instead of crashing. A function of type
 // NativeFunc is used as it is. fn runs on the script's thread, like any
@@ -737,7 +825,11 @@ func NewGoFunc(name string, fn any) (*Native, error) {
 		return nil, err
 	}
 	return &Native{Name: name, Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
-		in, err := sig.Args(args)
+		c := &convState{co: co}
+		in, err := sig.args(c, args)
+		if c.stop != nil {
+			return Null, c.stop // the host's limits stopped the conversion
+		}
 		if err != nil {
 			return Null, co.Errorf("java.lang.IllegalArgumentException", "%s", err.Error())
 		}
@@ -800,6 +892,11 @@ func (s *GoSignature) Type() reflect.Type { return s.t }
 // ones. The error says which argument did not fit, or that the count is
 // wrong. It reads script objects (call it on the script's thread).
 func (s *GoSignature) Args(args []Value) ([]reflect.Value, error) {
+	return s.args(new(convState), args)
+}
+
+// args is Args within the conversion c.
+func (s *GoSignature) args(c *convState, args []Value) ([]reflect.Value, error) {
 	n := s.t.NumIn()
 	fixed := n - s.skip
 	variadic := s.t.IsVariadic()
@@ -829,7 +926,7 @@ func (s *GoSignature) Args(args []Value) ([]reflect.Value, error) {
 			pt = s.t.In(n - 1).Elem()
 		}
 		p := reflect.New(pt).Elem()
-		if err := fromValue(a, p, "", 0); err != nil {
+		if err := c.fromValue(a, p, nil, 0); err != nil {
 			var ce *ConversionError
 			if errors.As(err, &ce) {
 				where := "argument " + strconv.Itoa(i+1)
@@ -856,7 +953,7 @@ func (s *GoSignature) Results(out []reflect.Value) (Value, error) {
 	if !s.hasValue {
 		return Unit, nil
 	}
-	v, err := toValue(out[0], "", 0)
+	v, err := new(convState).toValue(out[0], nil, 0)
 	if err != nil {
 		return Null, fmt.Errorf("%s returned a value scripts cannot use: %w", s.name, err)
 	}

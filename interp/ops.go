@@ -12,6 +12,28 @@ import (
 // hashCode of nested structures, calls from natives into scripts).
 const maxGoDepth = 2000
 
+// EnterNested is how every native that walks a script structure
+// (toString, equals, hashCode, contentDeep*, ...) enters one level of it.
+// It counts the level against the depth bound shared by all such walks:
+// past it the script gets java.lang.StackOverflowError, as on the JVM,
+// instead of the Go stack overflowing. It also counts the node as one
+// step (see Poll), so the host's step budget, wall time and interrupt
+// stop a walk over a huge or exponentially shared structure. When it
+// returns nil the caller must call LeaveNested once the level is done.
+func (co *Coroutine) EnterNested() error {
+	if co.goDepth >= maxGoDepth {
+		return co.in.NewError("java.lang.StackOverflowError", "")
+	}
+	if err := co.Poll(); err != nil {
+		return err
+	}
+	co.goDepth++
+	return nil
+}
+
+// LeaveNested ends a level entered with EnterNested.
+func (co *Coroutine) LeaveNested() { co.goDepth-- }
+
 // numeric rank for binary promotion: Int < Long < Float < Double
 func numRank(k Kind) int {
 	switch k {
@@ -220,11 +242,10 @@ func (co *Coroutine) Equals(x, y Value) (bool, error) {
 	if x.o == y.o {
 		return true, nil
 	}
-	if co.goDepth++; co.goDepth > maxGoDepth {
-		co.goDepth--
-		return false, co.in.NewError("java.lang.StackOverflowError", "")
+	if err := co.EnterNested(); err != nil {
+		return false, err
 	}
-	defer func() { co.goDepth-- }()
+	defer co.LeaveNested()
 	if e, ok := x.o.(equaler); ok {
 		return e.equals(co, y)
 	}
@@ -386,11 +407,10 @@ func (co *Coroutine) ToString(v Value) (string, error) {
 	case KObject:
 		// a structure that contains itself recurses here in Go: bound it
 		// like the JVM's stack
-		if co.goDepth++; co.goDepth > maxGoDepth {
-			co.goDepth--
-			return "", co.in.NewError("java.lang.StackOverflowError", "")
+		if err := co.EnterNested(); err != nil {
+			return "", err
 		}
-		defer func() { co.goDepth-- }()
+		defer co.LeaveNested()
 		switch o := v.o.(type) {
 		case *Instance:
 			return co.instanceString(o, v)
@@ -516,11 +536,10 @@ func (co *Coroutine) HashCode(v Value) (int32, error) {
 	case KUnit:
 		return identityHash(unitClass), nil
 	}
-	if co.goDepth++; co.goDepth > maxGoDepth {
-		co.goDepth--
-		return 0, co.in.NewError("java.lang.StackOverflowError", "")
+	if err := co.EnterNested(); err != nil {
+		return 0, err
 	}
-	defer func() { co.goDepth-- }()
+	defer co.LeaveNested()
 	switch o := v.o.(type) {
 	case *Instance:
 		if m, ok := o.cls.LookupMethod("hashCode"); ok {

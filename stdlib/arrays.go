@@ -40,8 +40,23 @@ func initArrayMethods() {
 			return interp.String(s), err
 		})
 		kMethod(c, "contentDeepToString", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-			s, err := kDeepString(co, this)
-			return interp.String(s), err
+			l := kAsList(this)
+			if l == nil {
+				return interp.String("null"), nil
+			}
+			d := kDeepStringer{co: co, path: map[*interp.List]bool{}}
+			if err := d.write(l); err != nil {
+				return kNull, err
+			}
+			return interp.String(d.b.String()), nil
+		})
+		kMethod(c, "contentDeepEquals", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+			eq, err := kDeepEquals(co, kAsList(this), kAsList(args[0]))
+			return interp.Bool(eq), err
+		})
+		kMethod(c, "contentDeepHashCode", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
+			h, err := kDeepHash(co, kAsList(this))
+			return interp.Int(h), err
 		})
 		kMethod(c, "contentEquals", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 			a, b := kAsList(this), kAsList(args[0])
@@ -139,23 +154,107 @@ func kJoinValues(co *kCoro, xs []kValue) (string, error) {
 	return b.String(), nil
 }
 
-func kDeepString(co *kCoro, v kValue) (string, error) {
-	l := kAsList(v)
-	if l == nil || !kIsArray(l) {
-		return co.ToString(v)
+// kDeepStringer writes Array.contentDeepToString into one builder (so
+// that deep nesting stays linear) as the JVM does: an array met again
+// on the path from the top prints as "[...]"; the depth and the size are
+// bounded like every walk (see interp.Coroutine.EnterNested).
+type kDeepStringer struct {
+	co   *kCoro
+	b    strings.Builder
+	path map[*interp.List]bool
+}
+
+func (d *kDeepStringer) write(l *interp.List) error {
+	if d.path[l] {
+		d.b.WriteString("[...]")
+		return nil
 	}
-	var b strings.Builder
-	b.WriteByte('[')
+	if err := d.co.EnterNested(); err != nil {
+		return err
+	}
+	defer d.co.LeaveNested()
+	d.path[l] = true
+	defer delete(d.path, l)
+	d.b.WriteByte('[')
 	for i, x := range l.Elems {
 		if i > 0 {
-			b.WriteString(", ")
+			d.b.WriteString(", ")
 		}
-		s, err := kDeepString(co, x)
-		if err != nil {
-			return "", err
+		if e := kAsList(x); e != nil && kIsArray(e) {
+			if err := d.write(e); err != nil {
+				return err
+			}
+		} else {
+			s, err := d.co.ToString(x)
+			if err != nil {
+				return err
+			}
+			d.b.WriteString(s)
 		}
-		b.WriteString(s)
+		if err := d.co.CheckAlloc(d.b.Len(), 4); err != nil {
+			return err
+		}
 	}
-	b.WriteByte(']')
-	return b.String(), nil
+	d.b.WriteByte(']')
+	return nil
+}
+
+// kDeepEquals is Array.contentDeepEquals: nested arrays compare by
+// content, other elements with ==.
+func kDeepEquals(co *kCoro, a, b *interp.List) (bool, error) {
+	if a == b {
+		return true, nil
+	}
+	if a == nil || b == nil || a.Len() != b.Len() {
+		return false, nil
+	}
+	if err := co.EnterNested(); err != nil {
+		return false, err
+	}
+	defer co.LeaveNested()
+	for i, x := range a.Elems {
+		y := b.Elems[i]
+		xl, yl := kAsList(x), kAsList(y)
+		if xl != nil && yl != nil && kIsArray(xl) && kIsArray(yl) {
+			if xl.Class() != yl.Class() { // IntArray vs Array: identity, so unequal
+				return false, nil
+			}
+			eq, err := kDeepEquals(co, xl, yl)
+			if err != nil || !eq {
+				return false, err
+			}
+			continue
+		}
+		eq, err := co.Equals(x, y)
+		if err != nil || !eq {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// kDeepHash is Array.contentDeepHashCode: nested arrays hash by content.
+func kDeepHash(co *kCoro, l *interp.List) (int32, error) {
+	if l == nil {
+		return 0, nil
+	}
+	if err := co.EnterNested(); err != nil {
+		return 0, err
+	}
+	defer co.LeaveNested()
+	h := int32(1)
+	for _, x := range l.Elems {
+		var eh int32
+		var err error
+		if e := kAsList(x); e != nil && kIsArray(e) {
+			eh, err = kDeepHash(co, e)
+		} else {
+			eh, err = co.HashCode(x)
+		}
+		if err != nil {
+			return 0, err
+		}
+		h = 31*h + eh
+	}
+	return h, nil
 }
