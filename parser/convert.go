@@ -14,6 +14,9 @@ import (
 type conv struct {
 	file string
 	errs lang.ErrorList
+	// depth is the deepest nesting level of the text being converted (a
+	// `${...}` template inside it starts one level deeper).
+	depth int
 }
 
 var posOne = lang.Pos{Line: 1, Col: 1}
@@ -1058,7 +1061,7 @@ func (c *conv) subExpr(src string, base, dollar lang.Pos) lang.Expr {
 	if x := simpleTemplate(src, base); x != nil {
 		return x
 	}
-	x, errs := parseExprTokens(c.file, src, base)
+	x, errs := parseExprTokens(c.file, src, base, c.depth+1)
 	if errs != nil {
 		for _, e := range errs {
 			if len(c.errs) < lang.MaxErrors {
