@@ -13,9 +13,11 @@ import (
 // ParseFile parses a whole source file. On error it returns a lang.ErrorList
 // (positions are 1-based lines and rune columns) with the source lines
 // attached.
+//
+// A UTF-8 byte-order mark at the start of src is skipped, as kotlinc does.
 func ParseFile(name string, src []byte) (*lang.File, error) {
 	buildParsers()
-	text := string(src)
+	text := strings.TrimPrefix(string(src), "\uFEFF")
 	c := &conv{file: name}
 	f := c.parseFile(text)
 	if len(c.errs) > 0 {
