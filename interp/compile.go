@@ -141,6 +141,17 @@ type compiler struct {
 	pendingTopProps []*lang.VarDecl
 	methodClosures  map[*lang.FunDecl]*Closure
 	declaredHere    map[string]bool // top-level functions of this file (overloads)
+
+	// classDecls maps the classes of this compilation back to their
+	// declarations; rooted holds those whose supertypes are all settled
+	// and free of cycles, throwable those that extend Throwable (both
+	// filled in by classHeader, so that a long inheritance chain compiles
+	// in linear time).
+	classDecls map[*Class]*lang.ClassDecl
+	rooted     map[*Class]bool
+	throwable  map[*Class]bool
+	// importPartsMax caches importParts for importPartsFor imports.
+	importPartsFor, importPartsMax int
 }
 
 // errorf reports a compile error at pos, the extent of the offending

@@ -41,7 +41,7 @@ func lexTokens(file, src string, base lang.Pos, inParens bool) ([]lexer.Token, *
 // lexTokensAt is lexTokens for a text that starts depth levels deep in the
 // syntax tree; it also returns the deepest level the text reaches.
 func lexTokensAt(file, src string, base lang.Pos, inParens bool, depth int) ([]lexer.Token, int, *lang.Error) {
-	s := &scanner{file: file, src: src, line: 1, colVal: 1, baseLine: int(base.Line), baseCol: int(base.Col)}
+	s := &scanner{file: file, src: src, line: 1, colVal: 1, baseLine: int(base.Line), baseCol: int(base.Col), depth: depth, tooDeep: -1}
 	raw := s.scanRaw()
 	if s.err != nil {
 		return nil, 0, s.err
@@ -55,7 +55,7 @@ func lexTokensAt(file, src string, base lang.Pos, inParens bool, depth int) ([]l
 	c.run()
 	if t := c.tooDeep; t != nil {
 		return nil, 0, &lang.Error{File: file, Pos: lang.Pos{Line: int32(t.pos.Line), Col: int32(t.pos.Column)},
-			Msg: fmt.Sprintf("code nested more than %d levels deep (brackets, operators and chained calls each count one level).", maxNesting)}
+			Msg: tooDeepMsg}
 	}
 	end := s.position(len(src))
 	c.out = append(c.out, lexer.Token{Type: lexer.EOF, Pos: end})
@@ -94,8 +94,12 @@ type contextPass struct {
 // statement separators or commas of the same bracket: a conservative
 // bound on how deep the tree of a chain like `a.f().f().f()...`,
 // `throw throw ...` or `- - - x` grows. A `${...}` template counts from
-// the depth of the text it is in.
+// the deepest level of the text it is in, and templateCost levels for
+// every template it is nested in.
 const maxNesting = 2000
+
+// tooDeepMsg reports code nested past maxNesting.
+var tooDeepMsg = fmt.Sprintf("code nested more than %d levels deep (brackets, operators and chained calls each count one level).", maxNesting)
 
 // depth returns the nesting bound at the current token.
 func (c *contextPass) depth() int { return c.base + len(c.stack) + c.links }
@@ -201,8 +205,9 @@ func (c *contextPass) run() {
 		c.emit(t, i)
 		if d := c.depth(); d > c.maxDepth {
 			c.maxDepth = d
-			if d > maxNesting && c.tooDeep == nil {
+			if d > maxNesting {
 				c.tooDeep = t
+				return
 			}
 		}
 	}

@@ -996,7 +996,7 @@ func (c *conv) stringLit(at lang.At, raw string) lang.Expr {
 			advance(i, i+n)
 			i += n
 		case ch == '$' && i+1 < len(body) && body[i+1] == '{':
-			sc := &scanner{src: body}
+			sc := &scanner{src: body, tooDeep: -1}
 			end := sc.skipTemplate(i + 2)
 			if end < 0 {
 				c.errorf(lang.Pos{Line: line, Col: col}, "syntax error: Expecting '}'.")

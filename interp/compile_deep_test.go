@@ -1,0 +1,135 @@
+package interp_test
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/lang"
+	"github.com/ktcoro/ktcoro/stdlib"
+)
+
+// deepShapes are programs whose syntax tree is n levels deep (or, for
+// classes, whose inheritance chain is n classes long): the shapes that
+// once overflowed the Go stack or compiled in quadratic time.
+var deepShapes = []struct {
+	name string
+	gen  func(n int) string
+}{
+	{"call", func(n int) string { return "val x = 1" + strings.Repeat(".inc()", n) }},
+	{"safecall", func(n int) string { return "val x = 1" + strings.Repeat("?.inc()", n) }},
+	{"prop", func(n int) string {
+		return "class A(val n: A?)\nval a = A(null)\nval x = a" + strings.Repeat(".n", n)
+	}},
+	{"throw", func(n int) string { return "fun f(): Int { " + strings.Repeat("throw ", n) + "Exception() }" }},
+	{"return", func(n int) string { return "fun f(): Int { " + strings.Repeat("return ", n) + "1 }" }},
+	{"if", func(n int) string {
+		return "val x = " + strings.Repeat("if (true) ", n) + "1" + strings.Repeat(" else 2", n)
+	}},
+	{"elseif", func(n int) string {
+		return "fun f(a: Int): Int = if (a == 0) 0 " + strings.Repeat("else if (a == 1) 1 ", n) + "else 2"
+	}},
+	{"not", func(n int) string { return "val x = " + strings.Repeat("!", n) + "true" }},
+	{"minus", func(n int) string { return "val x = " + strings.Repeat("- ", n) + "1" }},
+	{"plus", func(n int) string { return "val a = 1\nval x = a" + strings.Repeat(" + a", n) }},
+	{"as", func(n int) string { return "val x = 1" + strings.Repeat(" as Int", n) }},
+	{"paren", func(n int) string { return "val x = " + strings.Repeat("(", n) + "1" + strings.Repeat(")", n) }},
+	{"lambda", func(n int) string { return "val x = " + strings.Repeat("run { ", n) + "1" + strings.Repeat(" }", n) }},
+	{"template", func(n int) string { return "val x = " + strings.Repeat(`"${`, n) + "1" + strings.Repeat(`}"`, n) }},
+	{"functype", func(n int) string { return "val f: " + strings.Repeat("() -> ", n) + "Int = TODO()" }},
+	{"generic", func(n int) string { return "val l: " + strings.Repeat("List<", n) + "Int" + strings.Repeat(">", n) + "? = null" }},
+	{"classes", func(n int) string {
+		var b strings.Builder
+		b.WriteString("open class C0\n")
+		for i := 1; i < n; i++ {
+			fmt.Fprintf(&b, "open class C%d : C%d()\n", i, i-1)
+		}
+		return b.String()
+	}},
+	{"classes-reversed", func(n int) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "open class C%d\n", n)
+		for i := n - 1; i >= 0; i-- {
+			fmt.Fprintf(&b, "open class C%d : C%d()\n", i, i+1)
+		}
+		return b.String()
+	}},
+}
+
+// compileDeep compiles src in a fresh interpreter with the standard
+// library; it fails t unless the result is success or a diagnostic list.
+func compileDeep(t testing.TB, src string) error {
+	in := interp.New(interp.Options{Stdout: io.Discard, Stderr: io.Discard, Stdin: strings.NewReader("")})
+	if err := stdlib.Install(in); err != nil {
+		t.Fatal(err)
+	}
+	_, err := in.Compile("deep.kc", []byte(src))
+	if err != nil {
+		var list lang.ErrorList
+		if !errors.As(err, &list) {
+			t.Fatalf("compile error is not a diagnostic list: %v", err)
+		}
+		for _, e := range list {
+			if e.Pos.Line < 1 || strings.Contains(e.Msg, "internal") {
+				t.Fatalf("bad diagnostic: %v", e)
+			}
+		}
+	}
+	return err
+}
+
+// TestDeepChains compiles every shape at a few depths: shallow ones
+// compile, 100,000 levels are refused with the nesting diagnostic (the
+// class chains, which nest nothing, compile), and nothing overflows the Go
+// stack. Speed is measured by BenchmarkCompileDeep, not here.
+func TestDeepChains(t *testing.T) {
+	for _, s := range deepShapes {
+		t.Run(s.name, func(t *testing.T) {
+			if err := compileDeep(t, s.gen(10)); err != nil {
+				t.Errorf("10 levels: %v", err)
+			}
+			if err := compileDeep(t, s.gen(500)); err != nil && !strings.Contains(err.Error(), "nested more than") {
+				t.Errorf("500 levels: %v", err)
+			}
+			n := 100_000
+			if strings.HasPrefix(s.name, "classes") {
+				if testing.Short() {
+					return
+				}
+				n = 20_000
+			}
+			err := compileDeep(t, s.gen(n))
+			if strings.HasPrefix(s.name, "classes") {
+				if err != nil {
+					t.Errorf("%d classes: %v", n, err)
+				}
+			} else if err == nil || !strings.Contains(err.Error(), "code nested more than") {
+				t.Errorf("100,000 levels: %v, want the nesting diagnostic", err)
+			}
+		})
+	}
+}
+
+// BenchmarkCompileDeep compiles each shape at 100,000 levels (refused by
+// the nesting limit: the cost of finding that out) and just under the
+// limit (compiled in full); class chains at 10,000 and 100,000 classes.
+func BenchmarkCompileDeep(b *testing.B) {
+	for _, s := range deepShapes {
+		sizes := []int{100_000, 600}
+		if strings.HasPrefix(s.name, "classes") {
+			sizes = []int{10_000, 100_000}
+		}
+		for _, n := range sizes {
+			src := s.gen(n)
+			b.Run(fmt.Sprintf("%s/%d", s.name, n), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for i := 0; i < b.N; i++ {
+					compileDeep(b, src)
+				}
+			})
+		}
+	}
+}
