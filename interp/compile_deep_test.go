@@ -40,7 +40,9 @@ var deepShapes = []struct {
 	{"lambda", func(n int) string { return "val x = " + strings.Repeat("run { ", n) + "1" + strings.Repeat(" }", n) }},
 	{"template", func(n int) string { return "val x = " + strings.Repeat(`"${`, n) + "1" + strings.Repeat(`}"`, n) }},
 	{"functype", func(n int) string { return "val f: " + strings.Repeat("() -> ", n) + "Int = TODO()" }},
-	{"generic", func(n int) string { return "val l: " + strings.Repeat("List<", n) + "Int" + strings.Repeat(">", n) + "? = null" }},
+	{"generic", func(n int) string {
+		return "val l: " + strings.Repeat("List<", n) + "Int" + strings.Repeat(">", n) + "? = null"
+	}},
 	{"classes", func(n int) string {
 		var b strings.Builder
 		b.WriteString("open class C0\n")
