@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -44,11 +45,20 @@ func (p *Program) InitFunction() *Function { return p.init }
 // compilations of the interpreter (with the standard library installed,
 // call it under coroutines.Locked or before scripts run).
 func (in *Interp) Compile(filename string, src []byte) (*Program, error) {
+	return in.CompileContext(context.Background(), filename, src)
+}
+
+// CompileContext is Compile that stops when ctx is done or the
+// interpreter is interrupted (Interrupt): the error is then an
+// *Interrupted. The compiler polls every thousand nodes or so, so even a
+// pathological file stops within milliseconds; parsing, which is linear
+// in the size of the file, is not interrupted.
+func (in *Interp) CompileContext(ctx context.Context, filename string, src []byte) (*Program, error) {
 	f, err := parser.ParseFile(filename, src)
 	if err != nil {
 		return nil, err
 	}
-	p, err := in.CompileFile(f)
+	p, err := in.CompileFileContext(ctx, f)
 	if l, ok := err.(lang.ErrorList); ok {
 		l.AttachSource(string(src))
 	}
@@ -60,9 +70,19 @@ func (in *Interp) Compile(filename string, src []byte) (*Program, error) {
 // an internal compiler failure is reported as a diagnostic, never as a
 // panic. Like Compile, it must not run concurrently with scripts.
 func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
+	return in.CompileFileContext(context.Background(), f)
+}
+
+// CompileFileContext is CompileFile that stops, as CompileContext does,
+// when ctx is done or the interpreter is interrupted.
+func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			prog = nil
+			if stop, ok := r.(compileStop); ok {
+				err = stop.err
+				return
+			}
 			err = lang.ErrorList{{File: f.Name, Pos: lang.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("internal compiler error: %v.", r)}}
 		}
 	}()
@@ -74,7 +94,7 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 			return nil, err
 		}
 	}
-	c := &compiler{in: in, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{},
+	c := &compiler{in: in, ctx: ctx, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{},
 		methodClosures: map[*lang.FunDecl]*Closure{}, declaredHere: map[string]bool{}}
 	for _, imp := range f.Imports {
 		if !in.importOK(imp) {
@@ -444,6 +464,7 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 		return
 	}
 	cls.headerDone = true
+	c.poll()
 	defer func() {
 		// rooted once every supertype is: the ancestry is final
 		for _, i := range cls.Interfaces {

@@ -1,6 +1,7 @@
 package interp_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -133,5 +134,56 @@ func BenchmarkCompileDeep(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkCompileIssueShapes compiles the four shapes of issue 11 at the
+// sizes it measured: 20,000 `.n` reads, 10,000 classes in a chain, 30,000
+// nested templates and 100,000 `else if` (the deep ones are now refused
+// by the nesting limit; the classes compile).
+func BenchmarkCompileIssueShapes(b *testing.B) {
+	for _, tc := range []struct {
+		shape string
+		n     int
+	}{{"prop", 20_000}, {"classes", 10_000}, {"template", 30_000}, {"elseif", 100_000}} {
+		for _, s := range deepShapes {
+			if s.name != tc.shape {
+				continue
+			}
+			src := s.gen(tc.n)
+			b.Run(fmt.Sprintf("%s/%d", tc.shape, tc.n), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					compileDeep(b, src)
+				}
+			})
+		}
+	}
+}
+
+// TestCompileStops checks that a cancelled context or an interrupt stops a
+// compilation with an *Interrupted, and that the interpreter compiles
+// again once the interrupt is cleared.
+func TestCompileStops(t *testing.T) {
+	var src strings.Builder
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&src, "fun f%d(x: Int) = x + %d\n", i, i)
+	}
+	in := interp.New(interp.Options{Stdout: io.Discard, Stderr: io.Discard, Stdin: strings.NewReader("")})
+	if err := stdlib.Install(in); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var intr *interp.Interrupted
+	if _, err := in.CompileContext(ctx, "stop.kc", []byte(src.String())); !errors.As(err, &intr) {
+		t.Errorf("cancelled context: %v, want an *Interrupted", err)
+	}
+	in.Interrupt()
+	if _, err := in.Compile("stop.kc", []byte(src.String())); !errors.As(err, &intr) {
+		t.Errorf("interrupted: %v, want an *Interrupted", err)
+	}
+	in.ClearInterrupt()
+	if _, err := in.Compile("stop.kc", []byte(src.String())); err != nil {
+		t.Errorf("after ClearInterrupt: %v", err)
 	}
 }
