@@ -187,3 +187,29 @@ func TestCompileStops(t *testing.T) {
 		t.Errorf("after ClearInterrupt: %v", err)
 	}
 }
+
+// FuzzDeepChains compiles pre×n + core + post×n (n up to 5,000, past the
+// nesting limit) and one of deepShapes at a fuzzed depth: the compiler
+// must answer with a program or a diagnostic list, never overflow the Go
+// stack or fail inside.
+func FuzzDeepChains(f *testing.F) {
+	f.Add("val x = ", "if (true) ", "1", " else 2", uint16(3000), uint8(0))
+	f.Add("val x = 1", ".inc()", "", "", uint16(2500), uint8(1))
+	f.Add("fun f(): Int { ", "throw ", "E()", "", uint16(4000), uint8(3))
+	f.Add("val x = ", `"${`, "1", `}"`, uint16(120), uint8(13))
+	f.Add("val x = ", "run { ", "1", " }", uint16(1200), uint8(12))
+	f.Add("val x = ", "-", "1", "", uint16(2100), uint8(8))
+	f.Add("val a = 1\nval x = a", " + a", "", "", uint16(1999), uint8(9))
+	f.Fuzz(func(t *testing.T, head, pre, core, post string, n uint16, shape uint8) {
+		n %= 5000
+		if len(head)+len(core)+int(n)*(len(pre)+len(post)) > 200_000 {
+			return
+		}
+		compileDeep(t, head+strings.Repeat(pre, int(n))+core+strings.Repeat(post, int(n)))
+		s := deepShapes[int(shape)%len(deepShapes)]
+		if strings.HasPrefix(s.name, "classes") {
+			n %= 300
+		}
+		compileDeep(t, s.gen(int(n)))
+	})
+}
