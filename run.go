@@ -84,6 +84,13 @@ func (p *Program) Name() string { return p.name }
 // with the source line. The Program may run in any Interpreter that has
 // the same host definitions.
 func (it *Interpreter) Compile(filename string, src []byte) (*Program, error) {
+	return it.CompileContext(context.Background(), filename, src)
+}
+
+// CompileContext is Compile that gives up when ctx is done: the error is
+// then an *interp.Interrupted. Compilation takes time linear in the size
+// of the file and polls ctx as it goes (parsing does not).
+func (it *Interpreter) CompileContext(ctx context.Context, filename string, src []byte) (*Program, error) {
 	f, err := parser.ParseFile(filename, src)
 	if err != nil {
 		return nil, err
@@ -103,7 +110,7 @@ func (it *Interpreter) Compile(filename string, src []byte) (*Program, error) {
 	}
 	// this also settles what compiling writes into the tree (the names of
 	// anonymous objects), so that the Runs that share it only read it
-	if _, err := check.CompileFile(f); err != nil {
+	if _, err := check.CompileFileContext(ctx, f); err != nil {
 		return nil, attachSource(err, src)
 	}
 	return &Program{name: filename, src: src, file: f}, nil

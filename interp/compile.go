@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"context"
 	"math"
 	"strings"
 	"sync/atomic"
@@ -122,6 +123,8 @@ const PreludeFile = "prelude.kc"
 
 type compiler struct {
 	in      *Interp
+	ctx     context.Context // nil: no context to poll (see poll)
+	polls   int
 	file    string
 	errs    lang.ErrorList
 	globals map[string]*global
@@ -141,6 +144,17 @@ type compiler struct {
 	pendingTopProps []*lang.VarDecl
 	methodClosures  map[*lang.FunDecl]*Closure
 	declaredHere    map[string]bool // top-level functions of this file (overloads)
+
+	// classDecls maps the classes of this compilation back to their
+	// declarations; rooted holds those whose supertypes are all settled
+	// and free of cycles, throwable those that extend Throwable (both
+	// filled in by classHeader, so that a long inheritance chain compiles
+	// in linear time).
+	classDecls map[*Class]*lang.ClassDecl
+	rooted     map[*Class]bool
+	throwable  map[*Class]bool
+	// importPartsMax caches importParts for importPartsFor imports.
+	importPartsFor, importPartsMax int
 }
 
 // errorf reports a compile error at pos, the extent of the offending
@@ -697,7 +711,31 @@ func (fc *funcCompiler) stmts(list []lang.Stmt) {
 	}
 }
 
+// pollEvery is the number of compiled nodes between two polls of the
+// interrupt flag and the context.
+const pollEvery = 1024
+
+// compileStop carries the error that stops a compilation (see poll)
+// through a panic to CompileFileContext.
+type compileStop struct{ err error }
+
+// poll stops the compilation, every pollEvery calls, when the interpreter
+// is interrupted or the compilation's context is done.
+func (c *compiler) poll() {
+	c.polls++
+	if c.polls%pollEvery != 0 {
+		return
+	}
+	if c.in.interrupted.Load() {
+		panic(compileStop{&Interrupted{Reason: "interrupted"}})
+	}
+	if c.ctx != nil && c.ctx.Err() != nil {
+		panic(compileStop{&Interrupted{Reason: "compilation stopped: " + context.Cause(c.ctx).Error()}})
+	}
+}
+
 func (fc *funcCompiler) stmt(s lang.Stmt) {
+	fc.c.poll()
 	fc.mark(s.Pos())
 	switch s := s.(type) {
 	case *lang.ExprStmt:

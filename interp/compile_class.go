@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -44,11 +45,20 @@ func (p *Program) InitFunction() *Function { return p.init }
 // compilations of the interpreter (with the standard library installed,
 // call it under coroutines.Locked or before scripts run).
 func (in *Interp) Compile(filename string, src []byte) (*Program, error) {
+	return in.CompileContext(context.Background(), filename, src)
+}
+
+// CompileContext is Compile that stops when ctx is done or the
+// interpreter is interrupted (Interrupt): the error is then an
+// *Interrupted. The compiler polls every thousand nodes or so, so even a
+// pathological file stops within milliseconds; parsing, which is linear
+// in the size of the file, is not interrupted.
+func (in *Interp) CompileContext(ctx context.Context, filename string, src []byte) (*Program, error) {
 	f, err := parser.ParseFile(filename, src)
 	if err != nil {
 		return nil, err
 	}
-	p, err := in.CompileFile(f)
+	p, err := in.CompileFileContext(ctx, f)
 	if l, ok := err.(lang.ErrorList); ok {
 		l.AttachSource(string(src))
 	}
@@ -60,9 +70,19 @@ func (in *Interp) Compile(filename string, src []byte) (*Program, error) {
 // an internal compiler failure is reported as a diagnostic, never as a
 // panic. Like Compile, it must not run concurrently with scripts.
 func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
+	return in.CompileFileContext(context.Background(), f)
+}
+
+// CompileFileContext is CompileFile that stops, as CompileContext does,
+// when ctx is done or the interpreter is interrupted.
+func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			prog = nil
+			if stop, ok := r.(compileStop); ok {
+				err = stop.err
+				return
+			}
 			err = lang.ErrorList{{File: f.Name, Pos: lang.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("internal compiler error: %v.", r)}}
 		}
 	}()
@@ -74,7 +94,7 @@ func (in *Interp) CompileFile(f *lang.File) (prog *Program, err error) {
 			return nil, err
 		}
 	}
-	c := &compiler{in: in, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{},
+	c := &compiler{in: in, ctx: ctx, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{},
 		methodClosures: map[*lang.FunDecl]*Closure{}, declaredHere: map[string]bool{}}
 	for _, imp := range f.Imports {
 		if !in.importOK(imp) {
@@ -315,6 +335,7 @@ func (c *compiler) declareClass(d *lang.ClassDecl, outer *Class) *Class {
 	cls.outer = outer
 	cls.inner = d.Mods.Inner && outer != nil
 	c.classes[d] = cls
+	c.noteClass(d, cls)
 	c.in.types[d.Name] = cls
 	for _, m := range d.Members {
 		if nd, ok := m.(*lang.ClassDecl); ok {
@@ -406,6 +427,35 @@ func inherits(c, target *Class, seen map[*Class]bool) bool {
 	return false
 }
 
+// noteClass records that d declares cls in this compilation.
+func (c *compiler) noteClass(d *lang.ClassDecl, cls *Class) {
+	if c.classDecls == nil {
+		c.classDecls = map[*Class]*lang.ClassDecl{}
+		c.rooted = map[*Class]bool{}
+		c.throwable = map[*Class]bool{}
+	}
+	c.classDecls[cls] = d
+}
+
+// isRooted reports whether cls's supertypes are settled and acyclic: a
+// class of an earlier compilation, or one whose header is done and whose
+// supertypes are all rooted. A class cannot be among the ancestors of a
+// rooted class while its own header is in progress.
+func (c *compiler) isRooted(cls *Class) bool {
+	if _, ours := c.classDecls[cls]; !ours {
+		return true
+	}
+	return c.rooted[cls]
+}
+
+// isThrowable reports whether cls extends Throwable (its chain is fixed).
+func (c *compiler) isThrowable(cls *Class) bool {
+	if _, ours := c.classDecls[cls]; ours && c.rooted[cls] {
+		return c.throwable[cls]
+	}
+	return cls.IsSubclassOf(ThrowableClass)
+}
+
 // classHeader fills in the superclass, fields and property table of d's
 // class (superclasses first).
 func (c *compiler) classHeader(d *lang.ClassDecl) {
@@ -414,18 +464,31 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 		return
 	}
 	cls.headerDone = true
+	c.poll()
+	defer func() {
+		// rooted once every supertype is: the ancestry is final
+		for _, i := range cls.Interfaces {
+			if !c.isRooted(i) {
+				return
+			}
+		}
+		if cls.Super == nil || c.isRooted(cls.Super) {
+			if cls.Super != nil {
+				c.throwable[cls] = c.isThrowable(cls.Super)
+			}
+			c.rooted[cls] = true
+		}
+	}()
 	for _, s := range d.Supers {
 		sc := c.lookupClass(s.Type.Name)
 		if sc == nil {
 			c.unresolved(s.Pos(), s.Type.Name)
 			continue
 		}
-		for sd, x := range c.classes {
-			if x == sc {
-				c.classHeader(sd)
-			}
+		if sd, ok := c.classDecls[sc]; ok {
+			c.classHeader(sd)
 		}
-		if inherits(sc, cls, map[*Class]bool{}) {
+		if !c.isRooted(sc) && inherits(sc, cls, map[*Class]bool{}) {
 			c.errorAt(s.Pos(), s.Type.Name, "cycle in supertypes and/or containing declarations detected.")
 			continue
 		}
@@ -453,7 +516,7 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 			return co.newInner(inner, this, args)
 		}})
 	}
-	if qn := cls.Super; qn != nil && qn.IsSubclassOf(ThrowableClass) {
+	if qn := cls.Super; qn != nil && c.isThrowable(qn) {
 		cls.QName = cls.Name
 	}
 	for _, p := range d.CtorParams {
@@ -895,6 +958,7 @@ func (c *compiler) enumEntries(fc *funcCompiler, d *lang.ClassDecl) {
 			sub := &lang.ClassDecl{At: e.At, Name: cls.Name, Members: e.Members, Kind: lang.ClassKindClass}
 			ecls = &Class{Name: cls.Name, Super: cls, Props: map[string]*Prop{}, Methods: map[string]Value{}, Fields: cls.Fields}
 			c.classes[sub] = ecls
+			c.noteClass(sub, ecls)
 			ecls.headerDone = true
 			for _, m := range e.Members {
 				if f, ok := m.(*lang.FunDecl); ok && (f.Body != nil || f.ExprBody != nil) {

@@ -11,6 +11,7 @@ import "github.com/ktcoro/ktcoro/lang"
 
 // expr compiles e, leaving exactly one value on the operand stack.
 func (fc *funcCompiler) expr(e lang.Expr) {
+	fc.c.poll()
 	switch e := e.(type) {
 	case *lang.IntLit:
 		fc.emitConst(intLit(e))

@@ -161,11 +161,12 @@ func (fc *funcCompiler) unqualify(m *lang.Member) *lang.Ident {
 	}
 	var parts []string
 	x := lang.Expr(m.X)
+	limit := fc.c.importParts()
 	for {
 		switch n := x.(type) {
 		case *lang.Member:
-			if n.Safe {
-				return nil
+			if n.Safe || len(parts) >= limit {
+				return nil // a.b.c...: longer than any imported path
 			}
 			parts = append(parts, n.Name)
 			x = n.X
@@ -193,6 +194,21 @@ func (fc *funcCompiler) unqualify(m *lang.Member) *lang.Ident {
 		return nil
 	}
 	return &lang.Ident{At: lang.At{P: m.NamePos}, Name: m.Name}
+}
+
+// importParts returns the number of dot-separated parts of the longest
+// imported path, which bounds the qualifier unqualify looks at (so that
+// a long chain a.n.n.n... compiles in linear time).
+func (c *compiler) importParts() int {
+	imports := c.in.imports
+	if c.importPartsFor != len(imports) || c.importPartsMax == 0 {
+		n := 1
+		for p := range imports {
+			n = max(n, strings.Count(p, ".")+1)
+		}
+		c.importPartsFor, c.importPartsMax = len(imports), n
+	}
+	return c.importPartsMax
 }
 
 // mentions reports whether the statements use name.

@@ -57,7 +57,48 @@ func (e *Error) Detail() string {
 	case e.End.Line > e.Pos.Line:
 		width = max(utf8.RuneCountInString(line)-col+1, 1)
 	}
+	line, col, width = clipLine(line, col, width)
 	return s + "\n" + line + "\n" + strings.Repeat(" ", col-1) + strings.Repeat("^", width)
+}
+
+// DetailWidth is the number of characters of a long source line that
+// Detail shows around the column of the diagnostic.
+const DetailWidth = 200
+
+// clipLine cuts a line longer than DetailWidth characters down to the
+// DetailWidth characters around column col ("..." marks a cut), and
+// returns the caret column and width for the clipped line.
+func clipLine(line string, col, width int) (string, int, int) {
+	if len(line) <= DetailWidth {
+		return line, col, width
+	}
+	n := utf8.RuneCountInString(line)
+	if n <= DetailWidth {
+		return line, col, width
+	}
+	to := min(max(col-1-DetailWidth/2, 0)+DetailWidth, n)
+	from := to - DetailWidth
+	bf, bt := len(line), len(line)
+	r := 0
+	for i := range line {
+		if r == from {
+			bf = i
+		}
+		if r == to {
+			bt = i
+			break
+		}
+		r++
+	}
+	pre, post := "", ""
+	if from > 0 {
+		pre = "..."
+	}
+	if to < n {
+		post = "..."
+	}
+	width = max(min(width, to-(col-1)), 1)
+	return pre + line[bf:bt] + post, col - from + len(pre), width
 }
 
 // MaxErrors caps the number of diagnostics an ErrorList keeps.
@@ -100,9 +141,10 @@ func (l ErrorList) Sort() ErrorList {
 }
 
 // AttachSource fills in the Source field of every diagnostic from src, the
-// text of the file the diagnostics refer to.
+// text of the file the diagnostics refer to (a leading byte-order mark
+// is not part of the first line, as in parser.ParseFile).
 func (l ErrorList) AttachSource(src string) {
-	lines := strings.Split(src, "\n")
+	lines := strings.Split(strings.TrimPrefix(src, "\uFEFF"), "\n")
 	for _, e := range l {
 		if n := int(e.Pos.Line); n >= 1 && n <= len(lines) {
 			e.Source = strings.TrimRight(lines[n-1], "\r")

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -96,5 +97,33 @@ func TestAttachSource(t *testing.T) {
 	l.AttachSource("line one\r\nline two\r\n")
 	if l[0].Source != "line two" {
 		t.Errorf("Source = %q", l[0].Source)
+	}
+}
+
+func TestErrorDetailLongLine(t *testing.T) {
+	long := strings.Repeat("a", 10_000) + "é" + strings.Repeat("b", 10_000)
+	for _, tc := range []struct {
+		name string
+		col  int32
+		end  Pos
+		text string // the clipped line
+		at   int    // its caret column
+	}{
+		{"middle", 10_001, Pos{Line: 1, Col: 10_004}, "..." + strings.Repeat("a", 100) + "é" + strings.Repeat("b", 99) + "...", 104},
+		{"start", 1, Pos{}, strings.Repeat("a", 200) + "...", 1},
+		{"end", 20_001, Pos{Line: 2, Col: 1}, "..." + strings.Repeat("b", 200), 203},
+	} {
+		e := &Error{File: "a.kc", Pos: Pos{Line: 1, Col: tc.col}, End: tc.end, Msg: "m.", Source: long}
+		lines := strings.Split(e.Detail(), "\n")
+		if len(lines) != 3 {
+			t.Fatalf("%s: %q", tc.name, e.Detail())
+		}
+		if diff := cmp.Diff(tc.text, lines[1]); diff != "" {
+			t.Errorf("%s: line (-want +got):\n%s", tc.name, diff)
+		}
+		caret := strings.TrimLeft(lines[2], " ")
+		if got := len(lines[2]) - len(caret) + 1; got != tc.at || len(caret) > DetailWidth {
+			t.Errorf("%s: caret at %d width %d, want at %d", tc.name, got, len(caret), tc.at)
+		}
 	}
 }

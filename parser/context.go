@@ -27,18 +27,26 @@ type frame struct {
 	do       bool // '{' opened right after `do`
 	declHead bool // '{' level: a declaration header is pending its body
 	prop     bool // '{' level: the current statement is a property declaration
+	links    int  // operators, suffixes and keywords since the last separator or ','
 }
 
 // lexTokens lexes src into the token stream seen by the grammar. base is the
 // position of src[0] in its file (for template expressions); inParens starts
 // the stream inside a parenthesis, where newlines are insignificant.
 func lexTokens(file, src string, base lang.Pos, inParens bool) ([]lexer.Token, *lang.Error) {
-	s := &scanner{file: file, src: src, line: 1, colVal: 1, baseLine: int(base.Line), baseCol: int(base.Col)}
+	toks, _, err := lexTokensAt(file, src, base, inParens, 0)
+	return toks, err
+}
+
+// lexTokensAt is lexTokens for a text that starts depth levels deep in the
+// syntax tree; it also returns the deepest level the text reaches.
+func lexTokensAt(file, src string, base lang.Pos, inParens bool, depth int) ([]lexer.Token, int, *lang.Error) {
+	s := &scanner{file: file, src: src, line: 1, colVal: 1, baseLine: int(base.Line), baseCol: int(base.Col), depth: depth, tooDeep: -1}
 	raw := s.scanRaw()
 	if s.err != nil {
-		return nil, s.err
+		return nil, 0, s.err
 	}
-	c := contextPass{raw: raw, out: make([]lexer.Token, 0, len(raw)+len(raw)/4+1)}
+	c := contextPass{raw: raw, out: make([]lexer.Token, 0, len(raw)+len(raw)/4+1), base: depth, maxDepth: depth}
 	if inParens {
 		c.stack = append(c.stack, frame{open: '('})
 	} else {
@@ -46,12 +54,12 @@ func lexTokens(file, src string, base lang.Pos, inParens bool) ([]lexer.Token, *
 	}
 	c.run()
 	if t := c.tooDeep; t != nil {
-		return nil, &lang.Error{File: file, Pos: lang.Pos{Line: int32(t.pos.Line), Col: int32(t.pos.Column)},
-			Msg: fmt.Sprintf("brackets nested more than %d deep.", maxNesting)}
+		return nil, 0, &lang.Error{File: file, Pos: lang.Pos{Line: int32(t.pos.Line), Col: int32(t.pos.Column)},
+			Msg: tooDeepMsg}
 	}
 	end := s.position(len(src))
 	c.out = append(c.out, lexer.Token{Type: lexer.EOF, Pos: end})
-	return c.out, nil
+	return c.out, c.maxDepth, nil
 }
 
 type contextPass struct {
@@ -67,11 +75,51 @@ type contextPass struct {
 	lastDoClose   bool // '}' closing the body of a `do`
 	whileAfterDo  bool // the last `while` ends a do-while
 	tooDeep       *rawTok
+	// links is the sum of the frames' links: with len(stack) it bounds the
+	// depth of the syntax tree built so far (depth).
+	links int
+	// sepLinks is the top frame's links before the last Sep, restored when
+	// an `else` takes that Sep back (`if (a) b; else if ...` nests).
+	sepLinks int
+	// base is the depth at which this text starts (a template's
+	// expression inside its string); maxDepth the deepest point reached.
+	base, maxDepth int
 }
 
-// maxNesting bounds bracket nesting, so that the recursive parts of the
-// parser and compiler stay far from Go's stack limit on hostile input.
-const maxNesting = 1000
+// maxNesting bounds the nesting of the syntax tree, so that the recursive
+// parts of the parser, the resolver and the compiler stay far from Go's
+// stack limit on hostile input. Every open bracket counts one level, and
+// so does every operator, suffix (`.name`, `?.name`, a call, `!!`) and
+// expression keyword (`if`, `else`, `throw`, `return`, ...) between two
+// statement separators or commas of the same bracket: a conservative
+// bound on how deep the tree of a chain like `a.f().f().f()...`,
+// `throw throw ...` or `- - - x` grows. A `${...}` template counts from
+// the deepest level of the text it is in, and templateCost levels for
+// every template it is nested in.
+const maxNesting = 2000
+
+// tooDeepMsg reports code nested past maxNesting.
+var tooDeepMsg = fmt.Sprintf("code nested more than %d levels deep (brackets, operators and chained calls each count one level).", maxNesting)
+
+// depth returns the nesting bound at the current token.
+func (c *contextPass) depth() int { return c.base + len(c.stack) + c.links }
+
+// linkToken reports whether the emitted token ot/val makes the syntax tree
+// one level deeper (without opening a bracket).
+func linkToken(ot lexer.TokenType, val string) bool {
+	switch ot {
+	case tPrefixOp, tSuffix, tBinOp, tTypeOp, tAssignOp, tDecl:
+		return true
+	case tKeyword:
+		switch val {
+		case "if", "else", "while", "for", "do", "throw", "return", "try", "when", "catch", "finally":
+			return true
+		}
+	case tPunct:
+		return val == "->" || val == "?"
+	}
+	return false
+}
 
 func (c *contextPass) top() *frame { return &c.stack[len(c.stack)-1] }
 
@@ -82,6 +130,9 @@ func (c *contextPass) emitSep(pos lexer.Position, val string) {
 	}
 	c.out = append(c.out, lexer.Token{Type: tSep, Value: val, Pos: pos})
 	t := c.top()
+	c.sepLinks = t.links
+	c.links -= t.links
+	t.links = 0
 	t.declHead = false
 	t.prop = false
 	c.prev = nil
@@ -132,6 +183,9 @@ func (c *contextPass) run() {
 				// `if (a) b; else c`
 				if n := len(c.out); n > 0 && c.out[n-1].Type == tSep {
 					c.out = c.out[:n-1]
+					c.top().links += c.sepLinks
+					c.links += c.sepLinks
+					c.sepLinks = 0
 				}
 			}
 		case tPunct:
@@ -149,8 +203,12 @@ func (c *contextPass) run() {
 			}
 		}
 		c.emit(t, i)
-		if len(c.stack) > maxNesting && c.tooDeep == nil {
-			c.tooDeep = t
+		if d := c.depth(); d > c.maxDepth {
+			c.maxDepth = d
+			if d > maxNesting {
+				c.tooDeep = t
+				return
+			}
 		}
 	}
 	if n := len(c.out); n > 0 && c.out[n-1].Type == tSep {
@@ -245,6 +303,7 @@ func (c *contextPass) emit(t *rawTok, i int) {
 			if f.params {
 				operand, infixOK = false, false
 			}
+			c.links -= f.links
 			c.stack = c.stack[:len(c.stack)-1]
 		}
 	case tIdent:
@@ -332,6 +391,9 @@ func (c *contextPass) emit(t *rawTok, i int) {
 			for k := len(c.stack) - 1; k >= 1; k-- {
 				if c.stack[k].open == open {
 					f := c.stack[k]
+					for _, g := range c.stack[k:] {
+						c.links -= g.links
+					}
 					c.stack = c.stack[:k]
 					ctrlClose, whenClose, doClose = f.ctrl, f.when, f.do
 					if f.ctrl || f.annot {
@@ -345,7 +407,14 @@ func (c *contextPass) emit(t *rawTok, i int) {
 			}
 		case "=":
 			c.top().declHead = false
+		case ",":
+			c.links -= c.top().links
+			c.top().links = 0
 		}
+	}
+	if linkToken(ot, t.val) {
+		c.top().links++
+		c.links++
 	}
 	c.out = append(c.out, lexer.Token{Type: ot, Value: t.val, Pos: t.pos})
 	c.prev = t

@@ -14,6 +14,9 @@ import (
 type conv struct {
 	file string
 	errs lang.ErrorList
+	// depth is the deepest nesting level of the text being converted (a
+	// `${...}` template inside it starts one level deeper).
+	depth int
 }
 
 var posOne = lang.Pos{Line: 1, Col: 1}
@@ -993,7 +996,7 @@ func (c *conv) stringLit(at lang.At, raw string) lang.Expr {
 			advance(i, i+n)
 			i += n
 		case ch == '$' && i+1 < len(body) && body[i+1] == '{':
-			sc := &scanner{src: body}
+			sc := &scanner{src: body, tooDeep: -1}
 			end := sc.skipTemplate(i + 2)
 			if end < 0 {
 				c.errorf(lang.Pos{Line: line, Col: col}, "syntax error: Expecting '}'.")
@@ -1058,7 +1061,7 @@ func (c *conv) subExpr(src string, base, dollar lang.Pos) lang.Expr {
 	if x := simpleTemplate(src, base); x != nil {
 		return x
 	}
-	x, errs := parseExprTokens(c.file, src, base)
+	x, errs := parseExprTokens(c.file, src, base, c.depth+1)
 	if errs != nil {
 		for _, e := range errs {
 			if len(c.errs) < lang.MaxErrors {

@@ -14,7 +14,7 @@ import "github.com/alecthomas/participle/v2/lexer"
 // newline inside a plain string, a bad character) is complete, so that
 // the parser reports the error at once. It never panics.
 func Incomplete(src string) bool {
-	s := &scanner{file: "", src: src, line: 1, colVal: 1, baseLine: 1, baseCol: 1}
+	s := &scanner{file: "", src: src, line: 1, colVal: 1, baseLine: 1, baseCol: 1, tooDeep: -1}
 	raw := s.scanRaw()
 	if s.err != nil {
 		// scanRaw stops with s.off at the token it could not finish
@@ -89,7 +89,7 @@ func plainStringOpen(s *scanner, i int) bool {
 			if i+1 < len(src) && src[i+1] == '{' {
 				j := s.skipTemplate(i + 2)
 				if j < 0 {
-					return true // the template is still open
+					return s.tooDeep < 0 // the template is still open (or nests too deep)
 				}
 				i = j - 1
 			}

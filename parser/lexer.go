@@ -138,7 +138,16 @@ type scanner struct {
 	baseLine  int // position offset of src within an enclosing file
 	baseCol   int
 	err       *lang.Error
+	// depth is the nesting level src starts at, tmpl the number of
+	// `${...}` entries the scanner is inside, tooDeep the offset of the
+	// '$' of the first that nests past maxNesting (-1 before that).
+	depth, tmpl, tooDeep int
 }
+
+// templateCost is what a `${...}` inside a string counts toward
+// maxNesting: more than a bracket, since the text of a template is lexed
+// once more for every template it is in.
+const templateCost = 20
 
 // fail records the first lexical error: msg at p, spanning the source text
 // span (one caret when span is "").
@@ -315,6 +324,14 @@ func (s *scanner) scanRaw() []rawTok {
 			kind, val = tChar, src[start:end]
 		case c == '"':
 			end := s.skipString(start)
+			if end < 0 && s.tooDeep >= 0 {
+				at := lpos(pos)
+				if !strings.Contains(src[start:s.tooDeep], "\n") {
+					at = lpos(s.position(s.tooDeep))
+				}
+				s.failAt(at, lang.Pos{}, tooDeepMsg)
+				return toks
+			}
 			if end < 0 {
 				// kotlinc: expecting the quote at the end of the line
 				s.failAt(lpos(pos).After(restOfLine(src, start)), lang.Pos{}, "syntax error: Expecting '\"'.")
@@ -518,6 +535,14 @@ func (s *scanner) skipString(i int) int {
 // skipTemplate skips the body of a `${...}` entry starting after the brace
 // and returns the offset after the closing brace, or -1.
 func (s *scanner) skipTemplate(i int) int {
+	s.tmpl++
+	defer func() { s.tmpl-- }()
+	if s.depth+s.tmpl*templateCost > maxNesting && s.tooDeep < 0 {
+		s.tooDeep = i - 2
+	}
+	if s.tooDeep >= 0 {
+		return -1
+	}
 	src := s.src
 	depth := 1
 	for i < len(src) {

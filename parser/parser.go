@@ -13,9 +13,11 @@ import (
 // ParseFile parses a whole source file. On error it returns a lang.ErrorList
 // (positions are 1-based lines and rune columns) with the source lines
 // attached.
+//
+// A UTF-8 byte-order mark at the start of src is skipped, as kotlinc does.
 func ParseFile(name string, src []byte) (*lang.File, error) {
 	buildParsers()
-	text := string(src)
+	text := strings.TrimPrefix(string(src), "\uFEFF")
 	c := &conv{file: name}
 	f := c.parseFile(text)
 	if len(c.errs) > 0 {
@@ -31,7 +33,7 @@ func ParseFile(name string, src []byte) (*lang.File, error) {
 func ParseExpr(name string, src []byte) (lang.Expr, error) {
 	buildParsers()
 	text := string(src)
-	x, errs := parseExprTokens(name, text, lang.Pos{Line: 1, Col: 1})
+	x, errs := parseExprTokens(name, text, lang.Pos{Line: 1, Col: 1}, 0)
 	if len(errs) > 0 {
 		errs = errs.Sort()
 		errs.AttachSource(text)
@@ -41,7 +43,8 @@ func ParseExpr(name string, src []byte) (lang.Expr, error) {
 }
 
 func (c *conv) parseFile(text string) (f *lang.File) {
-	toks, lerr := lexTokens(c.file, text, lang.Pos{Line: 1, Col: 1}, false)
+	toks, depth, lerr := lexTokensAt(c.file, text, lang.Pos{Line: 1, Col: 1}, false, 0)
+	c.depth = depth
 	if lerr != nil {
 		c.errs = append(c.errs, lerr)
 		return nil
@@ -60,14 +63,15 @@ func (c *conv) parseFile(text string) (f *lang.File) {
 	return c.fileNode(g)
 }
 
-// parseExprTokens lexes and parses src, located at base in file, as one
-// expression.
-func parseExprTokens(file, src string, base lang.Pos) (x lang.Expr, errs lang.ErrorList) {
+// parseExprTokens lexes and parses src, located at base in file and depth
+// levels deep in the syntax tree, as one expression.
+func parseExprTokens(file, src string, base lang.Pos, depth int) (x lang.Expr, errs lang.ErrorList) {
 	c := &conv{file: file}
-	toks, lerr := lexTokens(file, src, base, true)
+	toks, depth, lerr := lexTokensAt(file, src, base, true, depth)
 	if lerr != nil {
 		return nil, lang.ErrorList{lerr}
 	}
+	c.depth = depth
 	g, err := parseExprToks(toks)
 	if err != nil {
 		return nil, lang.ErrorList{c.convertError(err, toks, base != posOne)}
