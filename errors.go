@@ -13,6 +13,11 @@ var ErrInterrupted = errors.New("ktcoro: script interrupted by the host")
 // ErrClosed is returned by the methods of a closed Interpreter.
 var ErrClosed = errors.New("ktcoro: interpreter closed")
 
+// ErrAbandoned is wrapped by the error Close returns when something did
+// not stop within its grace period (a host function that does not
+// return); the error says what.
+var ErrAbandoned = errors.New("ktcoro: Close abandoned work that did not stop")
+
 // The limits a LimitError names (see Limits).
 const (
 	LimitWallTime   = "wall time"

@@ -23,14 +23,15 @@ import (
 // the coroutines it started in its scope are done; cancelling ctx cancels
 // them (see Options.CancelGrace) and Eval then returns ctx.Err().
 func (it *Interpreter) Eval(ctx context.Context, src string) (Value, error) {
+	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
-	return it.eval(ctx, "<eval>", []byte(src))
+	return it.eval(ctx, ep, "<eval>", []byte(src))
 }
 
-// eval is Eval; the caller holds mu.
-func (it *Interpreter) eval(ctx context.Context, name string, src []byte) (Value, error) {
-	rs, err := it.begin(ctx)
+// eval is Eval called at entry ep; the caller holds mu.
+func (it *Interpreter) eval(ctx context.Context, ep uint64, name string, src []byte) (Value, error) {
+	rs, err := it.begin(ctx, ep)
 	if err != nil {
 		return interp.Null, err
 	}
@@ -51,6 +52,7 @@ func (it *Interpreter) eval(ctx context.Context, name string, src []byte) (Value
 // (with Options.Args). Output is flushed when it returns. Cancelling ctx
 // cancels the program's coroutines, and EvalFile returns ctx.Err().
 func (it *Interpreter) EvalFile(ctx context.Context, path string) error {
+	ep := it.entry()
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -59,7 +61,7 @@ func (it *Interpreter) EvalFile(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	return it.Run(ctx, prog)
+	return it.run(ctx, ep, prog)
 }
 
 // Program is a parsed and checked script file. It is immutable: compile
@@ -118,12 +120,17 @@ func attachSource(err error, src []byte) error {
 
 // Run runs a compiled program in the Interpreter, as EvalFile does.
 func (it *Interpreter) Run(ctx context.Context, prog *Program) error {
+	return it.run(ctx, it.entry(), prog)
+}
+
+// run is Run called at entry ep.
+func (it *Interpreter) run(ctx context.Context, ep uint64, prog *Program) error {
 	if prog == nil {
 		return errors.New("ktcoro: Run of a nil Program")
 	}
 	it.mu.Lock()
 	defer it.mu.Unlock()
-	rs, err := it.begin(ctx)
+	rs, err := it.begin(ctx, ep)
 	if err != nil {
 		return err
 	}
@@ -141,6 +148,7 @@ func (it *Interpreter) Run(ctx context.Context, prog *Program) error {
 // the calling goroutine: Call returns when it has returned. Its uncaught
 // exception is a *ScriptError; cancelling ctx cancels it.
 func (it *Interpreter) Call(ctx context.Context, name string, args ...any) (Value, error) {
+	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
 	var (
@@ -151,18 +159,20 @@ func (it *Interpreter) Call(ctx context.Context, name string, args ...any) (Valu
 	if !ok {
 		return interp.Null, fmt.Errorf("ktcoro: Call: no function called %q", name)
 	}
-	return it.call(ctx, name, fn, args)
+	return it.call(ctx, ep, name, fn, args)
 }
 
 // CallValue is Call for a function value: a lambda or a function
 // reference a script returned.
 func (it *Interpreter) CallValue(ctx context.Context, fn Value, args ...any) (Value, error) {
+	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
-	return it.call(ctx, "the function value", fn, args)
+	return it.call(ctx, ep, "the function value", fn, args)
 }
 
-func (it *Interpreter) call(ctx context.Context, name string, fn Value, args []any) (Value, error) {
+// call is Call and CallValue called at entry ep; the caller holds mu.
+func (it *Interpreter) call(ctx context.Context, ep uint64, name string, fn Value, args []any) (Value, error) {
 	switch fn.AsObject().(type) {
 	case *interp.Closure, *interp.Native, *interp.Overloads:
 	default:
@@ -176,7 +186,7 @@ func (it *Interpreter) call(ctx context.Context, name string, fn Value, args []a
 		}
 		vals[i] = v
 	}
-	rs, err := it.begin(ctx)
+	rs, err := it.begin(ctx, ep)
 	if err != nil {
 		return interp.Null, err
 	}
@@ -200,6 +210,7 @@ func (it *Interpreter) Get(name string) (Value, error) {
 	if !isIdentifier(name) {
 		return interp.Null, fmt.Errorf("ktcoro: Get: %q is not a valid script name", name)
 	}
+	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
 	if it.closed.Load() {
@@ -213,7 +224,7 @@ func (it *Interpreter) Get(name string) (Value, error) {
 	if ok {
 		return v, nil
 	}
-	v, err := it.eval(context.Background(), "<get>", []byte(name))
+	v, err := it.eval(context.Background(), ep, "<get>", []byte(name))
 	var l lang.ErrorList
 	if errors.As(err, &l) {
 		return interp.Null, fmt.Errorf("%w: %s", ErrNoGlobal, name)
