@@ -59,6 +59,8 @@ type crt struct {
 	// shutdown), so that threads blocked in Thread.sleep or readLine
 	// return; Reset makes a new one
 	stopCh chan struct{}
+	// under mu: see newJobCancellation
+	lastCancel cancelCache
 
 	roots    map[*sched.Job]struct{} // under mu: coroutines at the top of the job forest, for the dump
 	ncOnce   sync.Once
@@ -247,6 +249,7 @@ func (r *crt) signalStop() {
 func (r *crt) clearFatal() {
 	r.mu.Lock()
 	r.fatal = nil
+	r.lastCancel = cancelCache{}
 	if r.stopCh != nil {
 		select {
 		case <-r.stopCh:
