@@ -261,3 +261,51 @@ func TestReadLineStops(t *testing.T) {
 	within(t, 3*time.Second, "Close", func() { it.Close() })
 	wg.Wait()
 }
+
+// No Go panic escapes an entry point: an exception class that is not a
+// Throwable, a host function that panics, a bug of the entry point itself.
+func TestNoPanicEscapes(t *testing.T) {
+	it, _ := newTest(t, ktcoro.Options{})
+	for _, class := range []string{"com.acme.String", "com.acme.Int", "com.acme.Any", "com.acme.Unit", "com.acme.List",
+		"String", "kotlin.collections.HashMap", "Nothing", "com.acme.Class", "", ".", "java.lang.Object"} {
+		if err := it.Define("boom", func() error { return ktcoro.Throw(class, "bad %s", class) }); err != nil {
+			t.Fatal(err)
+		}
+		_, err := it.Eval(context.Background(), `boom()`)
+		var se *ktcoro.ScriptError
+		if !errors.As(err, &se) || se.Class() != "java.lang.RuntimeException" {
+			t.Errorf("Throw(%q) = %v", class, err)
+		}
+		_, err = it.Eval(context.Background(), `try { boom(); 0 } catch (e: Exception) { e.message!!.length }`)
+		if err != nil {
+			t.Errorf("Throw(%q) caught: %v", class, err)
+		}
+	}
+	if err := it.Define("panics", func() { panic(errors.New("host bug")) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := it.Eval(context.Background(), `panics()`); err == nil {
+		t.Error("a panicking host function: no error")
+	}
+	if err := it.DefineSuspend("panicsLater", func(ctx context.Context) { panic("host bug") }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := it.Eval(context.Background(), `import kotlinx.coroutines.*
+runBlocking { panicsLater() }`); err == nil {
+		t.Error("a panicking suspending host function: no error")
+	}
+	ktcoro.SetBeginHook(func() { panic("entry point bug") })
+	_, err := it.Eval(context.Background(), `1`)
+	ktcoro.SetBeginHook(nil)
+	var se *ktcoro.ScriptError
+	if !errors.As(err, &se) || se.Class() != "java.lang.InternalError" {
+		t.Errorf("a panic in Eval = %v", err)
+	}
+	ktcoro.SetBeginHook(func() { panic("entry point bug") })
+	_, err = it.Call(context.Background(), "println", "x")
+	ktcoro.SetBeginHook(nil)
+	if !errors.As(err, &se) {
+		t.Errorf("a panic in Call = %v", err)
+	}
+	checkUsable(t, it)
+}

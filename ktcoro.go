@@ -2,6 +2,7 @@ package ktcoro
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -325,10 +326,12 @@ type run struct {
 	// under it.abortMu
 	ended bool
 	grace *time.Timer
+
+	finished bool // under it.mu: see finish
 }
 
 // beginHook is for tests (see export_test.go).
-var beginHook func()
+var beginHook atomic.Pointer[func()]
 
 // begin starts a run of a method called at entry ep; the caller holds
 // mu and calls end when done.
@@ -345,8 +348,8 @@ func (it *Interpreter) begin(ctx context.Context, ep uint64) (*run, error) {
 	coroutines.Reset(it.in)
 	coroutines.SetHostContext(it.in, ctx)
 	rs := &run{it: it, ctx: ctx, result: interp.Unit}
-	if beginHook != nil {
-		beginHook()
+	if h := beginHook.Load(); h != nil {
+		(*h)()
 	}
 	it.state.Lock()
 	switch {
@@ -374,6 +377,26 @@ func (it *Interpreter) begin(ctx context.Context, ep uint64) (*run, error) {
 // end finishes a run: it undoes its timers, cancels the coroutines it
 // left behind (GlobalScope.launch) and maps err to what the host sees.
 func (it *Interpreter) end(rs *run, err error) error {
+	it.finish(rs)
+	if err == nil {
+		return nil
+	}
+	if p := rs.stop.Load(); p != nil {
+		return *p
+	}
+	if cerr := rs.ctx.Err(); cerr != nil {
+		return cerr
+	}
+	return it.scriptError(err)
+}
+
+// finish undoes a run's timers, cancels the coroutines it left behind
+// and unpublishes it; it does it once (see guard).
+func (it *Interpreter) finish(rs *run) {
+	if rs.finished {
+		return
+	}
+	rs.finished = true
 	for _, stop := range rs.stops {
 		stop()
 	}
@@ -387,16 +410,41 @@ func (it *Interpreter) end(rs *run, err error) error {
 	it.state.Lock()
 	it.cur.Store(nil) // an Interrupt or Close from now on comes after the run
 	it.state.Unlock()
-	if err == nil {
-		return nil
+}
+
+// guard converts a Go panic in an entry point (a bug of ktcoro: the VM
+// and natives have their own) into the error it returns, a *ScriptError
+// of class java.lang.InternalError, and finishes the run in progress
+// when runs is set (the caller holds mu). Deferred by every method that
+// runs or compiles script code: no panic escapes to the host.
+func (it *Interpreter) guard(errp *error, runs bool) {
+	p := recover()
+	if p == nil {
+		return
 	}
-	if p := rs.stop.Load(); p != nil {
-		return *p
+	if runs {
+		if rs := it.cur.Load(); rs != nil {
+			func() {
+				defer func() { _ = recover() }()
+				it.finish(rs)
+			}()
+		}
 	}
-	if cerr := rs.ctx.Err(); cerr != nil {
-		return cerr
+	*errp = it.internalError(p)
+}
+
+// internalError is the error an entry point returns for the Go panic p.
+func (it *Interpreter) internalError(p any) (err error) {
+	msg := fmt.Sprintf("ktcoro internal error: %v", p)
+	defer func() {
+		if recover() != nil {
+			err = errors.New(msg)
+		}
+	}()
+	if exc, ok := it.in.NewError("java.lang.InternalError", msg).(*interp.Exception); ok {
+		return &ScriptError{Exception: exc}
 	}
-	return it.scriptError(err)
+	return errors.New(msg)
 }
 
 // scriptError wraps an uncaught script exception with its backtrace.

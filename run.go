@@ -22,10 +22,11 @@ import (
 // called (EvalFile and Run run programs). Eval returns when the code and
 // the coroutines it started in its scope are done; cancelling ctx cancels
 // them (see Options.CancelGrace) and Eval then returns ctx.Err().
-func (it *Interpreter) Eval(ctx context.Context, src string) (Value, error) {
+func (it *Interpreter) Eval(ctx context.Context, src string) (v Value, err error) {
 	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
+	defer it.guard(&err, true)
 	return it.eval(ctx, ep, "<eval>", []byte(src))
 }
 
@@ -51,7 +52,8 @@ func (it *Interpreter) eval(ctx context.Context, ep uint64, name string, src []b
 // does: its top-level code, then its main function if it declares one
 // (with Options.Args). Output is flushed when it returns. Cancelling ctx
 // cancels the program's coroutines, and EvalFile returns ctx.Err().
-func (it *Interpreter) EvalFile(ctx context.Context, path string) error {
+func (it *Interpreter) EvalFile(ctx context.Context, path string) (err error) {
+	defer it.guard(&err, false) // run guards itself
 	ep := it.entry()
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -85,7 +87,8 @@ func (p *Program) Name() string { return p.name }
 // earlier Evals). Errors are a lang.ErrorList: `file:line:col: error: message.`
 // with the source line. The Program may run in any Interpreter that has
 // the same host definitions.
-func (it *Interpreter) Compile(filename string, src []byte) (*Program, error) {
+func (it *Interpreter) Compile(filename string, src []byte) (prog *Program, err error) {
+	defer it.guard(&err, false)
 	f, err := parser.ParseFile(filename, src)
 	if err != nil {
 		return nil, err
@@ -124,12 +127,13 @@ func (it *Interpreter) Run(ctx context.Context, prog *Program) error {
 }
 
 // run is Run called at entry ep.
-func (it *Interpreter) run(ctx context.Context, ep uint64, prog *Program) error {
+func (it *Interpreter) run(ctx context.Context, ep uint64, prog *Program) (err error) {
 	if prog == nil {
 		return errors.New("ktcoro: Run of a nil Program")
 	}
 	it.mu.Lock()
 	defer it.mu.Unlock()
+	defer it.guard(&err, true)
 	rs, err := it.begin(ctx, ep)
 	if err != nil {
 		return err
@@ -147,10 +151,11 @@ func (it *Interpreter) run(ctx context.Context, ep uint64, prog *Program) error 
 // and returns its result. A suspend function runs as in runBlocking, on
 // the calling goroutine: Call returns when it has returned. Its uncaught
 // exception is a *ScriptError; cancelling ctx cancels it.
-func (it *Interpreter) Call(ctx context.Context, name string, args ...any) (Value, error) {
+func (it *Interpreter) Call(ctx context.Context, name string, args ...any) (v Value, err error) {
 	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
+	defer it.guard(&err, true)
 	var (
 		fn Value
 		ok bool
@@ -164,10 +169,11 @@ func (it *Interpreter) Call(ctx context.Context, name string, args ...any) (Valu
 
 // CallValue is Call for a function value: a lambda or a function
 // reference a script returned.
-func (it *Interpreter) CallValue(ctx context.Context, fn Value, args ...any) (Value, error) {
+func (it *Interpreter) CallValue(ctx context.Context, fn Value, args ...any) (v Value, err error) {
 	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
+	defer it.guard(&err, true)
 	return it.call(ctx, ep, "the function value", fn, args)
 }
 
@@ -206,25 +212,23 @@ var ErrNoGlobal = errors.New("ktcoro: no such global")
 // built-in. A property with a custom getter, a delegate (by lazy) or an
 // object declaration is evaluated, as a run. An unknown name gives an
 // error wrapping ErrNoGlobal. Convert the value with FromValue.
-func (it *Interpreter) Get(name string) (Value, error) {
+func (it *Interpreter) Get(name string) (v Value, err error) {
 	if !isIdentifier(name) {
 		return interp.Null, fmt.Errorf("ktcoro: Get: %q is not a valid script name", name)
 	}
 	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
+	defer it.guard(&err, true)
 	if it.closed.Load() {
 		return interp.Null, ErrClosed
 	}
-	var (
-		v  Value
-		ok bool
-	)
+	var ok bool
 	coroutines.Locked(it.in, func() { v, ok = it.in.LookupGlobal(name) })
 	if ok {
 		return v, nil
 	}
-	v, err := it.eval(context.Background(), ep, "<get>", []byte(name))
+	v, err = it.eval(context.Background(), ep, "<get>", []byte(name))
 	var l lang.ErrorList
 	if errors.As(err, &l) {
 		return interp.Null, fmt.Errorf("%w: %s", ErrNoGlobal, name)
