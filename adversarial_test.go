@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/ktcoro/ktcoro"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // within fails the test when fn does not return within d.
@@ -306,6 +307,34 @@ runBlocking { panicsLater() }`); err == nil {
 	ktcoro.SetBeginHook(nil)
 	if !errors.As(err, &se) {
 		t.Errorf("a panic in Call = %v", err)
+	}
+	checkUsable(t, it)
+}
+
+// The error types a run returns are the root package's.
+func TestExportedErrorTypes(t *testing.T) {
+	it, _ := newTest(t, ktcoro.Options{})
+	_, err := it.Eval(context.Background(), `import kotlinx.coroutines.*
+runBlocking { CompletableDeferred<Int>().await() }`)
+	var dl *ktcoro.DeadlockError
+	if !errors.As(err, &dl) {
+		t.Errorf("deadlock: %v (%T)", err, err)
+	}
+	started := make(chan struct{}, 1)
+	if err := it.Define("started", func() { started <- struct{}{} }); err != nil {
+		t.Fatal(err)
+	}
+	aborted := make(chan struct{})
+	go func() {
+		<-started
+		coroutines.Abort(it.Interp(), "stopped by the host")
+		close(aborted)
+	}()
+	_, err = it.Eval(context.Background(), `started(); while (true) { }`)
+	<-aborted
+	var intr *ktcoro.Interrupted
+	if !errors.As(err, &intr) || intr.Reason != "stopped by the host" {
+		t.Errorf("Abort: %v (%T)", err, err)
 	}
 	checkUsable(t, it)
 }

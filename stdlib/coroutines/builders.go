@@ -152,7 +152,14 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 		loop.Close()
 	}
 	if rerr != nil {
-		r.setFatal(&interp.Interrupted{Reason: rerr.Error()})
+		// the run returns rerr (a *sched.DeadlockError stays one); the
+		// script stops uncatchably
+		var dl *sched.DeadlockError
+		if errors.As(rerr, &dl) {
+			r.setFatal(dl)
+		} else {
+			r.setFatal(&interp.Interrupted{Reason: rerr.Error()})
+		}
 		return interp.Null, &interp.Interrupted{Reason: rerr.Error()}
 	}
 	return jobResult(&c.job)
