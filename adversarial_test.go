@@ -338,3 +338,32 @@ runBlocking { CompletableDeferred<Int>().await() }`)
 	}
 	checkUsable(t, it)
 }
+
+// Nested coroutine builders do not grow the Go stack without bound: past
+// MaxDepth levels they throw StackOverflowError (catchable), and a long
+// chain of scopes completing one after the other resumes through the
+// dispatcher.
+func TestNestedBuildersOverflow(t *testing.T) {
+	it, _ := newTest(t, ktcoro.Options{Limits: ktcoro.Limits{MaxWallTime: 60 * time.Second, MaxDepth: 2000}})
+	mustEval(t, it, `import kotlinx.coroutines.*
+suspend fun n(k: Int): Int = if (k == 0) 0 else coroutineScope { n(k - 1) + 1 }
+suspend fun s(k: Int): Int = if (k == 0) 0 else supervisorScope { s(k - 1) + 1 }
+suspend fun w(k: Int): Int = if (k == 0) 0 else withContext(CoroutineName("x")) { w(k - 1) + 1 }
+fun b(k: Int): Int = if (k == 0) 0 else runBlocking { b(k - 1) + 1 }
+suspend fun y(k: Int): Int { yield(); return if (k == 0) 0 else coroutineScope { y(k - 1) + 1 } }`)
+	for _, call := range []string{"n(100_000)", "s(100_000)", "w(100_000)", "b(100_000)"} {
+		v := mustEval(t, it, `runBlocking { try { `+call+`; "no" } catch (e: StackOverflowError) { "caught" } }`)
+		if s := as[string](t, v); s != "caught" {
+			t.Errorf("%s: %s", call, s)
+		}
+		_, err := it.Eval(context.Background(), `runBlocking { `+call+` }`)
+		var se *ktcoro.ScriptError
+		if !errors.As(err, &se) || se.Class() != "java.lang.StackOverflowError" {
+			t.Errorf("%s uncaught: %v", call, err)
+		}
+	}
+	if v := mustEval(t, it, `runBlocking { n(1000) + y(20_000) }`); v.AsInt() != 21_000 {
+		t.Errorf("n(1000) + y(20_000) = %v", v)
+	}
+	checkUsable(t, it)
+}

@@ -130,6 +130,9 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 	if t == nil {
 		t = r.mainTh
 	}
+	if t.Nest(0) >= r.maxNest {
+		return interp.Null, co.Errorf("java.lang.StackOverflowError", "")
+	}
 	loop, own := t.EventLoop(), false
 	if loop == nil {
 		loop, own = r.rt.NewEventLoopOn(t), true
@@ -239,6 +242,11 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 		if same {
 			name = "UndispatchedCoroutine"
 		}
+	}
+	if same && r.curTh.Nest(0) >= r.maxNest {
+		// the block would run deeper into the Go stack: as deep as the
+		// JVM's, it overflows the same way
+		return interp.Null, co.Errorf("java.lang.StackOverflowError", "")
 	}
 	child, err := r.newCoro(ctx, coroOpts{name: name, cls: StandaloneCoroutineClass, scoped: true, supervisor: k.supervisor, parent: r.parentOf(ctx)}, block)
 	if err != nil {

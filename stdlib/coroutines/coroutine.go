@@ -295,6 +295,9 @@ func (c *Coro) run(t *sched.Thread) {
 		return
 	}
 	c.set(fRunning, true)
+	if t != nil {
+		t.Nest(1) // see maxNest
+	}
 	r.cur, r.curTh = c, t
 	r.curName = c.threadName(t)
 	c.restoreTLs(t)
@@ -319,6 +322,9 @@ func (c *Coro) run(t *sched.Thread) {
 	}
 	c.set(fAgain, false)
 	c.set(fRunning, false)
+	if t != nil {
+		t.Nest(-1)
+	}
 	c.saveTLs(t)
 	switch {
 	case early != nil:
@@ -503,6 +509,12 @@ func (c *Coro) deliver(v interp.Value, err error) {
 // unless it was resumed already. The caller holds the GIL.
 func (c *Coro) resumeOn(gen uint32, t *sched.Thread, v interp.Value, err error) {
 	if c.claim(gen, v, err) {
+		if t.Nest(0) >= c.r.maxNest {
+			// a long chain of scopes completing one after the other:
+			// through the dispatcher, not deeper into the Go stack
+			c.schedule()
+			return
+		}
 		c.run(t)
 	}
 }

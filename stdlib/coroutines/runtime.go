@@ -52,6 +52,11 @@ type crt struct {
 
 	mainTh *sched.Thread
 	ids    atomic.Int64 // debug-mode coroutine ids
+	// maxNest bounds the coroutines running nested on one thread's Go
+	// stack (sched.Thread.Nest): a scope or runBlocking that would go
+	// deeper throws StackOverflowError, a resumption goes through the
+	// dispatcher. The interpreter's MaxDepth.
+	maxNest int32
 
 	mu    sync.Mutex
 	fatal error // an uncatchable error (interrupt, step limit) that ended a coroutine
@@ -191,7 +196,7 @@ func rOf(co *interp.Coroutine) *crt { return crtOf(co.Interp()) }
 
 func newCrt(in *interp.Interp) *crt {
 	opts := in.Options()
-	r := &crt{in: in, debug: opts.Debug}
+	r := &crt{in: in, debug: opts.Debug, maxNest: int32(min(max(opts.MaxDepth, 64), 1<<20))}
 	r.rt = sched.New(sched.Options{
 		VirtualTime:    opts.VirtualTime,
 		IsCancellation: isCancellation,
