@@ -84,8 +84,8 @@ func TestCloseAbandonsBlockedHostFunction(t *testing.T) {
 // Close racing the start of a run: the run is either refused (ErrClosed)
 // or stopped; nothing hangs.
 func TestCloseRacesStart(t *testing.T) {
-	n := 2000
-	if raceEnabled || testing.Short() {
+	n := 3000
+	if testing.Short() {
 		n = 500
 	}
 	for i := range n {
@@ -139,8 +139,8 @@ func TestInterruptRacesRuns(t *testing.T) {
 	if err := it.Define("started", func() { started <- struct{}{} }); err != nil {
 		t.Fatal(err)
 	}
-	n := 2000
-	if raceEnabled || testing.Short() {
+	n := 3000
+	if testing.Short() {
 		n = 500
 	}
 	for i := range n {
