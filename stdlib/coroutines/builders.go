@@ -150,7 +150,9 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 	}
 	c.site, c.builder = co.CallSite(), bRunBlocking
 	c.schedule()
+	t.Nest(1)
 	rerr := r.waitFor(loop, c, r.block)
+	t.Nest(-1)
 	if own {
 		loop.Close()
 	}
@@ -291,7 +293,10 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 		c.fire(gen, v, err)
 	})
 	if same {
-		child.run(r.curTh)
+		t := r.curTh
+		t.Nest(1) // see maxNest
+		child.run(t)
+		t.Nest(-1)
 	} else {
 		child.schedule()
 	}

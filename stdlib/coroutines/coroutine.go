@@ -295,9 +295,6 @@ func (c *Coro) run(t *sched.Thread) {
 		return
 	}
 	c.set(fRunning, true)
-	if t != nil {
-		t.Nest(1) // see maxNest
-	}
 	r.cur, r.curTh = c, t
 	r.curName = c.threadName(t)
 	c.restoreTLs(t)
@@ -322,9 +319,6 @@ func (c *Coro) run(t *sched.Thread) {
 	}
 	c.set(fAgain, false)
 	c.set(fRunning, false)
-	if t != nil {
-		t.Nest(-1)
-	}
 	c.saveTLs(t)
 	switch {
 	case early != nil:
@@ -515,7 +509,9 @@ func (c *Coro) resumeOn(gen uint32, t *sched.Thread, v interp.Value, err error) 
 			c.schedule()
 			return
 		}
+		t.Nest(1)
 		c.run(t)
+		t.Nest(-1)
 	}
 }
 

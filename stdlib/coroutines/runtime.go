@@ -53,9 +53,10 @@ type crt struct {
 	mainTh *sched.Thread
 	ids    atomic.Int64 // debug-mode coroutine ids
 	// maxNest bounds the coroutines running nested on one thread's Go
-	// stack (sched.Thread.Nest): a scope or runBlocking that would go
-	// deeper throws StackOverflowError, a resumption goes through the
-	// dispatcher. The interpreter's MaxDepth.
+	// stack (counted with sched.Thread.Nest around each inline start of
+	// a scope's block, inline resumption and runBlocking): a scope or
+	// runBlocking that would go deeper throws StackOverflowError, a
+	// resumption goes through the dispatcher. The interpreter's MaxDepth.
 	maxNest int32
 
 	mu    sync.Mutex
