@@ -90,9 +90,9 @@ type Limits struct {
 // Run, Call, CallValue, Get, Set and the Define methods may be called
 // from any goroutine but run one at a time; Compile may run alongside
 // them. Interrupt is safe at any moment, from any goroutine, even from a
-// Go function that a script is calling. None of the others, Close
-// included, may be called from such a function: it would wait for the
-// run that is waiting for it.
+// Go function that a script is calling. None of the others may be called
+// from such a function: it would wait for the run that is waiting for
+// it (Close would wait its grace period, then report it).
 type Interpreter struct {
 	in   *interp.Interp
 	opts Options
