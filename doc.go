@@ -75,10 +75,15 @@
 // an exception the script does not catch is a *ScriptError, whose
 // Backtrace has the script stack trace; a cancelled context gives
 // ctx.Err() (context.Canceled, context.DeadlineExceeded); exceeding a
-// limit gives a *LimitError and Interrupt gives ErrInterrupted. A Go
-// panic inside the interpreter or a host function becomes an exception,
-// never a crash, and after any of these errors the Interpreter stays
-// usable.
+// limit gives a *LimitError and Interrupt gives ErrInterrupted; a run
+// that waits for something that can no longer happen gives a
+// *DeadlockError, and one stopped by other means (see Interrupted) an
+// *Interrupted. A Go panic inside the interpreter or a host function
+// becomes an exception (a panic of the interpreter itself a *ScriptError
+// of class java.lang.InternalError), never a crash, and after any of these
+// errors the Interpreter stays usable. Close stops everything, coroutines
+// a finished run left behind included, and returns within a grace period
+// (ErrAbandoned says what did not stop).
 //
 // # Untrusted scripts
 //

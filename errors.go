@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/sched"
 )
 
 // ErrInterrupted is returned by a run stopped by Interpreter.Interrupt.
@@ -12,6 +13,30 @@ var ErrInterrupted = errors.New("ktcoro: script interrupted by the host")
 
 // ErrClosed is returned by the methods of a closed Interpreter.
 var ErrClosed = errors.New("ktcoro: interpreter closed")
+
+// ErrAbandoned is wrapped by the error Close returns when something did
+// not stop within its grace period (a host function that does not
+// return); the error says what.
+var ErrAbandoned = errors.New("ktcoro: Close abandoned work that did not stop")
+
+// DeadlockError is returned by a run whose code waits for something that
+// can no longer happen (runBlocking { CompletableDeferred<Int>().await() }:
+// nothing is queued or running, no timer is pending, no host function is
+// outstanding — Kotlin would hang for ever). Dump lists the coroutines
+// that were alive (summarised past about 1,000). The waiting coroutine is
+// cancelled first, so its finally blocks have run. The Interpreter stays
+// usable. Immutable: safe from any goroutine.
+type DeadlockError = sched.DeadlockError
+
+// Interrupted is returned by a run that something other than Interrupt,
+// Close or a limit stopped without the script's cooperation: an
+// internal error on a thread of the coroutine runtime, or a host that
+// stopped it with the lower-level functions of package
+// stdlib/coroutines (Abort, Stop). Reason says why. Scripts cannot catch
+// it, and its finally blocks do not run. The Interpreter stays usable
+// (unless coroutines.Stop closed its runtime). Immutable: safe from any
+// goroutine.
+type Interrupted = interp.Interrupted
 
 // The limits a LimitError names (see Limits).
 const (

@@ -2,6 +2,7 @@ package ktcoro
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -89,18 +90,25 @@ type Limits struct {
 // Run, Call, CallValue, Get, Set and the Define methods may be called
 // from any goroutine but run one at a time; Compile may run alongside
 // them. Interrupt is safe at any moment, from any goroutine, even from a
-// Go function that a script is calling. None of the others, Close
-// included, may be called from such a function: it would wait for the
-// run that is waiting for it.
+// Go function that a script is calling. None of the others may be called
+// from such a function: it would wait for the run that is waiting for
+// it (Close would wait its grace period, then report it).
 type Interpreter struct {
 	in   *interp.Interp
 	opts Options
 
 	mu      sync.Mutex // one run or API call at a time
 	defs    []func(in *interp.Interp) error
-	cur     atomic.Pointer[run] // the run in progress
-	abortMu sync.Mutex          // orders stopping a run against its end (run.ended)
-	closed  atomic.Bool
+	abortMu sync.Mutex // orders stopping a run against its end (run.ended)
+
+	// state orders the start and end of runs, Interrupt and Close: one
+	// linearisable state machine (idle, running cur, closed). cur and
+	// closed are written under it and read without it where a stale
+	// value does no harm.
+	state  sync.Mutex
+	cur    atomic.Pointer[run] // the run in progress
+	closed atomic.Bool
+	epoch  uint64 // under state: Interrupt and Close calls so far
 }
 
 // evalResultName is the built-in an Eval's code ends by calling with
@@ -223,29 +231,84 @@ func isIdentifier(s string) bool {
 // left behind.
 func (it *Interpreter) Interp() *interp.Interp { return it.in }
 
-// Interrupt stops the run in progress, if any, with ErrInterrupted:
-// running script code stops at its next step, suspended coroutines are
-// cancelled, and scripts cannot catch it. The Interpreter stays usable.
-// Safe from any goroutine.
+// Interrupt stops the runs in progress with ErrInterrupted: the one
+// running (its script code stops at its next step, its suspended
+// coroutines are cancelled, a Thread.sleep or readLine returns, and
+// scripts cannot catch it) and those already called and waiting for
+// their turn or starting. A call that begins after Interrupt has
+// returned is not affected, nor are coroutines a finished run left
+// behind (Close stops those). The Interpreter stays usable. Safe from
+// any goroutine.
 func (it *Interpreter) Interrupt() {
+	it.state.Lock()
+	defer it.state.Unlock()
+	it.epoch++
 	if rs := it.cur.Load(); rs != nil {
 		rs.abort(ErrInterrupted)
 	}
 }
 
-// Close stops the run in progress (as Interrupt), waits for it to
-// return, and releases the interpreter's goroutines. Eval, EvalFile,
-// Run, Call, Get, Set and the Define methods return ErrClosed afterwards.
-// Safe from any goroutine except inside a Go function that a script is
-// calling (it would wait for itself); calling it more than once is fine.
+// entry is what a run-starting method reads when it is called, before
+// it waits for its turn: an Interrupt or Close after this stops it.
+func (it *Interpreter) entry() uint64 {
+	it.state.Lock()
+	defer it.state.Unlock()
+	return it.epoch
+}
+
+// closeGrace bounds how long Close waits for script code and host
+// functions to stop.
+const closeGrace = 2 * time.Second
+
+// Close stops everything the Interpreter runs and releases its
+// goroutines: the run in progress returns ErrInterrupted (as after
+// Interrupt), the calls waiting for their turn ErrClosed, and every coroutine — those a finished run left
+// behind (GlobalScope.launch) included — stops at its next step,
+// without running its finally blocks, as when a JVM exits. Close returns
+// once they have stopped, or after a grace period of about two seconds
+// (a host function that does not return, a Stdin read that blocks in
+// Go): it then returns an error wrapping ErrAbandoned that says what it
+// abandoned; those goroutines end when what blocks them does. Eval,
+// EvalFile, Run, Call, Get, Set and the Define methods return ErrClosed
+// afterwards. Safe from any goroutine, even a Go function that a script
+// is calling (it then waits the grace period for that function's run,
+// and reports it abandoned); calling it more than once is fine (later
+// calls return nil at once).
 func (it *Interpreter) Close() error {
-	if it.closed.Swap(true) {
+	it.state.Lock()
+	if it.closed.Load() {
+		it.state.Unlock()
 		return nil
 	}
-	it.Interrupt()
-	it.mu.Lock()
-	defer it.mu.Unlock()
-	coroutines.Close(it.in)
+	it.closed.Store(true)
+	it.epoch++
+	if rs := it.cur.Load(); rs != nil {
+		rs.abort(ErrInterrupted)
+	}
+	it.state.Unlock()
+
+	deadline := time.Now().Add(closeGrace)
+	var abandoned []string
+	if err := coroutines.Shutdown(it.in, "the interpreter was closed", closeGrace); err != nil {
+		abandoned = append(abandoned, err.Error())
+	}
+	// wait for the run in progress to return
+	got := make(chan struct{})
+	go func() {
+		it.mu.Lock()
+		close(got)
+		it.mu.Unlock()
+	}()
+	t := time.NewTimer(time.Until(deadline))
+	defer t.Stop()
+	select {
+	case <-got:
+	case <-t.C:
+		abandoned = append(abandoned, "the run in progress did not return")
+	}
+	if abandoned != nil {
+		return fmt.Errorf("%w after %s: %s", ErrAbandoned, closeGrace, strings.Join(abandoned, "; "))
+	}
 	return nil
 }
 
@@ -263,10 +326,16 @@ type run struct {
 	// under it.abortMu
 	ended bool
 	grace *time.Timer
+
+	finished bool // under it.mu: see finish
 }
 
-// begin starts a run; the caller holds mu and calls end when done.
-func (it *Interpreter) begin(ctx context.Context) (*run, error) {
+// beginHook is for tests (see export_test.go).
+var beginHook atomic.Pointer[func()]
+
+// begin starts a run of a method called at entry ep; the caller holds
+// mu and calls end when done.
+func (it *Interpreter) begin(ctx context.Context, ep uint64) (*run, error) {
 	if it.closed.Load() {
 		return nil, ErrClosed
 	}
@@ -279,7 +348,20 @@ func (it *Interpreter) begin(ctx context.Context) (*run, error) {
 	coroutines.Reset(it.in)
 	coroutines.SetHostContext(it.in, ctx)
 	rs := &run{it: it, ctx: ctx, result: interp.Unit}
+	if h := beginHook.Load(); h != nil {
+		(*h)()
+	}
+	it.state.Lock()
+	switch {
+	case it.closed.Load():
+		it.state.Unlock()
+		return nil, ErrClosed
+	case it.epoch != ep:
+		it.state.Unlock()
+		return nil, ErrInterrupted // interrupted while it waited for its turn
+	}
 	it.cur.Store(rs)
+	it.state.Unlock()
 	if d := it.opts.Limits.MaxWallTime; d > 0 {
 		t := time.AfterFunc(d, func() {
 			rs.abort(&LimitError{Limit: LimitWallTime, Detail: d.String()})
@@ -295,17 +377,7 @@ func (it *Interpreter) begin(ctx context.Context) (*run, error) {
 // end finishes a run: it undoes its timers, cancels the coroutines it
 // left behind (GlobalScope.launch) and maps err to what the host sees.
 func (it *Interpreter) end(rs *run, err error) error {
-	for _, stop := range rs.stops {
-		stop()
-	}
-	it.abortMu.Lock()
-	rs.ended = true
-	if rs.grace != nil {
-		rs.grace.Stop()
-	}
-	it.abortMu.Unlock()
-	coroutines.CancelCoroutines(it.in, "The host's call returned")
-	it.cur.Store(nil)
+	it.finish(rs)
 	if err == nil {
 		return nil
 	}
@@ -316,6 +388,63 @@ func (it *Interpreter) end(rs *run, err error) error {
 		return cerr
 	}
 	return it.scriptError(err)
+}
+
+// finish undoes a run's timers, cancels the coroutines it left behind
+// and unpublishes it; it does it once (see guard).
+func (it *Interpreter) finish(rs *run) {
+	if rs.finished {
+		return
+	}
+	rs.finished = true
+	for _, stop := range rs.stops {
+		stop()
+	}
+	it.abortMu.Lock()
+	rs.ended = true
+	if rs.grace != nil {
+		rs.grace.Stop()
+	}
+	it.abortMu.Unlock()
+	coroutines.CancelCoroutines(it.in, "The host's call returned")
+	it.state.Lock()
+	it.cur.Store(nil) // an Interrupt or Close from now on comes after the run
+	it.state.Unlock()
+}
+
+// guard converts a Go panic in an entry point (a bug of ktcoro: the VM
+// and natives have their own) into the error it returns, a *ScriptError
+// of class java.lang.InternalError, and finishes the run in progress
+// when runs is set (the caller holds mu). Deferred by every method that
+// runs or compiles script code: no panic escapes to the host.
+func (it *Interpreter) guard(errp *error, runs bool) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	if runs {
+		if rs := it.cur.Load(); rs != nil {
+			func() {
+				defer func() { _ = recover() }()
+				it.finish(rs)
+			}()
+		}
+	}
+	*errp = it.internalError(p)
+}
+
+// internalError is the error an entry point returns for the Go panic p.
+func (it *Interpreter) internalError(p any) (err error) {
+	msg := fmt.Sprintf("ktcoro internal error: %v", p)
+	defer func() {
+		if recover() != nil {
+			err = errors.New(msg)
+		}
+	}()
+	if exc, ok := it.in.NewError("java.lang.InternalError", msg).(*interp.Exception); ok {
+		return &ScriptError{Exception: exc}
+	}
+	return errors.New(msg)
 }
 
 // scriptError wraps an uncaught script exception with its backtrace.

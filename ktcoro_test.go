@@ -587,9 +587,9 @@ runBlocking { CompletableDeferred<Int>().await() }`)
 	mustEval(t, it, `import kotlinx.coroutines.*
 suspend fun never(): Int { val d = CompletableDeferred<Int>(); try { return d.await() } finally { println("never's finally") } }`)
 	_, err = it.Call(context.Background(), "never")
-	var dl *sched.DeadlockError
+	var dl *ktcoro.DeadlockError
 	if !errors.As(err, &dl) {
-		t.Errorf("Call = %v (%T), want a *sched.DeadlockError", err, err)
+		t.Errorf("Call = %v (%T), want a *ktcoro.DeadlockError", err, err)
 	}
 	checkUsable(t, it)
 }

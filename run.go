@@ -22,15 +22,17 @@ import (
 // called (EvalFile and Run run programs). Eval returns when the code and
 // the coroutines it started in its scope are done; cancelling ctx cancels
 // them (see Options.CancelGrace) and Eval then returns ctx.Err().
-func (it *Interpreter) Eval(ctx context.Context, src string) (Value, error) {
+func (it *Interpreter) Eval(ctx context.Context, src string) (v Value, err error) {
+	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
-	return it.eval(ctx, "<eval>", []byte(src))
+	defer it.guard(&err, true)
+	return it.eval(ctx, ep, "<eval>", []byte(src))
 }
 
-// eval is Eval; the caller holds mu.
-func (it *Interpreter) eval(ctx context.Context, name string, src []byte) (Value, error) {
-	rs, err := it.begin(ctx)
+// eval is Eval called at entry ep; the caller holds mu.
+func (it *Interpreter) eval(ctx context.Context, ep uint64, name string, src []byte) (Value, error) {
+	rs, err := it.begin(ctx, ep)
 	if err != nil {
 		return interp.Null, err
 	}
@@ -50,7 +52,9 @@ func (it *Interpreter) eval(ctx context.Context, name string, src []byte) (Value
 // does: its top-level code, then its main function if it declares one
 // (with Options.Args). Output is flushed when it returns. Cancelling ctx
 // cancels the program's coroutines, and EvalFile returns ctx.Err().
-func (it *Interpreter) EvalFile(ctx context.Context, path string) error {
+func (it *Interpreter) EvalFile(ctx context.Context, path string) (err error) {
+	defer it.guard(&err, false) // run guards itself
+	ep := it.entry()
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -59,7 +63,7 @@ func (it *Interpreter) EvalFile(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	return it.Run(ctx, prog)
+	return it.run(ctx, ep, prog)
 }
 
 // Program is a parsed and checked script file. It is immutable: compile
@@ -90,7 +94,8 @@ func (it *Interpreter) Compile(filename string, src []byte) (*Program, error) {
 // CompileContext is Compile that gives up when ctx is done: the error is
 // then an *interp.Interrupted. Compilation takes time linear in the size
 // of the file and polls ctx as it goes (parsing does not).
-func (it *Interpreter) CompileContext(ctx context.Context, filename string, src []byte) (*Program, error) {
+func (it *Interpreter) CompileContext(ctx context.Context, filename string, src []byte) (prog *Program, err error) {
+	defer it.guard(&err, false)
 	f, err := parser.ParseFile(filename, src)
 	if err != nil {
 		return nil, err
@@ -125,12 +130,18 @@ func attachSource(err error, src []byte) error {
 
 // Run runs a compiled program in the Interpreter, as EvalFile does.
 func (it *Interpreter) Run(ctx context.Context, prog *Program) error {
+	return it.run(ctx, it.entry(), prog)
+}
+
+// run is Run called at entry ep.
+func (it *Interpreter) run(ctx context.Context, ep uint64, prog *Program) (err error) {
 	if prog == nil {
 		return errors.New("ktcoro: Run of a nil Program")
 	}
 	it.mu.Lock()
 	defer it.mu.Unlock()
-	rs, err := it.begin(ctx)
+	defer it.guard(&err, true)
+	rs, err := it.begin(ctx, ep)
 	if err != nil {
 		return err
 	}
@@ -147,9 +158,11 @@ func (it *Interpreter) Run(ctx context.Context, prog *Program) error {
 // and returns its result. A suspend function runs as in runBlocking, on
 // the calling goroutine: Call returns when it has returned. Its uncaught
 // exception is a *ScriptError; cancelling ctx cancels it.
-func (it *Interpreter) Call(ctx context.Context, name string, args ...any) (Value, error) {
+func (it *Interpreter) Call(ctx context.Context, name string, args ...any) (v Value, err error) {
+	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
+	defer it.guard(&err, true)
 	var (
 		fn Value
 		ok bool
@@ -158,18 +171,21 @@ func (it *Interpreter) Call(ctx context.Context, name string, args ...any) (Valu
 	if !ok {
 		return interp.Null, fmt.Errorf("ktcoro: Call: no function called %q", name)
 	}
-	return it.call(ctx, name, fn, args)
+	return it.call(ctx, ep, name, fn, args)
 }
 
 // CallValue is Call for a function value: a lambda or a function
 // reference a script returned.
-func (it *Interpreter) CallValue(ctx context.Context, fn Value, args ...any) (Value, error) {
+func (it *Interpreter) CallValue(ctx context.Context, fn Value, args ...any) (v Value, err error) {
+	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
-	return it.call(ctx, "the function value", fn, args)
+	defer it.guard(&err, true)
+	return it.call(ctx, ep, "the function value", fn, args)
 }
 
-func (it *Interpreter) call(ctx context.Context, name string, fn Value, args []any) (Value, error) {
+// call is Call and CallValue called at entry ep; the caller holds mu.
+func (it *Interpreter) call(ctx context.Context, ep uint64, name string, fn Value, args []any) (Value, error) {
 	switch fn.AsObject().(type) {
 	case *interp.Closure, *interp.Native, *interp.Overloads:
 	default:
@@ -183,7 +199,7 @@ func (it *Interpreter) call(ctx context.Context, name string, fn Value, args []a
 		}
 		vals[i] = v
 	}
-	rs, err := it.begin(ctx)
+	rs, err := it.begin(ctx, ep)
 	if err != nil {
 		return interp.Null, err
 	}
@@ -203,24 +219,23 @@ var ErrNoGlobal = errors.New("ktcoro: no such global")
 // built-in. A property with a custom getter, a delegate (by lazy) or an
 // object declaration is evaluated, as a run. An unknown name gives an
 // error wrapping ErrNoGlobal. Convert the value with FromValue.
-func (it *Interpreter) Get(name string) (Value, error) {
+func (it *Interpreter) Get(name string) (v Value, err error) {
 	if !isIdentifier(name) {
 		return interp.Null, fmt.Errorf("ktcoro: Get: %q is not a valid script name", name)
 	}
+	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
+	defer it.guard(&err, true)
 	if it.closed.Load() {
 		return interp.Null, ErrClosed
 	}
-	var (
-		v  Value
-		ok bool
-	)
+	var ok bool
 	coroutines.Locked(it.in, func() { v, ok = it.in.LookupGlobal(name) })
 	if ok {
 		return v, nil
 	}
-	v, err := it.eval(context.Background(), "<get>", []byte(name))
+	v, err = it.eval(context.Background(), ep, "<get>", []byte(name))
 	var l lang.ErrorList
 	if errors.As(err, &l) {
 		return interp.Null, fmt.Errorf("%w: %s", ErrNoGlobal, name)

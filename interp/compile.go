@@ -122,6 +122,7 @@ type global struct {
 const PreludeFile = "prelude.kc"
 
 type compiler struct {
+	top     *funcCompiler // the top-level initialiser (see module.used)
 	in      *Interp
 	ctx     context.Context // nil: no context to poll (see poll)
 	polls   int
@@ -197,6 +198,9 @@ func (c *compiler) valReassigned(pos lang.Pos, name string) {
 // ---------------------------------------------------------------- emit
 
 func (fc *funcCompiler) emit(op Opcode, a int, delta int) int {
+	if (op == GLOBAL || op == SETGLOBAL) && fc != fc.c.top {
+		fc.c.in.mod.useGlobal(a)
+	}
 	pc := len(fc.fn.code)
 	fc.fn.code = append(fc.fn.code, uint32(op)|uint32(a)<<8)
 	fc.adj(delta)

@@ -224,6 +224,9 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		fc.word(uint32(fc.name(name)))
 		switch {
 		case isGlobal && !g.isConst:
+			if fc != fc.c.top {
+				fc.c.in.mod.useGlobal(g.slot)
+			}
 			fc.word(uint32(g.slot))
 		case isGlobal:
 			fc.word(dynFallbackConst | uint32(fc.constant(g.value)))

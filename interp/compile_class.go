@@ -94,6 +94,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 			return nil, err
 		}
 	}
+	in.mod.releaseShadowed()
 	c := &compiler{in: in, ctx: ctx, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{},
 		methodClosures: map[*lang.FunDecl]*Closure{}, declaredHere: map[string]bool{}}
 	for _, imp := range f.Imports {
@@ -176,6 +177,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 	// pass 3: the initialiser
 	// top-level variables are globals, never cells: no capture scan
 	fc := c.newFunc(nil, "<top-level>", f.Pos(), nil)
+	c.top = fc
 	fc.label = "<top-level>"
 	fc.suspend = in.topSuspend
 	for _, d := range classDecls {
@@ -224,8 +226,12 @@ func (in *Interp) globalScope() map[string]*global {
 }
 
 func (in *Interp) newGlobal(name string) int {
+	if old, ok := in.globalDecls[name]; ok && !old.isConst && old.slot >= 0 && old.slot < len(in.mod.globals) {
+		in.mod.shadowed = append(in.mod.shadowed, old.slot) // released at the next compilation
+	}
 	in.mod.globals = append(in.mod.globals, Null)
 	in.mod.names = append(in.mod.names, name)
+	in.mod.used = append(in.mod.used, false)
 	return len(in.mod.globals) - 1
 }
 

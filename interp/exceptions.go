@@ -243,12 +243,14 @@ func (in *Interp) NewError(class string, msg string) error {
 
 func (in *Interp) newErrorCo(co *Coroutine, class string, msg string) error {
 	c := in.types[class]
-	if c == nil {
+	if c == nil || !c.IsSubclassOf(ThrowableClass) {
+		c = nil
 		if i := strings.LastIndexByte(class, '.'); i >= 0 {
 			c = in.types[class[i+1:]]
 		}
 	}
-	if c == nil {
+	if c == nil || !c.IsSubclassOf(ThrowableClass) {
+		// not an exception class (interp.Throw("com.acme.String", ...))
 		c = in.types["RuntimeException"]
 	}
 	inst := NewInstance(c)

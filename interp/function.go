@@ -140,6 +140,33 @@ func (f *Function) posAt(pc int) lang.Pos {
 type module struct {
 	globals []Value
 	names   []string
+	// used[i]: code other than a top-level initialiser refers to slot
+	// i (a function, a lambda, an accessor), so it must keep its value
+	// after a later program redeclares its name
+	used []bool
+	// shadowed holds the slots of globals a program redeclared;
+	// releaseShadowed drops their values at the next compilation
+	shadowed []int
+}
+
+// useGlobal records that slot is referred to by code that may run again.
+func (m *module) useGlobal(slot int) {
+	if slot >= 0 && slot < len(m.used) {
+		m.used[slot] = true
+	}
+}
+
+// releaseShadowed lets go of the values of the globals earlier programs
+// redeclared (REPL inputs declaring `val d = IntArray(1000)` again and
+// again) that no code refers to any more: their initialisers have run,
+// and nothing else names the slot. Called when a compilation starts.
+func (m *module) releaseShadowed() {
+	for _, slot := range m.shadowed {
+		if !m.used[slot] {
+			m.globals[slot] = Null
+		}
+	}
+	m.shadowed = m.shadowed[:0]
 }
 
 // frame is one activation on a coroutine's heap stack.

@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"sync"
@@ -347,7 +348,12 @@ func (rt *Runtime) StartTimer(t *Timer, d time.Duration, task Task) {
 		return
 	}
 	rt.timerSeq++
-	t.deadline, t.seq, t.task = rt.clock.Now()+d, rt.timerSeq, task
+	now := rt.clock.Now()
+	deadline := now + d
+	if d > math.MaxInt64-now {
+		deadline = math.MaxInt64 // never, rather than an overflow into the past
+	}
+	t.deadline, t.seq, t.task = deadline, rt.timerSeq, task
 	heap.Push(&rt.timers, t)
 	first := t.index == 0
 	rt.startExecLocked()
@@ -513,11 +519,15 @@ func (rt *Runtime) fire(th *Thread, t *Timer) {
 // virtual time can jump; the timer hands the activity back before it
 // wakes the sleeper. It returns early when the runtime is closed. Safe
 // only on t's own goroutine.
-func (rt *Runtime) Sleep(t *Thread, d time.Duration) {
+func (rt *Runtime) Sleep(t *Thread, d time.Duration) { rt.SleepUntil(t, d, nil) }
+
+// SleepUntil is Sleep that also returns early when stop is closed (a
+// nil stop never is); it reports whether the whole of d elapsed.
+func (rt *Runtime) SleepUntil(t *Thread, d time.Duration, stop <-chan struct{}) bool {
 	ch := make(chan struct{})
 	var mu sync.Mutex
 	fired, parked, handed := false, 0, false
-	rt.AfterFunc(d, nil, func(*Thread) {
+	tm := rt.AfterFunc(d, nil, func(*Thread) {
 		mu.Lock()
 		fired = true
 		if parked > 0 {
@@ -530,16 +540,20 @@ func (rt *Runtime) Sleep(t *Thread, d time.Duration) {
 	mu.Lock()
 	if fired {
 		mu.Unlock()
-		return
+		return true
 	}
 	if t != nil && t.running > 0 {
 		parked = t.running
 		rt.dec(parked)
 	}
 	mu.Unlock()
+	slept := false
 	select {
 	case <-ch:
+		slept = true
 	case <-rt.closedCh():
+	case <-stop:
+		tm.Stop()
 	}
 	mu.Lock()
 	if !handed {
@@ -547,6 +561,7 @@ func (rt *Runtime) Sleep(t *Thread, d time.Duration) {
 		parked = 0
 	}
 	mu.Unlock()
+	return slept
 }
 
 func (rt *Runtime) park(t *Thread) int {

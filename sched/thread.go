@@ -36,6 +36,22 @@ type Thread struct {
 	// kotlinx's ThreadLocalEventLoop; only the thread's goroutine
 	// touches it.
 	loop *EventLoop
+	// nest counts what runs nested on the thread's Go stack (see
+	// Nest); only the thread's goroutine touches it.
+	nest int32
+}
+
+// Nest adds d to the count of nested runs on the thread's Go stack (a
+// coroutine started at once inside another, a runBlocking inside a
+// task) and returns the new count, so that a library can bound how deep
+// the Go stack grows. A nil thread counts nothing. Call it on the
+// thread's goroutine.
+func (t *Thread) Nest(d int32) int32 {
+	if t == nil {
+		return 0
+	}
+	t.nest += d
+	return t.nest
 }
 
 // EventLoop returns the event loop whose Run is running on the thread

@@ -971,10 +971,16 @@ func initPrintStream() {
 			if ms < 0 {
 				return interp.Null, co.Errorf("java.lang.IllegalArgumentException", "timeout value is negative")
 			}
+			d := time.Duration(math.MaxInt64) // about 292 years: as good as for ever
+			if ms < int64(d/time.Millisecond) {
+				d = time.Duration(ms) * time.Millisecond
+			}
 			if t := threadsOf(co); t != nil {
-				t.Sleep(time.Duration(ms) * time.Millisecond)
+				if err := t.Sleep(d); err != nil {
+					return interp.Null, err
+				}
 			} else {
-				time.Sleep(time.Duration(ms) * time.Millisecond)
+				time.Sleep(d)
 			}
 			return interp.Unit, nil
 		}),
@@ -1010,8 +1016,14 @@ type Threads interface {
 	// now (with ` @name#id` in debug mode), "" when unknown.
 	ThreadName() string
 	// Sleep blocks the current thread for d on the runtime's clock,
-	// letting other threads run script code meanwhile.
-	Sleep(d time.Duration)
+	// letting other threads run script code meanwhile. It returns early
+	// with the error that stops the script (an *interp.Interrupted) when
+	// the host stops it meanwhile (Interrupt, a limit, Close).
+	Sleep(d time.Duration) error
+	// Wait blocks the current thread until done is closed, letting
+	// other threads run script code meanwhile, and returns nil; or it
+	// returns early, as Sleep does, with the error that stops the script.
+	Wait(done <-chan struct{}) error
 	// Clock returns the runtime's clock (real or virtual).
 	Clock() sched.Clock
 }
@@ -1106,27 +1118,19 @@ func installMisc(in *interp.Interp) {
 	in.DefineFunc("assert", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 		return interp.Unit, nil // the JVM runs without -ea
 	}).Params = []string{"value", "lazyMessage"}
-	readLine := func(co *interp.Coroutine) (interp.Value, bool) {
-		in := co.Interp()
-		in.Flush()
-		s, err := in.Stdin().ReadString('\n')
-		if err != nil && s == "" {
-			return interp.Null, false
-		}
-		s = strings.TrimSuffix(s, "\n")
-		s = strings.TrimSuffix(s, "\r")
-		return interp.String(s), true
-	}
 	in.DefineFunc("readLine", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-		v, _ := readLine(co)
-		return v, nil
+		v, _, stop := readLine(co)
+		return v, stop
 	})
 	in.DefineFunc("readlnOrNull", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-		v, _ := readLine(co)
-		return v, nil
+		v, _, stop := readLine(co)
+		return v, stop
 	})
 	in.DefineFunc("readln", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
-		v, ok := readLine(co)
+		v, ok, stop := readLine(co)
+		if stop != nil {
+			return interp.Null, stop
+		}
 		if !ok {
 			return interp.Null, co.Errorf("java.lang.RuntimeException", "EOF has already been reached")
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/lang"
+	"github.com/ktcoro/ktcoro/sched"
 	"github.com/ktcoro/ktcoro/stdlib"
 	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
@@ -146,6 +147,11 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var intr *interp.Interrupted
 		if errors.As(err, &intr) {
 			fmt.Fprintf(stderr, "ktcoro: %s\n", intr.Reason)
+			return 1
+		}
+		var dl *sched.DeadlockError
+		if errors.As(err, &dl) {
+			fmt.Fprintf(stderr, "ktcoro: %s\n", dl.Error())
 			return 1
 		}
 		fmt.Fprint(stderr, coroutines.FormatUncaught(in, "main", err))

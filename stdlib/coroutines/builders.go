@@ -130,6 +130,9 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 	if t == nil {
 		t = r.mainTh
 	}
+	if t.Nest(0) >= r.maxNest {
+		return interp.Null, co.Errorf("java.lang.StackOverflowError", "")
+	}
 	loop, own := t.EventLoop(), false
 	if loop == nil {
 		loop, own = r.rt.NewEventLoopOn(t), true
@@ -147,12 +150,21 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 	}
 	c.site, c.builder = co.CallSite(), bRunBlocking
 	c.schedule()
+	t.Nest(1)
 	rerr := r.waitFor(loop, c, r.block)
+	t.Nest(-1)
 	if own {
 		loop.Close()
 	}
 	if rerr != nil {
-		r.setFatal(&interp.Interrupted{Reason: rerr.Error()})
+		// the run returns rerr (a *sched.DeadlockError stays one); the
+		// script stops uncatchably
+		var dl *sched.DeadlockError
+		if errors.As(rerr, &dl) {
+			r.setFatal(dl)
+		} else {
+			r.setFatal(&interp.Interrupted{Reason: rerr.Error()})
+		}
 		return interp.Null, &interp.Interrupted{Reason: rerr.Error()}
 	}
 	return jobResult(&c.job)
@@ -233,6 +245,11 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 			name = "UndispatchedCoroutine"
 		}
 	}
+	if same && r.curTh.Nest(0) >= r.maxNest {
+		// the block would run deeper into the Go stack: as deep as the
+		// JVM's, it overflows the same way
+		return interp.Null, co.Errorf("java.lang.StackOverflowError", "")
+	}
 	child, err := r.newCoro(ctx, coroOpts{name: name, cls: StandaloneCoroutineClass, scoped: true, supervisor: k.supervisor, parent: r.parentOf(ctx)}, block)
 	if err != nil {
 		return interp.Null, err
@@ -276,7 +293,10 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 		c.fire(gen, v, err)
 	})
 	if same {
-		child.run(r.curTh)
+		t := r.curTh
+		t.Nest(1) // see maxNest
+		child.run(t)
+		t.Nest(-1)
 	} else {
 		child.schedule()
 	}

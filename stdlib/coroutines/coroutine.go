@@ -503,7 +503,15 @@ func (c *Coro) deliver(v interp.Value, err error) {
 // unless it was resumed already. The caller holds the GIL.
 func (c *Coro) resumeOn(gen uint32, t *sched.Thread, v interp.Value, err error) {
 	if c.claim(gen, v, err) {
+		if t.Nest(0) >= c.r.maxNest {
+			// a long chain of scopes completing one after the other:
+			// through the dispatcher, not deeper into the Go stack
+			c.schedule()
+			return
+		}
+		t.Nest(1)
 		c.run(t)
+		t.Nest(-1)
 	}
 }
 

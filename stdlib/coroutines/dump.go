@@ -96,37 +96,93 @@ func (r *crt) dump() string {
 	var b strings.Builder
 	b.WriteString("Coroutines still alive:\n")
 	n := 0
-	var walk func(j *sched.Job, depth int)
-	walk = func(j *sched.Job, depth int) {
-		n++
-		b.WriteString(strings.Repeat("  ", depth+1))
-		b.WriteString(j.String())
-		if v, ok := j.Data().(*jobVal); ok {
-			if e, ok := v.site.Entry(); ok {
-				b.WriteString(" created at " + e.File + ":" + strconv.Itoa(e.Line))
-			}
-		}
-		if c, ok := j.Data().(*Coro); ok {
-			if vm := &c.vm; vm.IsSuspended() {
-				if tr := vm.StackTrace(); len(tr) > 0 {
-					b.WriteString(" suspended at " + tr[0].String())
-				}
-			} else if c.has(fRunning) {
-				b.WriteString(" running")
-			}
-		}
-		b.WriteByte('\n')
-		for _, ch := range j.Children() {
-			walk(ch, depth+1)
-		}
+	// past dumpFull jobs, the rest is summarised: counts by class, state
+	// and place, so that a million coroutines make a short report
+	counts := map[string]int{}
+	type item struct {
+		j     *sched.Job
+		depth int
 	}
-	for _, j := range roots {
-		walk(j, 0)
+	stack := make([]item, 0, len(roots))
+	for i := len(roots) - 1; i >= 0; i-- {
+		stack = append(stack, item{roots[i], 0})
+	}
+	for len(stack) > 0 { // depth first, iteratively: job trees may be deep
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		j := it.j
+		n++
+		place := jobPlace(j)
+		if n <= dumpFull {
+			if it.depth < dumpIndent {
+				b.WriteString(strings.Repeat("  ", it.depth+1))
+			} else {
+				b.WriteString(strings.Repeat("  ", dumpIndent+1) + "(depth " + strconv.Itoa(it.depth) + ") ")
+			}
+			b.WriteString(j.String())
+			b.WriteString(place)
+			b.WriteByte('\n')
+		} else {
+			counts[j.Name()+"{"+j.State().String()+"}"+place]++
+		}
+		ch := j.Children()
+		for i := len(ch) - 1; i >= 0; i-- {
+			stack = append(stack, item{ch[i], it.depth + 1})
+		}
 	}
 	if n == 0 {
 		return "No coroutine is alive.\n"
 	}
+	if n > dumpFull {
+		keys := make([]string, 0, len(counts))
+		for k := range counts {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, k int) bool {
+			if counts[keys[i]] != counts[keys[k]] {
+				return counts[keys[i]] > counts[keys[k]]
+			}
+			return keys[i] < keys[k]
+		})
+		b.WriteString("  ... and " + strconv.Itoa(n-dumpFull) + " more (" + strconv.Itoa(n) + " in all), by state and place:\n")
+		for i, k := range keys {
+			if i == dumpPlaces {
+				b.WriteString("    ... " + strconv.Itoa(len(keys)-dumpPlaces) + " other states and places\n")
+				break
+			}
+			b.WriteString("    " + strconv.Itoa(counts[k]) + " × " + k + "\n")
+		}
+	}
 	return b.String()
+}
+
+// The bounds of a dump: the jobs shown in full, the indentation shown,
+// and the lines of the summary of the rest.
+const (
+	dumpFull   = 1000
+	dumpIndent = 32
+	dumpPlaces = 100
+)
+
+// jobPlace is what the dump says of a job after its name: where a job
+// without a body was created, where a coroutine is suspended, or that it
+// runs.
+func jobPlace(j *sched.Job) string {
+	if v, ok := j.Data().(*jobVal); ok {
+		if e, ok := v.site.Entry(); ok {
+			return " created at " + e.File + ":" + strconv.Itoa(e.Line)
+		}
+	}
+	if c, ok := j.Data().(*Coro); ok {
+		if vm := &c.vm; vm.IsSuspended() {
+			if tr := vm.StackTrace(); len(tr) > 0 {
+				return " suspended at " + tr[0].String()
+			}
+		} else if c.has(fRunning) {
+			return " running"
+		}
+	}
+	return ""
 }
 
 // Dump returns the dump of the live coroutines of an interpreter (for a

@@ -14,9 +14,11 @@ import (
 var cancellationClass *interp.Class
 
 func isCancellation(err error) bool {
-	var e *interp.Exception
-	if !errors.As(err, &e) {
-		return false
+	e, ok := err.(*interp.Exception)
+	if !ok {
+		if _, intr := err.(*interp.Interrupted); intr || !errors.As(err, &e) {
+			return false
+		}
 	}
 	if cancellationClass == nil {
 		return false
@@ -26,6 +28,32 @@ func isCancellation(err error) bool {
 
 // newJobCancellation makes a kotlinx.coroutines.JobCancellationException.
 func (r *crt) newJobCancellation(msg string, cause error, job *sched.Job) error {
+	if r.in.IsInterrupted() {
+		// the host is stopping the program: no script code will look at
+		// these closely, and a parent with a million children must stop
+		// in bounded time, so its children share one
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if c := r.lastCancel; c.e != nil && c.msg == msg && c.cause == cause && c.job == job {
+			return c.e
+		}
+		e := r.makeJobCancellation(msg, cause, job)
+		r.lastCancel = cancelCache{msg, cause, job, e}
+		return e
+	}
+	return r.makeJobCancellation(msg, cause, job)
+}
+
+// cancelCache is the last cancellation newJobCancellation made while the
+// host stops the program.
+type cancelCache struct {
+	msg   string
+	cause error
+	job   *sched.Job
+	e     error
+}
+
+func (r *crt) makeJobCancellation(msg string, cause error, job *sched.Job) error {
 	e := r.in.NewError("kotlinx.coroutines.JobCancellationException", msg).(*interp.Exception)
 	if cause != nil {
 		if ce, ok := cause.(*interp.Exception); ok {

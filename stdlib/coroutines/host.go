@@ -399,9 +399,7 @@ func Stop(in *interp.Interp, reason string) {
 // Safe from any goroutine.
 func Reset(in *interp.Interp) {
 	if r := crtOf(in); r != nil {
-		r.mu.Lock()
-		r.fatal = nil
-		r.mu.Unlock()
+		r.clearFatal()
 	}
 	in.ClearInterrupt()
 }

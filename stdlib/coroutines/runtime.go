@@ -52,9 +52,21 @@ type crt struct {
 
 	mainTh *sched.Thread
 	ids    atomic.Int64 // debug-mode coroutine ids
+	// maxNest bounds the coroutines running nested on one thread's Go
+	// stack (counted with sched.Thread.Nest around each inline start of
+	// a scope's block, inline resumption and runBlocking): a scope or
+	// runBlocking that would go deeper throws StackOverflowError, a
+	// resumption goes through the dispatcher. The interpreter's MaxDepth.
+	maxNest int32
 
 	mu    sync.Mutex
 	fatal error // an uncatchable error (interrupt, step limit) that ended a coroutine
+	// under mu: closed when the host stops the script (setFatal,
+	// shutdown), so that threads blocked in Thread.sleep or readLine
+	// return; Reset makes a new one
+	stopCh chan struct{}
+	// under mu: see newJobCancellation
+	lastCancel cancelCache
 
 	roots    map[*sched.Job]struct{} // under mu: coroutines at the top of the job forest, for the dump
 	ncOnce   sync.Once
@@ -185,7 +197,7 @@ func rOf(co *interp.Coroutine) *crt { return crtOf(co.Interp()) }
 
 func newCrt(in *interp.Interp) *crt {
 	opts := in.Options()
-	r := &crt{in: in, debug: opts.Debug}
+	r := &crt{in: in, debug: opts.Debug, maxNest: int32(min(max(opts.MaxDepth, 64), 1<<20))}
 	r.rt = sched.New(sched.Options{
 		VirtualTime:    opts.VirtualTime,
 		IsCancellation: isCancellation,
@@ -221,6 +233,55 @@ func (r *crt) setFatal(err error) {
 	}
 	r.mu.Unlock()
 	r.in.Interrupt()
+	r.signalStop()
+}
+
+// signalStop wakes the threads blocked in Sleep and Wait.
+func (r *crt) signalStop() {
+	r.mu.Lock()
+	if r.stopCh == nil {
+		r.stopCh = make(chan struct{})
+	}
+	select {
+	case <-r.stopCh:
+	default:
+		close(r.stopCh)
+	}
+	r.mu.Unlock()
+}
+
+// clearFatal forgets the error that stopped the script and the stop
+// signal, for the next run.
+func (r *crt) clearFatal() {
+	r.mu.Lock()
+	r.fatal = nil
+	r.lastCancel = cancelCache{}
+	if r.stopCh != nil {
+		select {
+		case <-r.stopCh:
+			r.stopCh = nil // signalled: the next waiter gets a new one
+		default:
+		}
+	}
+	r.mu.Unlock()
+}
+
+// stopChan returns the channel signalStop closes.
+func (r *crt) stopChan() <-chan struct{} {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopCh == nil {
+		r.stopCh = make(chan struct{})
+	}
+	return r.stopCh
+}
+
+// stopErr is the error a thread woken by signalStop throws.
+func (r *crt) stopErr() error {
+	if f := r.takeFatal(); f != nil {
+		return f
+	}
+	return &interp.Interrupted{Reason: "interrupted"}
 }
 
 func (r *crt) takeFatal() error {
@@ -338,13 +399,46 @@ func (r *crt) block(wait func()) {
 	r.reacquire(s)
 }
 
-// Sleep is Thread.sleep on the runtime's clock (stdlib.Threads).
-func (r *crt) Sleep(d time.Duration) {
+// Sleep is Thread.sleep on the runtime's clock (stdlib.Threads): it
+// returns early, with the error that stops the script, when the host
+// stops it (Interrupt, a limit, a cancelled context past its grace,
+// Close).
+func (r *crt) Sleep(d time.Duration) error {
 	t := r.curTh
 	if r.cur == nil {
 		t = nil
 	}
-	r.block(func() { r.rt.Sleep(t, d) })
+	stop := r.stopChan()
+	if r.in.IsInterrupted() {
+		return r.stopErr()
+	}
+	slept := true
+	r.block(func() { slept = r.rt.SleepUntil(t, d, stop) })
+	if !slept {
+		return r.stopErr()
+	}
+	return nil
+}
+
+// Wait blocks the thread until done is closed (stdlib.Threads), or
+// returns the error that stops the script when the host stops it.
+func (r *crt) Wait(done <-chan struct{}) error {
+	stop := r.stopChan()
+	if r.in.IsInterrupted() {
+		return r.stopErr()
+	}
+	stopped := false
+	r.block(func() {
+		select {
+		case <-done:
+		case <-stop:
+			stopped = true
+		}
+	})
+	if stopped {
+		return r.stopErr()
+	}
+	return nil
 }
 
 // ThreadName is the name of the thread running script code now
@@ -354,14 +448,48 @@ func (r *crt) ThreadName() string { return r.curName }
 // Clock is the runtime's clock (stdlib.Threads).
 func (r *crt) Clock() sched.Clock { return r.rt.Clock() }
 
-// Close stops the coroutine runtime of an interpreter: its threads exit
-// and pending timers are dropped; it waits for the tasks running at that
-// moment to finish. Call it when the interpreter is done: it cannot run
-// coroutines afterwards. Calling it more than once is fine. Safe from any
-// goroutine except the threads that run script code (natives), where it
-// would wait for itself.
+// Close stops the coroutine runtime of an interpreter, as Shutdown does
+// with a grace period of two seconds: its script code stops, its threads
+// exit and pending timers are dropped. Call it when the interpreter is
+// done: it cannot run coroutines afterwards. Calling it more than once is
+// fine. Safe from any goroutine.
 func Close(in *interp.Interp) {
-	if r := crtOf(in); r != nil {
-		r.rt.Close()
+	_ = Shutdown(in, "the interpreter was closed", closeWait)
+}
+
+// Shutdown stops everything an interpreter runs, in a run of the host or
+// not (a coroutine GlobalScope.launch left spinning): script code stops
+// at its next step with an uncatchable *interp.Interrupted whose reason
+// is reason (finally blocks do not run, as when a JVM exits), threads
+// blocked in Thread.sleep or readLine return, pending timers are dropped
+// and the runtime's threads exit. It waits for them at most grace, then
+// returns an error saying what did not stop (a thread held by a host
+// function that does not return); those goroutines exit when it does.
+// The interpreter cannot run coroutines afterwards. Safe from any
+// goroutine; on a thread of the runtime (in a native) it waits the whole
+// grace period, for its own thread, and reports it.
+func Shutdown(in *interp.Interp, reason string, grace time.Duration) error {
+	r := crtOf(in)
+	if r == nil {
+		in.Interrupt()
+		return nil
 	}
+	r.setFatal(&interp.Interrupted{Reason: reason})
+	done := make(chan struct{})
+	go func() {
+		r.rt.Close()
+		close(done)
+	}()
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	select {
+	case <-done:
+		return nil
+	case <-t.C:
+	}
+	what := "a thread of the coroutine runtime did not stop"
+	if th := r.holder.Load(); th != nil {
+		what = fmt.Sprintf("thread %q did not stop running script code or a host function", th.Name())
+	}
+	return errors.New(what)
 }

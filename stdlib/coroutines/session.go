@@ -368,6 +368,7 @@ func (s *Session) Cancel() {
 		})
 	case 2:
 		s.in.Interrupt()
+		r.signalStop()
 	default:
 		ev.finish(r.rt, Result{Cancelled: true})
 	}
@@ -378,10 +379,7 @@ func (s *Session) Cancel() {
 // on.
 func (s *Session) recover() {
 	s.interrupting.Store(false)
-	r := s.r
-	r.mu.Lock()
-	r.fatal = nil
-	r.mu.Unlock()
+	s.r.clearFatal()
 	s.in.ClearInterrupt()
 }
 

@@ -1,0 +1,5 @@
+//go:build race
+
+package ktcoro_test
+
+const raceEnabled = true
