@@ -28,6 +28,19 @@ type Options struct {
 	// string) may take; past it the script gets OutOfMemoryError
 	// (default 1 GiB).
 	MaxAlloc int
+	// MaxMemory bounds, in bytes, the memory scripts may hold (0: no
+	// limit): natives charge what they are about to allocate
+	// (Coroutine.CheckAlloc) and the growth of the Go heap since
+	// ResetMemory is measured at every tick and whenever the charges
+	// pass the budget. Exceeding it stops the script with an
+	// uncatchable error (see OnMemoryLimit). The Go heap is the
+	// process's: what other goroutines allocate meanwhile counts too.
+	MaxMemory int64
+	// OnMemoryLimit, when set, is called (on the script's goroutine)
+	// when MaxMemory is exceeded, with the bytes the script would hold;
+	// the error it returns is thrown in the script (an *Interrupted
+	// stops it). By default the script stops with an *Interrupted.
+	OnMemoryLimit func(used int64) error
 	// Args are the script's command-line arguments (`args` in main).
 	Args []string
 	// Debug turns on debug mode (coroutine names in thread names).
@@ -92,6 +105,10 @@ type Interp struct {
 	// tickHook runs every budgetChunk calls and back jumps (see
 	// SetTickHook).
 	tickHook func(co *Coroutine) error
+	// steps counts the steps every coroutine executed (see Steps).
+	steps atomic.Int64
+	// mem is the MaxMemory accounting.
+	mem memBudget
 	// data holds the libraries' per-interpreter state (SetData).
 	dataMu sync.Mutex
 	data   map[any]any
@@ -297,16 +314,25 @@ func (in *Interp) Stdin() *bufio.Reader {
 	return in.stdin
 }
 
-// tick runs every budgetChunk calls and back jumps: it checks the host
-// interrupt flag and the step limit.
+// tick runs every budgetChunk calls and back jumps (and at the first
+// step of a coroutine): it charges the steps executed since the last
+// tick, checks the host interrupt flag, the step limit and the memory
+// budget.
 func (co *Coroutine) tick() error {
-	co.budget = budgetChunk
-	co.chunks++
+	used := int64(co.quota) - int64(co.budget)
+	co.budget, co.quota = budgetChunk, budgetChunk
+	co.steps += used
+	co.in.steps.Add(used)
 	if co.in.interrupted.Load() {
 		return &Interrupted{Reason: "interrupted"}
 	}
-	if m := co.in.opts.MaxSteps; m > 0 && int64(co.chunks)*budgetChunk > m {
+	if m := co.in.opts.MaxSteps; m > 0 && co.steps > m {
 		return &Interrupted{Reason: "step limit exceeded"}
+	}
+	if co.in.opts.MaxMemory > 0 {
+		if err := co.in.pollMemory(); err != nil {
+			return err
+		}
 	}
 	if h := co.in.tickHook; h != nil {
 		return h(co)
