@@ -266,7 +266,7 @@ func (it *Interpreter) Close() error {
 type run struct {
 	it     *Interpreter
 	ctx    context.Context
-	steps0 int64 // the interpreter's step count when the run began
+	steps0 int64                 // the interpreter's step count when the run began
 	stop   atomic.Pointer[error] // why the host stopped it (limit, interrupt, context)
 	result interp.Value          // the Eval's value (under the runtime lock)
 	stops  []func() bool         // timers and context hooks to undo at the end
