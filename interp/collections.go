@@ -181,6 +181,10 @@ type mapKey struct {
 	s string
 }
 
+// MapEntryBytes estimates the bytes an entry of a Map takes (its key and
+// value, its slot in the hash index), for Coroutine.CheckAlloc.
+const MapEntryBytes = 2*ValueBytes + 96
+
 // Map is an insertion-ordered hash map (LinkedHashMap semantics; HashMap
 // and hash sets share it). Sets are Maps whose values are unused.
 //
@@ -268,6 +272,12 @@ func (m *Map) Put(co *Coroutine, key, v Value) (Value, bool, error) {
 		old := m.Vals[i]
 		m.Vals[i] = v
 		return old, true, nil
+	}
+	if len(m.Keys) == cap(m.Keys) && co != nil {
+		// the entries double (and the index grows with them)
+		if err := co.CheckAlloc(max(2*len(m.Keys), 8), MapEntryBytes); err != nil {
+			return Null, false, err
+		}
 	}
 	m.index[mk] = append(m.index[mk], len(m.Keys))
 	m.Keys = append(m.Keys, key)

@@ -83,6 +83,9 @@ func initArrayMethods() {
 				} else {
 					out[i] = z
 				}
+				if err := step(co, i); err != nil {
+					return kNull, err
+				}
 			}
 			return interp.Obj(interp.NewTypedArray(l.Class(), out)), nil
 		})
