@@ -13,7 +13,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ktcoro/ktcoro/interp"
@@ -35,10 +38,19 @@ Usage:
   ktcoro --help                       show this help
 
 Flags for run:
-  --debug          coroutine debug mode: thread names get " @name#id"
-  --virtual-time   run delays on a virtual clock
-  --timeout D      stop the program after duration D (e.g. 10s)
-  --disasm         print the compiled bytecode instead of running
+  --debug              coroutine debug mode: thread names get " @name#id"
+  --virtual-time       run delays on a virtual clock
+  --disasm             print the compiled bytecode instead of running
+
+Limits for run (for untrusted scripts; past one the program stops with
+"ktcoro: ... limit exceeded", exit status 1, which scripts cannot catch):
+  --timeout D          stop the program after duration D (e.g. 10s)
+  --max-steps N        stop it after N steps (calls, loop iterations, and
+                       the work of built-in functions) in all coroutines
+  --max-memory SIZE    stop it when it holds more than SIZE bytes
+                       (e.g. 512m, 2g; suffixes k, m, g, t: powers of 1024)
+  --max-depth N        call depth that throws StackOverflowError (16384)
+  --max-coroutines N   stop it when more than N coroutines are alive
 
 Flags for repl: --debug and --virtual-time, as for run.
 
@@ -78,6 +90,38 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 type runFlags struct {
 	debug, virtualTime, disasm bool
 	timeout                    time.Duration
+	maxSteps                   int64
+	maxMemory                  sizeFlag
+	maxDepth, maxCoroutines    int
+}
+
+// sizeFlag is a byte count given as 512m, 2g, 1024k or 1048576.
+type sizeFlag int64
+
+func (s *sizeFlag) String() string { return strconv.FormatInt(int64(*s), 10) }
+
+func (s *sizeFlag) Set(v string) error {
+	n, err := parseSize(v)
+	*s = sizeFlag(n)
+	return err
+}
+
+// parseSize parses a byte count: digits with an optional k, m, g or t
+// suffix (powers of 1024, case-insensitive, an optional trailing b).
+func parseSize(v string) (int64, error) {
+	t := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(v)), "b")
+	shift := 0
+	if t != "" {
+		if i := strings.IndexByte("kmgt", t[len(t)-1]); i >= 0 {
+			shift = 10 * (i + 1)
+			t = t[:len(t)-1]
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64>>shift {
+		return 0, fmt.Errorf("invalid size %q (want e.g. 512m or 2g)", v)
+	}
+	return n << shift, nil
 }
 
 // commonFlags returns the flag set of subcommand name with the flags run
@@ -96,7 +140,15 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := commonFlags("run", stderr, &f.debug, &f.virtualTime)
 	fs.BoolVar(&f.disasm, "disasm", false, "print bytecode")
 	fs.DurationVar(&f.timeout, "timeout", 0, "stop after this duration")
+	fs.Int64Var(&f.maxSteps, "max-steps", 0, "step limit")
+	fs.Var(&f.maxMemory, "max-memory", "memory limit")
+	fs.IntVar(&f.maxDepth, "max-depth", 0, "call depth limit")
+	fs.IntVar(&f.maxCoroutines, "max-coroutines", 0, "live coroutine limit")
 	if err := fs.Parse(args); err != nil {
+		return 64
+	}
+	if f.maxSteps < 0 || f.maxDepth < 0 || f.maxCoroutines < 0 {
+		fmt.Fprint(stderr, "ktcoro run: limits must not be negative\n")
 		return 64
 	}
 	if fs.NArg() < 1 {
@@ -109,8 +161,13 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
 		return 64
 	}
-	in := interp.New(interp.Options{Stdout: stdout, Stderr: stderr, Stdin: stdin,
-		Args: fs.Args()[1:], Debug: f.debug, VirtualTime: f.virtualTime})
+	var in *interp.Interp
+	in = interp.New(interp.Options{Stdout: stdout, Stderr: stderr, Stdin: stdin,
+		Args: fs.Args()[1:], Debug: f.debug, VirtualTime: f.virtualTime,
+		MaxDepth: f.maxDepth, MaxMemory: int64(f.maxMemory),
+		OnMemoryLimit: func(int64) error {
+			return stopAt(in, fmt.Sprintf("memory limit exceeded (%s)", formatSize(int64(f.maxMemory))))
+		}})
 	if err := stdlib.Install(in); err != nil {
 		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
 		return 1
@@ -120,6 +177,7 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer coroutines.Close(in)
+	setLimits(in, f)
 	prog, err := in.Compile(file, src)
 	if err != nil {
 		printCompileErrors(stderr, err)
@@ -183,4 +241,47 @@ func printCompileErrors(w io.Writer, err error) {
 		return
 	}
 	fmt.Fprintln(w, err)
+}
+
+// setLimits applies the step and coroutine limits of the run flags (the
+// others are interpreter options).
+func setLimits(in *interp.Interp, f runFlags) {
+	if n := f.maxSteps; n > 0 {
+		inner := in.TickHook()
+		in.SetTickHook(func(co *interp.Coroutine) error {
+			if in.Steps() > n {
+				return stopAt(in, fmt.Sprintf("step limit exceeded (%d steps)", n))
+			}
+			if inner != nil {
+				return inner(co)
+			}
+			return nil
+		})
+	}
+	if n := f.maxCoroutines; n > 0 {
+		coroutines.LimitCoroutines(in, n, func() error {
+			return stopAt(in, fmt.Sprintf("coroutine limit exceeded (%d live coroutines)", n))
+		})
+	}
+}
+
+// stopAt stops the program for a limit it exceeded: its coroutines stop
+// (from another goroutine, as the caller runs script code) and the
+// returned error stops the caller's at once.
+func stopAt(in *interp.Interp, reason string) error {
+	go coroutines.Abort(in, reason)
+	return &interp.Interrupted{Reason: reason}
+}
+
+// formatSize prints a byte count with the largest exact binary suffix.
+func formatSize(n int64) string {
+	for _, u := range []struct {
+		shift  uint
+		suffix string
+	}{{40, "TiB"}, {30, "GiB"}, {20, "MiB"}, {10, "KiB"}} {
+		if n >= 1<<u.shift && n%(1<<u.shift) == 0 {
+			return fmt.Sprintf("%d %s", n>>u.shift, u.suffix)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
