@@ -46,7 +46,6 @@ type Coroutine struct {
 
 	budget int32 // calls and back jumps until the next tick
 	quota  int32 // what budget was at the last tick (0 before the first)
-	steps  int64 // steps charged so far, for MaxSteps
 	// syncDepth counts nested CallSync activations; natives cannot
 	// suspend while it is non-zero.
 	syncDepth int32

@@ -21,8 +21,11 @@ type Options struct {
 	// MaxDepth is the call depth at which StackOverflowError is thrown
 	// (default 16384).
 	MaxDepth int
-	// MaxSteps stops a run with an uncatchable error after that many
-	// calls and backward jumps (0: no limit). Used by fuzzing.
+	// MaxSteps stops scripts with an uncatchable error once the
+	// coroutines of the interpreter have executed that many steps in
+	// all (calls, backward jumps and the work of natives, see Steps;
+	// 0: no limit). Used by fuzzing; a host counting per run uses Steps
+	// in a tick hook.
 	MaxSteps int64
 	// MaxAlloc bounds the bytes one script allocation (an array, a
 	// string) may take; past it the script gets OutOfMemoryError
@@ -321,12 +324,11 @@ func (in *Interp) Stdin() *bufio.Reader {
 func (co *Coroutine) tick() error {
 	used := int64(co.quota) - int64(co.budget)
 	co.budget, co.quota = budgetChunk, budgetChunk
-	co.steps += used
-	co.in.steps.Add(used)
+	steps := co.in.steps.Add(used)
 	if co.in.interrupted.Load() {
 		return &Interrupted{Reason: "interrupted"}
 	}
-	if m := co.in.opts.MaxSteps; m > 0 && co.steps > m {
+	if m := co.in.opts.MaxSteps; m > 0 && steps > m {
 		return &Interrupted{Reason: "step limit exceeded"}
 	}
 	if co.in.opts.MaxMemory > 0 {
