@@ -331,7 +331,9 @@ func (co *Coroutine) tick() error {
 	if m := co.in.opts.MaxSteps; m > 0 && steps > m {
 		return &Interrupted{Reason: "step limit exceeded"}
 	}
-	if co.in.opts.MaxMemory > 0 {
+	if co.in.opts.MaxMemory > 0 && used >= budgetChunk/2 {
+		// (not at the first step of every coroutine: reading the heap
+		// costs a microsecond)
 		if err := co.in.pollMemory(); err != nil {
 			return err
 		}
