@@ -331,9 +331,10 @@ func (co *Coroutine) tick() error {
 	if m := co.in.opts.MaxSteps; m > 0 && steps > m {
 		return &Interrupted{Reason: "step limit exceeded"}
 	}
-	if co.in.opts.MaxMemory > 0 && used >= budgetChunk/2 {
-		// (not at the first step of every coroutine: reading the heap
-		// costs a microsecond)
+	if co.in.opts.MaxMemory > 0 && steps >= co.in.mem.nextPoll.Load() {
+		// every budgetChunk steps of all coroutines, not at the first
+		// step of each: reading the heap costs a microsecond
+		co.in.mem.nextPoll.Store(steps + budgetChunk)
 		if err := co.in.pollMemory(); err != nil {
 			return err
 		}

@@ -19,6 +19,9 @@ type memBudget struct {
 	mu   sync.Mutex   // orders checks
 	used atomic.Int64 // bytes held, as estimated
 	base atomic.Int64 // live heap bytes when accounting began
+	// nextPoll is the step count (Interp.Steps) from which a tick
+	// measures the heap again
+	nextPoll atomic.Int64
 }
 
 // heap metrics: the bytes of live and not yet swept heap objects (an
