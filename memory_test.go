@@ -71,6 +71,7 @@ var memoryCases = []struct {
 	{"plus copies", `var l = listOf(1); while (true) l = l + l`, "memory"},
 	{"range toList", `(0..Int.MAX_VALUE).toList().size`, "memory"},
 	{"char range many", `val all = ArrayList<Any>(); while (true) all.add((0..10_000_000).toList())`, "memory"},
+	{"sequence windowed", `(0..Int.MAX_VALUE).asSequence().windowed(Int.MAX_VALUE, partialWindows = true).count()`, "memory"},
 	{"sequence toList", `(0..Int.MAX_VALUE).asSequence().toList().size`, "memory"},
 	// a lambda per element: slow enough that the wall time may come first
 	{"sequence map toList", `generateSequence(0) { it + 1 }.map { it * 2 }.toList().size`, "stopped"},

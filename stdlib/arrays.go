@@ -83,7 +83,7 @@ func initArrayMethods() {
 				} else {
 					out[i] = z
 				}
-				if err := step(co, i); err != nil {
+				if err := tickAt(co, i); err != nil {
 					return kNull, err
 				}
 			}

@@ -28,9 +28,9 @@ func allocText(co *interp.Coroutine, n int) error {
 	return nil
 }
 
-// step charges the work on element i of a loop: every interp.WorkChunk
+// tickAt charges the work on element i of a loop: every interp.WorkChunk
 // elements it polls the limits.
-func step(co *interp.Coroutine, i int) error {
+func tickAt(co *interp.Coroutine, i int) error {
 	if i&(interp.WorkChunk-1) == interp.WorkChunk-1 {
 		return co.Work(interp.WorkChunk)
 	}

@@ -580,7 +580,7 @@ func initCharSequenceElements() {
 			if e > l {
 				e = l
 			}
-			if err := step(co, len(out)); err != nil {
+			if err := tickAt(co, len(out)); err != nil {
 				return vnull, err
 			}
 			var v kval
@@ -983,7 +983,7 @@ func initCharSequenceConversions() {
 		out := make([]kval, len(s))
 		for i := 0; i < len(s); i++ {
 			out[i] = interp.Int(int32(int8(s[i])))
-			if err := step(co, i); err != nil {
+			if err := tickAt(co, i); err != nil {
 				return vnull, err
 			}
 		}

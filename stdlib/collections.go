@@ -264,7 +264,7 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 		out := make([]kValue, len(keys))
 		for i := range keys {
 			out[i] = interp.Obj(&interp.MapEntry{Key: keys[i], Val: vals[i]})
-			if err := step(co, i); err != nil {
+			if err := tickAt(co, i); err != nil {
 				return nil, err
 			}
 		}
@@ -309,7 +309,7 @@ func kNewSet(co *kCoro, c *interp.Class, xs []kValue) (*interp.Map, error) {
 		if _, _, err := m.Put(co, x, interp.Unit); err != nil {
 			return nil, err
 		}
-		if err := step(co, i); err != nil {
+		if err := tickAt(co, i); err != nil {
 			return nil, err
 		}
 	}
@@ -553,7 +553,7 @@ func kArrayFactory(c *interp.Class) interp.NativeFunc {
 			z := kZeroOf(c)
 			for i := range out {
 				out[i] = z
-				if err := step(co, i); err != nil {
+				if err := tickAt(co, i); err != nil {
 					return kNull, err
 				}
 			}

@@ -287,7 +287,7 @@ func initIterConversions() {
 			out := make([]kValue, len(keys))
 			for i := range keys {
 				out[i] = kPairOf(co, keys[i], vals[i])
-				if err := step(co, i); err != nil {
+				if err := tickAt(co, i); err != nil {
 					return kNull, err
 				}
 			}
@@ -340,7 +340,7 @@ func initIterConversions() {
 				if _, _, err := m.Put(co, x, interp.Unit); err != nil {
 					return kNull, err
 				}
-				if err := step(co, i); err != nil {
+				if err := tickAt(co, i); err != nil {
 					return kNull, err
 				}
 			}
@@ -720,7 +720,7 @@ func initIterCombining() {
 		}
 		out := make([]kValue, n)
 		for i := 0; i < n; i++ {
-			if err := step(co, i); err != nil {
+			if err := tickAt(co, i); err != nil {
 				return kNull, err
 			}
 			if len(args) > 1 {
@@ -804,7 +804,7 @@ func initIterCombining() {
 		out := make([]kValue, len(xs))
 		for i, x := range xs {
 			out[i] = kIndexedValue(co, i, x)
-			if err := step(co, i); err != nil {
+			if err := tickAt(co, i); err != nil {
 				return kNull, err
 			}
 		}
@@ -1065,7 +1065,7 @@ func kJoinTo(co *kCoro, b *strings.Builder, this kValue, args []kValue) error {
 			return err
 		}
 		b.WriteString(s)
-		if err := step(co, i); err != nil {
+		if err := tickAt(co, i); err != nil {
 			return err
 		}
 	}

@@ -249,7 +249,7 @@ func splitStrings(co *interp.Coroutine, s string, delims []string, ignoreCase bo
 		if err := growing(co, len(out), cap(out), 16); err != nil {
 			return nil, err
 		}
-		if err := step(co, len(out)); err != nil {
+		if err := tickAt(co, len(out)); err != nil {
 			return nil, err
 		}
 		if (limit > 0 && counter >= limit) || search > len(s) {
