@@ -43,13 +43,14 @@ const (
 	LimitWallTime   = "wall time"
 	LimitSteps      = "step"
 	LimitCoroutines = "coroutine"
+	LimitMemory     = "memory"
 )
 
 // LimitError is returned by a run stopped because it exceeded one of
 // Options.Limits. Scripts cannot catch it. It is immutable: safe from any
 // goroutine.
 type LimitError struct {
-	Limit  string // LimitWallTime, LimitSteps or LimitCoroutines
+	Limit  string // LimitWallTime, LimitSteps, LimitCoroutines or LimitMemory
 	Detail string // the limit's value, e.g. "1000000 steps"
 }
 

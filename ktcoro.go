@@ -65,15 +65,17 @@ type Options struct {
 
 // Limits bound each run (Eval, EvalFile, Run, Call, and Get of a
 // computed property) of an Interpreter. Zero values mean no limit.
-// Exceeding MaxWallTime, MaxSteps or MaxCoroutines stops the run with a
-// *LimitError that scripts cannot catch; MaxDepth and MaxAlloc throw
-// exceptions in the script, as the JVM does.
+// Exceeding MaxWallTime, MaxSteps, MaxCoroutines or MaxMemory stops the
+// run with a *LimitError that scripts cannot catch; MaxDepth and MaxAlloc
+// throw exceptions in the script, as the JVM does.
 type Limits struct {
 	// MaxWallTime is the real time a run may take.
 	MaxWallTime time.Duration
 	// MaxSteps bounds the calls and backward jumps (loop iterations) of
-	// all the script code a run executes, in any coroutine. It is
-	// checked every interp.TickSteps steps of a coroutine.
+	// all the script code a run executes, in any coroutine, plus the
+	// work of built-in functions (one step per element they visit, or
+	// per interp.WorkBytes bytes of text). It is checked every
+	// interp.TickSteps steps of a coroutine.
 	MaxSteps int64
 	// MaxDepth is the call depth at which a coroutine throws
 	// StackOverflowError (default 16384).
@@ -83,6 +85,14 @@ type Limits struct {
 	// MaxAlloc bounds the bytes of one allocation (an array, a string);
 	// past it the script gets OutOfMemoryError (default 1 GiB).
 	MaxAlloc int
+	// MaxMemory bounds the bytes a run may hold. Built-in functions
+	// charge what they are about to allocate before allocating it, and
+	// the growth of the Go heap since the run began is measured (with
+	// runtime/metrics, collecting garbage when it looks over the
+	// budget) whenever the charges pass it and every interp.TickSteps
+	// steps. The heap is the process's: memory other goroutines of the
+	// host allocate during the run counts too.
+	MaxMemory int64
 }
 
 // Interpreter is one script world: definitions, global variables and a
@@ -184,7 +194,8 @@ func New(opts Options) (*Interpreter, error) {
 func (it *Interpreter) newInterp() (*interp.Interp, error) {
 	o := it.opts
 	in := interp.New(interp.Options{Stdout: o.Stdout, Stderr: o.Stderr, Stdin: o.Stdin, Args: o.Args,
-		Debug: o.Debug, VirtualTime: o.VirtualTime, MaxDepth: o.Limits.MaxDepth, MaxAlloc: o.Limits.MaxAlloc})
+		Debug: o.Debug, VirtualTime: o.VirtualTime, MaxDepth: o.Limits.MaxDepth, MaxAlloc: o.Limits.MaxAlloc,
+		MaxMemory: o.Limits.MaxMemory, OnMemoryLimit: it.memoryLimit})
 	if err := stdlib.Install(in); err != nil {
 		return nil, fmt.Errorf("ktcoro: installing the standard library: %w", err)
 	}
@@ -318,7 +329,7 @@ func (it *Interpreter) Close() error {
 type run struct {
 	it     *Interpreter
 	ctx    context.Context
-	steps  atomic.Int64
+	steps0 int64                 // the interpreter's step count when the run began
 	stop   atomic.Pointer[error] // why the host stopped it (limit, interrupt, context)
 	result interp.Value          // the Eval's value (under the runtime lock)
 	stops  []func() bool         // timers and context hooks to undo at the end
@@ -347,7 +358,10 @@ func (it *Interpreter) begin(ctx context.Context, ep uint64) (*run, error) {
 	}
 	coroutines.Reset(it.in)
 	coroutines.SetHostContext(it.in, ctx)
-	rs := &run{it: it, ctx: ctx, result: interp.Unit}
+	rs := &run{it: it, ctx: ctx, result: interp.Unit, steps0: it.in.Steps()}
+	if it.opts.Limits.MaxMemory > 0 {
+		it.in.ResetMemory()
+	}
 	if h := beginHook.Load(); h != nil {
 		(*h)()
 	}
@@ -495,15 +509,25 @@ func (it *Interpreter) tick() error {
 	rs := it.cur.Load()
 	l := it.opts.Limits
 	if rs == nil {
-		if l.MaxSteps > 0 || l.MaxWallTime > 0 || l.MaxCoroutines > 0 {
+		if l.MaxSteps > 0 || l.MaxWallTime > 0 || l.MaxCoroutines > 0 || l.MaxMemory > 0 {
 			return &interp.Interrupted{Reason: "script code ran outside of a run of the host"}
 		}
 		return nil
 	}
-	if l.MaxSteps > 0 && rs.steps.Add(interp.TickSteps) > l.MaxSteps {
+	if l.MaxSteps > 0 && it.in.Steps()-rs.steps0 > l.MaxSteps {
 		err := &LimitError{Limit: LimitSteps, Detail: fmt.Sprintf("%d steps", l.MaxSteps)}
 		rs.abort(err)
 		return &interp.Interrupted{Reason: err.Error()}
 	}
 	return nil
+}
+
+// memoryLimit is interp's reaction to a run holding more than
+// Limits.MaxMemory: the run stops with a LimitError.
+func (it *Interpreter) memoryLimit(used int64) error {
+	err := &LimitError{Limit: LimitMemory, Detail: fmt.Sprintf("%d bytes", it.opts.Limits.MaxMemory)}
+	if rs := it.cur.Load(); rs != nil {
+		rs.abort(err)
+	}
+	return &interp.Interrupted{Reason: err.Error()}
 }

@@ -31,13 +31,25 @@ func RangeOf(first, last, step int64, elem Kind) Value {
 	return Obj(&Range{First: first, Last: last, Step: step, Elem: elem})
 }
 
-// CheckAlloc returns java.lang.OutOfMemoryError when n elements of
-// elemBytes bytes each exceed what one script allocation may take
-// (Options.MaxAlloc): the script fails instead of the host running out of
-// memory.
+// CheckAlloc is what a native calls before an allocation that grows with
+// its input: n elements of elemBytes bytes each (ValueBytes for values,
+// 1 per byte of a string). It returns java.lang.OutOfMemoryError, which
+// the script may catch, when the allocation exceeds what one script
+// allocation may take (Options.MaxAlloc), so that the script fails
+// instead of the host running out of memory; and it charges the bytes to
+// the interpreter's memory budget (Options.MaxMemory), failing with the
+// budget's uncatchable error past it. An estimate is fine as long as it
+// is not far below the truth; charge a growing buffer when it grows.
 func (co *Coroutine) CheckAlloc(n, elemBytes int) error {
-	if n > 0 && n > co.in.opts.MaxAlloc/elemBytes {
+	if n <= 0 {
+		return nil
+	}
+	elemBytes = max(elemBytes, 1)
+	if n > co.in.opts.MaxAlloc/elemBytes {
 		return co.in.NewError("java.lang.OutOfMemoryError", "Java heap space")
+	}
+	if co.in.opts.MaxMemory > 0 {
+		return co.in.chargeMemory(int64(n) * int64(elemBytes))
 	}
 	return nil
 }

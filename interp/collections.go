@@ -77,6 +77,9 @@ func (l *List) equals(co *Coroutine, other Value) (bool, error) {
 		}
 		ys = o.Elems
 	case *Range:
+		if o.count() != int64(len(l.Elems)) {
+			return false, nil
+		}
 		ys = o.values()
 	default:
 		return false, nil
@@ -181,6 +184,10 @@ type mapKey struct {
 	s string
 }
 
+// MapEntryBytes estimates the bytes an entry of a Map takes (its key and
+// value, its slot in the hash index), for Coroutine.CheckAlloc.
+const MapEntryBytes = 2*ValueBytes + 96
+
 // Map is an insertion-ordered hash map (LinkedHashMap semantics; HashMap
 // and hash sets share it). Sets are Maps whose values are unused.
 //
@@ -268,6 +275,12 @@ func (m *Map) Put(co *Coroutine, key, v Value) (Value, bool, error) {
 		old := m.Vals[i]
 		m.Vals[i] = v
 		return old, true, nil
+	}
+	if len(m.Keys) == cap(m.Keys) && co != nil {
+		// the entries double (and the index grows with them)
+		if err := co.CheckAlloc(max(2*len(m.Keys), 8), MapEntryBytes); err != nil {
+			return Null, false, err
+		}
 	}
 	m.index[mk] = append(m.index[mk], len(m.Keys))
 	m.Keys = append(m.Keys, key)
@@ -743,12 +756,25 @@ func (co *Coroutine) Elements(v Value) ([]Value, error) {
 	case *List:
 		return o.Elems, nil
 	case *Range:
-		if n := o.count(); n > 0 {
-			if err := co.CheckAlloc(int(min(n, 1<<40)), 32); err != nil {
-				return nil, err
+		n := o.count()
+		if n == 0 {
+			return nil, nil
+		}
+		if err := co.CheckAlloc(int(min(n, 1<<40)), ValueBytes); err != nil {
+			return nil, err
+		}
+		out := make([]Value, 0, n)
+		for x := o.First; ; x += o.Step {
+			out = append(out, o.elem(x))
+			if len(out) == int(n) {
+				return out, nil
+			}
+			if len(out)&(WorkChunk-1) == 0 {
+				if err := co.Work(WorkChunk); err != nil {
+					return nil, err
+				}
 			}
 		}
-		return o.values(), nil
 	}
 	it, err := co.Iterator(v)
 	if err != nil {
@@ -763,13 +789,16 @@ func (co *Coroutine) Elements(v Value) ([]Value, error) {
 		if !ok {
 			return out, nil
 		}
-		out = append(out, x)
-		if len(out)&1023 == 0 {
-			// an endless iterator must stay interruptible and bounded
-			if err := co.Poll(); err != nil {
+		if len(out) == cap(out) {
+			// an endless iterator must stay bounded
+			if err := co.CheckAlloc(max(2*len(out), 8), ValueBytes); err != nil {
 				return nil, err
 			}
-			if err := co.CheckAlloc(len(out), 32); err != nil {
+		}
+		out = append(out, x)
+		if len(out)&(WorkChunk-1) == 0 {
+			// and interruptible
+			if err := co.Work(WorkChunk); err != nil {
 				return nil, err
 			}
 		}
@@ -784,8 +813,10 @@ func (r *Range) count() int64 {
 	return (r.LastElement()-r.First)/r.Step + 1
 }
 
-// Poll lets long-running natives honour the host's interrupt and the
-// step limit: it counts as one step and fails like the VM would.
+// Poll lets long-running natives honour the host's interrupt, the step
+// limit and the memory budget: it counts as one step and fails like the
+// VM would. Natives whose work grows with their input call Work instead,
+// every few thousand elements.
 func (co *Coroutine) Poll() error {
 	co.budget--
 	if co.budget <= 0 {
@@ -793,6 +824,30 @@ func (co *Coroutine) Poll() error {
 	}
 	return nil
 }
+
+// Work charges n steps of work done by a native (an element visited, a
+// few dozen bytes copied count as one step) and polls as Poll does when
+// the coroutine's step budget runs out: a native calls it every few
+// thousand elements (WorkChunk), so that MaxSteps counts its work and an
+// interrupt stops it within milliseconds.
+func (co *Coroutine) Work(n int) error {
+	if n <= 0 {
+		return nil
+	}
+	co.budget -= int32(min(n, 1<<28))
+	if co.budget <= 0 {
+		return co.tick()
+	}
+	return nil
+}
+
+// WorkChunk is how many elements a native processes between two calls
+// of Coroutine.Work.
+const WorkChunk = 4096
+
+// WorkBytes is how many bytes a native copies or scans for one step of
+// Coroutine.Work.
+const WorkBytes = 64
 
 var (
 	idHashes sync.Map

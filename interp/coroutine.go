@@ -45,7 +45,7 @@ type Coroutine struct {
 	Data any
 
 	budget int32 // calls and back jumps until the next tick
-	chunks int32 // ticks so far (budgetChunk steps each), for MaxSteps
+	quota  int32 // what budget was at the last tick (0 before the first)
 	// syncDepth counts nested CallSync activations; natives cannot
 	// suspend while it is non-zero.
 	syncDepth int32
@@ -225,6 +225,12 @@ func (co *Coroutine) Run() (st Status) {
 }
 
 func (co *Coroutine) finish(v Value, err error) Status {
+	// charge the steps since the last tick (a short coroutine never ticks
+	// again after its first step)
+	if used := int64(co.quota) - int64(co.budget); used > 0 {
+		co.in.steps.Add(used)
+		co.budget = co.quota
+	}
 	co.err = err
 	if err != nil {
 		co.status = Failed

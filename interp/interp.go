@@ -21,13 +21,29 @@ type Options struct {
 	// MaxDepth is the call depth at which StackOverflowError is thrown
 	// (default 16384).
 	MaxDepth int
-	// MaxSteps stops a run with an uncatchable error after that many
-	// calls and backward jumps (0: no limit). Used by fuzzing.
+	// MaxSteps stops scripts with an uncatchable error once the
+	// coroutines of the interpreter have executed that many steps in
+	// all (calls, backward jumps and the work of natives, see Steps;
+	// 0: no limit). Used by fuzzing; a host counting per run uses Steps
+	// in a tick hook.
 	MaxSteps int64
 	// MaxAlloc bounds the bytes one script allocation (an array, a
 	// string) may take; past it the script gets OutOfMemoryError
 	// (default 1 GiB).
 	MaxAlloc int
+	// MaxMemory bounds, in bytes, the memory scripts may hold (0: no
+	// limit): natives charge what they are about to allocate
+	// (Coroutine.CheckAlloc) and the growth of the Go heap since
+	// ResetMemory is measured at every tick and whenever the charges
+	// pass the budget. Exceeding it stops the script with an
+	// uncatchable error (see OnMemoryLimit). The Go heap is the
+	// process's: what other goroutines allocate meanwhile counts too.
+	MaxMemory int64
+	// OnMemoryLimit, when set, is called (on the script's goroutine)
+	// when MaxMemory is exceeded, with the bytes the script would hold;
+	// the error it returns is thrown in the script (an *Interrupted
+	// stops it). By default the script stops with an *Interrupted.
+	OnMemoryLimit func(used int64) error
 	// Args are the script's command-line arguments (`args` in main).
 	Args []string
 	// Debug turns on debug mode (coroutine names in thread names).
@@ -92,6 +108,10 @@ type Interp struct {
 	// tickHook runs every budgetChunk calls and back jumps (see
 	// SetTickHook).
 	tickHook func(co *Coroutine) error
+	// steps counts the steps every coroutine executed (see Steps).
+	steps atomic.Int64
+	// mem is the MaxMemory accounting.
+	mem memBudget
 	// data holds the libraries' per-interpreter state (SetData).
 	dataMu sync.Mutex
 	data   map[any]any
@@ -297,16 +317,27 @@ func (in *Interp) Stdin() *bufio.Reader {
 	return in.stdin
 }
 
-// tick runs every budgetChunk calls and back jumps: it checks the host
-// interrupt flag and the step limit.
+// tick runs every budgetChunk calls and back jumps (and at the first
+// step of a coroutine): it charges the steps executed since the last
+// tick, checks the host interrupt flag, the step limit and the memory
+// budget.
 func (co *Coroutine) tick() error {
-	co.budget = budgetChunk
-	co.chunks++
+	used := int64(co.quota) - int64(co.budget)
+	co.budget, co.quota = budgetChunk, budgetChunk
+	steps := co.in.steps.Add(used)
 	if co.in.interrupted.Load() {
 		return &Interrupted{Reason: "interrupted"}
 	}
-	if m := co.in.opts.MaxSteps; m > 0 && int64(co.chunks)*budgetChunk > m {
+	if m := co.in.opts.MaxSteps; m > 0 && steps > m {
 		return &Interrupted{Reason: "step limit exceeded"}
+	}
+	if co.in.opts.MaxMemory > 0 && steps >= co.in.mem.nextPoll.Load() {
+		// every budgetChunk steps of all coroutines, not at the first
+		// step of each: reading the heap costs a microsecond
+		co.in.mem.nextPoll.Store(steps + budgetChunk)
+		if err := co.in.pollMemory(); err != nil {
+			return err
+		}
 	}
 	if h := co.in.tickHook; h != nil {
 		return h(co)

@@ -98,6 +98,9 @@ func initArrayMethods() {
 				} else {
 					out[i] = z
 				}
+				if err := tickAt(co, i); err != nil {
+					return kNull, err
+				}
 			}
 			return interp.Obj(interp.NewTypedArray(l.Class(), out)), nil
 		})

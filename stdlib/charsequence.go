@@ -21,6 +21,12 @@ func csMethod(name string, fn func(co *interp.Coroutine, s string, args []kval) 
 		if err != nil {
 			return vnull, err
 		}
+		if len(s) >= interp.WorkChunk {
+			// most methods look at the whole text (for its UTF-16 view)
+			if err := co.Work(len(s) / interp.WorkBytes); err != nil {
+				return vnull, err
+			}
+		}
 		return fn(co, s, args)
 	})
 	if len(params) > 0 {
@@ -118,15 +124,23 @@ func initCharSequenceBasics() {
 			return vnull, co.Errorf("java.lang.IllegalArgumentException", "Limit must be non-negative, but was %d", limit)
 		}
 		if re != nil {
-			return strList(re.split(s, limit)), nil
+			return strList(co, re.split(s, limit))
 		}
 		if len(delims) == 0 {
-			return strList([]string{s}), nil
+			return strList(co, []string{s})
 		}
-		return strList(splitStrings(s, delims, ignoreCase, limit)), nil
+		parts, err := splitStrings(co, s, delims, ignoreCase, limit)
+		if err != nil {
+			return vnull, err
+		}
+		return strList(co, parts)
 	}, "delimiters", "d2", "d3", "d4", "d5", "d6", "d7", "d8", "ignoreCase", "limit")
 	csMethod("lines", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
-		return strList(linesOf(s)), nil
+		lines, err := linesOf(co, s)
+		if err != nil {
+			return vnull, err
+		}
+		return strList(co, lines)
 	})
 	for _, name := range []string{"trim", "trimStart", "trimEnd"} {
 		left, right := name != "trimEnd", name != "trimStart"
@@ -167,10 +181,13 @@ func initCharSequenceBasics() {
 			if n <= l {
 				return interp.String(s), nil
 			}
-			if err := co.CheckAlloc(n, 4); err != nil {
+			if err := allocText(co, len(s)); err != nil {
 				return vnull, err
 			}
-			p := strings.Repeat(charStr(c), n-l)
+			p, err := repeatText(co, charStr(c), n-l)
+			if err != nil {
+				return vnull, err
+			}
 			if start {
 				return interp.String(p + s), nil
 			}
@@ -194,10 +211,8 @@ func initCharSequenceBasics() {
 		if n < 0 {
 			return vnull, co.Errorf("java.lang.IllegalArgumentException", "Count 'n' must be non-negative, but was %d.", n)
 		}
-		if err := co.CheckAlloc(n, 4*max(1, len(this.AsString()))); err != nil {
-			return vnull, err
-		}
-		return interp.String(strings.Repeat(this.AsString(), n)), nil
+		r, err := repeatText(co, this.AsString(), n)
+		return interp.String(r), err
 	})
 }
 
@@ -217,7 +232,8 @@ func initCharSequenceSearch() {
 		if err != nil {
 			return vnull, err
 		}
-		return interp.String(replaceAll(s, old, nw, argBool(args, 2, false))), nil
+		r, err := replaceAll(co, s, old, nw, argBool(args, 2, false))
+		return interp.String(r), err
 	}, "oldValue", "newValue", "ignoreCase")
 	csMethod("replaceFirst", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if re, ok := args[0].AsObject().(*Regex); ok {
@@ -306,7 +322,10 @@ func initCharSequenceSearch() {
 	}, "string", "startIndex", "ignoreCase")
 	predIndex := func(last bool) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
-			u := chars(s)
+			u, errc := chars(co, s)
+			if errc != nil {
+				return vnull, errc
+			}
 			for k := range u {
 				i := k
 				if last {
@@ -392,7 +411,8 @@ func initCharSequenceCase() {
 		return interp.String(fromU16(u)), nil
 	})
 	csMethod("trimIndent", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
-		return interp.String(trimIndent(s)), nil
+		r, err := trimIndent(co, s)
+		return interp.String(r), err
 	})
 	csMethod("trimMargin", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		p := "|"
@@ -402,7 +422,8 @@ func initCharSequenceCase() {
 		if isBlank(p) {
 			return vnull, co.Errorf("java.lang.IllegalArgumentException", "marginPrefix must be non-blank string.")
 		}
-		return interp.String(trimMargin(s, p)), nil
+		r, err := trimMargin(co, s, p)
+		return interp.String(r), err
 	}, "marginPrefix")
 	csMethod("isEmpty", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return interp.Bool(s == ""), nil
@@ -446,7 +467,10 @@ func initCharSequenceCase() {
 func initCharSequenceElements() {
 	firstLast := func(last, orNull bool) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
-			u := chars(s)
+			u, errc := chars(co, s)
+			if errc != nil {
+				return vnull, errc
+			}
 			if len(args) > 0 {
 				for k := range u {
 					i := k
@@ -485,7 +509,10 @@ func initCharSequenceElements() {
 	csMethod("find", firstLast(false, true))
 	csMethod("findLast", firstLast(true, true))
 	csMethod("single", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
-		u := chars(s)
+		u, errc := chars(co, s)
+		if errc != nil {
+			return vnull, errc
+		}
 		switch len(u) {
 		case 0:
 			return vnull, co.Errorf("java.util.NoSuchElementException", "Char sequence is empty.")
@@ -509,13 +536,25 @@ func initCharSequenceElements() {
 		return interp.Char(charAt(s, i)), nil
 	})
 	csMethod("toCharArray", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
-		return interp.Obj(interp.NewTypedArray(interp.CharArrayClass, chars(s))), nil
+		u, err := chars(co, s)
+		if err != nil {
+			return vnull, err
+		}
+		return interp.Obj(interp.NewTypedArray(interp.CharArrayClass, u)), nil
 	})
 	csMethod("toList", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
-		return interp.Obj(interp.NewList(chars(s))), nil
+		u, err := chars(co, s)
+		if err != nil {
+			return vnull, err
+		}
+		return interp.Obj(interp.NewList(u)), nil
 	})
 	csMethod("toMutableList", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
-		return interp.Obj(interp.NewList(chars(s))), nil
+		u, err := chars(co, s)
+		if err != nil {
+			return vnull, err
+		}
+		return interp.Obj(interp.NewList(u)), nil
 	})
 	csMethod("chunked", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		n := argInt(args, 0, 1)
@@ -523,13 +562,33 @@ func initCharSequenceElements() {
 			return vnull, co.Errorf("java.lang.IllegalArgumentException", "size %d must be greater than zero.", n)
 		}
 		l := u16len(s)
-		var out []kval
+		if err := co.CheckAlloc(l/n+1, interp.ValueBytes+16); err != nil {
+			return vnull, err
+		}
+		// substr would look at the whole text for every chunk
+		ascii := isASCII(s)
+		var u []uint16
+		if !ascii {
+			if err := co.CheckAlloc(l, 4); err != nil {
+				return vnull, err
+			}
+			u = interp.UTF16Of(s)
+		}
+		out := make([]kval, 0, l/n+1)
 		for i := 0; i < l; i += n {
 			e := i + n
 			if e > l {
 				e = l
 			}
-			v := interp.String(substr(s, i, e))
+			if err := tickAt(co, len(out)); err != nil {
+				return vnull, err
+			}
+			var v kval
+			if ascii {
+				v = interp.String(s[i:e])
+			} else {
+				v = interp.String(fromU16(u[i:e]))
+			}
 			if len(args) > 1 {
 				var err error
 				if v, err = co.CallSync(args[1], v); err != nil {
@@ -566,7 +625,10 @@ func initCharSequenceElements() {
 	}
 	predSlice := func(name string) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
-			u := chars(s)
+			u, errc := chars(co, s)
+			if errc != nil {
+				return vnull, errc
+			}
 			n := 0
 			switch name {
 			case "takeWhile", "dropWhile":
@@ -610,7 +672,11 @@ func initCharSequenceElements() {
 			return interp.Int(int32(u16len(s))), nil
 		}
 		n := 0
-		for _, c := range chars(s) {
+		cs, errc := chars(co, s)
+		if errc != nil {
+			return vnull, errc
+		}
+		for _, c := range cs {
 			ok, err := callPred(co, args[0], c)
 			if err != nil {
 				return vnull, err
@@ -624,7 +690,11 @@ func initCharSequenceElements() {
 	filter := func(not bool) func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 			var out []uint16
-			for _, c := range chars(s) {
+			cs, errc := chars(co, s)
+			if errc != nil {
+				return vnull, errc
+			}
+			for _, c := range cs {
 				ok, err := callPred(co, args[0], c)
 				if err != nil {
 					return vnull, err
@@ -649,7 +719,11 @@ func initCharSequenceElements() {
 				}
 				return interp.True, nil
 			}
-			for _, c := range chars(s) {
+			cs, errc := chars(co, s)
+			if errc != nil {
+				return vnull, errc
+			}
+			for _, c := range cs {
 				ok, err := callPred(co, args[0], c)
 				if err != nil {
 					return vnull, err
@@ -753,7 +827,14 @@ func initCharSequenceAffixes() {
 		if err != nil {
 			return vnull, err
 		}
-		a, b := chars(s), chars(t)
+		a, err := chars(co, s)
+		if err != nil {
+			return vnull, err
+		}
+		b, err := chars(co, t)
+		if err != nil {
+			return vnull, err
+		}
 		n := 0
 		for n < len(a) && n < len(b) && a[n].AsChar() == b[n].AsChar() {
 			n++
@@ -768,7 +849,11 @@ func initCharSequenceAffixes() {
 func initCharSequenceConversions() {
 	csMethod("toSet", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		m := interp.NewMap(interp.LinkedSetClass)
-		for _, c := range chars(s) {
+		cs, errc := chars(co, s)
+		if errc != nil {
+			return vnull, errc
+		}
+		for _, c := range cs {
 			if _, _, err := m.Put(co, c, interp.Unit); err != nil {
 				return vnull, err
 			}
@@ -892,9 +977,15 @@ func initCharSequenceConversions() {
 		return format(co, s, spreadArgs(args))
 	})
 	csMethod("encodeToByteArray", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		if err := allocValues(co, len(s)); err != nil {
+			return vnull, err
+		}
 		out := make([]kval, len(s))
 		for i := 0; i < len(s); i++ {
 			out[i] = interp.Int(int32(int8(s[i])))
+			if err := tickAt(co, i); err != nil {
+				return vnull, err
+			}
 		}
 		return interp.Obj(interp.NewArray(out)), nil
 	})

@@ -232,15 +232,6 @@ func kMapEntries(m *interp.Map) (keys, vals []kValue) {
 	return
 }
 
-// kStringChars returns the UTF-16 code units of s as Chars.
-func kStringChars(s string) []kValue {
-	out := make([]kValue, 0, len(s))
-	for _, u := range utf16.Encode([]rune(s)) {
-		out = append(out, interp.Char(rune(u)))
-	}
-	return out
-}
-
 func kCharsString(vs []kValue) string {
 	u := make([]uint16, len(vs))
 	for i, v := range vs {
@@ -254,7 +245,7 @@ func kCharsString(vs []kValue) string {
 func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 	switch v.Kind() {
 	case interp.KString:
-		return kStringChars(v.AsString()), nil
+		return chars(co, v.AsString())
 	case interp.KNull:
 		return nil, co.Errorf("java.lang.NullPointerException", "")
 	}
@@ -262,6 +253,10 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 	case *interp.List:
 		return o.Elems, nil
 	case *interp.Map:
+		// keys, values and entries
+		if err := co.CheckAlloc(o.Len(), 3*interp.ValueBytes+32); err != nil {
+			return nil, err
+		}
 		keys, vals := kMapEntries(o)
 		if o.IsSet() {
 			return keys, nil
@@ -269,20 +264,34 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 		out := make([]kValue, len(keys))
 		for i := range keys {
 			out[i] = interp.Obj(&interp.MapEntry{Key: keys[i], Val: vals[i]})
+			if err := tickAt(co, i); err != nil {
+				return nil, err
+			}
 		}
 		return out, nil
 	case interp.Stringer:
 		if v.AsObject().Class().IsSubclassOf(interp.CharSequenceClass) {
 			str, err := o.KString(co)
-			return kStringChars(str), err
+			if err != nil {
+				return nil, err
+			}
+			return chars(co, str)
 		}
 	}
 	return co.Elements(v)
 }
 
+// kCopyElems returns a copy of the elements of any iterable kValue,
+// checked and charged.
 func kCopyElems(co *kCoro, v kValue) ([]kValue, error) {
 	xs, err := kElemsOf(co, v)
 	if err != nil {
+		return nil, err
+	}
+	if err := allocValues(co, len(xs)); err != nil {
+		return nil, err
+	}
+	if err := co.Work(len(xs)); err != nil {
 		return nil, err
 	}
 	return append([]kValue(nil), xs...), nil
@@ -292,15 +301,24 @@ func kToInt(v kValue) int { return int(v.ToInt64()) }
 
 // kNewSet returns a LinkedHashSet (or class c) holding xs.
 func kNewSet(co *kCoro, c *interp.Class, xs []kValue) (*interp.Map, error) {
+	if err := co.CheckAlloc(len(xs), kSetEntryBytes); err != nil {
+		return nil, err
+	}
 	m := interp.NewMap(c)
-	for _, x := range xs {
+	for i, x := range xs {
 		if _, _, err := m.Put(co, x, interp.Unit); err != nil {
+			return nil, err
+		}
+		if err := tickAt(co, i); err != nil {
 			return nil, err
 		}
 	}
 	m.NoteSize()
 	return m, nil
 }
+
+// kSetEntryBytes estimates the bytes an element of a set or map takes.
+const kSetEntryBytes = interp.MapEntryBytes
 
 // kMapCapacity is Kotlin's presizing of hash collections for n elements.
 func kMapCapacity(n int) int {
@@ -535,6 +553,9 @@ func kArrayFactory(c *interp.Class) interp.NativeFunc {
 			z := kZeroOf(c)
 			for i := range out {
 				out[i] = z
+				if err := tickAt(co, i); err != nil {
+					return kNull, err
+				}
 			}
 		}
 		return interp.Obj(interp.NewTypedArray(c, out)), nil

@@ -280,10 +280,16 @@ func initIterConversions() {
 	c := IterClass
 	kMethod(c, "toList", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		if m := kAsMap(this); m != nil && !m.IsSet() {
+			if err := co.CheckAlloc(m.Len(), 3*interp.ValueBytes+48); err != nil {
+				return kNull, err
+			}
 			keys, vals := kMapEntries(m)
 			out := make([]kValue, len(keys))
 			for i := range keys {
 				out[i] = kPairOf(co, keys[i], vals[i])
+				if err := tickAt(co, i); err != nil {
+					return kNull, err
+				}
 			}
 			return kToListV(out), nil
 		}
@@ -323,12 +329,18 @@ func initIterConversions() {
 			if err != nil {
 				return kNull, err
 			}
+			if err := co.CheckAlloc(len(xs), kSetEntryBytes); err != nil {
+				return kNull, err
+			}
 			m := interp.NewMap(c)
 			if c == interp.HashSetClass {
 				m.SetInitialCapacity(kMapCapacity(max(len(xs), 12)))
 			}
-			for _, x := range xs {
+			for i, x := range xs {
 				if _, _, err := m.Put(co, x, interp.Unit); err != nil {
+					return kNull, err
+				}
+				if err := tickAt(co, i); err != nil {
 					return kNull, err
 				}
 			}
@@ -703,8 +715,14 @@ func initIterCombining() {
 			return kNull, err
 		}
 		n := min(len(xs), len(ys))
+		if err := co.CheckAlloc(n, interp.ValueBytes+48); err != nil {
+			return kNull, err
+		}
 		out := make([]kValue, n)
 		for i := 0; i < n; i++ {
+			if err := tickAt(co, i); err != nil {
+				return kNull, err
+			}
 			if len(args) > 1 {
 				v, err := co.CallSync(args[1], xs[i], ys[i])
 				if err != nil {
@@ -763,6 +781,14 @@ func initIterCombining() {
 			if err != nil {
 				return kNull, err
 			}
+			if len(out)+len(ys) > cap(out) {
+				if err := allocValues(co, max(2*cap(out), len(out)+len(ys))); err != nil {
+					return kNull, err
+				}
+			}
+			if err := co.Work(1 + len(ys)); err != nil {
+				return kNull, err
+			}
 			out = append(out, ys...)
 		}
 		return kListV(out), nil
@@ -772,9 +798,15 @@ func initIterCombining() {
 		if err != nil {
 			return kNull, err
 		}
+		if err := co.CheckAlloc(len(xs), interp.ValueBytes+48); err != nil {
+			return kNull, err
+		}
 		out := make([]kValue, len(xs))
 		for i, x := range xs {
 			out[i] = kIndexedValue(co, i, x)
+			if err := tickAt(co, i); err != nil {
+				return kNull, err
+			}
 		}
 		return kListV(out), nil
 	})
@@ -941,8 +973,20 @@ func kWindowed(co *kCoro, this kValue, size, step int, partial bool, transform k
 		return kNull, err
 	}
 	isStr := this.Kind() == interp.KString
+	// the windows and their elements
+	windows := len(xs)/step + 1
+	per := interp.ValueBytes * (min(size, len(xs)) + 2)
+	if isStr {
+		per = min(size, len(xs)) + 2*interp.ValueBytes
+	}
+	if err := co.CheckAlloc(windows, per); err != nil {
+		return kNull, err
+	}
 	out := []kValue{}
 	for i := 0; i < len(xs); i += step {
+		if err := co.Work(1 + min(size, len(xs)-i)/8); err != nil {
+			return kNull, err
+		}
 		end := i + size
 		if end > len(xs) {
 			if !partial {
@@ -999,6 +1043,9 @@ func kJoinTo(co *kCoro, b *strings.Builder, this kValue, args []kValue) error {
 	b.WriteString(prefix)
 	for i, x := range xs {
 		if i > 0 {
+			if err := joinGrow(co, b, len(sep)); err != nil {
+				return err
+			}
 			b.WriteString(sep)
 		}
 		if limit >= 0 && i >= limit {
@@ -1014,10 +1061,25 @@ func kJoinTo(co *kCoro, b *strings.Builder, this kValue, args []kValue) error {
 		if err != nil {
 			return err
 		}
+		if err := joinGrow(co, b, len(s)); err != nil {
+			return err
+		}
 		b.WriteString(s)
+		if err := tickAt(co, i); err != nil {
+			return err
+		}
 	}
 	b.WriteString(postfix)
 	return nil
+}
+
+// joinGrow checks and charges the growth of b before n bytes are
+// written to it (it doubles when full), and the copy into the result.
+func joinGrow(co *kCoro, b *strings.Builder, n int) error {
+	if b.Len()+n <= b.Cap() {
+		return nil
+	}
+	return allocText(co, 3*max(b.Len()+n, 2*b.Cap()))
 }
 
 // kPlusMinus implements + and - on lists, sets, arrays and maps.
@@ -1065,6 +1127,12 @@ func kPlusMinus(co *kCoro, this, arg kValue, plus, single bool) (kValue, error) 
 	}
 	var out []kValue
 	if plus {
+		if err := allocValues(co, len(xs)+len(ys)); err != nil {
+			return kNull, err
+		}
+		if err := co.Work(len(xs) + len(ys)); err != nil {
+			return kNull, err
+		}
 		out = append(append(make([]kValue, 0, len(xs)+len(ys)), xs...), ys...)
 	} else if many {
 		out = []kValue{}

@@ -75,6 +75,9 @@ func initListMethods() {
 			l.Touch()
 			return interp.Unit, nil
 		}
+		if err := growing(co, l.Len(), cap(l.Elems), interp.ValueBytes); err != nil {
+			return kNull, err
+		}
 		l.Append(args[0])
 		return interp.True, nil
 	})
@@ -96,6 +99,11 @@ func initListMethods() {
 		if err != nil {
 			return kNull, err
 		}
+		if l.Len()+len(xs) > cap(l.Elems) {
+			if err := allocValues(co, max(2*cap(l.Elems), l.Len()+len(xs))); err != nil {
+				return kNull, err
+			}
+		}
 		l.Elems = slices.Insert(l.Elems, at, xs...)
 		l.Touch()
 		return interp.Bool(len(xs) > 0), nil
@@ -110,6 +118,9 @@ func initListMethods() {
 		if err := kCheckMutable(co, l); err != nil {
 			return kNull, err
 		}
+		if err := growing(co, l.Len(), cap(l.Elems), interp.ValueBytes); err != nil {
+			return kNull, err
+		}
 		l.Append(args[0])
 		return interp.Unit, nil
 	})
@@ -120,7 +131,11 @@ func initListMethods() {
 		return interp.Unit, nil
 	})
 	kMethod(c, "addLast", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
-		kAsList(this).Append(args[0])
+		l := kAsList(this)
+		if err := growing(co, l.Len(), cap(l.Elems), interp.ValueBytes); err != nil {
+			return kNull, err
+		}
+		l.Append(args[0])
 		return interp.Unit, nil
 	})
 	removeElem := func(co *kCoro, l *interp.List, x kValue) (bool, error) {

@@ -270,7 +270,7 @@ func initRegex() {
 		return r.replaceFirst(co, s, args[0])
 	})
 	rm("split", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
-		return strList(r.split(s, argInt(args, 0, 0))), nil
+		return strList(co, r.split(s, argInt(args, 0, 0)))
 	})
 	rm("toString", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		return interp.String(r.pattern), nil

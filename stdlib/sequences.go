@@ -100,16 +100,31 @@ func (s *kSeq) windowed(size, step int, partial bool, transform kValue) kValue {
 					done = true
 					break
 				}
+				if err := growing(co, len(buf), cap(buf), interp.ValueBytes); err != nil {
+					return kNull, false, err
+				}
 				buf = append(buf, v)
+				if err := tickAt(co, len(buf)); err != nil {
+					return kNull, false, err
+				}
 			}
 			if len(buf) == 0 || (len(buf) < size && !partial) {
 				return kNull, false, nil
+			}
+			if err := allocValues(co, 2*len(buf)); err != nil {
+				return kNull, false, err
+			}
+			if err := co.Work(len(buf)); err != nil {
+				return kNull, false, err
 			}
 			w := kListV(append([]kValue(nil), buf...))
 			if step >= len(buf) {
 				skip := step - len(buf)
 				buf = buf[:0]
 				for ; skip > 0 && !done; skip-- {
+					if err := tickAt(co, skip); err != nil {
+						return kNull, false, err
+					}
 					if _, ok, err := src.Next(co); err != nil {
 						return kNull, false, err
 					} else if !ok {

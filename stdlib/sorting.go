@@ -29,9 +29,16 @@ func kReverseCmp(c kCmpFunc) kCmpFunc {
 // kSortWith sorts xs stably with cmp; the first error stops the sort.
 func kSortWith(co *kCoro, xs []kValue, cmp kCmpFunc) error {
 	var err error
+	n := 0
 	slices.SortStableFunc(xs, func(a, b kValue) int {
 		if err != nil {
 			return 0
+		}
+		// the comparisons are the sort's work (and its way to stop)
+		if n++; n&(interp.WorkChunk-1) == 0 {
+			if err = co.Work(interp.WorkChunk); err != nil {
+				return 0
+			}
 		}
 		c, e := cmp(a, b)
 		if e != nil {
@@ -77,6 +84,9 @@ func kNatural(co *kCoro) kCmpFunc {
 }
 
 func kSortBySelector(co *kCoro, xs []kValue, sel kValue, desc bool) error {
+	if err := co.CheckAlloc(len(xs), 2*interp.ValueBytes+8); err != nil {
+		return err
+	}
 	keys := make([]kValue, len(xs))
 	for i, x := range xs {
 		k, err := co.CallSync(sel, x)
@@ -91,9 +101,15 @@ func kSortBySelector(co *kCoro, xs []kValue, sel kValue, desc bool) error {
 	}
 	nat := kNatural(co)
 	var err error
+	n := 0
 	slices.SortStableFunc(idx, func(a, b int) int {
 		if err != nil {
 			return 0
+		}
+		if n++; n&(interp.WorkChunk-1) == 0 {
+			if err = co.Work(interp.WorkChunk); err != nil {
+				return 0
+			}
 		}
 		c, e := nat(keys[a], keys[b])
 		if e != nil {

@@ -38,22 +38,61 @@ func (sb *StringBuilder) String() string {
 }
 
 // KString implements interp.Stringer.
-func (sb *StringBuilder) KString(co *interp.Coroutine) (string, error) { return sb.String(), nil }
+func (sb *StringBuilder) KString(co *interp.Coroutine) (string, error) { return sb.text(co) }
 
-func (sb *StringBuilder) append(s string) {
+// append appends s, charging the growth of the buffer (and the work of
+// copying s) first.
+func (sb *StringBuilder) append(co *interp.Coroutine, s string) error {
 	sb.mu.Lock()
+	defer sb.mu.Unlock()
+	if n := len(sb.b) + len(s); n > cap(sb.b) {
+		// append doubles the buffer
+		if err := co.CheckAlloc(max(n, 2*cap(sb.b)), 1); err != nil {
+			return err
+		}
+	}
+	if len(s) >= interp.WorkChunk {
+		if err := co.Work(len(s) / interp.WorkBytes); err != nil {
+			return err
+		}
+	}
 	sb.b = append(sb.b, s...)
 	if sb.ascii && !isASCII(s) {
 		sb.ascii = false
 	}
-	sb.mu.Unlock()
+	return nil
+}
+
+// text returns the builder's text, charging the copy.
+func (sb *StringBuilder) text(co *interp.Coroutine) (string, error) {
+	sb.mu.Lock()
+	defer sb.mu.Unlock()
+	if err := sbCopy(co, len(sb.b)); err != nil {
+		return "", err
+	}
+	return string(sb.b), nil
+}
+
+// sbCopy charges a copy of n bytes of a builder's text.
+func sbCopy(co *interp.Coroutine, n int) error {
+	if n < interp.WorkChunk {
+		return nil
+	}
+	if err := co.CheckAlloc(n, 1); err != nil {
+		return err
+	}
+	return co.Work(n / interp.WorkBytes)
 }
 
 // edit runs f on the UTF-16 view of the builder (or the bytes when ASCII)
-// under the lock; f returns the new text.
-func (sb *StringBuilder) edit(f func(s string) (string, error)) error {
+// under the lock; f returns the new text, of at most extra bytes more
+// than the builder's (the copies are charged first).
+func (sb *StringBuilder) edit(co *interp.Coroutine, extra int, f func(s string) (string, error)) error {
 	sb.mu.Lock()
 	defer sb.mu.Unlock()
+	if err := sbCopy(co, 3*len(sb.b)+extra); err != nil {
+		return err
+	}
 	s, err := f(string(sb.b))
 	if err != nil {
 		return err
@@ -75,6 +114,9 @@ func sbIndexErr(co *interp.Coroutine, i, n int) error {
 func appendText(co *interp.Coroutine, v kval) (string, error) {
 	if v.Kind() == interp.KObject {
 		if l, ok := v.AsObject().(*interp.List); ok && l.Class() == interp.CharArrayClass {
+			if err := co.CheckAlloc(len(l.Elems), 4); err != nil {
+				return "", err
+			}
 			var u []uint16
 			for _, e := range l.Elems {
 				u = append(u, uint16(e.AsChar()))
@@ -109,15 +151,16 @@ func initStringBuilder() {
 			if err != nil {
 				return vnull, err
 			}
-			sb.append(substr(s, int(args[1].AsInt()), int(args[2].AsInt())))
-			return this, nil
+			return this, sb.append(co, substr(s, int(args[1].AsInt()), int(args[2].AsInt())))
 		}
 		for _, a := range args {
 			s, err := appendText(co, a)
 			if err != nil {
 				return vnull, err
 			}
-			sb.append(s)
+			if err := sb.append(co, s); err != nil {
+				return vnull, err
+			}
 		}
 		return this, nil
 	})
@@ -128,10 +171,11 @@ func initStringBuilder() {
 			if err != nil {
 				return vnull, err
 			}
-			sb.append(s)
+			if err := sb.append(co, s); err != nil {
+				return vnull, err
+			}
 		}
-		sb.append("\n")
-		return this, nil
+		return this, sb.append(co, "\n")
 	}
 	m("appendln", appendLine)
 	m("appendLine", appendLine)
@@ -141,7 +185,7 @@ func initStringBuilder() {
 		if err != nil {
 			return vnull, err
 		}
-		return this, sbOf(this).edit(func(s string) (string, error) {
+		return this, sbOf(this).edit(co, len(t), func(s string) (string, error) {
 			n := u16len(s)
 			if i < 0 || i > n {
 				return "", co.Errorf("java.lang.StringIndexOutOfBoundsException", "offset %d, length %d", i, n)
@@ -150,14 +194,14 @@ func initStringBuilder() {
 		})
 	})
 	m("reverse", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
-		return this, sbOf(this).edit(func(s string) (string, error) {
+		return this, sbOf(this).edit(co, 0, func(s string) (string, error) {
 			r, err := interp.CharSequenceClass.Methods["reversed"].AsObject().(*interp.Native).Fn(co, interp.String(s), nil)
 			return r.AsString(), err
 		})
 	})
 	m("deleteCharAt", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		i := int(args[0].AsInt())
-		return this, sbOf(this).edit(func(s string) (string, error) {
+		return this, sbOf(this).edit(co, 0, func(s string) (string, error) {
 			n := u16len(s)
 			if i < 0 || i >= n {
 				return "", sbIndexErr(co, i, n)
@@ -167,7 +211,7 @@ func initStringBuilder() {
 	})
 	del := func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		a, b := int(args[0].AsInt()), int(args[1].AsInt())
-		return this, sbOf(this).edit(func(s string) (string, error) {
+		return this, sbOf(this).edit(co, 0, func(s string) (string, error) {
 			n := u16len(s)
 			if b > n {
 				b = n
@@ -186,7 +230,7 @@ func initStringBuilder() {
 		if err != nil {
 			return vnull, err
 		}
-		return this, sbOf(this).edit(func(s string) (string, error) {
+		return this, sbOf(this).edit(co, len(t), func(s string) (string, error) {
 			n := u16len(s)
 			if b > n {
 				b = n
@@ -199,7 +243,7 @@ func initStringBuilder() {
 	})
 	m("setLength", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		l := int(args[0].AsInt())
-		return vunit, sbOf(this).edit(func(s string) (string, error) {
+		return vunit, sbOf(this).edit(co, 0, func(s string) (string, error) {
 			n := u16len(s)
 			if l < 0 {
 				return "", strIndexErr(co, l)
@@ -207,19 +251,19 @@ func initStringBuilder() {
 			if l <= n {
 				return substr(s, 0, l), nil
 			}
-			if err := co.CheckAlloc(l, 4); err != nil {
+			if err := sbCopy(co, 2*l); err != nil {
 				return "", err
 			}
 			return s + strings.Repeat("\x00", l-n), nil
 		})
 	})
 	m("clear", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
-		return this, sbOf(this).edit(func(string) (string, error) { return "", nil })
+		return this, sbOf(this).edit(co, 0, func(string) (string, error) { return "", nil })
 	})
 	set := func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		i := int(args[0].AsInt())
 		ch := args[1].AsChar()
-		return vunit, sbOf(this).edit(func(s string) (string, error) {
+		return vunit, sbOf(this).edit(co, 0, func(s string) (string, error) {
 			n := u16len(s)
 			if i < 0 || i >= n {
 				return "", sbIndexErr(co, i, n)
@@ -232,15 +276,27 @@ func initStringBuilder() {
 	m("set", set)
 	m("setCharAt", set)
 	m("get", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
-		s := sbOf(this).String()
+		sb := sbOf(this)
 		i := int(args[0].AsInt())
+		sb.mu.Lock()
+		if sb.ascii && i >= 0 && i < len(sb.b) {
+			c := sb.b[i]
+			sb.mu.Unlock()
+			return interp.Char(rune(c)), nil
+		}
+		sb.mu.Unlock()
+		s, err := sb.text(co)
+		if err != nil {
+			return vnull, err
+		}
 		if n := u16len(s); i < 0 || i >= n {
 			return vnull, sbIndexErr(co, i, n)
 		}
 		return interp.Char(charAt(s, i)), nil
 	})
 	m("toString", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
-		return interp.String(sbOf(this).String()), nil
+		s, err := sbOf(this).text(co)
+		return interp.String(s), err
 	})
 	m("capacity", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
 		sb := sbOf(this)

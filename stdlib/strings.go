@@ -146,27 +146,47 @@ func charAt(s string, i int) rune {
 	return rune(interp.UTF16Of(s)[i])
 }
 
-// chars returns the UTF-16 units of s as Char values.
-func chars(s string) []kval {
+// chars returns the UTF-16 units of s as Char values, checking and
+// charging the allocation and the work.
+func chars(co *interp.Coroutine, s string) ([]kval, error) {
+	if err := allocValues(co, len(s)); err != nil {
+		return nil, err
+	}
 	out := make([]kval, 0, len(s))
 	if isASCII(s) {
 		for i := 0; i < len(s); i++ {
 			out = append(out, interp.Char(rune(s[i])))
+			if err := tickAt(co, i); err != nil {
+				return nil, err
+			}
 		}
-		return out
+		return out, nil
 	}
-	for _, u := range interp.UTF16Of(s) {
+	if err := co.CheckAlloc(len(s), 2); err != nil {
+		return nil, err
+	}
+	for i, u := range interp.UTF16Of(s) {
 		out = append(out, interp.Char(rune(u)))
+		if err := tickAt(co, i); err != nil {
+			return nil, err
+		}
 	}
-	return out
+	return out, nil
 }
 
-func strList(ss []string) kval {
+// strList returns a List of the strings ss, checking and charging it.
+func strList(co *interp.Coroutine, ss []string) (kval, error) {
+	if err := allocValues(co, len(ss)); err != nil {
+		return vnull, err
+	}
 	out := make([]kval, len(ss))
 	for i, s := range ss {
 		out[i] = interp.String(s)
+		if err := tickAt(co, i); err != nil {
+			return vnull, err
+		}
 	}
-	return interp.Obj(interp.NewList(out))
+	return interp.Obj(interp.NewList(out)), nil
 }
 
 func isCallable(v kval) bool {
@@ -295,7 +315,8 @@ func installStrings(in *interp.Interp) {
 		if _, err := co.CallMethodSync(fn, interp.Obj(sb)); err != nil {
 			return vnull, err
 		}
-		return interp.String(sb.String()), nil
+		s, err := sb.text(co)
+		return interp.String(s), err
 	})
 	in.DefineImport("kotlin.text")
 }

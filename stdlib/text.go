@@ -161,17 +161,41 @@ func hasSuffixIC(s, p string, ignoreCase bool) bool {
 	return ok
 }
 
-func replaceAll(s, old, new string, ignoreCase bool) string {
+// replaceAll replaces every old in s by new, checking and charging the
+// result's size first.
+func replaceAll(co *interp.Coroutine, s, old, new string, ignoreCase bool) (string, error) {
+	// a bound of the result's size (exact when !ignoreCase)
+	n := len(s) + 1
+	if old != "" {
+		n = strings.Count(s, old)
+		if ignoreCase {
+			n = len(s)/len(old) + 1
+		}
+	}
+	if grow := len(new) - len(old); grow > 0 {
+		if n > (1<<40)/grow {
+			return "", co.Interp().NewError("java.lang.OutOfMemoryError", "Java heap space")
+		}
+		if err := allocText(co, 2*(len(s)+n*grow)); err != nil {
+			return "", err
+		}
+	} else if err := allocText(co, 2*len(s)); err != nil {
+		return "", err
+	}
+	return replaceAllText(s, old, new, ignoreCase), nil
+}
+
+func replaceAllText(s, old, new string, ignoreCase bool) string {
 	if !ignoreCase {
 		if old == "" {
 			// Kotlin inserts the replacement between every character
 			var b strings.Builder
 			b.WriteString(new)
-			for _, u := range chars(s) {
-				b.WriteString(charStr(u.AsChar()))
-				b.WriteString(new)
-			}
 			if isASCII(s) {
+				for i := 0; i < len(s); i++ {
+					b.WriteByte(s[i])
+					b.WriteString(new)
+				}
 				return b.String()
 			}
 			u := interp.UTF16Of(s)
@@ -215,15 +239,21 @@ func replaceAll(s, old, new string, ignoreCase bool) string {
 
 // splitStrings implements CharSequence.split(vararg delimiters, ignoreCase,
 // limit) (Kotlin's rangesDelimitedBy).
-func splitStrings(s string, delims []string, ignoreCase bool, limit int) []string {
+func splitStrings(co *interp.Coroutine, s string, delims []string, ignoreCase bool, limit int) ([]string, error) {
 	var out []string
 	start, search, counter := 0, 0, 0
 	for {
 		if limit > 0 {
 			counter++
 		}
+		if err := growing(co, len(out), cap(out), 16); err != nil {
+			return nil, err
+		}
+		if err := tickAt(co, len(out)); err != nil {
+			return nil, err
+		}
 		if (limit > 0 && counter >= limit) || search > len(s) {
-			return append(out, s[start:])
+			return append(out, s[start:]), nil
 		}
 		idx, mlen := -1, 0
 		if len(delims) == 1 && !ignoreCase {
@@ -248,7 +278,7 @@ func splitStrings(s string, delims []string, ignoreCase bool, limit int) []strin
 			}
 		}
 		if idx < 0 {
-			return append(out, s[start:])
+			return append(out, s[start:]), nil
 		}
 		out = append(out, s[start:idx])
 		start = idx + mlen
@@ -264,8 +294,8 @@ func splitStrings(s string, delims []string, ignoreCase bool, limit int) []strin
 	}
 }
 
-func linesOf(s string) []string {
-	return splitStrings(s, []string{"\r\n", "\n", "\r"}, false, 0)
+func linesOf(co *interp.Coroutine, s string) ([]string, error) {
+	return splitStrings(co, s, []string{"\r\n", "\n", "\r"}, false, 0)
 }
 
 func isBlank(s string) bool {
@@ -289,7 +319,10 @@ func trimFunc(s string, pred func(rune) bool, left, right bool) string {
 
 // trimPred trims with a script predicate.
 func trimPred(co *interp.Coroutine, s string, fn kval, left, right bool) (string, error) {
-	u := chars(s)
+	u, err := chars(co, s)
+	if err != nil {
+		return "", err
+	}
 	i, j := 0, len(u)
 	if left {
 		for i < j {
@@ -327,7 +360,14 @@ func indentWidth(line string) int {
 	return u16len(line)
 }
 
-func reindent(lines []string, cut func(string) (string, bool)) string {
+func reindent(co *interp.Coroutine, s string, cut func(string) (string, bool)) (string, error) {
+	lines, err := linesOf(co, s)
+	if err != nil {
+		return "", err
+	}
+	if err := allocText(co, 2*len(s)); err != nil {
+		return "", err
+	}
 	var out []string
 	last := len(lines) - 1
 	for i, l := range lines {
@@ -340,11 +380,14 @@ func reindent(lines []string, cut func(string) (string, bool)) string {
 			out = append(out, l)
 		}
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(out, "\n"), nil
 }
 
-func trimIndent(s string) string {
-	lines := linesOf(s)
+func trimIndent(co *interp.Coroutine, s string) (string, error) {
+	lines, err := linesOf(co, s)
+	if err != nil {
+		return "", err
+	}
 	minIndent := -1
 	for _, l := range lines {
 		if isBlank(l) {
@@ -357,7 +400,7 @@ func trimIndent(s string) string {
 	if minIndent < 0 {
 		minIndent = 0
 	}
-	return reindent(lines, func(l string) (string, bool) {
+	return reindent(co, s, func(l string) (string, bool) {
 		n := u16len(l)
 		if minIndent >= n {
 			return "", true
@@ -366,8 +409,8 @@ func trimIndent(s string) string {
 	})
 }
 
-func trimMargin(s, prefix string) string {
-	return reindent(linesOf(s), func(l string) (string, bool) {
+func trimMargin(co *interp.Coroutine, s, prefix string) (string, error) {
+	return reindent(co, s, func(l string) (string, bool) {
 		for i, c := range l {
 			if !isWhitespace(c) {
 				if strings.HasPrefix(l[i:], prefix) {

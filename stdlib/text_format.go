@@ -193,7 +193,12 @@ func format(co *interp.Coroutine, f string, args []kval) (kval, error) {
 	if err != nil {
 		return vnull, err
 	}
-	s, err := jfmt.Sprintf(f, a)
+	s, err := jfmt.SprintfReserve(f, a, func(n int) error {
+		if err := co.CheckAlloc(n, 1); err != nil {
+			return err
+		}
+		return co.Work(n / interp.WorkBytes)
+	})
 	if err != nil {
 		if fe, ok := err.(*jfmt.FormatError); ok {
 			return vnull, co.Errorf(fe.Class, "%s", fe.Message)

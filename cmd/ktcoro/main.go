@@ -36,10 +36,19 @@ Usage:
   ktcoro --help                       show this help
 
 Flags for run:
-  --debug          coroutine debug mode: thread names get " @name#id"
-  --virtual-time   run delays on a virtual clock
-  --timeout D      stop the program after duration D (e.g. 10s)
-  --disasm         print the compiled bytecode instead of running
+  --debug              coroutine debug mode: thread names get " @name#id"
+  --virtual-time       run delays on a virtual clock
+  --disasm             print the compiled bytecode instead of running
+
+Limits for run (for untrusted scripts; past one the program stops with
+"ktcoro: ... limit exceeded", exit status 1, which scripts cannot catch):
+  --timeout D          stop the program after duration D (e.g. 10s)
+  --max-steps N        stop it after N steps (calls, loop iterations, and
+                       the work of built-in functions) in all coroutines
+  --max-memory SIZE    stop it when it holds more than SIZE bytes
+                       (e.g. 512m, 2g; suffixes k, m, g, t: powers of 1024)
+  --max-depth N        call depth that throws StackOverflowError (16384)
+  --max-coroutines N   stop it when more than N coroutines are alive
 
 Flags for repl: --debug and --virtual-time, as for run.
 
@@ -79,6 +88,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 type runFlags struct {
 	debug, virtualTime, disasm bool
 	timeout                    time.Duration
+	maxSteps                   int64
+	maxMemory                  sizeFlag
+	maxDepth, maxCoroutines    int
 }
 
 // commonFlags returns the flag set of subcommand name with the flags run
@@ -97,7 +109,15 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := commonFlags("run", stderr, &f.debug, &f.virtualTime)
 	fs.BoolVar(&f.disasm, "disasm", false, "print bytecode")
 	fs.DurationVar(&f.timeout, "timeout", 0, "stop after this duration")
+	fs.Int64Var(&f.maxSteps, "max-steps", 0, "step limit")
+	fs.Var(&f.maxMemory, "max-memory", "memory limit")
+	fs.IntVar(&f.maxDepth, "max-depth", 0, "call depth limit")
+	fs.IntVar(&f.maxCoroutines, "max-coroutines", 0, "live coroutine limit")
 	if err := fs.Parse(args); err != nil {
+		return 64
+	}
+	if f.maxSteps < 0 || f.maxDepth < 0 || f.maxCoroutines < 0 {
+		fmt.Fprint(stderr, "ktcoro run: limits must not be negative\n")
 		return 64
 	}
 	if fs.NArg() < 1 {
@@ -110,8 +130,13 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
 		return 64
 	}
-	in := interp.New(interp.Options{Stdout: stdout, Stderr: stderr, Stdin: stdin,
-		Args: fs.Args()[1:], Debug: f.debug, VirtualTime: f.virtualTime})
+	var in *interp.Interp
+	in = interp.New(interp.Options{Stdout: stdout, Stderr: stderr, Stdin: stdin,
+		Args: fs.Args()[1:], Debug: f.debug, VirtualTime: f.virtualTime,
+		MaxDepth: f.maxDepth, MaxMemory: int64(f.maxMemory),
+		OnMemoryLimit: func(int64) error {
+			return stopAt(in, fmt.Sprintf("memory limit exceeded (%s)", formatSize(int64(f.maxMemory))))
+		}})
 	if err := stdlib.Install(in); err != nil {
 		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
 		return 1
@@ -121,6 +146,7 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer coroutines.Close(in)
+	setLimits(in, f)
 	prog, err := in.Compile(file, src)
 	if err != nil {
 		printCompileErrors(stderr, err)

@@ -442,6 +442,20 @@ func (s *spec) checkNumeric() error {
 // and message; as in Java, the whole format string is validated before any
 // argument is formatted.
 func Sprintf(format string, args []any) (string, error) {
+	return SprintfReserve(format, args, nil)
+}
+
+// reserveMin is the width plus precision from which a specifier's output
+// is reserved before it is printed (see SprintfReserve).
+const reserveMin = 1024
+
+// SprintfReserve is Sprintf with a check of the memory a wide or precise
+// specifier is about to take ("%2147483647d", "%.1000000000f"): before
+// printing one whose width plus precision reaches a thousand characters,
+// it calls reserve with a bound of the bytes the output (and its copy
+// into the result) will then take, and returns reserve's error if it
+// fails. reserve may be nil.
+func SprintfReserve(format string, args []any, reserve func(n int) error) (string, error) {
 	specs, err := parseFormat(format)
 	if err != nil {
 		return "", err
@@ -475,6 +489,13 @@ func Sprintf(format string, args []any) (string, error) {
 				return "", ferr("MissingFormatArgumentException", "Format specifier '"+s.String()+"'")
 			}
 			arg = args[last]
+		}
+		if reserve != nil {
+			if n := max(s.width, 0) + max(s.prec, 0); n >= reserveMin {
+				if err := reserve(2 * (len(b) + n + 64)); err != nil {
+					return "", err
+				}
+			}
 		}
 		b, err = s.print(b, arg)
 		if err != nil {

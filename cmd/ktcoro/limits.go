@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/ktcoro/ktcoro/interp"
+	"github.com/ktcoro/ktcoro/stdlib/coroutines"
+)
+
+// The limit flags of run: --max-memory's sizes, and the limits that are
+// not interpreter options.
+
+// sizeFlag is a byte count given as 512m, 2g, 1024k or 1048576.
+type sizeFlag int64
+
+func (s *sizeFlag) String() string { return strconv.FormatInt(int64(*s), 10) }
+
+func (s *sizeFlag) Set(v string) error {
+	n, err := parseSize(v)
+	*s = sizeFlag(n)
+	return err
+}
+
+// parseSize parses a byte count: digits with an optional k, m, g or t
+// suffix (powers of 1024, case-insensitive, an optional trailing b).
+func parseSize(v string) (int64, error) {
+	t := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(v)), "b")
+	shift := 0
+	if t != "" {
+		if i := strings.IndexByte("kmgt", t[len(t)-1]); i >= 0 {
+			shift = 10 * (i + 1)
+			t = t[:len(t)-1]
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64>>shift {
+		return 0, fmt.Errorf("invalid size %q (want e.g. 512m or 2g)", v)
+	}
+	return n << shift, nil
+}
+
+// setLimits applies the step and coroutine limits of the run flags (the
+// others are interpreter options).
+func setLimits(in *interp.Interp, f runFlags) {
+	if n := f.maxSteps; n > 0 {
+		inner := in.TickHook()
+		in.SetTickHook(func(co *interp.Coroutine) error {
+			if in.Steps() > n {
+				return stopAt(in, fmt.Sprintf("step limit exceeded (%d steps)", n))
+			}
+			if inner != nil {
+				return inner(co)
+			}
+			return nil
+		})
+	}
+	if n := f.maxCoroutines; n > 0 {
+		coroutines.LimitCoroutines(in, n, func() error {
+			return stopAt(in, fmt.Sprintf("coroutine limit exceeded (%d live coroutines)", n))
+		})
+	}
+}
+
+// stopAt stops the program for a limit it exceeded: its coroutines stop
+// (from another goroutine, as the caller runs script code) and the
+// returned error stops the caller's at once.
+func stopAt(in *interp.Interp, reason string) error {
+	go coroutines.Abort(in, reason)
+	return &interp.Interrupted{Reason: reason}
+}
+
+// formatSize prints a byte count with the largest exact binary suffix.
+func formatSize(n int64) string {
+	for _, u := range []struct {
+		shift  uint
+		suffix string
+	}{{40, "TiB"}, {30, "GiB"}, {20, "MiB"}, {10, "KiB"}} {
+		if n >= 1<<u.shift && n%(1<<u.shift) == 0 {
+			return fmt.Sprintf("%d %s", n>>u.shift, u.suffix)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
