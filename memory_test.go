@@ -85,6 +85,9 @@ var memoryCases = []struct {
 	{"reversed string", `val s = "x".repeat(100_000_000); val l = ArrayList<String>(); while (true) l.add(s.reversed())`, "memory"},
 	{"trimIndent", `val s = "x\n".repeat(50_000_000); s.trimIndent().length`, "memory"},
 	{"suspended coroutines", `kotlinx.coroutines.runBlocking { repeat(1_000_000) { launch { kotlinx.coroutines.delay(1_000_000) } } }`, "memory"},
+	{"regex findAll", `Regex("x").findAll("x".repeat(20_000_000)).count()`, "memory"},
+	{"regex split", `"x".repeat(20_000_000).split(Regex("x")).size`, "memory"},
+	{"regex replace", `"x".repeat(10_000_000).replace(Regex("x"), "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy").length`, "memory"},
 	{"encodeToByteArray", `val s = "x".repeat(100_000_000); val l = ArrayList<Any>(); while (true) l.add(s.encodeToByteArray())`, "memory"},
 }
 

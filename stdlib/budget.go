@@ -80,3 +80,20 @@ func repeatText(co *interp.Coroutine, s string, n int) (string, error) {
 	}
 	return b.String(), nil
 }
+
+// writeChecked appends s to b, checking and charging the growth of its
+// buffer first (strings.Builder doubles it) and the work of a long copy.
+func writeChecked(co *interp.Coroutine, b *strings.Builder, s string) error {
+	if n := b.Len() + len(s); n > b.Cap() {
+		if err := co.CheckAlloc(max(n, 2*b.Cap()), 1); err != nil {
+			return err
+		}
+	}
+	if len(s) >= interp.WorkChunk {
+		if err := co.Work(len(s) / interp.WorkBytes); err != nil {
+			return err
+		}
+	}
+	b.WriteString(s)
+	return nil
+}

@@ -124,7 +124,11 @@ func initCharSequenceBasics() {
 			return vnull, co.Errorf("java.lang.IllegalArgumentException", "Limit must be non-negative, but was %d", limit)
 		}
 		if re != nil {
-			return strList(co, re.split(s, limit))
+			parts, err := re.split(co, s, limit)
+			if err != nil {
+				return vnull, err
+			}
+			return strList(co, parts)
 		}
 		if len(delims) == 0 {
 			return strList(co, []string{s})

@@ -143,11 +143,19 @@ func (r *Regex) expandReplacement(co *interp.Coroutine, repl string, input strin
 }
 
 func (r *Regex) replaceN(co *interp.Coroutine, s string, repl kval, n int) (kval, error) {
-	locs := r.re.FindAllStringSubmatchIndex(s, n)
+	locs, err := r.findAll(co, s, n, true)
+	if err != nil {
+		return vnull, err
+	}
 	var b strings.Builder
 	last := 0
-	for _, loc := range locs {
-		b.WriteString(s[last:loc[0]])
+	for i, loc := range locs {
+		if err := tickAt(co, i); err != nil {
+			return vnull, err
+		}
+		if err := writeChecked(co, &b, s[last:loc[0]]); err != nil {
+			return vnull, err
+		}
 		var t string
 		var err error
 		if repl.Kind() == interp.KString {
@@ -162,10 +170,14 @@ func (r *Regex) replaceN(co *interp.Coroutine, s string, repl kval, n int) (kval
 		if err != nil {
 			return vnull, err
 		}
-		b.WriteString(t)
+		if err := writeChecked(co, &b, t); err != nil {
+			return vnull, err
+		}
 		last = loc[1]
 	}
-	b.WriteString(s[last:])
+	if err := writeChecked(co, &b, s[last:]); err != nil {
+		return vnull, err
+	}
 	return interp.String(b.String()), nil
 }
 
@@ -177,12 +189,54 @@ func (r *Regex) replaceFirst(co *interp.Coroutine, s string, repl kval) (kval, e
 	return r.replaceN(co, s, repl, 1)
 }
 
-func (r *Regex) split(s string, limit int) []string {
+// regexMatchBytes estimates the bytes one match takes while matches are
+// collected (its indices, their slice), for Coroutine.CheckAlloc.
+const regexMatchBytes = 64
+
+// findAll returns the indices of the first n matches of r in s (all
+// when n < 0), as FindAllStringSubmatchIndex does (only the whole
+// match's when sub is false). It asks for a growing number of matches
+// at a time, checking and charging each batch before it is made, so an
+// input with millions of matches stays within the limits.
+func (r *Regex) findAll(co *interp.Coroutine, s string, n int, sub bool) ([][]int, error) {
+	per := regexMatchBytes
+	if sub {
+		per += 16 * r.re.NumSubexp()
+	}
+	for batch := 1024; ; batch *= 4 {
+		if n >= 0 && batch >= n {
+			batch = n
+		}
+		if err := co.CheckAlloc(min(batch, len(s)+1), per); err != nil {
+			return nil, err
+		}
+		if err := co.Work(len(s) / interp.WorkBytes); err != nil {
+			return nil, err
+		}
+		var locs [][]int
+		if sub {
+			locs = r.re.FindAllStringSubmatchIndex(s, batch)
+		} else {
+			locs = r.re.FindAllStringIndex(s, batch)
+		}
+		if len(locs) < batch || batch == n {
+			return locs, nil
+		}
+	}
+}
+
+func (r *Regex) split(co *interp.Coroutine, s string, limit int) ([]string, error) {
 	n := -1
 	if limit > 0 {
 		n = limit
 	}
-	locs := r.re.FindAllStringIndex(s, -1)
+	locs, err := r.findAll(co, s, n, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := co.CheckAlloc(len(locs)+1, 16); err != nil {
+		return nil, err
+	}
 	var out []string
 	last := 0
 	for _, loc := range locs {
@@ -192,7 +246,7 @@ func (r *Regex) split(s string, limit int) []string {
 		out = append(out, s[last:loc[0]])
 		last = loc[1]
 	}
-	return append(out, s[last:])
+	return append(out, s[last:]), nil
 }
 
 func (r *Regex) find(s string, from int) kval {
@@ -252,8 +306,15 @@ func initRegex() {
 	})
 	rm("findAll", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		from := u16ToByte(s, argInt(args, 0, 0))
-		var out []kval
-		for _, loc := range r.re.FindAllStringSubmatchIndex(s[from:], -1) {
+		locs, err := r.findAll(co, s[from:], -1, true)
+		if err != nil {
+			return vnull, err
+		}
+		if err := co.CheckAlloc(len(locs), interp.ValueBytes+48); err != nil {
+			return vnull, err
+		}
+		out := make([]kval, 0, len(locs))
+		for _, loc := range locs {
 			for i := range loc {
 				if loc[i] >= 0 {
 					loc[i] += from
@@ -270,7 +331,11 @@ func initRegex() {
 		return r.replaceFirst(co, s, args[0])
 	})
 	rm("split", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
-		return strList(co, r.split(s, argInt(args, 0, 0)))
+		parts, err := r.split(co, s, argInt(args, 0, 0))
+		if err != nil {
+			return vnull, err
+		}
+		return strList(co, parts)
 	})
 	rm("toString", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		return interp.String(r.pattern), nil
