@@ -88,6 +88,13 @@ var memoryCases = []struct {
 	{"regex findAll", `Regex("x").findAll("x".repeat(20_000_000)).count()`, "memory"},
 	{"regex split", `"x".repeat(20_000_000).split(Regex("x")).size`, "memory"},
 	{"regex replace", `"x".repeat(10_000_000).replace(Regex("x"), "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy").length`, "memory"},
+	{"map values copies", `val m = HashMap<Int, Int>(); for (i in 0 until 1_000_000) m[i] = i; val all = ArrayList<Any>(); while (true) all.add(m.values)`, "memory"},
+	{"map keys copies", `val m = HashMap<Int, Int>(); for (i in 0 until 1_000_000) m[i] = i; val all = ArrayList<Any>(); while (true) all.add(m.keys)`, "memory"},
+	{"toMutableMap copies", `val m = HashMap<Int, Int>(); for (i in 0 until 1_000_000) m[i] = i; val all = ArrayList<Any>(); while (true) all.add(m.toMutableMap())`, "memory"},
+	{"map plus copies", `val m = HashMap<Int, Int>(); for (i in 0 until 1_000_000) m[i] = i; val all = ArrayList<Any>(); while (true) all.add(m + m)`, "memory"},
+	{"set union copies", `val s = (0 until 1_000_000).toSet(); val all = ArrayList<Any>(); while (true) all.add(s union s)`, "memory"},
+	{"set intersect copies", `val s = (0 until 1_000_000).toSet(); val all = ArrayList<Any>(); while (true) all.add(s intersect s)`, "memory"},
+	{"sequence sorted", `(0..Int.MAX_VALUE).asSequence().sorted().first()`, "memory"},
 	{"encodeToByteArray", `val s = "x".repeat(100_000_000); val l = ArrayList<Any>(); while (true) l.add(s.encodeToByteArray())`, "memory"},
 }
 

@@ -221,15 +221,33 @@ func kCheckMutable(co *kCoro, l *interp.List) error {
 	return nil
 }
 
-// kMapEntries returns the keys and values of m in iteration order.
-func kMapEntries(m *interp.Map) (keys, vals []kValue) {
+// kPutAll puts vals[i] under keys[i] in m, polling the limits as it
+// goes (Put checks the growth of m).
+func kPutAll(co *kCoro, m *interp.Map, keys, vals []kValue) error {
+	for i := range keys {
+		if _, _, err := m.Put(co, keys[i], vals[i]); err != nil {
+			return err
+		}
+		if err := tickAt(co, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// kMapEntries returns the keys and values of m in iteration order, the
+// copies checked and charged first.
+func kMapEntries(co *kCoro, m *interp.Map) (keys, vals []kValue, err error) {
+	if err := co.CheckAlloc(m.Len(), 2*interp.ValueBytes+8); err != nil {
+		return nil, nil, err
+	}
 	order := m.IterationOrder()
 	keys = make([]kValue, len(order))
 	vals = make([]kValue, len(order))
 	for j, i := range order {
 		keys[j], vals[j], _ = m.ValueAt(i)
 	}
-	return
+	return keys, vals, co.Work(len(order) / 8)
 }
 
 func kCharsString(vs []kValue) string {
@@ -253,13 +271,13 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 	case *interp.List:
 		return o.Elems, nil
 	case *interp.Map:
-		// keys, values and entries
-		if err := co.CheckAlloc(o.Len(), 3*interp.ValueBytes+32); err != nil {
-			return nil, err
+		keys, vals, err := kMapEntries(co, o)
+		if err != nil || o.IsSet() {
+			return keys, err
 		}
-		keys, vals := kMapEntries(o)
-		if o.IsSet() {
-			return keys, nil
+		// and the entries
+		if err := co.CheckAlloc(o.Len(), interp.ValueBytes+32); err != nil {
+			return nil, err
 		}
 		out := make([]kValue, len(keys))
 		for i := range keys {
@@ -626,12 +644,14 @@ func fnSortedMapOf(co *kCoro, _ kValue, args []kValue) (kValue, error) {
 }
 
 func kSortedMap(co *kCoro, m *interp.Map) (kValue, error) {
-	keys, vals := kMapEntries(m)
+	keys, vals, err := kMapEntries(co, m)
+	if err != nil {
+		return kNull, err
+	}
 	idx := make([]int, len(keys))
 	for i := range idx {
 		idx[i] = i
 	}
-	var err error
 	slices.SortStableFunc(idx, func(a, b int) int {
 		if err != nil {
 			return 0
@@ -681,11 +701,12 @@ func kNewMapClass(c *interp.Class) interp.NativeFunc {
 				if c == interp.HashMapClass {
 					m.SetInitialCapacity(max(int(float32(src.Len())/0.75)+1, 16))
 				}
-				keys, vals := kMapEntries(src)
-				for i := range keys {
-					if _, _, err := m.Put(co, keys[i], vals[i]); err != nil {
-						return kNull, err
-					}
+				keys, vals, err := kMapEntries(co, src)
+				if err != nil {
+					return kNull, err
+				}
+				if err := kPutAll(co, m, keys, vals); err != nil {
+					return kNull, err
 				}
 				m.NoteSize()
 				return interp.Obj(m), nil

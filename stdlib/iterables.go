@@ -280,10 +280,13 @@ func initIterConversions() {
 	c := IterClass
 	kMethod(c, "toList", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		if m := kAsMap(this); m != nil && !m.IsSet() {
-			if err := co.CheckAlloc(m.Len(), 3*interp.ValueBytes+48); err != nil {
+			if err := co.CheckAlloc(m.Len(), interp.ValueBytes+48); err != nil {
 				return kNull, err
 			}
-			keys, vals := kMapEntries(m)
+			keys, vals, err := kMapEntries(co, m)
+			if err != nil {
+				return kNull, err
+			}
 			out := make([]kValue, len(keys))
 			for i := range keys {
 				out[i] = kPairOf(co, keys[i], vals[i])
@@ -364,15 +367,16 @@ func initIterConversions() {
 	})
 	kMethod(c, "toMap", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		if m := kAsMap(this); m != nil && !m.IsSet() {
-			keys, vals := kMapEntries(m)
+			keys, vals, err := kMapEntries(co, m)
+			if err != nil {
+				return kNull, err
+			}
 			out := interp.NewMap(interp.LinkedMapClass)
 			if len(args) > 0 {
 				out = kAsMap(args[0])
 			}
-			for i := range keys {
-				if _, _, err := out.Put(co, keys[i], vals[i]); err != nil {
-					return kNull, err
-				}
+			if err := kPutAll(co, out, keys, vals); err != nil {
+				return kNull, err
 			}
 			out.NoteSize()
 			return interp.Obj(out), nil
@@ -575,7 +579,10 @@ func initIterSortAndSlice() {
 		if err != nil {
 			return kNull, err
 		}
-		keys, _ := kMapEntries(m)
+		keys, _, err := kMapEntries(co, m)
+		if err != nil {
+			return kNull, err
+		}
 		return kListV(keys), nil
 	})
 	kMethod(c, "take", kSliceOp(func(n, i int) (int, int) { return 0, min(i, n) }, "take"))
@@ -672,14 +679,20 @@ func initIterCombining() {
 			}
 			switch op {
 			case "union":
-				for _, y := range ys {
+				for i, y := range ys {
 					if _, _, err := a.Put(co, y, interp.Unit); err != nil {
+						return kNull, err
+					}
+					if err := tickAt(co, i); err != nil {
 						return kNull, err
 					}
 				}
 			case "subtract":
-				for _, y := range ys {
+				for i, y := range ys {
 					if _, _, err := a.Remove(co, y); err != nil {
+						return kNull, err
+					}
+					if err := tickAt(co, i); err != nil {
 						return kNull, err
 					}
 				}
@@ -688,7 +701,10 @@ func initIterCombining() {
 				if err != nil {
 					return kNull, err
 				}
-				keys, _ := kMapEntries(a)
+				keys, _, err := kMapEntries(co, a)
+				if err != nil {
+					return kNull, err
+				}
 				for _, k := range keys {
 					if _, ok, err := b.Get(co, k); err != nil {
 						return kNull, err
@@ -1113,11 +1129,14 @@ func kPlusMinus(co *kCoro, this, arg kValue, plus, single bool) (kValue, error) 
 		if err != nil {
 			return kNull, err
 		}
-		for _, y := range ys {
+		for i, y := range ys {
 			if plus {
 				_, _, err = out.Put(co, y, interp.Unit)
 			} else {
 				_, _, err = out.Remove(co, y)
+			}
+			if err == nil {
+				err = tickAt(co, i)
 			}
 			if err != nil {
 				return kNull, err
@@ -1140,8 +1159,14 @@ func kPlusMinus(co *kCoro, this, arg kValue, plus, single bool) (kValue, error) 
 		if err != nil {
 			return kNull, err
 		}
-		for _, x := range xs {
+		for i, x := range xs {
 			_, found, err := set.Get(co, x)
+			if err == nil {
+				err = tickAt(co, i)
+			}
+			if err == nil && !found {
+				err = growing(co, len(out), cap(out), interp.ValueBytes)
+			}
 			if err != nil {
 				return kNull, err
 			}
@@ -1173,22 +1198,24 @@ func kPlusMinus(co *kCoro, this, arg kValue, plus, single bool) (kValue, error) 
 }
 
 func kMapPlusMinus(co *kCoro, m *interp.Map, arg kValue, plus bool) (kValue, error) {
-	keys, vals := kMapEntries(m)
+	keys, vals, err := kMapEntries(co, m)
+	if err != nil {
+		return kNull, err
+	}
 	out := interp.NewMap(interp.LinkedMapClass)
-	for i := range keys {
-		if _, _, err := out.Put(co, keys[i], vals[i]); err != nil {
-			return kNull, err
-		}
+	if err := kPutAll(co, out, keys, vals); err != nil {
+		return kNull, err
 	}
 	if plus {
 		var pairs []kValue
 		switch o := arg.AsObject().(type) {
 		case *interp.Map:
-			ks, vs := kMapEntries(o)
-			for i := range ks {
-				if _, _, err := out.Put(co, ks[i], vs[i]); err != nil {
-					return kNull, err
-				}
+			ks, vs, err := kMapEntries(co, o)
+			if err != nil {
+				return kNull, err
+			}
+			if err := kPutAll(co, out, ks, vs); err != nil {
+				return kNull, err
 			}
 			return interp.Obj(out), nil
 		case *interp.List:

@@ -20,7 +20,10 @@ func initMapMethods() {
 		return interp.Bool(ok), err
 	})
 	kMethod(c, "containsValue", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
-		_, vals := kMapEntries(kAsMap(this))
+		_, vals, err := kMapEntries(co, kAsMap(this))
+		if err != nil {
+			return kNull, err
+		}
 		for _, v := range vals {
 			eq, err := co.Equals(v, args[0])
 			if err != nil || eq {
@@ -55,12 +58,18 @@ func initMapMethods() {
 		return v, nil
 	})
 	c.AddProp("keys", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		keys, _ := kMapEntries(kAsMap(this))
+		keys, _, err := kMapEntries(co, kAsMap(this))
+		if err != nil {
+			return kNull, err
+		}
 		m, err := kNewSet(co, interp.LinkedSetClass, keys)
 		return interp.Obj(m), err
 	})
 	c.AddProp("values", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		_, vals := kMapEntries(kAsMap(this))
+		_, vals, err := kMapEntries(co, kAsMap(this))
+		if err != nil {
+			return kNull, err
+		}
 		return kListV(vals), nil
 	})
 	c.AddProp("entries", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
@@ -72,12 +81,13 @@ func initMapMethods() {
 		return interp.Obj(m), err
 	})
 	kMethod(c, "toMutableMap", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		keys, vals := kMapEntries(kAsMap(this))
+		keys, vals, err := kMapEntries(co, kAsMap(this))
+		if err != nil {
+			return kNull, err
+		}
 		out := interp.NewMap(interp.LinkedMapClass)
-		for i := range keys {
-			if _, _, err := out.Put(co, keys[i], vals[i]); err != nil {
-				return kNull, err
-			}
+		if err := kPutAll(co, out, keys, vals); err != nil {
+			return kNull, err
 		}
 		return interp.Obj(out), nil
 	})
@@ -122,11 +132,12 @@ func initMutableMapMethods() {
 	putAll := func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		m := kAsMap(this)
 		if src := kAsMap(args[0]); src != nil && !src.IsSet() {
-			keys, vals := kMapEntries(src)
-			for i := range keys {
-				if _, _, err := m.Put(co, keys[i], vals[i]); err != nil {
-					return kNull, err
-				}
+			keys, vals, err := kMapEntries(co, src)
+			if err != nil {
+				return kNull, err
+			}
+			if err := kPutAll(co, m, keys, vals); err != nil {
+				return kNull, err
 			}
 		} else {
 			xs, err := kElemsOf(co, args[0])
@@ -263,7 +274,10 @@ func initMutableMapMethods() {
 	})
 	kMethod(c, "replaceAll", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		m := kAsMap(this)
-		keys, vals := kMapEntries(m)
+		keys, vals, err := kMapEntries(co, m)
+		if err != nil {
+			return kNull, err
+		}
 		for i := range keys {
 			nv, err := co.CallSync(args[0], keys[i], vals[i])
 			if err != nil {

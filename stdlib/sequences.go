@@ -40,6 +40,9 @@ func (s *kSeq) stateful(f func(co *kCoro, xs []kValue) ([]kValue, error)) kValue
 		if err != nil {
 			return nil, err
 		}
+		if err := allocValues(co, len(xs)); err != nil {
+			return nil, err
+		}
 		ys, err := f(co, append([]kValue(nil), xs...))
 		if err != nil {
 			return nil, err

@@ -66,7 +66,10 @@ func initSetMethods() {
 				return ok, err
 			}
 		}
-		keys, _ := kMapEntries(m)
+		keys, _, err := kMapEntries(co, m)
+		if err != nil {
+			return false, err
+		}
 		changed := false
 		for _, k := range keys {
 			in, err := test(k)
