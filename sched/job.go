@@ -257,7 +257,10 @@ func (rt *Runtime) InitJob(j *Job, cls *JobClass, parent *Job, lazy bool, data a
 		// JobImpl.handlesException: true when some ancestor handles them
 		j.flags &^= fHandlesExc
 		for p := parent; p != nil; p = p.parent {
-			if p.flags&fHandlesExc != 0 {
+			p.mu.Lock() // other bits of flags change under mu
+			h := p.flags&fHandlesExc != 0
+			p.mu.Unlock()
+			if h {
 				j.flags |= fHandlesExc
 				break
 			}
@@ -697,7 +700,11 @@ func (j *Job) childCancelled(cause error) bool {
 	if j.cls.Supervisor {
 		return false
 	}
-	return j.cancelImpl(cause) && j.flags&fHandlesExc != 0
+	// flags shares its word with bits other goroutines write under mu
+	j.mu.Lock()
+	handles := j.flags&fHandlesExc != 0
+	j.mu.Unlock()
+	return j.cancelImpl(cause) && handles
 }
 
 func (j *Job) addExceptionLocked(err error) {
