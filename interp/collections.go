@@ -276,9 +276,9 @@ func (m *Map) Put(co *Coroutine, key, v Value) (Value, bool, error) {
 		m.Vals[i] = v
 		return old, true, nil
 	}
-	if len(m.Keys) == cap(m.Keys) && co != nil {
-		// the entries double (and the index grows with them)
-		if err := co.CheckAlloc(max(2*len(m.Keys), 8), MapEntryBytes); err != nil {
+	if co != nil {
+		// the entries double when full (and the index grows with them)
+		if err := co.CheckGrowth(len(m.Keys), cap(m.Keys), MapEntryBytes); err != nil {
 			return Null, false, err
 		}
 	}
@@ -769,10 +769,8 @@ func (co *Coroutine) Elements(v Value) ([]Value, error) {
 			if len(out) == int(n) {
 				return out, nil
 			}
-			if len(out)&(WorkChunk-1) == 0 {
-				if err := co.Work(WorkChunk); err != nil {
-					return nil, err
-				}
+			if err := co.WorkAt(len(out) - 1); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -789,18 +787,13 @@ func (co *Coroutine) Elements(v Value) ([]Value, error) {
 		if !ok {
 			return out, nil
 		}
-		if len(out) == cap(out) {
-			// an endless iterator must stay bounded
-			if err := co.CheckAlloc(max(2*len(out), 8), ValueBytes); err != nil {
-				return nil, err
-			}
+		// an endless iterator must stay bounded and interruptible
+		if err := co.CheckGrowth(len(out), cap(out), ValueBytes); err != nil {
+			return nil, err
 		}
 		out = append(out, x)
-		if len(out)&(WorkChunk-1) == 0 {
-			// and interruptible
-			if err := co.Work(WorkChunk); err != nil {
-				return nil, err
-			}
+		if err := co.WorkAt(len(out) - 1); err != nil {
+			return nil, err
 		}
 	}
 }
@@ -844,6 +837,25 @@ func (co *Coroutine) Work(n int) error {
 // WorkChunk is how many elements a native processes between two calls
 // of Coroutine.Work.
 const WorkChunk = 4096
+
+// WorkAt charges the work on element i (counted from 0) of a native's
+// loop: every WorkChunk elements it calls Work, which polls the limits.
+func (co *Coroutine) WorkAt(i int) error {
+	if i&(WorkChunk-1) == WorkChunk-1 {
+		return co.Work(WorkChunk)
+	}
+	return nil
+}
+
+// CheckGrowth checks and charges (CheckAlloc) the growth of a slice of
+// elemBytes-byte elements that holds length of capacity and is about to
+// be appended to: when it is full, append doubles it.
+func (co *Coroutine) CheckGrowth(length, capacity, elemBytes int) error {
+	if length < capacity {
+		return nil
+	}
+	return co.CheckAlloc(max(2*length, 8), elemBytes)
+}
 
 // WorkBytes is how many bytes a native copies or scans for one step of
 // Coroutine.Work.

@@ -98,7 +98,7 @@ func initArrayMethods() {
 				} else {
 					out[i] = z
 				}
-				if err := tickAt(co, i); err != nil {
+				if err := co.WorkAt(i); err != nil {
 					return kNull, err
 				}
 			}

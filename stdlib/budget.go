@@ -28,24 +28,6 @@ func allocText(co *interp.Coroutine, n int) error {
 	return nil
 }
 
-// tickAt charges the work on element i of a loop: every interp.WorkChunk
-// elements it polls the limits.
-func tickAt(co *interp.Coroutine, i int) error {
-	if i&(interp.WorkChunk-1) == interp.WorkChunk-1 {
-		return co.Work(interp.WorkChunk)
-	}
-	return nil
-}
-
-// growing checks and charges the growth of a slice of elemBytes
-// elements about to be appended to, when it is full.
-func growing(co *interp.Coroutine, length, capacity, elemBytes int) error {
-	if length < capacity {
-		return nil
-	}
-	return co.CheckAlloc(max(2*length, 8), elemBytes)
-}
-
 // textChunk is how many bytes repeatText copies between two polls.
 const textChunk = 1 << 20
 

@@ -584,7 +584,7 @@ func initCharSequenceElements() {
 			if e > l {
 				e = l
 			}
-			if err := tickAt(co, len(out)); err != nil {
+			if err := co.WorkAt(len(out)); err != nil {
 				return vnull, err
 			}
 			var v kval
@@ -987,7 +987,7 @@ func initCharSequenceConversions() {
 		out := make([]kval, len(s))
 		for i := 0; i < len(s); i++ {
 			out[i] = interp.Int(int32(int8(s[i])))
-			if err := tickAt(co, i); err != nil {
+			if err := co.WorkAt(i); err != nil {
 				return vnull, err
 			}
 		}

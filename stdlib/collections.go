@@ -228,7 +228,7 @@ func kPutAll(co *kCoro, m *interp.Map, keys, vals []kValue) error {
 		if _, _, err := m.Put(co, keys[i], vals[i]); err != nil {
 			return err
 		}
-		if err := tickAt(co, i); err != nil {
+		if err := co.WorkAt(i); err != nil {
 			return err
 		}
 	}
@@ -282,7 +282,7 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 		out := make([]kValue, len(keys))
 		for i := range keys {
 			out[i] = interp.Obj(&interp.MapEntry{Key: keys[i], Val: vals[i]})
-			if err := tickAt(co, i); err != nil {
+			if err := co.WorkAt(i); err != nil {
 				return nil, err
 			}
 		}
@@ -327,7 +327,7 @@ func kNewSet(co *kCoro, c *interp.Class, xs []kValue) (*interp.Map, error) {
 		if _, _, err := m.Put(co, x, interp.Unit); err != nil {
 			return nil, err
 		}
-		if err := tickAt(co, i); err != nil {
+		if err := co.WorkAt(i); err != nil {
 			return nil, err
 		}
 	}
@@ -571,7 +571,7 @@ func kArrayFactory(c *interp.Class) interp.NativeFunc {
 			z := kZeroOf(c)
 			for i := range out {
 				out[i] = z
-				if err := tickAt(co, i); err != nil {
+				if err := co.WorkAt(i); err != nil {
 					return kNull, err
 				}
 			}

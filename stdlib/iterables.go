@@ -290,7 +290,7 @@ func initIterConversions() {
 			out := make([]kValue, len(keys))
 			for i := range keys {
 				out[i] = kPairOf(co, keys[i], vals[i])
-				if err := tickAt(co, i); err != nil {
+				if err := co.WorkAt(i); err != nil {
 					return kNull, err
 				}
 			}
@@ -343,7 +343,7 @@ func initIterConversions() {
 				if _, _, err := m.Put(co, x, interp.Unit); err != nil {
 					return kNull, err
 				}
-				if err := tickAt(co, i); err != nil {
+				if err := co.WorkAt(i); err != nil {
 					return kNull, err
 				}
 			}
@@ -683,7 +683,7 @@ func initIterCombining() {
 					if _, _, err := a.Put(co, y, interp.Unit); err != nil {
 						return kNull, err
 					}
-					if err := tickAt(co, i); err != nil {
+					if err := co.WorkAt(i); err != nil {
 						return kNull, err
 					}
 				}
@@ -692,7 +692,7 @@ func initIterCombining() {
 					if _, _, err := a.Remove(co, y); err != nil {
 						return kNull, err
 					}
-					if err := tickAt(co, i); err != nil {
+					if err := co.WorkAt(i); err != nil {
 						return kNull, err
 					}
 				}
@@ -736,7 +736,7 @@ func initIterCombining() {
 		}
 		out := make([]kValue, n)
 		for i := 0; i < n; i++ {
-			if err := tickAt(co, i); err != nil {
+			if err := co.WorkAt(i); err != nil {
 				return kNull, err
 			}
 			if len(args) > 1 {
@@ -820,7 +820,7 @@ func initIterCombining() {
 		out := make([]kValue, len(xs))
 		for i, x := range xs {
 			out[i] = kIndexedValue(co, i, x)
-			if err := tickAt(co, i); err != nil {
+			if err := co.WorkAt(i); err != nil {
 				return kNull, err
 			}
 		}
@@ -1081,7 +1081,7 @@ func kJoinTo(co *kCoro, b *strings.Builder, this kValue, args []kValue) error {
 			return err
 		}
 		b.WriteString(s)
-		if err := tickAt(co, i); err != nil {
+		if err := co.WorkAt(i); err != nil {
 			return err
 		}
 	}
@@ -1136,7 +1136,7 @@ func kPlusMinus(co *kCoro, this, arg kValue, plus, single bool) (kValue, error) 
 				_, _, err = out.Remove(co, y)
 			}
 			if err == nil {
-				err = tickAt(co, i)
+				err = co.WorkAt(i)
 			}
 			if err != nil {
 				return kNull, err
@@ -1162,10 +1162,10 @@ func kPlusMinus(co *kCoro, this, arg kValue, plus, single bool) (kValue, error) 
 		for i, x := range xs {
 			_, found, err := set.Get(co, x)
 			if err == nil {
-				err = tickAt(co, i)
+				err = co.WorkAt(i)
 			}
 			if err == nil && !found {
-				err = growing(co, len(out), cap(out), interp.ValueBytes)
+				err = co.CheckGrowth(len(out), cap(out), interp.ValueBytes)
 			}
 			if err != nil {
 				return kNull, err

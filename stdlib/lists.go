@@ -75,7 +75,7 @@ func initListMethods() {
 			l.Touch()
 			return interp.Unit, nil
 		}
-		if err := growing(co, l.Len(), cap(l.Elems), interp.ValueBytes); err != nil {
+		if err := co.CheckGrowth(l.Len(), cap(l.Elems), interp.ValueBytes); err != nil {
 			return kNull, err
 		}
 		l.Append(args[0])
@@ -118,7 +118,7 @@ func initListMethods() {
 		if err := kCheckMutable(co, l); err != nil {
 			return kNull, err
 		}
-		if err := growing(co, l.Len(), cap(l.Elems), interp.ValueBytes); err != nil {
+		if err := co.CheckGrowth(l.Len(), cap(l.Elems), interp.ValueBytes); err != nil {
 			return kNull, err
 		}
 		l.Append(args[0])
@@ -132,7 +132,7 @@ func initListMethods() {
 	})
 	kMethod(c, "addLast", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		l := kAsList(this)
-		if err := growing(co, l.Len(), cap(l.Elems), interp.ValueBytes); err != nil {
+		if err := co.CheckGrowth(l.Len(), cap(l.Elems), interp.ValueBytes); err != nil {
 			return kNull, err
 		}
 		l.Append(args[0])
@@ -262,33 +262,43 @@ func kIsCollectionArg(v kValue) bool {
 	return false
 }
 
+// kMembership returns the test removeAll/retainAll apply to an element:
+// the predicate arg, or membership in the collection arg.
+func kMembership(co *kCoro, arg kValue) (func(x kValue) (bool, error), error) {
+	if kIsFunc(arg) {
+		return func(x kValue) (bool, error) {
+			r, err := co.CallSync(arg, x)
+			return r.AsBool(), err
+		}, nil
+	}
+	ys, err := kElemsOf(co, arg)
+	if err != nil {
+		return nil, err
+	}
+	set, err := kNewSet(co, interp.LinkedSetClass, ys)
+	if err != nil {
+		return nil, err
+	}
+	return func(x kValue) (bool, error) {
+		_, ok, err := set.Get(co, x)
+		return ok, err
+	}, nil
+}
+
 // kRemoveWhere removes the elements of l that are in (or, with keep
 // false, not in) the collection or predicate arg.
 func kRemoveWhere(co *kCoro, l *interp.List, arg kValue, matching bool) (bool, error) {
-	var test func(x kValue) (bool, error)
-	if kIsFunc(arg) {
-		test = func(x kValue) (bool, error) {
-			r, err := co.CallSync(arg, x)
-			return r.AsBool(), err
-		}
-	} else {
-		ys, err := kElemsOf(co, arg)
-		if err != nil {
-			return false, err
-		}
-		set, err := kNewSet(co, interp.LinkedSetClass, ys)
-		if err != nil {
-			return false, err
-		}
-		test = func(x kValue) (bool, error) {
-			_, ok, err := set.Get(co, x)
-			return ok, err
-		}
+	test, err := kMembership(co, arg)
+	if err != nil {
+		return false, err
 	}
 	out := l.Elems[:0:0]
 	changed := false
-	for _, x := range l.Elems {
+	for i, x := range l.Elems {
 		in, err := test(x)
+		if err == nil {
+			err = co.WorkAt(i)
+		}
 		if err != nil {
 			return false, err
 		}

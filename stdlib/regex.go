@@ -150,7 +150,7 @@ func (r *Regex) replaceN(co *interp.Coroutine, s string, repl kval, n int) (kval
 	var b strings.Builder
 	last := 0
 	for i, loc := range locs {
-		if err := tickAt(co, i); err != nil {
+		if err := co.WorkAt(i); err != nil {
 			return vnull, err
 		}
 		if err := writeChecked(co, &b, s[last:loc[0]]); err != nil {

@@ -103,11 +103,11 @@ func (s *kSeq) windowed(size, step int, partial bool, transform kValue) kValue {
 					done = true
 					break
 				}
-				if err := growing(co, len(buf), cap(buf), interp.ValueBytes); err != nil {
+				if err := co.CheckGrowth(len(buf), cap(buf), interp.ValueBytes); err != nil {
 					return kNull, false, err
 				}
 				buf = append(buf, v)
-				if err := tickAt(co, len(buf)); err != nil {
+				if err := co.WorkAt(len(buf)); err != nil {
 					return kNull, false, err
 				}
 			}
@@ -125,7 +125,7 @@ func (s *kSeq) windowed(size, step int, partial bool, transform kValue) kValue {
 				skip := step - len(buf)
 				buf = buf[:0]
 				for ; skip > 0 && !done; skip-- {
-					if err := tickAt(co, skip); err != nil {
+					if err := co.WorkAt(skip); err != nil {
 						return kNull, false, err
 					}
 					if _, ok, err := src.Next(co); err != nil {

@@ -46,33 +46,20 @@ func initSetMethods() {
 		return interp.Unit, err
 	})
 	removeSome := func(co *kCoro, m *interp.Map, arg kValue, matching bool) (bool, error) {
-		var test func(x kValue) (bool, error)
-		if kIsFunc(arg) {
-			test = func(x kValue) (bool, error) {
-				r, err := co.CallSync(arg, x)
-				return r.AsBool(), err
-			}
-		} else {
-			ys, err := kElemsOf(co, arg)
-			if err != nil {
-				return false, err
-			}
-			set, err := kNewSet(co, interp.LinkedSetClass, ys)
-			if err != nil {
-				return false, err
-			}
-			test = func(x kValue) (bool, error) {
-				_, ok, err := set.Get(co, x)
-				return ok, err
-			}
+		test, err := kMembership(co, arg)
+		if err != nil {
+			return false, err
 		}
 		keys, _, err := kMapEntries(co, m)
 		if err != nil {
 			return false, err
 		}
 		changed := false
-		for _, k := range keys {
+		for i, k := range keys {
 			in, err := test(k)
+			if err == nil {
+				err = co.WorkAt(i)
+			}
 			if err != nil {
 				return false, err
 			}

@@ -35,11 +35,10 @@ func kSortWith(co *kCoro, xs []kValue, cmp kCmpFunc) error {
 			return 0
 		}
 		// the comparisons are the sort's work (and its way to stop)
-		if n++; n&(interp.WorkChunk-1) == 0 {
-			if err = co.Work(interp.WorkChunk); err != nil {
-				return 0
-			}
+		if err = co.WorkAt(n); err != nil {
+			return 0
 		}
+		n++
 		c, e := cmp(a, b)
 		if e != nil {
 			err = e
@@ -106,11 +105,10 @@ func kSortBySelector(co *kCoro, xs []kValue, sel kValue, desc bool) error {
 		if err != nil {
 			return 0
 		}
-		if n++; n&(interp.WorkChunk-1) == 0 {
-			if err = co.Work(interp.WorkChunk); err != nil {
-				return 0
-			}
+		if err = co.WorkAt(n); err != nil {
+			return 0
 		}
+		n++
 		c, e := nat(keys[a], keys[b])
 		if e != nil {
 			err = e

@@ -156,7 +156,7 @@ func chars(co *interp.Coroutine, s string) ([]kval, error) {
 	if isASCII(s) {
 		for i := 0; i < len(s); i++ {
 			out = append(out, interp.Char(rune(s[i])))
-			if err := tickAt(co, i); err != nil {
+			if err := co.WorkAt(i); err != nil {
 				return nil, err
 			}
 		}
@@ -167,7 +167,7 @@ func chars(co *interp.Coroutine, s string) ([]kval, error) {
 	}
 	for i, u := range interp.UTF16Of(s) {
 		out = append(out, interp.Char(rune(u)))
-		if err := tickAt(co, i); err != nil {
+		if err := co.WorkAt(i); err != nil {
 			return nil, err
 		}
 	}
@@ -182,7 +182,7 @@ func strList(co *interp.Coroutine, ss []string) (kval, error) {
 	out := make([]kval, len(ss))
 	for i, s := range ss {
 		out[i] = interp.String(s)
-		if err := tickAt(co, i); err != nil {
+		if err := co.WorkAt(i); err != nil {
 			return vnull, err
 		}
 	}

@@ -246,10 +246,10 @@ func splitStrings(co *interp.Coroutine, s string, delims []string, ignoreCase bo
 		if limit > 0 {
 			counter++
 		}
-		if err := growing(co, len(out), cap(out), 16); err != nil {
+		if err := co.CheckGrowth(len(out), cap(out), 16); err != nil {
 			return nil, err
 		}
-		if err := tickAt(co, len(out)); err != nil {
+		if err := co.WorkAt(len(out)); err != nil {
 			return nil, err
 		}
 		if (limit > 0 && counter >= limit) || search > len(s) {
