@@ -20,8 +20,7 @@
 //
 // A Job (Runtime.NewCoroutine, NewJob, NewSupervisorJob,
 // NewCompletableDeferred) is kotlinx's JobSupport state machine, following
-// kotlinx.coroutines 1.0.1 (which the project's conformance cases were
-// recorded with): New → Active → Completing → Completed, or Cancelling →
+// kotlinx.coroutines 1.8 (the project's reference): New → Active → Completing → Completed, or Cancelling →
 // Cancelled (see JobState). A job completes only after its children; a
 // cancelled job cancels its children; a child's failure cancels its parent
 // and siblings unless the parent is a supervisor; cancellation does not

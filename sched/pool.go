@@ -192,7 +192,7 @@ func (rt *Runtime) newThreadPool(n int, name string, names func(int) string) *Th
 
 // Dispatch queues task on one of the pool's threads. After Close the
 // task is rejected (Options.Reject; by default it runs on the
-// DefaultExecutor thread, as kotlinx 1.0.1 does).
+// DefaultExecutor thread, as kotlinx 1.0.1 did; see Options.Reject).
 func (tp *ThreadPool) Dispatch(task Task) {
 	tp.rt.inc(1)
 	if !tp.p.submit(task) {

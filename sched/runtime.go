@@ -13,7 +13,7 @@ import (
 )
 
 // Options configure a Runtime. The zero value is usable: real clock,
-// kotlinx.coroutines 1.0.1 strings, default hooks.
+// kotlinx.coroutines 1.8 strings, default hooks.
 type Options struct {
 	// VirtualTime selects the VirtualClock (see there).
 	VirtualTime bool
@@ -43,8 +43,9 @@ type Options struct {
 	// (names, states, suspension points) for DeadlockError.
 	Deadlock func() string
 	// Reject receives a task dispatched to a closed dispatcher. Default
-	// (as kotlinx 1.0.1 does for a shut-down executor or event loop): run
-	// it on the DefaultExecutor thread; after Runtime.Close, drop it.
+	// (as kotlinx 1.0.1 did for a shut-down executor or event loop; 1.8
+	// cancels the coroutine's job and runs the task on Dispatchers.IO):
+	// run it on the DefaultExecutor thread; after Runtime.Close, drop it.
 	Reject func(d Dispatcher, task Task)
 	// Panic receives a Go panic that escaped a task (the runtime recovers
 	// it and the thread goes on). Default: print it to stderr.
