@@ -9,8 +9,10 @@ package ktcoro_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -263,6 +265,24 @@ func TestReadLineStops(t *testing.T) {
 	wg.Wait()
 }
 
+// A line longer than half the memory budget (or one allocation's limit)
+// is not read whole: readLine throws OutOfMemoryError after reading at most
+// that much (the next readLine gets the rest of that line), and the
+// input goes on after it.
+func TestReadLineLongLine(t *testing.T) {
+	long := strings.Repeat("x", 12<<20)
+	it, _ := newTest(t, ktcoro.Options{Stdin: strings.NewReader(long + "\nshort\n"),
+		Limits: ktcoro.Limits{MaxMemory: 16 << 20}})
+	v := mustEval(t, it, `val first = try { readLine() } catch (e: OutOfMemoryError) { e.toString() }
+var rest = 0
+while (true) { val l = try { readLine() } catch (e: OutOfMemoryError) { null } ?: break; rest++; if (l == "short") break }
+first + " " + rest`)
+	if s := as[string](t, v); s != "java.lang.OutOfMemoryError: Java heap space 2" {
+		t.Errorf("readLine of a long line = %q", s)
+	}
+	checkUsable(t, it)
+}
+
 // No Go panic escapes an entry point: an exception class that is not a
 // Throwable, a host function that panics, a bug of the entry point itself.
 func TestNoPanicEscapes(t *testing.T) {
@@ -365,5 +385,33 @@ suspend fun y(k: Int): Int { yield(); return if (k == 0) 0 else coroutineScope {
 	if v := mustEval(t, it, `runBlocking { n(1000) + y(20_000) }`); v.AsInt() != 21_000 {
 		t.Errorf("n(1000) + y(20_000) = %v", v)
 	}
+	checkUsable(t, it)
+}
+
+// Parsing a huge source stops with the compilation's context and with
+// the run's wall time: it does not go on to the end of the file first.
+func TestParseStops(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 6<<20; i++ {
+		fmt.Fprintf(&b, "fun f%d(x: Int) = x + %d * (x - 1)\n", i, i)
+	}
+	src := b.String()
+	it, _ := newTest(t, ktcoro.Options{Limits: ktcoro.Limits{MaxWallTime: 100 * time.Millisecond}})
+	within(t, 2*time.Second, "CompileContext", func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		_, err := it.CompileContext(ctx, "big.kc", []byte(src))
+		var intr *ktcoro.Interrupted
+		if !errors.As(err, &intr) {
+			t.Errorf("CompileContext = %v, want Interrupted", err)
+		}
+	})
+	within(t, 2*time.Second, "Eval", func() {
+		_, err := it.Eval(context.Background(), src)
+		var le *ktcoro.LimitError
+		if !errors.As(err, &le) {
+			t.Errorf("Eval = %v, want the wall time limit", err)
+		}
+	})
 	checkUsable(t, it)
 }

@@ -92,11 +92,11 @@ func (it *Interpreter) Compile(filename string, src []byte) (*Program, error) {
 }
 
 // CompileContext is Compile that gives up when ctx is done: the error is
-// then an *interp.Interrupted. Compilation takes time linear in the size
-// of the file and polls ctx as it goes (parsing does not).
+// then an *interp.Interrupted. Parsing and compiling take time linear in
+// the size of the file and poll ctx as they go.
 func (it *Interpreter) CompileContext(ctx context.Context, filename string, src []byte) (prog *Program, err error) {
 	defer it.guard(&err, false)
-	f, err := parser.ParseFile(filename, src)
+	f, err := parser.ParseFileStop(filename, src, func() error { return interp.ContextStop(ctx) })
 	if err != nil {
 		return nil, err
 	}

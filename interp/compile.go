@@ -730,12 +730,28 @@ func (c *compiler) poll() {
 	if c.polls%pollEvery != 0 {
 		return
 	}
-	if c.in.interrupted.Load() {
-		panic(compileStop{&Interrupted{Reason: "interrupted"}})
+	if err := c.in.compileStopped(c.ctx); err != nil {
+		panic(compileStop{err})
 	}
-	if c.ctx != nil && c.ctx.Err() != nil {
-		panic(compileStop{&Interrupted{Reason: "compilation stopped: " + context.Cause(c.ctx).Error()}})
+}
+
+// compileStopped returns the *Interrupted that stops a compilation (or a
+// parse) when the interpreter is interrupted or ctx (which may be nil) is
+// done, else nil.
+func (in *Interp) compileStopped(ctx context.Context) error {
+	if in.interrupted.Load() {
+		return &Interrupted{Reason: "interrupted"}
 	}
+	return ContextStop(ctx)
+}
+
+// ContextStop returns the *Interrupted that stops a compilation or a
+// parse when ctx (which may be nil) is done, else nil.
+func ContextStop(ctx context.Context) error {
+	if ctx != nil && ctx.Err() != nil {
+		return &Interrupted{Reason: "compilation stopped: " + context.Cause(ctx).Error()}
+	}
+	return nil
 }
 
 func (fc *funcCompiler) stmt(s lang.Stmt) {

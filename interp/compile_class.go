@@ -50,11 +50,10 @@ func (in *Interp) Compile(filename string, src []byte) (*Program, error) {
 
 // CompileContext is Compile that stops when ctx is done or the
 // interpreter is interrupted (Interrupt): the error is then an
-// *Interrupted. The compiler polls every thousand nodes or so, so even a
-// pathological file stops within milliseconds; parsing, which is linear
-// in the size of the file, is not interrupted.
+// *Interrupted. The parser and the compiler poll every thousand tokens
+// or nodes or so, so even a pathological file stops within milliseconds.
 func (in *Interp) CompileContext(ctx context.Context, filename string, src []byte) (*Program, error) {
-	f, err := parser.ParseFile(filename, src)
+	f, err := parser.ParseFileStop(filename, src, func() error { return in.compileStopped(ctx) })
 	if err != nil {
 		return nil, err
 	}

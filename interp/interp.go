@@ -69,6 +69,7 @@ type Options struct {
 // stdlib/coroutines (see coroutines.Call and coroutines.Locked); package
 // ktcoro does all of this for a host.
 type Interp struct {
+	views     views // remembered UTF-16 views of long strings (see View)
 	opts      Options
 	argsArray Value // scriptArgs, made on first use
 	maxDepth  int

@@ -33,7 +33,7 @@ import (
 // Errors are a lang.ErrorList with source lines attached, as for Compile.
 // Like Compile, it must not run concurrently with scripts.
 func (in *Interp) CompileInput(name string, src []byte, report string) (*Program, error) {
-	f, err := parser.ParseFile(name, src)
+	f, err := parser.ParseFileStop(name, src, func() error { return in.compileStopped(nil) })
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func BenchmarkGrammarOnly(b *testing.B) {
 	toks, _ := lexTokens("x", string(src), posOne, false)
 	for b.Loop() {
 		buildParsers()
-		if _, err := parseTokens(fileParser, toks); err != nil {
+		if _, err := parseTokens(fileParser, toks, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

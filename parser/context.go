@@ -34,14 +34,15 @@ type frame struct {
 // position of src[0] in its file (for template expressions); inParens starts
 // the stream inside a parenthesis, where newlines are insignificant.
 func lexTokens(file, src string, base lang.Pos, inParens bool) ([]lexer.Token, *lang.Error) {
-	toks, _, err := lexTokensAt(file, src, base, inParens, 0)
+	toks, _, err := lexTokensAt(file, src, base, inParens, 0, nil)
 	return toks, err
 }
 
 // lexTokensAt is lexTokens for a text that starts depth levels deep in the
-// syntax tree; it also returns the deepest level the text reaches.
-func lexTokensAt(file, src string, base lang.Pos, inParens bool, depth int) ([]lexer.Token, int, *lang.Error) {
-	s := &scanner{file: file, src: src, line: 1, colVal: 1, baseLine: int(base.Line), baseCol: int(base.Col), depth: depth, tooDeep: -1}
+// syntax tree; it also returns the deepest level the text reaches. It
+// polls stop (when set) as it scans.
+func lexTokensAt(file, src string, base lang.Pos, inParens bool, depth int, stop func() error) ([]lexer.Token, int, *lang.Error) {
+	s := &scanner{file: file, src: src, line: 1, colVal: 1, baseLine: int(base.Line), baseCol: int(base.Col), depth: depth, tooDeep: -1, stop: stop}
 	raw := s.scanRaw()
 	if s.err != nil {
 		return nil, 0, s.err

@@ -13,6 +13,7 @@ import (
 // conv turns grammar structs into lang nodes, collecting errors.
 type conv struct {
 	file string
+	stop func() error // polled while scanning and parsing (nil: never stops)
 	errs lang.ErrorList
 	// depth is the deepest nesting level of the text being converted (a
 	// `${...}` template inside it starts one level deeper).
@@ -1061,7 +1062,7 @@ func (c *conv) subExpr(src string, base, dollar lang.Pos) lang.Expr {
 	if x := simpleTemplate(src, base); x != nil {
 		return x
 	}
-	x, errs := parseExprTokens(c.file, src, base, c.depth+1)
+	x, errs := parseExprTokens(c.file, src, base, c.depth+1, c.stop)
 	if errs != nil {
 		for _, e := range errs {
 			if len(c.errs) < lang.MaxErrors {

@@ -71,7 +71,12 @@ func sub[T any](p *hp, sp *participle.Parser[T], must bool) *T {
 }
 
 func (p *hp) peek() *lexer.Token { return p.lex.Peek() }
-func (p *hp) next() *lexer.Token { return p.lex.Next() }
+func (p *hp) next() *lexer.Token {
+	if p.lex.Cursor()%pollTokens == 0 {
+		pollStream(p.lex)
+	}
+	return p.lex.Next()
+}
 
 // peek2 returns the token after the next one.
 func (p *hp) peek2() *lexer.Token {

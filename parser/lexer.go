@@ -142,6 +142,7 @@ type scanner struct {
 	// `${...}` entries the scanner is inside, tooDeep the offset of the
 	// '$' of the first that nests past maxNesting (-1 before that).
 	depth, tmpl, tooDeep int
+	stop                 func() error // polled every pollTokens tokens (nil: never)
 }
 
 // templateCost is what a `${...}` inside a string counts toward
@@ -436,6 +437,9 @@ func (s *scanner) scanRaw() []rawTok {
 			return toks
 		}
 		toks = append(toks, rawTok{kind: kind, val: val, pos: pos, nl: nl})
+		if len(toks)%pollTokens == 0 {
+			poll(s.stop)
+		}
 		nl = false
 	}
 	return toks

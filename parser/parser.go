@@ -16,10 +16,28 @@ import (
 //
 // A UTF-8 byte-order mark at the start of src is skipped, as kotlinc does.
 func ParseFile(name string, src []byte) (*lang.File, error) {
+	return ParseFileStop(name, src, nil)
+}
+
+// ParseFileStop is ParseFile that calls stop every thousand tokens or so
+// while it scans and parses (stop may be nil): when stop returns an
+// error, the parse ends at once and returns that error. A host parsing
+// untrusted source passes a function that reports its deadline or
+// interrupt, since parsing takes about a microsecond per token.
+func ParseFileStop(name string, src []byte, stop func() error) (f *lang.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, ok := r.(parseStop)
+			if !ok {
+				panic(r)
+			}
+			f, err = nil, s.err
+		}
+	}()
 	buildParsers()
 	text := strings.TrimPrefix(string(src), "\uFEFF")
-	c := &conv{file: name}
-	f := c.parseFile(text)
+	c := &conv{file: name, stop: stop}
+	f = c.parseFile(text)
 	if len(c.errs) > 0 {
 		errs := c.errs.Sort()
 		errs.AttachSource(text)
@@ -33,7 +51,7 @@ func ParseFile(name string, src []byte) (*lang.File, error) {
 func ParseExpr(name string, src []byte) (lang.Expr, error) {
 	buildParsers()
 	text := string(src)
-	x, errs := parseExprTokens(name, text, lang.Pos{Line: 1, Col: 1}, 0)
+	x, errs := parseExprTokens(name, text, lang.Pos{Line: 1, Col: 1}, 0, nil)
 	if len(errs) > 0 {
 		errs = errs.Sort()
 		errs.AttachSource(text)
@@ -43,19 +61,20 @@ func ParseExpr(name string, src []byte) (lang.Expr, error) {
 }
 
 func (c *conv) parseFile(text string) (f *lang.File) {
-	toks, depth, lerr := lexTokensAt(c.file, text, lang.Pos{Line: 1, Col: 1}, false, 0)
+	toks, depth, lerr := lexTokensAt(c.file, text, lang.Pos{Line: 1, Col: 1}, false, 0, c.stop)
 	c.depth = depth
 	if lerr != nil {
 		c.errs = append(c.errs, lerr)
 		return nil
 	}
-	g, err := parseTokens(fileParser, toks)
+	g, err := parseTokens(fileParser, toks, c.stop)
 	if err != nil {
 		c.errs = append(c.errs, c.convertError(err, toks, false))
 		return nil
 	}
 	defer func() {
 		if r := recover(); r != nil {
+			repanicStop(r)
 			c.errorf(lang.Pos{Line: 1, Col: 1}, "internal parser error: %v.", r)
 			f = nil
 		}
@@ -65,20 +84,21 @@ func (c *conv) parseFile(text string) (f *lang.File) {
 
 // parseExprTokens lexes and parses src, located at base in file and depth
 // levels deep in the syntax tree, as one expression.
-func parseExprTokens(file, src string, base lang.Pos, depth int) (x lang.Expr, errs lang.ErrorList) {
-	c := &conv{file: file}
-	toks, depth, lerr := lexTokensAt(file, src, base, true, depth)
+func parseExprTokens(file, src string, base lang.Pos, depth int, stop func() error) (x lang.Expr, errs lang.ErrorList) {
+	c := &conv{file: file, stop: stop}
+	toks, depth, lerr := lexTokensAt(file, src, base, true, depth, stop)
 	if lerr != nil {
 		return nil, lang.ErrorList{lerr}
 	}
 	c.depth = depth
-	g, err := parseExprToks(toks)
+	g, err := parseExprToks(toks, stop)
 	if err != nil {
 		return nil, lang.ErrorList{c.convertError(err, toks, base != posOne)}
 	}
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
+				repanicStop(r)
 				c.errorf(base, "internal parser error: %v.", r)
 			}
 		}()
@@ -92,9 +112,10 @@ func parseExprTokens(file, src string, base lang.Pos, depth int) (x lang.Expr, e
 
 // parseTokens runs a participle parser over a token slice, turning panics
 // into errors.
-func parseTokens[G any](p *participle.Parser[G], toks []lexer.Token) (g *G, err error) {
+func parseTokens[G any](p *participle.Parser[G], toks []lexer.Token, stop func() error) (g *G, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			repanicStop(r)
 			g = nil
 			if e, ok := r.(participle.Error); ok {
 				err = e
@@ -107,14 +128,19 @@ func parseTokens[G any](p *participle.Parser[G], toks []lexer.Token) (g *G, err 
 	if err != nil {
 		return nil, err
 	}
+	if stop != nil {
+		stoppers.Store(pl, stop)
+		defer stoppers.Delete(pl)
+	}
 	return p.ParseFromLexer(pl)
 }
 
 // parseExprToks parses a token slice as one expression with the
 // hand-written expression parser.
-func parseExprToks(toks []lexer.Token) (g *gExpr, err error) {
+func parseExprToks(toks []lexer.Token, stop func() error) (g *gExpr, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			repanicStop(r)
 			g = nil
 			err = fmt.Errorf("internal parser error: %v", r)
 		}
@@ -122,6 +148,10 @@ func parseExprToks(toks []lexer.Token) (g *gExpr, err error) {
 	pl, err := lexer.Upgrade(&sliceLexer{toks: toks})
 	if err != nil {
 		return nil, err
+	}
+	if stop != nil {
+		stoppers.Store(pl, stop)
+		defer stoppers.Delete(pl)
 	}
 	return parseExprRoot(pl)
 }

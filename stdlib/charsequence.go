@@ -58,7 +58,14 @@ func initCharSequenceBasics() {
 	cs := interp.CharSequenceClass
 	cs.AddProp("length", func(co *interp.Coroutine, this kval, _ []kval) (kval, error) {
 		s, err := str(co, this)
-		return interp.Int(int32(u16len(s))), err
+		if err != nil {
+			return vnull, err
+		}
+		v, err := co.View(s)
+		if err != nil {
+			return vnull, err
+		}
+		return interp.Int(int32(v.Len())), nil
 	})
 	cs.AddProp("lastIndex", func(co *interp.Coroutine, this kval, _ []kval) (kval, error) {
 		s, err := str(co, this)
@@ -69,14 +76,22 @@ func initCharSequenceBasics() {
 		return interp.RangeOf(0, int64(u16len(s)-1), 1, interp.KInt), err
 	})
 	csMethod("get", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		v, err := co.View(s)
+		if err != nil {
+			return vnull, err
+		}
 		i := int(args[0].AsInt())
-		if i < 0 || i >= u16len(s) {
+		if i < 0 || i >= v.Len() {
 			return vnull, strIndexErr(co, i)
 		}
-		return interp.Char(charAt(s, i)), nil
+		return interp.Char(v.At(i)), nil
 	})
 	csMethod("length", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
-		return interp.Int(int32(u16len(s))), nil
+		v, err := co.View(s)
+		if err != nil {
+			return vnull, err
+		}
+		return interp.Int(int32(v.Len())), nil
 	})
 	csMethod("substring", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if r, ok := rangeArg(args[0]); ok {

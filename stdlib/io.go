@@ -1,7 +1,9 @@
 package stdlib
 
 import (
+	"bufio"
 	"bytes"
+	"errors"
 	"strings"
 	"sync"
 
@@ -71,8 +73,9 @@ func readRawLine(co *interp.Coroutine) (string, error, error) {
 	in := co.Interp()
 	br := in.Stdin()
 	t := threadsOf(co)
+	max := lineMax(in)
 	if t == nil {
-		s, err := br.ReadString('\n')
+		s, err := readBounded(br, max)
 		return s, err, nil
 	}
 	lr := lineReaderOf(in)
@@ -88,7 +91,7 @@ func readRawLine(co *interp.Coroutine) (string, error, error) {
 			p = &lineRead{done: make(chan struct{})}
 			lr.pending = p
 			go func() {
-				p.s, p.err = br.ReadString('\n')
+				p.s, p.err = readBounded(br, max)
 				close(p.done)
 			}()
 		}
@@ -109,14 +112,54 @@ func readRawLine(co *interp.Coroutine) (string, error, error) {
 	}
 }
 
+// errLineTooLong is what readBounded returns for a line longer than its
+// bound (it consumed that much of the line, and one buffer more; the
+// rest stays in the input).
+var errLineTooLong = errors.New("line too long")
+
+// lineMax bounds the length of a line readLine reads: one allocation's
+// limit (Options.MaxAlloc), and half the memory budget when there is one
+// (reading a line takes up to twice its length while the buffer grows).
+func lineMax(in *interp.Interp) int {
+	o := in.Options()
+	max := o.MaxAlloc
+	if o.MaxMemory > 0 && o.MaxMemory/2 < int64(max) {
+		max = int(o.MaxMemory / 2)
+	}
+	return max
+}
+
+// readBounded is br.ReadString('\n') for lines of at most max bytes:
+// past that it returns errLineTooLong.
+func readBounded(br *bufio.Reader, max int) (string, error) {
+	var buf []byte
+	for {
+		b, err := br.ReadSlice('\n')
+		if len(buf)+len(b) > max {
+			return "", errLineTooLong
+		}
+		buf = append(buf, b...)
+		if err != bufio.ErrBufferFull {
+			return string(buf), err
+		}
+	}
+}
+
 // readLine is readLine(): the next line of the standard input without
 // its line terminator, ok false at its end; stop is the error that
-// stopped the script while it waited.
+// stopped the script while it waited. A line longer than an allocation
+// may be, or than the memory budget, throws OutOfMemoryError.
 func readLine(co *interp.Coroutine) (v interp.Value, ok bool, stop error) {
 	co.Interp().Flush()
 	s, err, stop := readRawLine(co)
 	if stop != nil {
 		return interp.Null, false, stop
+	}
+	if err == errLineTooLong {
+		return interp.Null, false, co.Errorf("java.lang.OutOfMemoryError", "Java heap space")
+	}
+	if err := co.CheckAlloc(len(s), 1); err != nil {
+		return interp.Null, false, err
 	}
 	if err != nil && s == "" {
 		return interp.Null, false, nil

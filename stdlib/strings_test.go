@@ -2,8 +2,11 @@ package stdlib
 
 import (
 	"bytes"
+	"io"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -245,5 +248,68 @@ func TestImplicitReceiverRepeat(t *testing.T) {
 }`, "")
 	if err != nil || out != "012 abab\n" {
 		t.Errorf("got %q, %v", out, err)
+	}
+}
+
+// Indexing long strings goes through the interpreter's remembered views:
+// ASCII, non-ASCII and surrogate pairs, several strings in turn (more
+// than it remembers), and equal strings that are different Go strings.
+func TestLongStringIndexing(t *testing.T) {
+	got := runScript(t, `fun main() {
+    val a = "ab".repeat(100)
+    val b = "é😀".repeat(100)
+    val c = StringBuilder().append("ab".repeat(100)).toString()
+    val d = "xyz".repeat(50)
+    val e = "€".repeat(70)
+    val all = listOf(a, b, c, d, e)
+    var sum = 0L
+    for (i in 0 until 150) for (s in all) if (i < s.length) sum += s[i].code * (i + 1)
+    println(all.map { it.length })
+    println(sum)
+    println(listOf(b[0], b[1].code, b[2].code, b[299].code, a == c, a[199], e[69]))
+    try { b[300] } catch (x: IndexOutOfBoundsException) { println(x.message) }
+}`)
+	want := "[200, 300, 200, 150, 70]\n" + strconv.Itoa(longIndexSum()) +
+		"\n[é, 55357, 56832, 56832, true, b, €]\nString index out of range: 300\n"
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// longIndexSum computes TestLongStringIndexing's sum in Go.
+func longIndexSum() int {
+	all := []string{strings.Repeat("ab", 100), strings.Repeat("é😀", 100), strings.Repeat("ab", 100),
+		strings.Repeat("xyz", 50), strings.Repeat("€", 70)}
+	sum := 0
+	for i := range 150 {
+		for _, s := range all {
+			u := utf16.Encode([]rune(s))
+			if i < len(u) {
+				sum += int(u[i]) * (i + 1)
+			}
+		}
+	}
+	return sum
+}
+
+// BenchmarkLongStringIndex indexes every character of a 100,000-character
+// string, ASCII and not, with a while loop that reads length each time: a
+// string's view is made once, not once per index.
+func BenchmarkLongStringIndex(b *testing.B) {
+	in := newTestInterp(b, io.Discard)
+	p, err := in.Compile("bench.kc", []byte(`fun main() {
+    for (s in listOf("a".repeat(100_000), "é".repeat(100_000))) {
+        var i = 0
+        var n = 0
+        while (i < s.length) { n += s[i].code; i++ }
+    }
+}`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := in.Run(p); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"flag"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -40,6 +42,25 @@ func parseSize(v string) (int64, error) {
 		return 0, fmt.Errorf("invalid size %q (want e.g. 512m or 2g)", v)
 	}
 	return n << shift, nil
+}
+
+// limitFlags defines the limit flags run and repl share in fs.
+func limitFlags(fs *flag.FlagSet, f *runFlags) {
+	fs.DurationVar(&f.timeout, "timeout", 0, "stop after this duration")
+	fs.Int64Var(&f.maxSteps, "max-steps", 0, "step limit")
+	fs.Var(&f.maxMemory, "max-memory", "memory limit")
+	fs.IntVar(&f.maxDepth, "max-depth", 0, "call depth limit")
+	fs.IntVar(&f.maxCoroutines, "max-coroutines", 0, "live coroutine limit")
+}
+
+// valid reports whether the limit flags make sense, and says why not on
+// stderr for the subcommand cmd.
+func (f *runFlags) valid(stderr io.Writer, cmd string) bool {
+	if f.maxSteps < 0 || f.maxDepth < 0 || f.maxCoroutines < 0 || f.timeout < 0 {
+		fmt.Fprintf(stderr, "ktcoro %s: limits must not be negative\n", cmd)
+		return false
+	}
+	return true
 }
 
 // setLimits applies the step and coroutine limits of the run flags (the

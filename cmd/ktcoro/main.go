@@ -50,7 +50,9 @@ Limits for run (for untrusted scripts; past one the program stops with
   --max-depth N        call depth that throws StackOverflowError (16384)
   --max-coroutines N   stop it when more than N coroutines are alive
 
-Flags for repl: --debug and --virtual-time, as for run.
+Flags for repl: --debug, --virtual-time and the limits, as for run; in
+the REPL the limits bound each input (its time, steps and the memory it
+adds), and the session goes on with the next one.
 
 Exit status: 0 ok, 1 uncaught exception, 2 compile errors, 64 usage error.
 `
@@ -108,16 +110,11 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var f runFlags
 	fs := commonFlags("run", stderr, &f.debug, &f.virtualTime)
 	fs.BoolVar(&f.disasm, "disasm", false, "print bytecode")
-	fs.DurationVar(&f.timeout, "timeout", 0, "stop after this duration")
-	fs.Int64Var(&f.maxSteps, "max-steps", 0, "step limit")
-	fs.Var(&f.maxMemory, "max-memory", "memory limit")
-	fs.IntVar(&f.maxDepth, "max-depth", 0, "call depth limit")
-	fs.IntVar(&f.maxCoroutines, "max-coroutines", 0, "live coroutine limit")
+	limitFlags(fs, &f)
 	if err := fs.Parse(args); err != nil {
 		return 64
 	}
-	if f.maxSteps < 0 || f.maxDepth < 0 || f.maxCoroutines < 0 {
-		fmt.Fprint(stderr, "ktcoro run: limits must not be negative\n")
+	if !f.valid(stderr, "run") {
 		return 64
 	}
 	if fs.NArg() < 1 {

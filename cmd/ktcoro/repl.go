@@ -70,6 +70,7 @@ type replConfig struct {
 	stdin       io.Reader // what scripts' readLine() reads
 	debug       bool
 	virtualTime bool
+	limits      runFlags // the limit flags: each bounds one input
 }
 
 // repl is an interactive session: an interpreter and its coroutines.Session,
@@ -81,8 +82,11 @@ type repl struct {
 	errw   io.Writer
 	cur    atomic.Pointer[session]
 	inputs int // inputs evaluated: they are named line1.kc, line2.kc, ...
-	debug  bool
-	timing bool
+	// stepBase is the interpreter's step count when the input in
+	// progress began (--max-steps bounds each input)
+	stepBase atomic.Int64
+	debug    bool
+	timing   bool
 
 	stopFlush chan struct{}
 	flushDone chan struct{}
@@ -156,8 +160,13 @@ func newREPL(cfg replConfig) (*repl, error) {
 // start creates a fresh interpreter and session (at the start, and for
 // :reset).
 func (r *repl) start() error {
+	lim := r.cfg.limits
 	in := interp.New(interp.Options{Stdout: r.out, Stderr: r.errw, Stdin: r.cfg.stdin,
-		Debug: r.debug, VirtualTime: r.cfg.virtualTime})
+		Debug: r.debug, VirtualTime: r.cfg.virtualTime,
+		MaxDepth: lim.maxDepth, MaxMemory: int64(lim.maxMemory),
+		OnMemoryLimit: func(int64) error {
+			return r.stopInput(fmt.Sprintf("memory limit exceeded (%s)", formatSize(int64(lim.maxMemory))))
+		}})
 	if err := stdlib.Install(in); err != nil {
 		return err
 	}
@@ -167,6 +176,20 @@ func (r *repl) start() error {
 	s, err := coroutines.NewSession(in)
 	if err != nil {
 		return err
+	}
+	if n := lim.maxSteps; n > 0 {
+		inner := in.TickHook()
+		in.SetTickHook(func(co *interp.Coroutine) error {
+			if in.Steps()-r.stepBase.Load() > n {
+				return r.stopInput(fmt.Sprintf("step limit exceeded (%d steps)", n))
+			}
+			return inner(co)
+		})
+	}
+	if n := lim.maxCoroutines; n > 0 {
+		coroutines.LimitCoroutines(in, n, func() error {
+			return r.stopInput(fmt.Sprintf("coroutine limit exceeded (%d live coroutines)", n))
+		})
 	}
 	r.cur.Store(&session{in, s})
 	r.inputs = 0
@@ -202,6 +225,16 @@ func (r *repl) interrupt() {
 	if c := r.cur.Load(); c != nil {
 		c.s.Cancel()
 	}
+}
+
+// stopInput stops the input in progress for the limit reason, from a
+// thread that runs script code: the returned error stops that code at
+// once, and the session's Stop the rest.
+func (r *repl) stopInput(reason string) error {
+	if c := r.cur.Load(); c != nil {
+		c.s.Stop(reason)
+	}
+	return &interp.Interrupted{Reason: reason}
 }
 
 // printf writes REPL output after the script's pending output, on a line
@@ -289,6 +322,17 @@ func (r *repl) eval(name string, src []byte) {
 		r.evalStarted <- name
 	}
 	rt := coroutines.Runtime(c.in)
+	lim := r.cfg.limits
+	r.stepBase.Store(c.in.Steps())
+	if lim.maxMemory > 0 {
+		c.in.ResetMemory()
+	}
+	if d := lim.timeout; d > 0 {
+		t := time.AfterFunc(d, func() {
+			c.s.Stop(fmt.Sprintf("timeout: the input ran longer than %s", d))
+		})
+		defer t.Stop()
+	}
 	start := rt.Now()
 	res := c.s.Eval(name, src)
 	elapsed := rt.Now() - start
@@ -431,7 +475,11 @@ func historyPath() string {
 func runREPL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var cfg replConfig
 	fs := commonFlags("repl", stderr, &cfg.debug, &cfg.virtualTime)
+	limitFlags(fs, &cfg.limits)
 	if err := fs.Parse(args); err != nil {
+		return 64
+	}
+	if !cfg.limits.valid(stderr, "repl") {
 		return 64
 	}
 	if fs.NArg() > 0 {

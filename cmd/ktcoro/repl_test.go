@@ -501,3 +501,34 @@ res0: Boolean = true
 `
 	checkTranscript(t, got, want)
 }
+
+// TestREPLLimits: with the limit flags, each input that exceeds one stops
+// with the limit's report, and the session goes on with the next input
+// (its definitions kept, its limits counted afresh).
+func TestREPLLimits(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	in := strings.NewReader(`var n = 0
+while (true) { n++ }
+Thread.sleep(100_000)
+val big = "x".repeat(1 shl 29)
+import kotlinx.coroutines.*
+runBlocking { repeat(100) { launch { delay(1000) } } }
+fun f(k: Int): Int = f(k + 1)
+try { f(0) } catch (e: StackOverflowError) { "overflow" }
+n > 0
+`)
+	code := run([]string{"repl", "--timeout", "2s", "--max-steps", "5000000", "--max-memory", "64m",
+		"--max-depth", "500", "--max-coroutines", "50"}, in, &stdout, &stderr)
+	if code != 0 {
+		t.Errorf("exit status %d", code)
+	}
+	checkTranscript(t, stdout.String(), "res0: String = overflow\nres1: Boolean = true\n")
+	checkTranscript(t, stderr.String(), `ktcoro: step limit exceeded (5000000 steps)
+ktcoro: timeout: the input ran longer than 2s
+ktcoro: memory limit exceeded (64 MiB)
+ktcoro: coroutine limit exceeded (50 live coroutines)
+`)
+	if code := run([]string{"repl", "--timeout", "-1s"}, strings.NewReader(""), &stdout, &stderr); code != 64 {
+		t.Errorf("negative limit: exit status %d, want 64", code)
+	}
+}

@@ -81,7 +81,8 @@ type evaluation struct {
 	finished  atomic.Bool
 	cancels   atomic.Int32
 	cancelled atomic.Bool
-	coro      *Coro // under the GIL: the input's coroutine, once started
+	stopped   atomic.Pointer[interp.Interrupted] // Stop: the limit that ended it
+	coro      *Coro                              // under the GIL: the input's coroutine, once started
 	res       Result
 }
 
@@ -176,6 +177,9 @@ func (s *Session) Eval(name string, src []byte) Result {
 	s.cur.Store(nil)
 	s.cancelMu.Unlock()
 	s.recover()
+	if stop := ev.stopped.Load(); stop != nil {
+		return Result{Err: stop}
+	}
 	if !ev.res.Cancelled {
 		s.settle()
 	}
@@ -372,6 +376,31 @@ func (s *Session) Cancel() {
 	default:
 		ev.finish(r.rt, Result{Cancelled: true})
 	}
+}
+
+// Stop ends the evaluation in progress, if any, for a limit the host
+// enforces: every running script stops at its next step with an
+// uncatchable error (as after a second Cancel), the input's coroutine is
+// cancelled, a Thread.sleep or readLine returns, and Eval returns an
+// *interp.Interrupted whose reason is reason. The session goes on with
+// the next input. Safe from any goroutine, even a thread that runs script
+// code (a tick hook's).
+func (s *Session) Stop(reason string) {
+	s.cancelMu.Lock()
+	defer s.cancelMu.Unlock()
+	ev := s.cur.Load()
+	if ev == nil || !ev.stopped.CompareAndSwap(nil, &interp.Interrupted{Reason: reason}) {
+		return
+	}
+	r := s.r
+	r.setFatal(ev.stopped.Load())
+	r.rt.AfterFunc(0, nil, func(t *sched.Thread) {
+		sv := r.enter(t)
+		if c := ev.coro; c != nil {
+			c.job.Cancel(nil)
+		}
+		r.leave(sv)
+	})
 }
 
 // recover undoes what an interrupted evaluation left behind: the
