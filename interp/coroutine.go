@@ -345,3 +345,12 @@ func (co *Coroutine) Release(keepResult bool) {
 // ResumesWithException reports whether the coroutine was resumed with
 // ResumeWithException and has not run since.
 func (co *Coroutine) ResumesWithException() bool { return co.resumed && co.err != nil }
+
+// ResumeValue returns the value a Resume gave the suspended call, before
+// it runs again (Null when none).
+func (co *Coroutine) ResumeValue() Value {
+	if !co.resumed || co.err != nil {
+		return Null
+	}
+	return co.stack[co.sp]
+}

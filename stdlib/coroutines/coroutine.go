@@ -68,6 +68,15 @@ type coroExtra struct {
 	// cause, when set, gives the exception a cancellation resumes with
 	// (await: the awaited job's failure)
 	cause func() error
+	// queue, when set, is the queue the current suspension waits in (a
+	// channel's senders or receivers, a mutex's or a semaphore's
+	// waiters): a cancellation that wins takes the coroutine out of it
+	queue queued
+	// lost, when set, gets the value of a resumption that a cancellation
+	// replaced before the coroutine ran again (kotlinx's prompt
+	// cancellation guarantee: a received element goes to
+	// onUndeliveredElement, an acquired lock is released)
+	lost func(v interp.Value)
 	// val and err are a resumption that arrived while the native that
 	// suspended was still running (wstate waitEarly)
 	val interp.Value
@@ -354,12 +363,23 @@ func (c *Coro) resumeVM() {
 	}
 	c.wstate = waitNone
 	if c.has(fWcancel) && !c.vm.ResumesWithException() && c.job.IsCancelled() {
+		if x := c.x; x != nil && x.lost != nil {
+			x.lost(c.vm.ResumeValue())
+		}
 		c.vm.ResumeWithException(c.cancellationException())
 	}
 	c.set(fWtm, false)
 	if x := c.x; x != nil {
-		x.reg, x.cause, x.timer = nil, nil, nil
+		x.reg, x.cause, x.timer, x.queue, x.lost = nil, nil, nil, nil, nil
 	}
+}
+
+// queued is a coroutine's place in a queue of suspended coroutines (see
+// coroExtra.queue).
+type queued interface {
+	// leave takes the coroutine out of the queue: its suspension was
+	// cancelled. Called under the GIL.
+	leave()
 }
 
 // complete ends the body, dropping its frames: the job completes once
@@ -536,6 +556,9 @@ func (c *Coro) cancelWait() {
 	if x := c.x; x != nil {
 		x.reg.Dispose()
 		x.timer.Stop()
+		if x.queue != nil {
+			x.queue.leave()
+		}
 	}
 	c.schedule()
 }
