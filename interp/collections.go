@@ -579,6 +579,10 @@ func (r *Range) equals(co *Coroutine, other Value) (bool, error) {
 // next element and true, or false at the end.
 type Iterator interface {
 	Object
+	// Next returns the next element, or false at the end. It may suspend
+	// (co.Suspend, then ErrSuspend) when it must wait for the element: the
+	// coroutine must then be resumed with the iterator itself as the
+	// value, and the loop calls Next again.
 	Next(co *Coroutine) (Value, bool, error)
 }
 

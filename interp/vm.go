@@ -1016,6 +1016,13 @@ reload:
 			var ok bool
 			v, ok, err = it.Next(co)
 			if err != nil {
+				if err == ErrSuspend {
+					// the iterator suspended (a channel's): it resumes the
+					// coroutine with itself, which lands in its own slot,
+					// and NEXT asks it again
+					pc--
+					co.sp = sp - 1
+				}
 				goto fail
 			}
 			if !ok {

@@ -214,7 +214,7 @@ func TestSpec(t *testing.T) {
 			case msg != "" && isKnown:
 				t.Skipf("known failure (%s)", reason)
 			case msg != "":
-				t.Errorf("%s", msg)
+				t.Errorf("%s\nstderr:\n%s", msg, errText[:min(len(errText), 2000)])
 			case isKnown:
 				t.Errorf("passes now: remove it from spec/known-failures.txt")
 			}

@@ -77,6 +77,13 @@ type coroExtra struct {
 	// cancellation guarantee: a received element goes to
 	// onUndeliveredElement, an acquired lock is released)
 	lost func(v interp.Value)
+	// ch is the channel of a produce's or an actor's coroutine (actor
+	// tells which)
+	ch    *channel
+	actor bool
+	// building is the select expression the coroutine's select builder
+	// is adding clauses to
+	building *selector
 	// val and err are a resumption that arrived while the native that
 	// suspended was still running (wstate waitEarly)
 	val interp.Value
@@ -146,6 +153,12 @@ func (t *coroTask) Run(th *sched.Thread) { (*Coro)(t).run(th) }
 func (c *Coro) Class() *interp.Class {
 	if c.has(fDeferred) {
 		return DeferredCoroutineClass
+	}
+	if c.x != nil && c.x.ch != nil {
+		if c.x.actor {
+			return ActorCoroutineClass
+		}
+		return ProducerCoroutineClass
 	}
 	return StandaloneCoroutineClass
 }
@@ -285,6 +298,19 @@ func current(co *interp.Coroutine, what string) (*Coro, error) {
 		return c, nil
 	}
 	return nil, co.Errorf("java.lang.IllegalStateException", "%s can only be called from a coroutine", what)
+}
+
+// currentActive is current for a native about to suspend: a coroutine
+// already cancelled throws its CancellationException instead.
+func currentActive(co *interp.Coroutine, what string) (*Coro, error) {
+	c, err := current(co, what)
+	if err != nil {
+		return nil, err
+	}
+	if c.job.IsCancelled() {
+		return nil, c.cancellationException()
+	}
+	return c, nil
 }
 
 // run runs the coroutine on thread t until it suspends or completes.

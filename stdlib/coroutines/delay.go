@@ -99,12 +99,9 @@ func (c *Coro) wake(t *sched.Thread, gen uint32, tm bool) {
 // throws its CancellationException: no timer, nothing but the
 // cancellation resumes it.
 func (r *crt) awaitCancellation(co *interp.Coroutine) (interp.Value, error) {
-	c, err := current(co, "awaitCancellation")
+	c, err := currentActive(co, "awaitCancellation")
 	if err != nil {
 		return interp.Null, err
-	}
-	if c.job.IsCancelled() {
-		return interp.Null, c.cancellationException()
 	}
 	if _, err := c.suspend(co, true); err != nil {
 		return interp.Null, err
@@ -115,12 +112,9 @@ func (r *crt) awaitCancellation(co *interp.Coroutine) (interp.Value, error) {
 
 // yield gives the thread to the other coroutines of the dispatcher.
 func (r *crt) yield(co *interp.Coroutine) (interp.Value, error) {
-	c, err := current(co, "yield")
+	c, err := currentActive(co, "yield")
 	if err != nil {
 		return interp.Null, err
-	}
-	if c.job.IsCancelled() {
-		return interp.Null, c.cancellationException()
 	}
 	d := c.dispatcher()
 	if !d.IsDispatchNeeded() {

@@ -239,12 +239,20 @@ func (r *crt) installJobs() {
 	in.DefineFunc("CompletableDeferred", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {
 		v := &jobVal{cls: CompletableDeferredImplClass}
 		var parent *sched.Job
-		if len(args) > 0 && !args[0].IsAbsent() {
-			parent = jobOf(args[0])
+		value, completed := interp.Null, false
+		if len(args) > 0 && !args[0].IsAbsent() && !args[0].IsNull() {
+			// CompletableDeferred(parent) or CompletableDeferred(value), a
+			// deferred completed with value
+			if parent = jobOf(args[0]); parent == nil {
+				value, completed = args[0], true
+			}
 		}
 		v.job = r.rt.NewCoroutine(sched.JobConfig{Name: "CompletableDeferredImpl", Parent: parent, NoBody: true, Data: v})
 		v.site, v.fn = co.CallSite(), "CompletableDeferred"
 		r.trackJob(v.job)
+		if completed {
+			v.job.Complete(value, nil)
+		}
 		return interp.Obj(v), nil
 	}).Params = []string{"parent"}
 	in.DefineFunc("CoroutineScope", func(co *interp.Coroutine, _ interp.Value, args []interp.Value) (interp.Value, error) {

@@ -134,13 +134,16 @@ func initClasses(in *interp.Interp) {
 	initElementMethods()
 	initThreadLocalMethods()
 	initExceptions(in)
+	initChannelMethods()
+	initSelectMethods()
 }
 
 // install defines the coroutine API in the runtime's interpreter.
 func (r *crt) install() {
 	in := r.in
 	for _, p := range []string{"kotlinx.coroutines", "kotlin.coroutines", "kotlinx.coroutines.sync",
-		"kotlin.coroutines.experimental", "kotlinx.coroutines.channels", "kotlinx.coroutines.debug"} {
+		"kotlin.coroutines.experimental", "kotlinx.coroutines.channels", "kotlinx.coroutines.debug",
+		"kotlinx.coroutines.selects"} {
 		in.DefineImport(p)
 	}
 	for _, c := range []*interp.Class{CoroutineContextClass, JobClass, DeferredClass, CompletableDeferredClass,
@@ -156,6 +159,8 @@ func (r *crt) install() {
 	r.installDelay()
 	r.installJobs()
 	r.installContexts()
+	r.installChannels()
+	r.installSelect()
 }
 
 // nfn is the type of the natives of the coroutine API.
