@@ -92,3 +92,48 @@ func BenchmarkChannelPingPong(b *testing.B) {
 	}
 	close(ping)
 }
+
+// BenchmarkRendezvousPingPong: two coroutines trading a message over two
+// rendezvous channels on runBlocking's thread; one op is one message
+// (BenchmarkChannelPingPong is the same with goroutines and Go channels).
+func BenchmarkRendezvousPingPong(b *testing.B) {
+	n := b.N/2 + 1
+	src := `import kotlinx.coroutines.*
+import kotlinx.coroutines.channels.*
+fun main() = runBlocking {
+    val ping = Channel<Int>()
+    val pong = Channel<Int>()
+    launch { repeat(` + strconv.Itoa(n) + `) { pong.send(ping.receive()) } }
+    repeat(` + strconv.Itoa(n) + `) { ping.send(it); pong.receive() }
+}`
+	b.ResetTimer()
+	runBench(b, src)
+}
+
+// BenchmarkSuspendedReceiver measures the live heap of 100,000 coroutines
+// suspended in receive() on one channel (metric bytes/coroutine), then
+// releases them all with one element each.
+func BenchmarkSuspendedReceiver(b *testing.B) {
+	const n = 100_000
+	src := `import kotlinx.coroutines.*
+import kotlinx.coroutines.channels.*
+fun main() = runBlocking {
+    val ch = Channel<Int>()
+    val before = heapNow()
+    repeat(` + strconv.Itoa(n) + `) { launch { ch.receive() } }
+    yield()
+    val after = heapNow()
+    println(after - before)
+    repeat(` + strconv.Itoa(n) + `) { ch.send(it) }
+}`
+	var per float64
+	for i := 0; i < b.N; i++ {
+		out := runBench(b, src)
+		v, err := strconv.ParseFloat(string(bytes.TrimSpace([]byte(out))), 64)
+		if err != nil {
+			b.Fatalf("output %q", out)
+		}
+		per = v / n
+	}
+	b.ReportMetric(per, "bytes/coroutine")
+}

@@ -361,6 +361,26 @@ func (w *waiter) leave() {
 	}
 }
 
+// lost implements losing: the element a receiver was resumed with, but
+// that its cancellation took, is undelivered (kotlinx's prompt
+// cancellation).
+func (w *waiter) lost(v interp.Value) {
+	r := w.c.r
+	switch w.kind {
+	case wReceive:
+		w.ch.drop(r, v)
+	case wReceiveCatching:
+		if res, ok := v.AsObject().(*chanResult); ok && res.kind == resValue {
+			w.ch.drop(r, res.v)
+		}
+	case wHasNext, wNext:
+		if w.it.has {
+			w.it.has = false
+			w.ch.drop(r, w.it.elem)
+		}
+	}
+}
+
 // resume resumes the waiter's coroutine with v or err (a select's
 // onSend clause: the select wins with that clause).
 func (w *waiter) resume(r *crt, v interp.Value, err error) {
@@ -439,9 +459,11 @@ func (ch *channel) send(co *interp.Coroutine, v interp.Value) (interp.Value, err
 	if err != nil {
 		return interp.Null, err
 	}
-	w := &waiter{ch: ch, c: c, gen: gen, kind: wSend, val: v}
+	x := c.ext()
+	w := &x.w
+	*w = waiter{ch: ch, c: c, gen: gen, kind: wSend, val: v}
 	ch.senders.add(w)
-	c.ext().queue = w
+	x.queue = w
 	c.park()
 	return interp.Null, interp.ErrSuspend
 }
@@ -466,27 +488,11 @@ func (ch *channel) receive(co *interp.Coroutine, kind waitKind, it *chanIter) (v
 	if err != nil {
 		return interp.Null, false, err
 	}
-	w := &waiter{ch: ch, c: c, gen: gen, kind: kind, it: it}
-	ch.recvs.add(w)
 	x := c.ext()
+	w := &x.w
+	*w = waiter{ch: ch, c: c, gen: gen, kind: kind, it: it}
+	ch.recvs.add(w)
 	x.queue = w
-	x.lost = func(v interp.Value) {
-		// received, but cancelled before it could run: the element is
-		// undelivered (kotlinx's prompt cancellation)
-		switch kind {
-		case wReceive:
-			ch.drop(r, v)
-		case wReceiveCatching:
-			if res, ok := v.AsObject().(*chanResult); ok && res.kind == resValue {
-				ch.drop(r, res.v)
-			}
-		case wHasNext, wNext:
-			if it.has {
-				it.has = false
-				ch.drop(r, it.elem)
-			}
-		}
-	}
 	c.park()
 	return interp.Null, false, interp.ErrSuspend
 }
@@ -505,9 +511,11 @@ func (ch *channel) awaitClose(co *interp.Coroutine) (interp.Value, error) {
 	if err != nil {
 		return interp.Null, err
 	}
-	w := &waiter{ch: ch, c: c, gen: gen, kind: wClose}
+	x := c.ext()
+	w := &x.w
+	*w = waiter{ch: ch, c: c, gen: gen, kind: wClose}
 	ch.closeWait.add(w)
-	c.ext().queue = w
+	x.queue = w
 	c.park()
 	return interp.Null, interp.ErrSuspend
 }

@@ -84,6 +84,9 @@ type coroExtra struct {
 	// building is the select expression the coroutine's select builder
 	// is adding clauses to
 	building *selector
+	// w is the coroutine's place in a channel's queue while it waits in
+	// send, receive or awaitClose (one at a time: reused)
+	w waiter
 	// val and err are a resumption that arrived while the native that
 	// suspended was still running (wstate waitEarly)
 	val interp.Value
@@ -389,8 +392,12 @@ func (c *Coro) resumeVM() {
 	}
 	c.wstate = waitNone
 	if c.has(fWcancel) && !c.vm.ResumesWithException() && c.job.IsCancelled() {
-		if x := c.x; x != nil && x.lost != nil {
-			x.lost(c.vm.ResumeValue())
+		if x := c.x; x != nil {
+			if l, ok := x.queue.(losing); ok {
+				l.lost(c.vm.ResumeValue())
+			} else if x.lost != nil {
+				x.lost(c.vm.ResumeValue())
+			}
 		}
 		c.vm.ResumeWithException(c.cancellationException())
 	}
@@ -406,6 +413,13 @@ type queued interface {
 	// leave takes the coroutine out of the queue: its suspension was
 	// cancelled. Called under the GIL.
 	leave()
+}
+
+// losing is a queued that hands back what a cancellation took from a
+// resumption (see coroExtra.lost), without a closure per suspension.
+type losing interface {
+	queued
+	lost(v interp.Value)
 }
 
 // complete ends the body, dropping its frames: the job completes once

@@ -132,15 +132,7 @@ func (s *selector) doSelect(co *interp.Coroutine) (interp.Value, error) {
 	for i := range s.clauses {
 		s.register(r, i)
 	}
-	x := c.ext()
-	x.queue = s
-	x.lost = func(interp.Value) {
-		// a clause won, but the coroutine was cancelled before it could
-		// run: a received element is undelivered
-		if cl := &s.clauses[s.winner]; cl.kind == clReceive && s.hasArg {
-			cl.ch.drop(r, s.arg)
-		}
-	}
+	c.ext().queue = s
 	c.park()
 	return interp.Null, interp.ErrSuspend
 }
@@ -280,6 +272,14 @@ func (s *selector) leave() {
 	}
 	s.done = true
 	s.unregister(-1)
+}
+
+// lost implements losing: a clause won, but the coroutine was cancelled
+// before it could run: a received element is undelivered.
+func (s *selector) lost(interp.Value) {
+	if cl := &s.clauses[s.winner]; cl.kind == clReceive && s.hasArg {
+		cl.ch.drop(s.c.r, s.arg)
+	}
 }
 
 // installSelect defines the natives the prelude's select uses and the
