@@ -176,45 +176,50 @@ func TestInterruptRacesRuns(t *testing.T) {
 	checkUsable(t, it)
 }
 
+// testStops checks that a run of src, which blocks for ever, stops at
+// the wall time limit, at Interrupt and when its context is done, after
+// about d; interruptSrc is what runs for the interrupt (the blocking
+// part on another thread, say).
+func testStops(t *testing.T, name, src, interruptSrc string, d time.Duration) {
+	t.Run(name+"/wall", func(t *testing.T) {
+		it, _ := newTest(t, ktcoro.Options{Limits: ktcoro.Limits{MaxWallTime: 2 * d}})
+		within(t, 2*time.Second, "Eval", func() {
+			_, err := it.Eval(context.Background(), src)
+			var le *ktcoro.LimitError
+			if !errors.As(err, &le) || le.Limit != ktcoro.LimitWallTime {
+				t.Errorf("Eval = %v, want the wall time limit", err)
+			}
+		})
+		checkUsable(t, it)
+	})
+	t.Run(name+"/interrupt", func(t *testing.T) {
+		it, _ := newTest(t, ktcoro.Options{})
+		time.AfterFunc(d, it.Interrupt)
+		within(t, 2*time.Second, "Eval", func() {
+			if _, err := it.Eval(context.Background(), interruptSrc); err != ktcoro.ErrInterrupted {
+				t.Errorf("Eval = %v, want ErrInterrupted", err)
+			}
+		})
+		checkUsable(t, it)
+	})
+	t.Run(name+"/context", func(t *testing.T) {
+		it, _ := newTest(t, ktcoro.Options{CancelGrace: 50 * time.Millisecond})
+		ctx, cancel := context.WithTimeout(context.Background(), d)
+		defer cancel()
+		within(t, 2*time.Second, "Eval", func() {
+			if _, err := it.Eval(ctx, src); !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("Eval = %v, want context.DeadlineExceeded", err)
+			}
+		})
+		checkUsable(t, it)
+	})
+}
+
 // Thread.sleep honours every way of stopping a run, whatever the value.
 func TestThreadSleepStops(t *testing.T) {
 	for _, ms := range []string{"3_600_000", "Long.MAX_VALUE", "9_300_000_000_000L"} {
-		src := `Thread.sleep(` + ms + `)`
-		t.Run(ms+"/wall", func(t *testing.T) {
-			it, _ := newTest(t, ktcoro.Options{Limits: ktcoro.Limits{MaxWallTime: 100 * time.Millisecond}})
-			within(t, 2*time.Second, "Eval", func() {
-				_, err := it.Eval(context.Background(), src)
-				var le *ktcoro.LimitError
-				if !errors.As(err, &le) || le.Limit != ktcoro.LimitWallTime {
-					t.Errorf("Eval = %v, want the wall time limit", err)
-				}
-			})
-			checkUsable(t, it)
-		})
-		t.Run(ms+"/interrupt", func(t *testing.T) {
-			it, _ := newTest(t, ktcoro.Options{})
-			time.AfterFunc(50*time.Millisecond, it.Interrupt)
-			within(t, 2*time.Second, "Eval", func() {
-				_, err := it.Eval(context.Background(), `import kotlinx.coroutines.*
-runBlocking { launch(Dispatchers.Default) { Thread.sleep(`+ms+`) } }`)
-				if err != ktcoro.ErrInterrupted {
-					t.Errorf("Eval = %v, want ErrInterrupted", err)
-				}
-			})
-			checkUsable(t, it)
-		})
-		t.Run(ms+"/context", func(t *testing.T) {
-			it, _ := newTest(t, ktcoro.Options{CancelGrace: 50 * time.Millisecond})
-			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-			defer cancel()
-			within(t, 2*time.Second, "Eval", func() {
-				_, err := it.Eval(ctx, src)
-				if !errors.Is(err, context.DeadlineExceeded) {
-					t.Errorf("Eval = %v, want context.DeadlineExceeded", err)
-				}
-			})
-			checkUsable(t, it)
-		})
+		testStops(t, ms, `Thread.sleep(`+ms+`)`, `import kotlinx.coroutines.*
+runBlocking { launch(Dispatchers.Default) { Thread.sleep(`+ms+`) } }`, 50*time.Millisecond)
 	}
 	t.Run("close", func(t *testing.T) {
 		it, _ := newTest(t, ktcoro.Options{})
@@ -414,4 +419,45 @@ func TestParseStops(t *testing.T) {
 		}
 	})
 	checkUsable(t, it)
+}
+
+// A thread blocked in synchronized or ReentrantLock.lock, waiting for a
+// lock that is never released (the JVM hangs there too), honours every
+// way of stopping a run, Close included.
+func TestBlockedLockStops(t *testing.T) {
+	for name, src := range map[string]string{
+		"synchronized": `import kotlinx.coroutines.*
+val lock = Any()
+runBlocking {
+    launch(Dispatchers.Default) { synchronized(lock) { Thread.sleep(3_600_000) } }
+    Thread.sleep(20)
+    synchronized(lock) { println("not reached") }
+}`,
+		"ReentrantLock": `import kotlinx.coroutines.*
+import java.util.concurrent.locks.ReentrantLock
+val lock = ReentrantLock()
+runBlocking {
+    withContext(Dispatchers.Default) { lock.lock() }
+    lock.lock()
+}`,
+	} {
+		testStops(t, name, src, src, 100*time.Millisecond)
+		t.Run(name+"/close", func(t *testing.T) {
+			it, _ := newTest(t, ktcoro.Options{})
+			done := make(chan error, 1)
+			go func() {
+				_, err := it.Eval(context.Background(), src)
+				done <- err
+			}()
+			time.Sleep(100 * time.Millisecond)
+			within(t, 3*time.Second, "Close", func() {
+				if err := it.Close(); err != nil {
+					t.Errorf("Close = %v", err)
+				}
+				if err := <-done; err == nil {
+					t.Errorf("Eval returned nil after Close")
+				}
+			})
+		})
+	}
 }

@@ -131,8 +131,11 @@ func (m *Map) hashState(create bool) *hashState {
 }
 
 // IsHashOrdered reports whether m iterates in java.util.HashMap order
-// (HashMap and HashSet) rather than insertion order.
-func (m *Map) IsHashOrdered() bool { return m.cls == HashMapClass || m.cls == HashSetClass }
+// (HashMap, its direct subclasses such as ConcurrentHashMap, and HashSet)
+// rather than insertion order.
+func (m *Map) IsHashOrdered() bool {
+	return m.cls == HashMapClass || m.cls == HashSetClass || m.cls.Super == HashMapClass
+}
 
 // SetInitialCapacity records the capacity a HashMap/HashSet was created
 // with (new HashMap(n)): its table holds tableSizeFor(n) buckets.

@@ -28,6 +28,10 @@ type Class struct {
 	Enum       bool
 	Sealed     bool
 	IsObject   bool // an `object` declaration (singleton)
+	// SnapshotIter makes a `for` loop over a List of this class walk a
+	// copy of its elements taken when the loop starts, as the iterators
+	// of java.util.concurrent.CopyOnWriteArrayList do.
+	SnapshotIter bool
 
 	// Fields lists the names of the backing fields in slot order,
 	// inherited ones first.

@@ -709,6 +709,15 @@ func (s *scriptIter) Next(co *Coroutine) (Value, bool, error) {
 func (co *Coroutine) Iterator(v Value) (Iterator, error) {
 	switch o := v.o.(type) {
 	case *List:
+		if o.cls.SnapshotIter {
+			if err := co.CheckAlloc(len(o.Elems), ValueBytes); err != nil {
+				return nil, err
+			}
+			if err := co.Work(len(o.Elems)); err != nil {
+				return nil, err
+			}
+			return &listIter{l: &List{Elems: o.Snapshot(), cls: o.cls}}, nil
+		}
 		return &listIter{l: o, mod: o.modCount}, nil
 	case *Range:
 		if o.IsEmpty() {

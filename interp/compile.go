@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -89,6 +90,7 @@ type funcCompiler struct {
 	captured map[string]bool
 
 	lambda   bool
+	critical bool   // the lambda of a synchronized call: a suspension point here is an error
 	label    string // lambda label for return@label; function name for named functions
 	hasThis  bool   // frame has a `this` (method, extension, ctor)
 	recvCtx  bool   // unqualified names may resolve on run-time receivers
@@ -152,8 +154,11 @@ type compiler struct {
 	// filled in by classHeader, so that a long inheritance chain compiles
 	// in linear time).
 	classDecls map[*Class]*lang.ClassDecl
-	rooted     map[*Class]bool
-	throwable  map[*Class]bool
+	// critical holds the lambdas passed to synchronized (see
+	// markCritical)
+	critical  map[*lang.Lambda]bool
+	rooted    map[*Class]bool
+	throwable map[*Class]bool
 	// importPartsMax caches importParts for importPartsFor imports.
 	importPartsFor, importPartsMax int
 }
@@ -187,6 +192,12 @@ func (c *compiler) unresolvedLabel(pos lang.Pos, label string) {
 // sig) from outside a coroutine, at the name written at pos.
 func (c *compiler) suspendCall(pos lang.Pos, name, sig string) {
 	c.errorAt(pos, name, "suspend function '%s' can only be called from a coroutine or another suspend function.", sig)
+}
+
+// suspendInCritical reports kotlinc's error for a call of the suspend
+// function name inside a synchronized block, at the name written at pos.
+func (c *compiler) suspendInCritical(pos lang.Pos, name string) {
+	c.errorAt(pos, name, "the '%s' suspension point is inside a critical section.", name)
 }
 
 // valReassigned reports kotlinc's "'val' cannot be reassigned." at the name
@@ -640,6 +651,9 @@ func (c *compiler) compileFunDecl(parent *funcCompiler, d *lang.FunDecl, class *
 	}
 	fc.resultTy = d.Result
 	fc.declareParams(d.Params)
+	if slices.Contains(d.Mods.Annotations, "Synchronized") || slices.Contains(d.Mods.Annotations, "kotlin.jvm.Synchronized") {
+		d = synchronizedFun(d, class != nil, c.file)
+	}
 	if d.ExprBody != nil {
 		fc.expr(d.ExprBody)
 		fc.convResult()
@@ -652,6 +666,39 @@ func (c *compiler) compileFunDecl(parent *funcCompiler, d *lang.FunDecl, class *
 		fc.emitThrow("java.lang.AbstractMethodError", "abstract function "+d.Name)
 	}
 	return fc.finish()
+}
+
+// synchronizedFun returns a copy of the @Synchronized function d whose
+// body runs holding a monitor, as kotlinc compiles it: the receiver's for
+// a member, else the file facade's (one per file, named by a string no
+// script writes). The prelude's __monitorEnter and __monitorExit take and
+// leave it; a return in the body leaves it through the finally.
+func synchronizedFun(d *lang.FunDecl, member bool, file string) *lang.FunDecl {
+	at := lang.At{P: d.Pos()}
+	if d.Body != nil {
+		at = d.Body.At
+	}
+	var lock lang.Expr = &lang.This{At: at}
+	if !member {
+		lock = &lang.StringLit{At: at, Parts: []lang.StringPart{{Text: "\x00file facade " + file}}}
+	}
+	monitor := func(name string) lang.Stmt {
+		return &lang.ExprStmt{At: at, X: &lang.Call{At: at, Fn: &lang.Ident{At: at, Name: name}, Args: []*lang.Arg{{At: at, Value: lock}}}}
+	}
+	body := d.Body
+	if d.ExprBody != nil {
+		body = &lang.Block{At: at, Stmts: []lang.Stmt{&lang.ExprStmt{At: at, X: &lang.Return{At: at, X: d.ExprBody}}}}
+	}
+	if body == nil {
+		return d // abstract
+	}
+	out := *d
+	out.ExprBody = nil
+	out.Body = &lang.Block{At: at, Stmts: []lang.Stmt{
+		monitor("__monitorEnter"),
+		&lang.ExprStmt{At: at, X: &lang.Try{At: at, Body: body, Finally: &lang.Block{At: at, Stmts: []lang.Stmt{monitor("__monitorExit")}}}},
+	}}
+	return &out
 }
 
 func (fc *funcCompiler) convResult() {

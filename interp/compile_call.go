@@ -204,6 +204,14 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	}
 	g, isGlobal := fc.c.globals[name]
 	b, isBuiltin := fc.c.in.builtins[name]
+	if fc.critical {
+		if n, ok := b.o.(*Native); isGlobal && g.fun != nil && g.fun.Mods.Suspend || !isGlobal && ok && n.Suspend {
+			fc.c.suspendInCritical(pos, name)
+		}
+	}
+	if name == "synchronized" && (isGlobal && g.prelude || !isGlobal && isBuiltin) {
+		fc.markCritical(e)
+	}
 	dynamic := fc.needsDynamicCall(name, e)
 	// the prelude's repeat, which no implicit receiver's member can stand for
 	if name == "repeat" && (isGlobal && g.prelude && !g.overloaded || !isGlobal && isBuiltin) && !dynamic && fc.inlineRepeat(e) {
@@ -297,6 +305,26 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// markCritical notes the lambdas passed to the call e of the prelude's
+// synchronized: a call of a suspend function written directly in their
+// body (or in a repeat inlined there) is kotlinc's error "suspension point
+// inside a critical section". Lambdas nested in them are not checked:
+// they may run elsewhere (launch { }), and whether they are inline is not
+// known here.
+func (fc *funcCompiler) markCritical(e *lang.Call) {
+	if fc.c.critical == nil {
+		fc.c.critical = map[*lang.Lambda]bool{}
+	}
+	if e.Lambda != nil {
+		fc.c.critical[e.Lambda] = true
+	}
+	for _, a := range e.Args {
+		if l, ok := a.Value.(*lang.Lambda); ok {
+			fc.c.critical[l] = true
+		}
+	}
 }
 
 // suspendContext reports whether a suspend function may be called here:

@@ -21,6 +21,7 @@ func (fc *funcCompiler) lambdaExpr(e *lang.Lambda, label string, recvFn *lang.Fu
 	sub := fc.c.newFunc(fc, "lambda", e.Pos(), e)
 	sub.fn.Name = fc.fn.Name + "$lambda"
 	sub.lambda = true
+	sub.critical = fc.c.critical[e]
 	sub.fn.isLambda = true
 	sub.label = label
 	sub.recvCtx = true

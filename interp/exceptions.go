@@ -23,6 +23,7 @@ var exceptionTree = [][2]string{
 	{"java.lang.Error", "Throwable"},
 	{"java.lang.RuntimeException", "Exception"},
 	{"java.lang.IllegalStateException", "RuntimeException"},
+	{"java.lang.IllegalMonitorStateException", "RuntimeException"},
 	{"java.util.concurrent.CancellationException", "IllegalStateException"},
 	{"kotlinx.coroutines.JobCancellationException", "CancellationException"},
 	{"kotlinx.coroutines.TimeoutCancellationException", "CancellationException"},

@@ -848,6 +848,7 @@ func initCollectionClasses() {
 		})
 	}
 	initGrouping()
+	initConcurrentClasses()
 	for _, c := range kConcreteClasses() {
 		kMethod(c, "toString", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 			s, err := co.ToString(this)

@@ -1026,6 +1026,9 @@ type Threads interface {
 	Wait(done <-chan struct{}) error
 	// Clock returns the runtime's clock (real or virtual).
 	Clock() sched.Clock
+	// Current returns a comparable value that identifies the thread
+	// running script code now (the owner of the monitors it holds).
+	Current() any
 }
 
 type threadsKey struct{}

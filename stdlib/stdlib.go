@@ -30,4 +30,6 @@ func installNatives(in *interp.Interp) {
 	installMisc(in)
 	installDuration(in)
 	installOptIn(in)
+	installLocks(in)
+	installConcurrent(in)
 }

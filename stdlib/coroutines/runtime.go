@@ -450,6 +450,15 @@ func (r *crt) Wait(done <-chan struct{}) error {
 // (stdlib.Threads).
 func (r *crt) ThreadName() string { return r.curName }
 
+// Current identifies the thread running script code now
+// (stdlib.Threads): its sched.Thread, the thread "main" outside any.
+func (r *crt) Current() any {
+	if r.curTh == nil {
+		return r.mainTh
+	}
+	return r.curTh
+}
+
 // Clock is the runtime's clock (stdlib.Threads).
 func (r *crt) Clock() sched.Clock { return r.rt.Clock() }
 
