@@ -316,12 +316,16 @@ type waiter struct {
 }
 
 // waitQueue is a FIFO of waiters, a doubly linked list.
-type waitQueue struct{ head, tail *waiter }
+type waitQueue struct {
+	head, tail *waiter
+	n          int
+}
 
 func (q *waitQueue) empty() bool    { return q.head == nil }
 func (q *waitQueue) first() *waiter { return q.head }
 
 func (q *waitQueue) add(w *waiter) {
+	q.n++
 	w.q = q
 	w.prev, w.next = q.tail, nil
 	if q.tail != nil {
@@ -336,6 +340,7 @@ func (q *waitQueue) remove(w *waiter) {
 	if w.q != q {
 		return
 	}
+	q.n--
 	if w.prev != nil {
 		w.prev.next = w.next
 	} else {
@@ -519,6 +524,59 @@ func (ch *channel) awaitClose(co *interp.Coroutine) (interp.Value, error) {
 	c.park()
 	return interp.Null, interp.ErrSuspend
 }
+
+// waitPlace tells the dump what a coroutine suspended in a channel
+// operation or a select waits for: ", in receive() on channel@1a2b3c
+// (capacity=0, buffered=0, senders=0, receivers=2)". The caller holds the
+// GIL.
+func (c *Coro) waitPlace() string {
+	if c.x == nil {
+		return ""
+	}
+	switch q := c.x.queue.(type) {
+	case *waiter:
+		if q.q == nil {
+			return ""
+		}
+		return ", in " + waitOps[q.kind] + " on " + q.ch.describe()
+	case *selector:
+		if q.done {
+			return ""
+		}
+		var b strings.Builder
+		b.WriteString(", in select on ")
+		for i := range q.clauses {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if i == 8 {
+				b.WriteString("...")
+				break
+			}
+			cl := &q.clauses[i]
+			b.WriteString(clauseNames[cl.kind])
+			if cl.ch != nil {
+				b.WriteString(" of " + cl.ch.describe())
+			}
+		}
+		return b.String()
+	}
+	return ""
+}
+
+var (
+	waitOps     = [...]string{wReceive: "receive()", wReceiveCatching: "receiveCatching()", wHasNext: "hasNext()", wNext: "a for loop", wSend: "send()", wSelect: "select", wClose: "awaitClose()"}
+	clauseNames = [...]string{clReceive: "onReceive", clReceiveCatching: "onReceiveCatching", clSend: "onSend", clAwait: "onAwait", clJoin: "onJoin", clTimeout: "onTimeout"}
+)
+
+// describe names the channel in the dump: its identity and state.
+func (ch *channel) describe() string {
+	return "channel@" + interp.IdentityHex(ch) + " (capacity=" + strconv.Itoa(ch.capacity) + ", buffered=" + strconv.Itoa(ch.size()) +
+		", senders=" + strconv.Itoa(ch.senders.len()) + ", receivers=" + strconv.Itoa(ch.recvs.len()) + ")"
+}
+
+// len is the number of waiters.
+func (q *waitQueue) len() int { return q.n }
 
 // ---- iteration ----
 

@@ -176,7 +176,7 @@ func jobPlace(j *sched.Job) string {
 	if c, ok := j.Data().(*Coro); ok {
 		if vm := &c.vm; vm.IsSuspended() {
 			if tr := vm.StackTrace(); len(tr) > 0 {
-				return " suspended at " + tr[0].String()
+				return " suspended at " + tr[0].String() + c.waitPlace()
 			}
 		} else if c.has(fRunning) {
 			return " running"
