@@ -21,6 +21,10 @@ func UTF16Of(s string) []uint16 { return utf16Of(s) }
 // which keeps them alive. Safe from any goroutine.
 func IdentityHash(o any) int32 { return identityHash(o) }
 
+// Identical reports whether x === y in Kotlin: the same object, the same
+// string, or the same primitive value. Safe from any goroutine.
+func Identical(x, y Value) bool { return identical(x, y) }
+
 // IdentityHex returns o's identity hash in hexadecimal, as the JVM's
 // default toString prints it after the `@`.
 func IdentityHex(o any) string { return hex32(uint32(identityHash(o))) }

@@ -324,6 +324,9 @@ func (e *Exception) Suppressed() []Value {
 
 // Throw returns v as an error; v must be a Throwable.
 func (co *Coroutine) throwValue(v Value) error {
+	if t, ok := v.o.(*nlReturn); ok {
+		return t // the rethrow at the end of a finally block
+	}
 	if e := ExceptionOf(v); e != nil {
 		return e
 	}
@@ -349,6 +352,56 @@ func (co *Coroutine) toException(err error) error {
 		return exc
 	}
 	return co.in.ToException(co, err)
+}
+
+// nlReturn is a non-local return (from an inline function's lambda) on
+// its way through the finally blocks between the lambda and the function
+// it returns from: the handlers of try blocks get it as if it were an
+// exception (no catch clause matches it), and the rethrow at the end of a
+// finally block goes on with the return (see nonLocalReturn).
+type nlReturn struct {
+	target int // the frame to return from
+	v      Value
+}
+
+var nlReturnClass = NewClass("NonLocalReturn", "", nil)
+
+// Class implements Object.
+func (*nlReturn) Class() *Class { return nlReturnClass }
+
+func (*nlReturn) Error() string { return "non-local return" }
+
+// nonLocalReturn returns v from frame target, the frame of the function a
+// lambda's non-local return leaves. When a try block with a handler
+// encloses the current instruction of a frame on the way (the target's
+// included), the innermost such handler gets an nlReturn instead, so that
+// its finally block runs; its rethrow comes back here. ret reports that
+// the frame returned from was run's floor: run returns v.
+func (co *Coroutine) nonLocalReturn(target int, v Value, floor int) (ret bool, _ Value, err error) {
+	if target < floor || target >= len(co.frames) {
+		return false, Null, co.in.NewError("java.lang.IllegalStateException", "non-local return from a lambda that outlived its function")
+	}
+	for i := len(co.frames) - 1; i >= target; i-- {
+		fr := &co.frames[i]
+		pc := int(fr.pc) - 1
+		for _, h := range fr.fn.handlers {
+			if pc >= h.start && pc < h.end {
+				co.frames = co.frames[:i+1]
+				sp := int(fr.base) + fr.fn.nlocals + h.depth
+				co.stack[sp] = Obj(&nlReturn{target: target, v: v})
+				co.sp = sp + 1
+				fr.pc = int32(h.target)
+				return false, Null, nil
+			}
+		}
+	}
+	tf := &co.frames[target]
+	dst := int(tf.base) - 1
+	isFloor := tf.floor
+	co.frames = co.frames[:target]
+	co.stack[dst] = v
+	co.sp = dst + 1
+	return isFloor || len(co.frames) <= floor, v, nil
 }
 
 // unwind looks for a handler for err in the frames above floor, innermost

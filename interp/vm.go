@@ -855,20 +855,15 @@ reload:
 			sp = co.sp
 			stack = co.stack
 		case NLRETURN:
-			v := stack[sp-1]
-			target := int(fr.cl.free[w>>8].n)
-			if target < floor || target >= len(co.frames) {
-				err = co.in.NewError("java.lang.IllegalStateException", "non-local return from a lambda that outlived its function")
+			fr.pc = int32(pc)
+			co.sp = sp
+			var ret bool
+			var v Value
+			ret, v, err = co.nonLocalReturn(int(fr.cl.free[w>>8].n), stack[sp-1], floor)
+			if err != nil {
 				goto fail
 			}
-			co.frames = co.frames[:target+1]
-			tf := &co.frames[target]
-			dst := int(tf.base) - 1
-			isFloor := tf.floor
-			co.frames = co.frames[:target]
-			stack[dst] = v
-			co.sp = dst + 1
-			if isFloor || len(co.frames) <= floor {
+			if ret {
 				return v, nil
 			}
 			goto reload
@@ -1134,6 +1129,18 @@ reload:
 		fr.pc = int32(pc)
 		if err == ErrSuspend {
 			return Null, err
+		}
+		if t, ok := err.(*nlReturn); ok {
+			// a finally block on the way of a non-local return is done
+			var ret bool
+			var v Value
+			ret, v, err = co.nonLocalReturn(t.target, t.v, floor)
+			if err == nil {
+				if ret {
+					return v, nil
+				}
+				goto reload
+			}
 		}
 		exc := co.toException(err)
 		if co.unwind(exc, floor) {

@@ -31,14 +31,14 @@
 //   - exceptions.go: cancellation exceptions, failures of root coroutines;
 //   - trace.go and dump.go: stack traces with coroutine boundaries, the
 //     dump of live coroutines;
+//   - sync.go: Mutex and Semaphore (kotlinx.coroutines.sync);
 //   - host.go: suspending host functions and the calls a Go host makes;
 //   - session.go: the REPL session;
-//   - prelude.kc: the part written in the language (joinAll, awaitAll),
-//     loaded on demand through stdlib.AddPrelude.
+//   - prelude.kc: the part written in the language (joinAll, awaitAll,
+//     withLock, withPermit), loaded on demand through stdlib.AddPrelude.
 //
-// Channels (channels.go), select (select.go), Mutex and Semaphore
-// (sync.go) and Flow (flow*.go, mostly in the prelude, as kotlinx writes
-// Flow in Kotlin) will come here too.
+// Channels (channels.go), select (select.go) and Flow (flow*.go, mostly
+// in the prelude, as kotlinx writes Flow in Kotlin) will come here too.
 //
 // # The coroutine runtime
 //

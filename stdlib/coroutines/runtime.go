@@ -87,7 +87,8 @@ type crt struct {
 }
 
 // preludeSrc is the part of kotlinx.coroutines written in the language
-// itself (see prelude.kc): the functions that suspend in a loop.
+// itself (see prelude.kc): the functions that suspend in a loop or
+// around a block.
 //
 //go:embed prelude.kc
 var preludeSrc []byte
@@ -133,6 +134,7 @@ func initClasses(in *interp.Interp) {
 	initDispatcherMethods()
 	initElementMethods()
 	initThreadLocalMethods()
+	initSyncMethods()
 	initExceptions(in)
 	initChannelMethods()
 	initSelectMethods()
@@ -149,7 +151,7 @@ func (r *crt) install() {
 	for _, c := range []*interp.Class{CoroutineContextClass, JobClass, DeferredClass, CompletableDeferredClass,
 		CompletableJobClass, CoroutineScopeClass, DispatcherClass, CoroutineNameClass, ExceptionHandlerClass,
 		CoroutineStartClass, ThreadLocalClass, ContinuationInterceptorClass, DispatchersClass, GlobalScopeClass,
-		EmptyContextClass, DisposableHandleClass, ExecutorDispatcherClass} {
+		EmptyContextClass, DisposableHandleClass, ExecutorDispatcherClass, MutexClass, SemaphoreClass} {
 		in.DefineType(c)
 	}
 	stdlib.DefineAnnotations(in, "kotlinx.coroutines.ExperimentalCoroutinesApi",
