@@ -97,6 +97,15 @@ var preludeSrc []byte
 // show it).
 const preludeFile = "coroutines/prelude.kc"
 
+// flowSrc is kotlinx.coroutines.flow, written in the language (see
+// flow.kc), a prelude of its own loaded on demand after preludeSrc.
+//
+//go:embed flow.kc
+var flowSrc []byte
+
+// flowFile is the file name the flow prelude compiles under.
+const flowFile = "coroutines/flow.kc"
+
 // initOnce guards initClasses.
 var initOnce sync.Once
 
@@ -115,6 +124,9 @@ var initOnce sync.Once
 func Install(in *interp.Interp) error {
 	if err := stdlib.AddPrelude(in, preludeFile, preludeSrc); err != nil {
 		return errors.New("coroutines.Install: the standard library is not installed in this interpreter (call stdlib.Install first)")
+	}
+	if err := stdlib.AddPrelude(in, flowFile, flowSrc); err != nil {
+		return err
 	}
 	initOnce.Do(func() { initClasses(in) })
 	r := newCrt(in)
@@ -145,7 +157,7 @@ func (r *crt) install() {
 	in := r.in
 	for _, p := range []string{"kotlinx.coroutines", "kotlin.coroutines", "kotlinx.coroutines.sync",
 		"kotlin.coroutines.experimental", "kotlinx.coroutines.channels", "kotlinx.coroutines.debug",
-		"kotlinx.coroutines.selects"} {
+		"kotlinx.coroutines.selects", "kotlinx.coroutines.flow"} {
 		in.DefineImport(p)
 	}
 	for _, c := range []*interp.Class{CoroutineContextClass, JobClass, DeferredClass, CompletableDeferredClass,
