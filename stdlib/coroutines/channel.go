@@ -561,7 +561,7 @@ func (c *Coro) waitPlace() string {
 		}
 		return b.String()
 	}
-	return ""
+	return flowWaitPlace(c.x.queue)
 }
 
 var (

@@ -106,6 +106,17 @@ var flowSrc []byte
 // flowFile is the file name the flow prelude compiles under.
 const flowFile = "coroutines/flow.kc"
 
+// flowHotSrc is the hot flows of kotlinx.coroutines.flow (StateFlow,
+// SharedFlow, stateIn, shareIn), written in the language over the natives
+// of flow_hot.go (see flow_hot.kc), a prelude loaded on demand after
+// flowSrc.
+//
+//go:embed flow_hot.kc
+var flowHotSrc []byte
+
+// flowHotFile is the file name the hot-flow prelude compiles under.
+const flowHotFile = "coroutines/flow_hot.kc"
+
 // initOnce guards initClasses.
 var initOnce sync.Once
 
@@ -126,6 +137,9 @@ func Install(in *interp.Interp) error {
 		return errors.New("coroutines.Install: the standard library is not installed in this interpreter (call stdlib.Install first)")
 	}
 	if err := stdlib.AddPrelude(in, flowFile, flowSrc); err != nil {
+		return err
+	}
+	if err := stdlib.AddPrelude(in, flowHotFile, flowHotSrc); err != nil {
 		return err
 	}
 	initOnce.Do(func() { initClasses(in) })
@@ -150,6 +164,7 @@ func initClasses(in *interp.Interp) {
 	initExceptions(in)
 	initChannelMethods()
 	initSelectMethods()
+	initFlowHotMethods()
 }
 
 // install defines the coroutine API in the runtime's interpreter.
@@ -175,6 +190,7 @@ func (r *crt) install() {
 	r.installContexts()
 	r.installChannels()
 	r.installSelect()
+	r.installFlowHot()
 }
 
 // nfn is the type of the natives of the coroutine API.
