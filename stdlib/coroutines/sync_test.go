@@ -25,7 +25,7 @@ val sem = Semaphore(3)
 var counter = 0
 var inside = 0
 var violations = 0
-var permitted = 0
+val permits = AtomicInteger()
 var maxPermitted = 0
 
 fun main() = runBlocking {
@@ -50,17 +50,24 @@ fun main() = runBlocking {
             val body: suspend () -> Unit = {
                 mutex.withLock(i) {
                     inside++
-                    if (inside != 1 || !mutex.holdsLock(i)) violations++
-                    entered.incrementAndGet()
-                    if (i % 2 == 0) yield() else delay(1)
-                    inside--
+                    try {
+                        if (inside != 1 || !mutex.holdsLock(i)) violations++
+                        entered.incrementAndGet()
+                        if (i % 2 == 0) yield() else delay(1)
+                    } finally {
+                        // a cancellation in yield or delay leaves here too
+                        inside--
+                    }
                 }
                 sem.withPermit {
-                    permitted++
-                    if (permitted > maxPermitted) maxPermitted = permitted
-                    if (permitted > 3) violations++
-                    delay((i % 3).toLong())
-                    permitted--
+                    val now = permits.incrementAndGet()
+                    try {
+                        if (now > maxPermitted) maxPermitted = now
+                        if (now > 3) violations++
+                        delay((i % 3).toLong())
+                    } finally {
+                        permits.decrementAndGet()
+                    }
                 }
             }
             if (i % 3 == 0) withTimeoutOrNull((i % 7 % 3).toLong()) { body() } else body()
