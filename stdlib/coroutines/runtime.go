@@ -175,6 +175,7 @@ func (r *crt) install() {
 	r.installContexts()
 	r.installChannels()
 	r.installSelect()
+	r.installFlow()
 }
 
 // nfn is the type of the natives of the coroutine API.
