@@ -190,6 +190,7 @@ func (r *crt) install() {
 	r.installContexts()
 	r.installChannels()
 	r.installSelect()
+	r.installFlow()
 	r.installFlowHot()
 }
 
