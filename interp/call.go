@@ -247,7 +247,11 @@ func (co *Coroutine) nativeNamedArgs(n *Native, args []Value, names []string) ([
 func (co *Coroutine) construct(c *Class, base, argc int, names []string) error {
 	if c.sam != nil && argc == 1 && names == nil && isFunctionValue(co.stack[base]) {
 		// the SAM constructor F { ... }
-		co.stack[base-1] = c.sam.convert(co.stack[base])
+		v, err := c.sam.convert(co, co.stack[base])
+		if err != nil {
+			return err
+		}
+		co.stack[base-1] = v
 		co.sp = base
 		return nil
 	}

@@ -216,6 +216,14 @@ func (f *Function) trailingToLast(v Value, k int) bool {
 	return t && !f.paramTypes[k].Test(v) && !f.paramTypes[k].samAccepts(v)
 }
 
+// takesRecvArg reports whether the lambda f, invoked with a receiver and
+// argc arguments, takes the receiver as its first parameter: a lambda
+// without receiver whose parameters are written (`{ x: Int -> }` used as
+// an `Int.() -> Int`).
+func (f *Function) takesRecvArg(argc int) bool {
+	return !f.recvLambda && !f.noArrow && f.nparams == argc+1
+}
+
 func (f *Function) acceptsTypes(args []Value) bool {
 	for i, t := range f.paramTypes {
 		if t != nil && i < len(args) && !t.Test(args[i]) && !t.samAccepts(args[i]) {

@@ -19,25 +19,60 @@ import (
 // constructor with a parameter declared as F, which converts a function
 // value passed for it. A value that already is an F passes unchanged.
 
-// samInfo describes a fun interface: its abstract method, the class of
-// the instances SAM conversion makes, and the natives that convert a
-// parameter (one value, or each element of a vararg array).
+// samInfo describes a fun interface iface: its abstract method, the class
+// of the instances SAM conversion makes (or, for a built-in interface, the
+// native that converts), and the natives that convert a parameter (one
+// value, or each element of a vararg array).
 type samInfo struct {
+	iface  *Class
 	method *lang.FunDecl
 	impl   *Class
+	conv   NativeFunc
 	wrap   Value
 	wrapVA Value
 }
 
 // convert returns v as an instance of the fun interface: a new instance
 // of the hidden implementation when v is a function value, else v.
-func (s *samInfo) convert(v Value) Value {
-	if !isFunctionValue(v) || classOf(v).IsSubclassOf(s.impl.Interfaces[0]) {
-		return v
+func (s *samInfo) convert(co *Coroutine, v Value) (Value, error) {
+	if !isFunctionValue(v) || classOf(v).IsSubclassOf(s.iface) {
+		return v, nil
+	}
+	if s.conv != nil {
+		return s.conv(co, Null, []Value{v})
 	}
 	in := NewInstance(s.impl)
 	in.Fields[0] = v
-	return Obj(in)
+	return Obj(in), nil
+}
+
+// setWrappers makes the natives that parameters' prologues call.
+func (s *samInfo) setWrappers() {
+	s.wrap = Obj(&Native{Name: s.iface.Name, Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+		return s.convert(co, args[0])
+	}})
+	s.wrapVA = Obj(&Native{Name: s.iface.Name, Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+		if l, ok := args[0].o.(*List); ok {
+			for i, e := range l.Elems {
+				v, err := s.convert(co, e)
+				if err != nil {
+					return Null, err
+				}
+				l.Elems[i] = v
+			}
+		}
+		return args[0], nil
+	}})
+}
+
+// SetSAMConverter makes the built-in interface c a functional interface
+// (java.util.Comparator): a function value passed for a script parameter
+// declared as c is converted by calling convert with it as the one
+// argument. Call it before scripts run.
+func (c *Class) SetSAMConverter(convert NativeFunc) {
+	s := &samInfo{iface: c, conv: convert}
+	s.setWrappers()
+	c.sam = s
 }
 
 // isFunctionValue reports whether v is a lambda, function or callable
@@ -87,7 +122,7 @@ func (c *compiler) funInterface(cls *Class, d *lang.ClassDecl) {
 		}
 	}
 	for _, i := range cls.Interfaces {
-		if i.sam != nil && !implemented[i.sam.method.Name] && !hasFun(abstract, i.sam.method.Name) {
+		if i.sam != nil && i.sam.method != nil && !implemented[i.sam.method.Name] && !hasFun(abstract, i.sam.method.Name) {
 			abstract = append(abstract, i.sam.method)
 		}
 	}
@@ -101,18 +136,8 @@ func (c *compiler) funInterface(cls *Class, d *lang.ClassDecl) {
 	impl := &Class{Name: cls.Name, QName: facadeName(c.file) + "$$Lambda", Super: AnyClass, Interfaces: []*Class{cls},
 		Fields: []string{"function"}, Props: map[string]*Prop{}, Methods: map[string]Value{}, pos: d.Pos(), file: c.file}
 	impl.Methods[m.Name] = Obj(&Closure{fn: c.samMethod(impl, m)})
-	s := &samInfo{method: m, impl: impl}
-	s.wrap = Obj(&Native{Name: cls.Name, Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
-		return s.convert(args[0]), nil
-	}})
-	s.wrapVA = Obj(&Native{Name: cls.Name, Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
-		if l, ok := args[0].o.(*List); ok {
-			for i, e := range l.Elems {
-				l.Elems[i] = s.convert(e)
-			}
-		}
-		return args[0], nil
-	}})
+	s := &samInfo{iface: cls, method: m, impl: impl}
+	s.setWrappers()
 	cls.sam = s
 }
 

@@ -838,7 +838,7 @@ reload:
 			fr.pc = int32(pc)
 			co.sp = sp
 			depth := len(co.frames)
-			if cl, ok := f.o.(*Closure); ok && cl.fn.isLambda {
+			if cl, ok := f.o.(*Closure); ok && cl.fn.isLambda && !cl.fn.takesRecvArg(argc) {
 				copy(stack[sp-argc-1:], stack[sp-argc:sp])
 				sp--
 				co.sp = sp
