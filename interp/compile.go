@@ -138,6 +138,8 @@ type compiler struct {
 	// methodDecls indexes the member functions of script classes by name
 	// (see methodParams); built on first use.
 	methodDecls map[string][]*lang.FunDecl
+	// builtinMethods holds the method names of built-in classes.
+	builtinMethods map[string]bool
 	// memberNames holds every member name of every known class, to decide
 	// whether an unqualified name inside a lambda could possibly resolve
 	// on a receiver.

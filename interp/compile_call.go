@@ -105,10 +105,10 @@ func (fc *funcCompiler) recvFnNamed(name string) *lang.FuncType {
 }
 
 // methodParams returns the declared parameters of the member functions
-// named name of script classes when e passes a lambda and those
-// declarations agree on which parameters have a function type with
-// receiver; nil otherwise. (The receiver's class is known only at run
-// time.)
+// named name of script classes when e passes a lambda, no built-in class
+// or extension has a member of that name, and those declarations agree on
+// which parameters have a function type with receiver; nil otherwise.
+// (The receiver's class is known only at run time.)
 func (fc *funcCompiler) methodParams(name string, e *lang.Call) []*lang.Param {
 	hasLambda := e.Lambda != nil
 	for _, a := range e.Args {
@@ -122,12 +122,19 @@ func (fc *funcCompiler) methodParams(name string, e *lang.Call) []*lang.Param {
 	c := fc.c
 	if c.methodDecls == nil {
 		c.methodDecls = map[string][]*lang.FunDecl{}
+		c.builtinMethods = map[string]bool{}
 		seen := map[*Class]bool{}
 		add := func(cls *Class) {
-			if seen[cls] || cls.decl == nil {
+			if seen[cls] {
 				return
 			}
 			seen[cls] = true
+			if cls.decl == nil {
+				for n := range cls.Methods {
+					c.builtinMethods[n] = true
+				}
+				return
+			}
 			for _, m := range cls.decl.Members {
 				if f, ok := m.(*lang.FunDecl); ok && f.Receiver == nil {
 					c.methodDecls[f.Name] = append(c.methodDecls[f.Name], f)
@@ -140,6 +147,9 @@ func (fc *funcCompiler) methodParams(name string, e *lang.Call) []*lang.Param {
 		for _, cls := range c.classes {
 			add(cls)
 		}
+	}
+	if c.builtinMethods[name] || len(c.in.exts[name]) > 0 {
+		return nil // the receiver may be a built-in or have an extension
 	}
 	n := len(e.Args) + btoi(e.Lambda != nil)
 	var out []*lang.Param
