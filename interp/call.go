@@ -22,6 +22,13 @@ func (co *Coroutine) enter(cl *Closure, base, argc int, names []string, this *Va
 			return err
 		}
 	}
+	if fn.recvLambda && this == nil && cl.bound == nil && argc > 0 && names == nil {
+		// block(x) for a lambda with receiver: x is its this
+		recv := co.stack[base]
+		this = &recv
+		copy(co.stack[base:], co.stack[base+1:base+argc])
+		argc--
+	}
 	if names != nil || argc != fn.nparams || fn.vararg >= 0 {
 		if err := co.arrangeArgs(fn, base, argc, names); err != nil {
 			return err
@@ -238,6 +245,16 @@ func (co *Coroutine) nativeNamedArgs(n *Native, args []Value, names []string) ([
 // construct creates an instance of class c with the arguments at
 // stack[base:base+argc].
 func (co *Coroutine) construct(c *Class, base, argc int, names []string) error {
+	if c.sam != nil && argc == 1 && names == nil && isFunctionValue(co.stack[base]) {
+		// the SAM constructor F { ... }
+		v, err := c.sam.convert(co, co.stack[base])
+		if err != nil {
+			return err
+		}
+		co.stack[base-1] = v
+		co.sp = base
+		return nil
+	}
 	if (c.Interface || c.Abstract) && c.factory == nil {
 		return co.in.NewError("java.lang.InstantiationException", "Cannot create an instance of an abstract class "+c.Name)
 	}

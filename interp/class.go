@@ -81,7 +81,11 @@ type Class struct {
 	private    map[string]bool // private member functions (compiler)
 	members    map[string]bool // names of member functions (compiler)
 	headerDone bool
-	anonymous  bool
+	// sam, for a fun interface, is how function values convert to it.
+	sam *samInfo
+	// decl is the declaration of a script class (nil for built-ins).
+	decl      *lang.ClassDecl
+	anonymous bool
 
 	pos  lang.Pos
 	file string

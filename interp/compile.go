@@ -115,6 +115,9 @@ type global struct {
 	getter     *Closure // a top-level property with a custom getter
 	setter     *Closure
 	prelude    bool // declared by the library's prelude (PreludeFile)
+	// recvFn is the declared function type with receiver of a top-level
+	// property (`val f: Int.() -> Int`), or nil.
+	recvFn *lang.FuncType
 }
 
 // PreludeFile is the file name under which the standard library compiles
@@ -132,6 +135,11 @@ type compiler struct {
 	errs    lang.ErrorList
 	globals map[string]*global
 	classes map[*lang.ClassDecl]*Class
+	// methodDecls indexes the member functions of script classes by name
+	// (see methodParams); built on first use.
+	methodDecls map[string][]*lang.FunDecl
+	// builtinMethods holds the method names of built-in classes.
+	builtinMethods map[string]bool
 	// memberNames holds every member name of every known class, to decide
 	// whether an unqualified name inside a lambda could possibly resolve
 	// on a receiver.
@@ -602,6 +610,7 @@ func (fc *funcCompiler) declareParams(params []*lang.Param) {
 			fc.emit(CONV, int(k), 0)
 			fc.emit(STORE, l.slot, -1)
 		}
+		fc.samParam(p, l.slot)
 		if fc.captured[p.Name] && l.mutable {
 			l.cell = true
 			fc.emit(MKCELL, l.slot, 0)
@@ -913,7 +922,7 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 		return
 	}
 	if d.Init != nil {
-		fc.expr(d.Init)
+		fc.typedExpr(d.Init, d.Type)
 		if k := numericKind(d.Type); k != KNull {
 			fc.emit(CONV, int(k), 0)
 		}
@@ -924,6 +933,9 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 	l.assigned = d.Init != nil
 	if d.Type != nil && d.Type.Func != nil && d.Type.Func.Receiver != nil {
 		l.recvFn = d.Type.Func
+	} else if id, ok := d.Init.(*lang.Ident); ok && d.Type == nil {
+		// val b = block: b has block's type
+		l.recvFn = fc.recvFnNamed(id.Name)
 	}
 	fc.storeNew(l)
 	if d.Init == nil {

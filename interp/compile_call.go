@@ -13,8 +13,10 @@ import (
 // checks.
 
 // args compiles call arguments (plus the trailing lambda) and returns the
-// argument count and names (nil when all are positional).
-func (fc *funcCompiler) args(args []*lang.Arg, trailing *lang.Lambda, label string, recvFns []*lang.FuncType) (int, []string, bool) {
+// argument count and names (nil when all are positional). params, when
+// known, are the callee's declared parameters: a lambda passed for one of
+// a function type with receiver is compiled as a lambda with receiver.
+func (fc *funcCompiler) args(args []*lang.Arg, trailing *lang.Lambda, label string, params []*lang.Param) (int, []string, bool) {
 	var names []string
 	spread := false
 	for _, a := range args {
@@ -47,11 +49,7 @@ func (fc *funcCompiler) args(args []*lang.Arg, trailing *lang.Lambda, label stri
 	hasNames := false
 	for i, a := range args {
 		if lam, ok := a.Value.(*lang.Lambda); ok {
-			var rf *lang.FuncType
-			if i < len(recvFns) {
-				rf = recvFns[i]
-			}
-			fc.lambdaExpr(lam, label, rf)
+			fc.lambdaExpr(lam, label, argRecvFn(params, i, a.Name))
 		} else {
 			fc.expr(a.Value)
 		}
@@ -62,7 +60,7 @@ func (fc *funcCompiler) args(args []*lang.Arg, trailing *lang.Lambda, label stri
 	}
 	n := len(args)
 	if trailing != nil {
-		fc.lambdaExpr(trailing, label, nil)
+		fc.lambdaExpr(trailing, label, argRecvFn(params, len(params)-1, ""))
 		names = append(names, "")
 		n++
 	}
@@ -70,6 +68,189 @@ func (fc *funcCompiler) args(args []*lang.Arg, trailing *lang.Lambda, label stri
 		names = nil
 	}
 	return n, names, false
+}
+
+// invokesWithReceiver reports whether x.name(...) invokes the value name
+// stands for here with x as its receiver: name is a variable or property
+// declared of a function type with receiver, or a local variable whose
+// type is not known and that no class or extension has a member called.
+func (fc *funcCompiler) invokesWithReceiver(name string) bool {
+	if fc.recvFnNamed(name) != nil {
+		return true
+	}
+	return fc.sees(name) && !fc.c.memberNames[name] && !fc.c.userMembers[name]
+}
+
+// recvFnNamed returns the declared function type with receiver of the
+// value name stands for here (a local or captured variable, a property of
+// the enclosing class, a top-level property), or nil.
+func (fc *funcCompiler) recvFnNamed(name string) *lang.FuncType {
+	for p := fc; p != nil; p = p.parent {
+		if l := p.lookupLocal(name); l != nil {
+			return l.recvFn
+		}
+	}
+	if rf, ok := propRecvFn(fc.enclosingClass(), name); ok {
+		return rf
+	}
+	for f := fc; f != nil; f = f.parent {
+		if rf, ok := propRecvFn(f.fn.recvCls, name); ok {
+			return rf // a property of an extension's receiver
+		}
+	}
+	if g, ok := fc.c.globals[name]; ok {
+		return g.recvFn
+	}
+	return nil
+}
+
+// methodParams returns the declared parameters of the member functions
+// named name of script classes when e passes a lambda, no built-in class
+// or extension has a member of that name, and those declarations agree on
+// which parameters have a function type with receiver; nil otherwise.
+// (The receiver's class is known only at run time.)
+func (fc *funcCompiler) methodParams(name string, e *lang.Call) []*lang.Param {
+	hasLambda := e.Lambda != nil
+	for _, a := range e.Args {
+		if _, ok := a.Value.(*lang.Lambda); ok {
+			hasLambda = true
+		}
+	}
+	if !hasLambda {
+		return nil
+	}
+	c := fc.c
+	if c.methodDecls == nil {
+		c.methodDecls = map[string][]*lang.FunDecl{}
+		c.builtinMethods = map[string]bool{}
+		seen := map[*Class]bool{}
+		add := func(cls *Class) {
+			if seen[cls] {
+				return
+			}
+			seen[cls] = true
+			if cls.decl == nil {
+				for n := range cls.Methods {
+					c.builtinMethods[n] = true
+				}
+				return
+			}
+			for _, m := range cls.decl.Members {
+				if f, ok := m.(*lang.FunDecl); ok && f.Receiver == nil {
+					c.methodDecls[f.Name] = append(c.methodDecls[f.Name], f)
+				}
+			}
+		}
+		for _, cls := range c.in.types {
+			add(cls)
+		}
+		for _, cls := range c.classes {
+			add(cls)
+		}
+	}
+	if c.builtinMethods[name] || len(c.in.exts[name]) > 0 {
+		return nil // the receiver may be a built-in or have an extension
+	}
+	n := len(e.Args) + btoi(e.Lambda != nil)
+	var out []*lang.Param
+	for _, f := range c.methodDecls[name] {
+		if len(f.Params) != n {
+			continue
+		}
+		if out == nil {
+			out = f.Params
+			continue
+		}
+		for i, p := range f.Params {
+			if (recvFnOf(p.Type) == nil) != (recvFnOf(out[i].Type) == nil) || p.Name != out[i].Name {
+				return nil
+			}
+		}
+	}
+	return out
+}
+
+// propRecvFn finds property name of script class cls (or its
+// superclasses) and returns its declared function type with receiver
+// (nil when it has none); ok reports whether the property was found.
+func propRecvFn(cls *Class, name string) (rf *lang.FuncType, ok bool) {
+	for ; cls != nil; cls = cls.Super {
+		if cls.decl == nil {
+			continue
+		}
+		for _, p := range cls.decl.CtorParams {
+			if p.Prop != "" && p.Name == name {
+				return recvFnOf(p.Type), true
+			}
+		}
+		for _, m := range cls.decl.Members {
+			if v, ok := m.(*lang.VarDecl); ok && v.Name == name && v.Receiver == nil {
+				return recvFnOf(v.Type), true
+			}
+		}
+	}
+	return nil, false
+}
+
+// recvFnParams returns parameters standing for the declared parameter
+// types of the function value name (so that a lambda passed to it is
+// compiled knowing its type), or nil.
+func (fc *funcCompiler) recvFnParams(name string) []*lang.Param {
+	rf := fc.recvFnNamed(name)
+	if rf == nil {
+		return nil
+	}
+	ps := make([]*lang.Param, len(rf.Params))
+	for i, t := range rf.Params {
+		ps[i] = &lang.Param{Type: t}
+	}
+	return ps
+}
+
+// argRecvFn returns the function type with receiver declared for the
+// argument at index i (or named name) among params, or nil.
+func argRecvFn(params []*lang.Param, i int, name string) *lang.FuncType {
+	var p *lang.Param
+	if name != "" {
+		for _, q := range params {
+			if q.Name == name {
+				p = q
+			}
+		}
+	} else if i >= 0 && i < len(params) {
+		p = params[i]
+	}
+	if p == nil || p.Mods.Vararg {
+		return nil
+	}
+	return recvFnOf(p.Type)
+}
+
+// ctorParams returns the parameters of the constructor of cls that a call
+// with n arguments most likely calls: the primary one unless only a
+// secondary one takes n; nil when cls was not declared in a script.
+func ctorParams(cls *Class, n int) []*lang.Param {
+	d := cls.decl
+	if d == nil {
+		return nil
+	}
+	if len(d.CtorParams) == n {
+		return d.CtorParams
+	}
+	for _, sc := range secondaryCtors(d) {
+		if len(sc.Params) == n {
+			return sc.Params
+		}
+	}
+	return d.CtorParams
+}
+
+// recvFnOf returns t when it is a function type with receiver, else nil.
+func recvFnOf(t *lang.TypeRef) *lang.FuncType {
+	if t == nil || t.Func == nil || t.Func.Receiver == nil {
+		return nil
+	}
+	return t.Func
 }
 
 func (fc *funcCompiler) emitCall(argc int, names []string, spread bool, pos lang.Pos) {
@@ -147,13 +328,21 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	// a method of the enclosing class
 	if fc.inClass() && fc.memberMethod(name) {
 		fc.classThis(pos)
-		argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
+		argc, names, _ := fc.args(e.Args, e.Lambda, name, fc.methodParams(name, e))
 		fc.invoke(name, argc, names, pos)
 		return
 	}
 	if fc.inClass() {
 		if p := fc.memberProp(name); p != nil {
 			fc.loadName(name, pos)
+			if rf, _ := propRecvFn(fc.enclosingClass(), name); rf != nil && len(e.Args)+btoi(e.Lambda != nil) == len(rf.Params)+1 {
+				// block(x) for a property of a function type with
+				// receiver: x is the receiver
+				argc, _, _ := fc.args(e.Args, e.Lambda, name, nil)
+				fc.mark(pos)
+				fc.emit(CALLTHIS, argc-1, -argc)
+				return
+			}
 			argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
 			fc.emitCall(argc, names, spread, pos)
 			return
@@ -270,17 +459,14 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		fc.c.unresolved(pos, name)
 		fc.emit(NULL, 0, 1)
 	}
-	var recvFns []*lang.FuncType
-	if isGlobal && g.fun != nil {
-		for _, p := range g.fun.Params {
-			if p.Type != nil && p.Type.Func != nil {
-				recvFns = append(recvFns, p.Type.Func)
-			} else {
-				recvFns = append(recvFns, nil)
-			}
-		}
+	var params []*lang.Param
+	switch {
+	case isGlobal && g.fun != nil && !g.overloaded:
+		params = g.fun.Params
+	case isGlobal && g.cls != nil:
+		params = ctorParams(g.cls, len(e.Args)+btoi(e.Lambda != nil))
 	}
-	argc, names, spread := fc.args(e.Args, e.Lambda, name, recvFns)
+	argc, names, spread := fc.args(e.Args, e.Lambda, name, params)
 	fc.emitCall(argc, names, spread, pos)
 }
 
@@ -522,13 +708,22 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 		fc.word(uint32(fc.constant(Obj(sup))))
 		return
 	}
-	// t.block() where block is a local of receiver-function type
-	if l := fc.lookupLocal(m.Name); l != nil && l.recvFn != nil {
-		fc.loadName(m.Name, m.NamePos)
+	if fc.invokesWithReceiver(m.Name) {
+		// x.block() where block is a value of a function type with
+		// receiver: block invoked with x as its receiver
 		fc.expr(m.X)
-		argc, _, _ := fc.args(e.Args, e.Lambda, m.Name, nil)
+		skip := -1
+		if m.Safe {
+			skip = fc.emit(JMPNULL, 0, 0)
+		}
+		fc.loadName(m.Name, m.NamePos)
+		fc.emit(SWAP, 0, 0)
+		argc, _, _ := fc.args(e.Args, e.Lambda, m.Name, fc.recvFnParams(m.Name))
 		fc.mark(m.NamePos)
 		fc.emit(CALLTHIS, argc, -argc-1)
+		if skip >= 0 {
+			fc.patch(skip, fc.pc())
+		}
 		return
 	}
 	fc.checkAccess(m.Name, m.NamePos)
@@ -546,7 +741,7 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 		}
 		return
 	}
-	argc, names, spread := fc.args(e.Args, e.Lambda, m.Name, nil)
+	argc, names, spread := fc.args(e.Args, e.Lambda, m.Name, fc.methodParams(m.Name, e))
 	if spread {
 		// recv.name(*args): the arguments are one array of arrays
 		fc.mark(m.NamePos)

@@ -134,7 +134,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 				if n == "_" {
 					continue
 				}
-				g := &global{slot: in.newGlobal(n), mutable: d.Mutable, delegate: d.Delegate != nil}
+				g := &global{slot: in.newGlobal(n), mutable: d.Mutable, delegate: d.Delegate != nil, recvFn: recvFnOf(d.Type)}
 				if d.Getter != nil && (d.Getter.Body != nil || d.Getter.ExprBody != nil) {
 					g.getter = &Closure{}
 				}
@@ -303,7 +303,7 @@ func (c *compiler) topVar(fc *funcCompiler, d *lang.VarDecl) {
 		fc.expr(d.Delegate)
 		g.delegate = true
 	case d.Init != nil:
-		fc.expr(d.Init)
+		fc.typedExpr(d.Init, d.Type)
 		if k := numericKind(d.Type); k != KNull {
 			fc.emit(CONV, int(k), 0)
 		}
@@ -336,7 +336,7 @@ func (c *compiler) declareClass(d *lang.ClassDecl, outer *Class) *Class {
 		Interface: d.Kind == lang.ClassKindInterface, Abstract: d.Mods.Abstract || d.Mods.Sealed,
 		Open: d.Mods.Open || d.Mods.Abstract || d.Mods.Sealed || d.Kind == lang.ClassKindInterface,
 		Data: d.Mods.Data, Enum: d.Mods.Enum, Sealed: d.Mods.Sealed,
-		IsObject: d.Kind == lang.ClassKindObject, pos: d.Pos(), file: c.file}
+		IsObject: d.Kind == lang.ClassKindObject, pos: d.Pos(), file: c.file, decl: d}
 	cls.outer = outer
 	cls.inner = d.Mods.Inner && outer != nil
 	c.classes[d] = cls
@@ -562,6 +562,9 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 		}
 	}
 	cls.members = members
+	if d.Mods.Fun && cls.Interface {
+		c.funInterface(cls, d)
+	}
 	if cls.Data {
 		c.dataMethods(cls)
 	}
@@ -933,7 +936,11 @@ func (c *compiler) memberInits(fc *funcCompiler, cls *Class, d *lang.ClassDecl) 
 			}
 			fc.mark(m.Pos())
 			fc.emit(THIS, 0, 1)
-			fc.expr(init)
+			if m.Delegate == nil {
+				fc.typedExpr(init, m.Type)
+			} else {
+				fc.expr(init)
+			}
 			if k := numericKind(m.Type); k != KNull && m.Delegate == nil {
 				fc.emit(CONV, int(k), 0)
 			}

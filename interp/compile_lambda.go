@@ -23,6 +23,7 @@ func (fc *funcCompiler) lambdaExpr(e *lang.Lambda, label string, recvFn *lang.Fu
 	sub.lambda = true
 	sub.critical = fc.c.critical[e]
 	sub.fn.isLambda = true
+	sub.fn.recvLambda = recvFn != nil
 	sub.label = label
 	sub.recvCtx = true
 	sub.suspend = true // suspension inside lambdas is checked at run time
@@ -325,4 +326,15 @@ func (fc *funcCompiler) staticRef(e *lang.CallableRef) bool {
 		return true
 	}
 	return false
+}
+
+// typedExpr compiles e, the value of a variable or property declared of
+// type t: a lambda literal there is a lambda with receiver when t is a
+// function type with one.
+func (fc *funcCompiler) typedExpr(e lang.Expr, t *lang.TypeRef) {
+	if lam, ok := e.(*lang.Lambda); ok && recvFnOf(t) != nil {
+		fc.lambdaExpr(lam, "", t.Func)
+		return
+	}
+	fc.expr(e)
 }

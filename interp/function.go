@@ -38,6 +38,7 @@ type Function struct {
 	suspend    bool
 	noArrow    bool // lambda without `->`: implicit `it`, lenient arity
 	isLambda   bool
+	recvLambda bool // a lambda with receiver: a call without one takes it from the first argument
 	isCtor     bool // returns `this`
 	isAnon     bool // anonymous function: `return` leaves it
 	tailrec    bool
@@ -211,12 +212,21 @@ func (f *Function) trailingToLast(v Value, k int) bool {
 	if !f.params[f.nparams-1].hasDefault {
 		return true
 	}
-	return k < len(f.paramTypes) && f.paramTypes[k] != nil && !f.paramTypes[k].Test(v)
+	t := k < len(f.paramTypes) && f.paramTypes[k] != nil
+	return t && !f.paramTypes[k].Test(v) && !f.paramTypes[k].samAccepts(v)
+}
+
+// takesRecvArg reports whether the lambda f, invoked with a receiver and
+// argc arguments, takes the receiver as its first parameter: a lambda
+// without receiver whose parameters are written (`{ x: Int -> }` used as
+// an `Int.() -> Int`).
+func (f *Function) takesRecvArg(argc int) bool {
+	return !f.recvLambda && !f.noArrow && f.nparams == argc+1
 }
 
 func (f *Function) acceptsTypes(args []Value) bool {
 	for i, t := range f.paramTypes {
-		if t != nil && i < len(args) && !t.Test(args[i]) {
+		if t != nil && i < len(args) && !t.Test(args[i]) && !t.samAccepts(args[i]) {
 			return false
 		}
 	}

@@ -731,7 +731,7 @@ reload:
 			if cl, ok := stack[sp-argc-1].o.(*Closure); ok && names == nil && cl.bound == nil {
 				f := cl.fn
 				nb := sp - argc
-				if f.nparams == argc && f.vararg < 0 && nb+f.nlocals+f.maxStack <= len(stack) && len(co.frames) < co.in.maxDepth {
+				if f.nparams == argc && f.vararg < 0 && !f.recvLambda && nb+f.nlocals+f.maxStack <= len(stack) && len(co.frames) < co.in.maxDepth {
 					for i := sp; i < nb+f.nlocals; i++ {
 						stack[i] = Null
 					}
@@ -838,7 +838,7 @@ reload:
 			fr.pc = int32(pc)
 			co.sp = sp
 			depth := len(co.frames)
-			if cl, ok := f.o.(*Closure); ok && cl.fn.isLambda {
+			if cl, ok := f.o.(*Closure); ok && cl.fn.isLambda && !cl.fn.takesRecvArg(argc) {
 				copy(stack[sp-argc-1:], stack[sp-argc:sp])
 				sp--
 				co.sp = sp

@@ -79,7 +79,8 @@ type FuncType struct {
 // Modifiers are the keywords and annotations in front of a declaration.
 // Each bool field is set when the keyword of the same name was written:
 // Open, Abstract, Final, Override, Data, Sealed, Enum, Inner, Companion,
-// Const, Lateinit, Suspend, Inline, Infix, Operator, Tailrec and Vararg.
+// Const, Lateinit, Suspend, Inline, Infix, Operator, Tailrec and Vararg;
+// Fun is the `fun` of a `fun interface`.
 type Modifiers struct {
 	Visibility  string // "", "public", "private", "protected", "internal"
 	Open        bool
@@ -99,6 +100,7 @@ type Modifiers struct {
 	Operator    bool
 	Tailrec     bool
 	Vararg      bool
+	Fun         bool     // `fun interface`: a functional (SAM) interface
 	Annotations []string // annotation names without '@' (arguments are dropped)
 }
 

@@ -222,6 +222,8 @@ func (c *conv) mods(gs []*gMod) lang.Modifiers {
 			m.Tailrec = true
 		case "vararg":
 			m.Vararg = true
+		case "fun":
+			m.Fun = true
 		}
 	}
 	return m

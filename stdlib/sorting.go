@@ -309,6 +309,7 @@ func initComparatorMethods() {
 		return interp.Int(int32(c)), err
 	})
 	c := ComparatorClass
+	c.SetSAMConverter(fnComparator)
 	kMethod(c, "reversed", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		return cmpV(func(co *kCoro, a, b kValue) (int, error) { return kComparatorFunc(co, this)(b, a) }), nil
 	})
