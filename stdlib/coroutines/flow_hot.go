@@ -12,7 +12,9 @@ package coroutines
 // on (waitPlace).
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/ktcoro/ktcoro/interp"
@@ -46,6 +48,7 @@ type stateCore struct {
 	version uint64
 	waiting []*stateSlot
 	nsubs   int
+	nextID  uint64      // the subscription order, in which a change wakes collectors
 	count   *sharedCore // subscriptionCount, made on demand
 }
 
@@ -63,6 +66,7 @@ type stateSlot struct {
 	gen     uint32
 	at      int // index in s.waiting, -1 when not waiting
 	freed   bool
+	id      uint64 // when it subscribed (see stateCore.nextID)
 }
 
 // Class implements interp.Object.
@@ -79,6 +83,9 @@ func (s *stateCore) set(co *interp.Coroutine, v interp.Value) (changed bool, err
 	s.version++
 	w := s.waiting
 	s.waiting = s.waiting[:0:0]
+	// as kotlinx's slots: in the order the collectors subscribed, not
+	// the order they last began to wait
+	slices.SortFunc(w, func(a, b *stateSlot) int { return cmp.Compare(a.id, b.id) })
 	for _, sl := range w {
 		sl.at = -1
 		sl.c.fire(sl.gen, noValue, nil)
@@ -100,7 +107,8 @@ func (s *stateCore) compareAndSet(co *interp.Coroutine, expect, update interp.Va
 func (s *stateCore) subscribe() *stateSlot {
 	s.nsubs++
 	s.count.add(1)
-	return &stateSlot{s: s, seen: s.version - 1, at: -1}
+	s.nextID++
+	return &stateSlot{s: s, seen: s.version - 1, at: -1, id: s.nextID}
 }
 
 // free removes the collector (once).
