@@ -1405,8 +1405,9 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 		return
 	}
 	if fc.recvCtx || fc.lambdaDepth() > 0 {
-		// a property of an implicit receiver (apply { name = x })
-		fc.emit(RECV, 0, 1)
+		// a property of an implicit receiver (apply { name = x }): the
+		// innermost that has it
+		fc.emit(DYNRECV, fc.name(name), 1)
 		fc.emit(SWAP, 0, 0)
 		fc.emit(SETPROP, fc.name(name), -1)
 		fc.word(0)

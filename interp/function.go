@@ -58,7 +58,7 @@ type Function struct {
 // needsRecvs reports whether closures of the lambda f must carry the
 // implicit receivers of the place they are made: f, or a lambda or
 // object it makes, looks names up on implicit receivers (DYNNAME,
-// DYNCALL, RECV).
+// DYNCALL, RECV, DYNRECV).
 func (f *Function) needsRecvs() bool {
 	switch f.recvUse.Load() {
 	case 1:
@@ -71,7 +71,7 @@ func (f *Function) needsRecvs() bool {
 		w := f.code[pc]
 		op := Opcode(w)
 		switch op {
-		case DYNNAME, DYNCALL, RECV, OBJECT:
+		case DYNNAME, DYNCALL, RECV, DYNRECV, OBJECT:
 			uses = true
 		case CLOSURE:
 			if g, ok := f.consts[w>>8].o.(*Function); !ok || g.isLambda && g.needsRecvs() {

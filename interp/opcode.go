@@ -125,6 +125,7 @@ const (
 	HASNEXTARG                 // -> b                        A = local slot; b = locals[A] is not absent
 	COMPONENT                  // x -> x.componentA()
 	LINE                       // -             no effect; marks a statement start for the debugger
+	DYNRECV                    // - -> the innermost implicit receiver with a property called name, else the innermost; A = name index
 	numOpcodes
 )
 
@@ -135,7 +136,7 @@ var opNames = [...]string{
 	ADDLI: "ADDLI", SUBLI: "SUBLI", MULLI: "MULLI", MODLI: "MODLI",
 	IFCMPLI: "IFCMPLI", IFCMPLK: "IFCMPLK", IFCMPLL: "IFCMPLL", STORE: "STORE", LOADCELL: "LOADCELL", STORECELL: "STORECELL",
 	MKCELL: "MKCELL", FREE: "FREE", FREECELL: "FREECELL", SETFREECELL: "SETFREECELL",
-	GLOBAL: "GLOBAL", SETGLOBAL: "SETGLOBAL", THIS: "THIS", RECV: "RECV",
+	GLOBAL: "GLOBAL", SETGLOBAL: "SETGLOBAL", THIS: "THIS", RECV: "RECV", DYNRECV: "DYNRECV",
 	GETFIELD: "GETFIELD", SETFIELD: "SETFIELD", GETPROP: "GETPROP", SETPROP: "SETPROP",
 	SAFEPROP: "SAFEPROP", DYNNAME: "DYNNAME", DYNCALL: "DYNCALL", INDEX: "INDEX", SETINDEX: "SETINDEX",
 	ADD: "ADD", SUB: "SUB", MUL: "MUL", DIV: "DIV", MOD: "MOD", NEG: "NEG", NOT: "NOT", INCDEC: "INCDEC",
@@ -219,7 +220,7 @@ func Disassemble(fn *Function) string {
 				fmt.Fprintf(&b, " %d\t; %s", a, f.constString(int(a)))
 			case GETPROP, SETPROP, SAFEPROP, NAMEDARG:
 				fmt.Fprintf(&b, " %s", f.names[a])
-			case DYNNAME:
+			case DYNNAME, DYNRECV:
 				fmt.Fprintf(&b, " %s", f.names[a])
 			case DYNCALL:
 				fmt.Fprintf(&b, " %d %s", a, f.names[f.code[pc+1]])

@@ -266,6 +266,15 @@ reload:
 				goto fail
 			}
 			sp++
+		case DYNRECV:
+			// the receiver of an assignment `name = x` in a lambda with
+			// receiver: the innermost implicit receiver that has it
+			if r, ok := co.lookupImplicit(fr, fn.names[w>>8], false); ok {
+				stack[sp] = r
+			} else if stack[sp], err = co.implicitReceiver(fr, 0); err != nil {
+				goto fail
+			}
+			sp++
 		case GETFIELD:
 			in, ok := stack[sp-1].o.(*Instance)
 			if !ok {
