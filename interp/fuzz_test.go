@@ -3,6 +3,7 @@ package interp_test
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,12 +27,16 @@ const fuzzRunBound = 2 * time.Second
 // findings, and so is an input still running fuzzRunBound after the
 // host interrupted it.
 func FuzzRun(f *testing.F) {
-	seeds, _ := filepath.Glob(filepath.Join("..", "spec", "tests", "*", "*.kc"))
-	for _, s := range seeds {
-		if b, err := os.ReadFile(s); err == nil {
-			f.Add(string(b))
+	// every case of spec/tests (channels, select, flow and the rest,
+	// at any depth) is a seed
+	filepath.WalkDir(filepath.Join("..", "spec", "tests"), func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".kc") {
+			if b, err := os.ReadFile(path); err == nil {
+				f.Add(string(b))
+			}
 		}
-	}
+		return nil
+	})
 	f.Add("fun main() { println(1 / 0) }")
 	f.Add("fun f(n: Int): Int = f(n + 1)\nfun main() { f(0) }")
 	f.Fuzz(func(t *testing.T, src string) {
