@@ -60,7 +60,10 @@ type loopCtx struct {
 	continues  []int
 	contTarget int
 	depth      int // operand depth inside the body
-	tries      int // len(fc.tries) at the loop
+	// nlBreaks and nlConts are the non-local breaks and continues of
+	// lambdas in the body (see nonLocalJump)
+	nlBreaks, nlConts []*nlJump
+	tries             int // len(fc.tries) at the loop
 }
 
 type tryCtx struct {
@@ -1098,6 +1101,12 @@ func (fc *funcCompiler) endLoop(lp *loopCtx, cont int) {
 	}
 	for _, c := range lp.continues {
 		fc.patch(c, cont)
+	}
+	for _, j := range lp.nlBreaks {
+		j.pc, j.end = fc.pc(), fc.pc()
+	}
+	for _, j := range lp.nlConts {
+		j.pc, j.end = cont, fc.pc()
 	}
 }
 
