@@ -939,6 +939,9 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 	} else if id, ok := d.Init.(*lang.Ident); ok && d.Type == nil {
 		// val b = block: b has block's type
 		l.recvFn = fc.recvFnNamed(id.Name)
+	} else if af, ok := d.Init.(*lang.AnonFun); ok && d.Type == nil && af.Fun.Receiver != nil {
+		// val f = fun Int.(y: Int) = ...: f has a receiver
+		l.recvFn = &lang.FuncType{Receiver: af.Fun.Receiver}
 	}
 	fc.storeNew(l)
 	if d.Init == nil {
