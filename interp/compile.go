@@ -60,7 +60,10 @@ type loopCtx struct {
 	continues  []int
 	contTarget int
 	depth      int // operand depth inside the body
-	tries      int // len(fc.tries) at the loop
+	// nlBreaks and nlConts are the non-local breaks and continues of
+	// lambdas in the body (see nonLocalJump)
+	nlBreaks, nlConts []*nlJump
+	tries             int // len(fc.tries) at the loop
 }
 
 type tryCtx struct {
@@ -936,6 +939,9 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 	} else if id, ok := d.Init.(*lang.Ident); ok && d.Type == nil {
 		// val b = block: b has block's type
 		l.recvFn = fc.recvFnNamed(id.Name)
+	} else if af, ok := d.Init.(*lang.AnonFun); ok && d.Type == nil && af.Fun.Receiver != nil {
+		// val f = fun Int.(y: Int) = ...: f has a receiver
+		l.recvFn = &lang.FuncType{Receiver: af.Fun.Receiver}
 	}
 	fc.storeNew(l)
 	if d.Init == nil {
@@ -1098,6 +1104,12 @@ func (fc *funcCompiler) endLoop(lp *loopCtx, cont int) {
 	}
 	for _, c := range lp.continues {
 		fc.patch(c, cont)
+	}
+	for _, j := range lp.nlBreaks {
+		j.pc, j.end = fc.pc(), fc.pc()
+	}
+	for _, j := range lp.nlConts {
+		j.pc, j.end = cont, fc.pc()
 	}
 }
 

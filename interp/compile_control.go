@@ -365,6 +365,12 @@ func (fc *funcCompiler) breakContinue(label string, isBreak bool, pos lang.Pos) 
 			break
 		}
 	}
+	if lp == nil && fc.lambda {
+		if t, tlp := fc.enclosingLoop(label); tlp != nil {
+			fc.nonLocalJump(t, tlp, isBreak)
+			return
+		}
+	}
 	if lp == nil {
 		if label != "" {
 			fc.c.errorAt(pos, keyword+"@"+label, "label does not denote a reachable loop.")
@@ -385,5 +391,40 @@ func (fc *funcCompiler) breakContinue(label string, isBreak bool, pos lang.Pos) 
 	} else {
 		lp.continues = append(lp.continues, j)
 	}
+	fc.adj(1)
+}
+
+// enclosingLoop finds the loop that a break or continue (label "" for the
+// innermost) in a lambda leaves non-locally: a loop of an enclosing
+// function, across lambdas only (Kotlin allows it from the lambdas of
+// inline functions). It returns nil when there is none.
+func (fc *funcCompiler) enclosingLoop(label string) (*funcCompiler, *loopCtx) {
+	for f := fc.parent; f != nil; f = f.parent {
+		for i := len(f.loops) - 1; i >= 0; i-- {
+			if lp := f.loops[i]; !lp.lambda && (label == "" || lp.label == label) {
+				return f, lp
+			}
+		}
+		if !f.lambda {
+			break
+		}
+	}
+	return nil, nil
+}
+
+// nonLocalJump compiles a break or continue from a lambda to loop lp of
+// the enclosing function t: the lambda's finally blocks run here, the rest
+// as the frames unwind (see Coroutine.nonLocalReturn).
+func (fc *funcCompiler) nonLocalJump(t *funcCompiler, lp *loopCtx, isBreak bool) {
+	j := &nlJump{depth: lp.depth}
+	if isBreak {
+		lp.nlBreaks = append(lp.nlBreaks, j)
+	} else {
+		lp.nlConts = append(lp.nlConts, j)
+	}
+	fc.exitTries(0)
+	fc.emit(NLJUMP, fc.captureFrame(t), 0)
+	fc.word(uint32(fc.constant(Obj(j))))
+	fc.reopenTries(0)
 	fc.adj(1)
 }

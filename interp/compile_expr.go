@@ -72,6 +72,7 @@ func (fc *funcCompiler) expr(e lang.Expr) {
 	case *lang.AnonFun:
 		fn := fc.c.compileFunDecl(fc, e.Fun, nil, "")
 		fn.isLambda = true
+		fn.recvLambda = e.Fun.Receiver != nil
 		fc.closure(fc.lastSub, fn)
 	case *lang.ObjectExpr:
 		fc.c.objectExpr(fc, e)

@@ -72,8 +72,14 @@ func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos
 		}
 		fc.storeName(t.Name, pos)
 	case *lang.Member:
+		// a prefix ++/-- reads the property again for its value, as
+		// Kotlin does; a postfix one keeps the old value
 		tmp := fc.temp()
 		fc.expr(t.X)
+		if prefix {
+			fc.emit(DUP, 0, 1)
+			fc.emit(STORE, tmp, -1)
+		}
 		fc.emit(DUP, 0, 1)
 		fc.emit(GETPROP, fc.name(t.Name), 0)
 		fc.word(0)
@@ -82,18 +88,25 @@ func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos
 			fc.emit(STORE, tmp, -1)
 		}
 		step()
-		if prefix {
-			fc.emit(DUP, 0, 1)
-			fc.emit(STORE, tmp, -1)
-		}
 		fc.emit(SETPROP, fc.name(t.Name), -1)
 		fc.word(0)
 		fc.emit(POP, 0, -1)
 		fc.emit(LOAD, tmp, 1)
+		if prefix {
+			fc.emit(GETPROP, fc.name(t.Name), 0)
+			fc.word(0)
+		}
 	case *lang.Index:
-		tmp := fc.temp()
+		// as for a property, a prefix ++/-- calls get again
+		tmp, recv, idx := fc.temp(), fc.temp(), fc.temp()
 		fc.expr(t.X)
 		fc.expr(t.Index[0])
+		if prefix {
+			fc.emit(STORE, idx, -1)
+			fc.emit(STORE, recv, -1)
+			fc.emit(LOAD, recv, 1)
+			fc.emit(LOAD, idx, 1)
+		}
 		fc.emit(DUP2, 0, 2)
 		fc.emit(INDEX, 1, -1)
 		if !prefix {
@@ -101,13 +114,15 @@ func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos
 			fc.emit(STORE, tmp, -1)
 		}
 		step()
-		if prefix {
-			fc.emit(DUP, 0, 1)
-			fc.emit(STORE, tmp, -1)
-		}
 		fc.emit(SETINDEX, 1, -2)
 		fc.emit(POP, 0, -1)
-		fc.emit(LOAD, tmp, 1)
+		if prefix {
+			fc.emit(LOAD, recv, 1)
+			fc.emit(LOAD, idx, 1)
+			fc.emit(INDEX, 1, -1)
+		} else {
+			fc.emit(LOAD, tmp, 1)
+		}
 	default:
 		fc.c.errorf(pos, "variable expected.")
 		fc.emit(NULL, 0, 1)

@@ -358,10 +358,22 @@ func (co *Coroutine) toException(err error) error {
 // its way through the finally blocks between the lambda and the function
 // it returns from: the handlers of try blocks get it as if it were an
 // exception (no catch clause matches it), and the rethrow at the end of a
-// finally block goes on with the return (see nonLocalReturn).
+// finally block goes on with the return (see nonLocalReturn). With jump
+// set it is a non-local break or continue instead: the target frame goes
+// on at jump.pc.
 type nlReturn struct {
-	target int // the frame to return from
+	target int // the frame to return from (or to jump in)
 	v      Value
+	jump   *nlJump
+}
+
+// nlJump is the destination of a non-local break or continue (from an
+// inline function's lambda to a loop of an enclosing function), filled in
+// when the loop is compiled to its end.
+type nlJump struct {
+	pc    int // where the loop's frame goes on
+	depth int // its operand depth there
+	end   int // the loop's end: handlers of the loop's frame before it belong to tries inside the loop
 }
 
 var nlReturnClass = NewClass("NonLocalReturn", "", nil)
@@ -369,26 +381,36 @@ var nlReturnClass = NewClass("NonLocalReturn", "", nil)
 // Class implements Object.
 func (*nlReturn) Class() *Class { return nlReturnClass }
 
+// Class implements Object.
+func (*nlJump) Class() *Class { return nlReturnClass }
+
 func (*nlReturn) Error() string { return "non-local return" }
 
-// nonLocalReturn returns v from frame target, the frame of the function a
-// lambda's non-local return leaves. When a try block with a handler
-// encloses the current instruction of a frame on the way (the target's
-// included), the innermost such handler gets an nlReturn instead, so that
-// its finally block runs; its rethrow comes back here. ret reports that
-// the frame returned from was run's floor: run returns v.
-func (co *Coroutine) nonLocalReturn(target int, v Value, floor int) (ret bool, _ Value, err error) {
+// nonLocalReturn returns nl.v from frame nl.target, the frame of the
+// function a lambda's non-local return leaves, or for a break or continue
+// (nl.jump set) resumes that frame at the loop's destination. When a try
+// block with a handler encloses the current instruction of a frame on the
+// way (the target's included, for a jump only the tries inside the loop),
+// the innermost such handler gets an nlReturn instead, so that its
+// finally block runs; its rethrow comes back here. ret reports that the
+// frame returned from was run's floor: run returns v.
+func (co *Coroutine) nonLocalReturn(nl nlReturn, floor int) (ret bool, _ Value, err error) {
+	target, v := nl.target, nl.v
 	if target < floor || target >= len(co.frames) {
-		return false, Null, co.in.NewError("java.lang.IllegalStateException", "non-local return from a lambda that outlived its function")
+		what := "return"
+		if nl.jump != nil {
+			what = "break or continue"
+		}
+		return false, Null, co.in.NewError("java.lang.IllegalStateException", "non-local "+what+" from a lambda that outlived its function")
 	}
 	for i := len(co.frames) - 1; i >= target; i-- {
 		fr := &co.frames[i]
 		pc := int(fr.pc) - 1
 		for _, h := range fr.fn.handlers {
-			if pc >= h.start && pc < h.end {
+			if pc >= h.start && pc < h.end && (i > target || nl.jump == nil || h.target < nl.jump.end) {
 				co.frames = co.frames[:i+1]
 				sp := int(fr.base) + fr.fn.nlocals + h.depth
-				co.stack[sp] = Obj(&nlReturn{target: target, v: v})
+				co.stack[sp] = Obj(&nlReturn{target: target, v: v, jump: nl.jump})
 				co.sp = sp + 1
 				fr.pc = int32(h.target)
 				return false, Null, nil
@@ -396,6 +418,12 @@ func (co *Coroutine) nonLocalReturn(target int, v Value, floor int) (ret bool, _
 		}
 	}
 	tf := &co.frames[target]
+	if j := nl.jump; j != nil {
+		co.frames = co.frames[:target+1]
+		tf.pc = int32(j.pc)
+		co.sp = int(tf.base) + tf.fn.nlocals + j.depth
+		return false, Null, nil
+	}
 	dst := int(tf.base) - 1
 	isFloor := tf.floor
 	co.frames = co.frames[:target]

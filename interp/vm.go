@@ -868,12 +868,20 @@ reload:
 			co.sp = sp
 			var ret bool
 			var v Value
-			ret, v, err = co.nonLocalReturn(int(fr.cl.free[w>>8].n), stack[sp-1], floor)
+			ret, v, err = co.nonLocalReturn(nlReturn{target: int(fr.cl.free[w>>8].n), v: stack[sp-1]}, floor)
 			if err != nil {
 				goto fail
 			}
 			if ret {
 				return v, nil
+			}
+			goto reload
+		case NLJUMP:
+			fr.pc = int32(pc)
+			co.sp = sp
+			_, _, err = co.nonLocalReturn(nlReturn{target: int(fr.cl.free[w>>8].n), jump: fn.consts[code[pc]].o.(*nlJump)}, floor)
+			if err != nil {
+				goto fail
 			}
 			goto reload
 		case FRAME:
@@ -1143,7 +1151,7 @@ reload:
 			// a finally block on the way of a non-local return is done
 			var ret bool
 			var v Value
-			ret, v, err = co.nonLocalReturn(t.target, t.v, floor)
+			ret, v, err = co.nonLocalReturn(*t, floor)
 			if err == nil {
 				if ret {
 					return v, nil

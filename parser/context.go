@@ -25,6 +25,7 @@ type frame struct {
 	when     bool // '(' of a when header
 	annot    bool // '(' of annotation arguments
 	do       bool // '{' opened right after `do`
+	bareDo   int  // '{' level: `do` keywords whose body is a statement without braces, awaiting their `while`
 	declHead bool // '{' level: a declaration header is pending its body
 	prop     bool // '{' level: the current statement is a property declaration
 	links    int  // operators, suffixes and keywords since the last separator or ','
@@ -322,7 +323,8 @@ func (c *contextPass) emit(t *rawTok, i int) {
 	case tInt, tFloat, tChar, tString:
 		operand, infixOK = true, true
 	case tAtIdent:
-		operand = true
+		// `return@l -1` returns -1: the label of a return is no operand
+		operand = !(prev != nil && prev.kind == tKeyword && prev.val == "return")
 	case tKeyword:
 		switch t.val {
 		case "val", "var":
@@ -331,8 +333,16 @@ func (c *contextPass) emit(t *rawTok, i int) {
 			}
 		case "fun", "class", "interface", "object":
 			c.top().declHead = true
+		case "do":
+			if i+1 < len(c.raw) && !(c.raw[i+1].kind == tPunct && c.raw[i+1].val == "{") {
+				c.top().bareDo++
+			}
 		case "while":
 			c.whileAfterDo = c.lastDoClose
+			if f := c.top(); !c.lastDoClose && f.bareDo > 0 {
+				f.bareDo-- // `do statement while (c)`
+				c.whileAfterDo = true
+			}
 		case "this", "super", "true", "false", "null":
 			operand, infixOK = true, true
 		}
@@ -440,6 +450,8 @@ func (c *contextPass) canEnd() bool {
 		switch p.val {
 		case "this", "super", "true", "false", "null", "return", "break", "continue":
 			return true
+		case "object":
+			return true // `companion object` without a body
 		}
 	case tPunct:
 		switch p.val {
@@ -481,7 +493,7 @@ func (c *contextPass) newlineSeparates(i int) bool {
 		case "else":
 			return i+1 < len(c.raw) && c.raw[i+1].val == "->" && c.raw[i+1].kind == tPunct
 		case "while":
-			return !c.lastDoClose
+			return !c.lastDoClose && top.bareDo == 0
 		}
 	case tIdent:
 		switch n.val {

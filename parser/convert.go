@@ -236,6 +236,9 @@ func (c *conv) decl(pos lexer.Position, gm []*gMod, d any) lang.Stmt {
 	case *gFun:
 		f := c.fun(at, mods, d.TypeParams, d.Params, d.Result, d.Body)
 		f.Receiver, f.Name, f.NamePos = c.nameChain(d.Name)
+		if d.Recv != nil && f.Receiver == nil {
+			f.Receiver = c.typeRef(d.Recv)
+		}
 		return f
 	case *gProp:
 		return c.prop(at, mods, d)
@@ -636,9 +639,18 @@ func (c *conv) operand(g *gOperand) lang.Expr {
 
 func (c *conv) suffixes(x lang.Expr, sufs []gSuffix) lang.Expr {
 	var targs []*lang.TypeRef
+	var recv *lang.Arg // the receiver of a pending `.(f)` call
 	for i := 0; i < len(sufs); i++ {
 		at := lang.At{P: x.Pos()}
+		if recv != nil {
+			at = recv.At
+		}
 		switch s := sufs[i].(type) {
+		case *gRecvFnSuffix:
+			// recv.(f)(args) calls f with recv as its first argument
+			recv = &lang.Arg{At: at, Value: x}
+			x = c.expr(s.X)
+			continue
 		case *gPostOp:
 			x = &lang.Postfix{At: at, Op: s.Op, X: x}
 		case *gMemberSuffix:
@@ -674,6 +686,12 @@ func (c *conv) suffixes(x lang.Expr, sufs []gSuffix) lang.Expr {
 			x = &lang.Call{At: at, Fn: x, TypeArgs: targs, Lambda: c.lambda(s.Lambda, "", lang.Pos{})}
 		case *gLabelLambdaSuffix:
 			x = &lang.Call{At: at, Fn: x, TypeArgs: targs, Lambda: c.lambda(s.Lambda, s.Label, lpos(s.Pos))}
+		}
+		if call, ok := x.(*lang.Call); ok && recv != nil {
+			call.Args = append([]*lang.Arg{recv}, call.Args...)
+		}
+		recv = nil
+		switch s := sufs[i].(type) {
 		case *gIndexSuffix:
 			idx := &lang.Index{At: at, X: x}
 			for _, e := range s.Index {
@@ -828,6 +846,7 @@ func (c *conv) primary(g gPrimary) lang.Expr {
 		at := lang.At{P: lpos(g.Pos)}
 		f := c.fun(at, lang.Modifiers{}, nil, g.Params, g.Result, g.Body)
 		f.NamePos = at.P
+		f.Receiver = c.typeRef(g.Recv)
 		return &lang.AnonFun{At: at, Fun: f}
 	case *gRefPrimary:
 		return &lang.CallableRef{At: lang.At{P: lpos(g.Pos)}, Name: string(g.Name)}

@@ -206,6 +206,7 @@ type gTypeParam struct {
 type gFun struct {
 	Pos        lexer.Position
 	TypeParams []*gTypeParam `parser:"'fun' ( '<' @@ ( ',' @@ )* '>' )?"`
+	Recv       *gType        `parser:"( &'(' @@ '.' )?"`
 	Name       *gNameChain   `parser:"@@"`
 	Params     []*gParam     `parser:"'(' ( @@ ( ',' @@ )* ','? )? ')'"`
 	Result     *gType        `parser:"( ':' @@ )?"`
@@ -399,6 +400,13 @@ type gIndexSuffix struct {
 	Index []*gExpr `parser:"'[' @@ ( ',' @@ )* ']'"`
 }
 
+// gRecvFnSuffix is `.(f)` in `recv.(f)(args)`: a call of the function
+// value f with recv as its receiver (an argument suffix follows).
+type gRecvFnSuffix struct {
+	Pos lexer.Position
+	X   *gExpr `parser:"'.' '(' @@ ')' &( '(' | '{' )"`
+}
+
 func (*gPostOp) suffix()            {}
 func (*gMemberSuffix) suffix()      {}
 func (*gRefSuffix) suffix()         {}
@@ -407,6 +415,7 @@ func (*gArgsSuffix) suffix()        {}
 func (*gLambdaSuffix) suffix()      {}
 func (*gLabelLambdaSuffix) suffix() {}
 func (*gIndexSuffix) suffix()       {}
+func (*gRecvFnSuffix) suffix()      {}
 
 type gArgs struct {
 	Args []*gArg `parser:"'(' ( @@ ( ',' @@ )* ','? )? ')'"`
@@ -533,7 +542,8 @@ type gObjectExpr struct {
 
 type gAnonFun struct {
 	Pos    lexer.Position
-	Params []*gParam `parser:"'fun' '(' ( @@ ( ',' @@ )* ','? )? ')'"`
+	Recv   *gType    `parser:"'fun' ( @@ '.' )?"`
+	Params []*gParam `parser:"'(' ( @@ ( ',' @@ )* ','? )? ')'"`
 	Result *gType    `parser:"( ':' @@ )?"`
 	Body   *gFunBody `parser:"@@?"`
 }

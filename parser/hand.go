@@ -439,6 +439,11 @@ func (p *hp) fun() *gFun {
 		p.next()
 		g.TypeParams = p.typeParams()
 	}
+	if p.is("(") {
+		// a parenthesised receiver type: fun (() -> T).name()
+		g.Recv = p.mustType()
+		p.want(".")
+	}
 	g.Name = p.nameChain()
 	p.want("(")
 	g.Params = p.params()
@@ -651,6 +656,22 @@ func (p *hp) funBody() *gFunBody {
 
 // typ parses gType; nil when no type starts here.
 func (p *hp) typ() *gType {
+	g := p.typeHead()
+	if g != nil && p.is(".") && p.peek2().Value == "(" {
+		p.next()
+		p.next()
+		g.RecvFun = true
+		g.RecvParams = p.funcParams()
+		p.want("->")
+		g.RecvResult = p.mustType()
+	}
+	return g
+}
+
+// typeHead parses a gType up to a function type's receiver: the type
+// before `.(` (a receiver type of a function type or of an anonymous
+// function), or nil when no type starts here.
+func (p *hp) typeHead() *gType {
 	t := p.peek()
 	g := &gType{Pos: t.Pos}
 	if t.Value == "suspend" {
@@ -681,14 +702,6 @@ func (p *hp) typ() *gType {
 	}
 	for p.accept("?") {
 		g.Nullable = true
-	}
-	if p.is(".") && p.peek2().Value == "(" {
-		p.next()
-		p.next()
-		g.RecvFun = true
-		g.RecvParams = p.funcParams()
-		p.want("->")
-		g.RecvResult = p.mustType()
 	}
 	return g
 }
@@ -920,6 +933,14 @@ func (p *hp) suffix() gSuffix {
 		if n := p.peek(); n.Type == tIdent {
 			p.next()
 			return &gMemberSuffix{Op: t.Value, Name: &gName{Pos: n.Pos, Name: unquoteIdent(n.Value)}}
+		} else if n.Value == "(" && t.Value == "." {
+			p.next()
+			g := &gRecvFnSuffix{Pos: n.Pos, X: p.mustExpr()}
+			p.want(")")
+			if !p.is("(") && !p.is("{") {
+				p.fail(`"("`)
+			}
+			return g
 		} else if n.Value != "{" {
 			p.fail("<ident>")
 		}
@@ -1195,6 +1216,14 @@ func (p *hp) primary() gPrimary {
 	case "fun":
 		p.next()
 		g := &gAnonFun{Pos: t.Pos}
+		if !p.is("(") {
+			// a receiver: fun Int.(y: Int) = this + y
+			g.Recv = p.typeHead()
+			if g.Recv == nil {
+				p.fail("gType")
+			}
+			p.want(".")
+		}
 		p.want("(")
 		g.Params = p.params()
 		if p.accept(":") {
