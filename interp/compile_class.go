@@ -94,6 +94,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 		}
 	}
 	in.mod.releaseShadowed()
+	in.noteReified(f)
 	c := &compiler{in: in, ctx: ctx, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{},
 		methodClosures: map[*lang.FunDecl]*Closure{}, declaredHere: map[string]bool{}}
 	for _, imp := range f.Imports {
@@ -506,6 +507,7 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 	if cls.Enum {
 		cls.Super = EnumClass
 	}
+	c.delegation(d)
 	if cls.Super == nil && !cls.Interface {
 		cls.Super = AnyClass
 	}

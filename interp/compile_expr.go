@@ -43,12 +43,27 @@ func (fc *funcCompiler) expr(e lang.Expr) {
 		fc.binary(e)
 	case *lang.Is:
 		fc.expr(e.X)
+		if fc.isReified(e.Type) {
+			fc.reifiedTest("$isType", e.Type, e.Pos())
+			if e.Not {
+				fc.emit(NOT, 0, 0)
+			}
+			break
+		}
 		fc.emit(IS, fc.constant(Obj(fc.c.typeTest(e.Type, nil))), 0)
 		if e.Not {
 			fc.emit(NOT, 0, 0)
 		}
 	case *lang.As:
 		fc.expr(e.X)
+		if fc.isReified(e.Type) {
+			op := "$asType"
+			if e.Safe {
+				op = "$asSafeType"
+			}
+			fc.reifiedTest(op, e.Type, e.Pos())
+			break
+		}
 		t := fc.c.typeTest(e.Type, nil)
 		if e.Safe {
 			fc.emit(ASSAFE, fc.constant(Obj(t)), 0)
