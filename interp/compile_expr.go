@@ -257,6 +257,14 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 			fc.emit(CALL, 0, 0)
 		}
 	default:
+		if ec := fc.enumStatic("values"); name == "entries" && ec != nil {
+			// entries inside an enum class or its companion
+			fc.emitConst(Obj(ec))
+			fc.mark(pos)
+			fc.emit(GETPROP, fc.name(name), 0)
+			fc.word(fc.cacheSlot())
+			return
+		}
 		fc.c.unresolved(pos, name)
 		fc.emit(NULL, 0, 1)
 	}

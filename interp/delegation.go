@@ -164,3 +164,51 @@ func (c *compiler) classDeclOf(name string) *lang.ClassDecl {
 func sortedKeys(m map[string]int) []string {
 	return slices.Sorted(maps.Keys(m))
 }
+
+// inheritDefaults gives the parameters of d's overriding functions the
+// default values the overridden declaration has (Kotlin forbids writing
+// them again on an override; every override uses the inherited ones).
+func (c *compiler) inheritDefaults(d *lang.ClassDecl, supers []*lang.SuperSpec) {
+	for _, m := range d.Members {
+		f, ok := m.(*lang.FunDecl)
+		if !ok || !f.Mods.Override || f.Receiver != nil {
+			continue
+		}
+		base := c.overridden(supers, f, map[*lang.ClassDecl]bool{})
+		if base == nil {
+			continue
+		}
+		for i, p := range f.Params {
+			if p.Default == nil && base.Params[i].Default != nil {
+				np := *p
+				np.Default = base.Params[i].Default
+				f.Params[i] = &np
+			}
+		}
+	}
+}
+
+// overridden finds the declaration f overrides among supers (and their
+// supertypes), with as many parameters, that has a default value.
+func (c *compiler) overridden(supers []*lang.SuperSpec, f *lang.FunDecl, seen map[*lang.ClassDecl]bool) *lang.FunDecl {
+	for _, s := range supers {
+		if s.Type == nil {
+			continue
+		}
+		sd := c.classDeclOf(s.Type.Name)
+		if sd == nil || seen[sd] {
+			continue
+		}
+		seen[sd] = true
+		for _, m := range sd.Members {
+			if g, ok := m.(*lang.FunDecl); ok && g.Name == f.Name && g.Receiver == nil && len(g.Params) == len(f.Params) &&
+				slices.ContainsFunc(g.Params, func(p *lang.Param) bool { return p.Default != nil }) {
+				return g
+			}
+		}
+		if g := c.overridden(sd.Supers, f, seen); g != nil {
+			return g
+		}
+	}
+	return nil
+}
