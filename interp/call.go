@@ -29,7 +29,7 @@ func (co *Coroutine) enter(cl *Closure, base, argc int, names []string, this *Va
 		copy(co.stack[base:], co.stack[base+1:base+argc])
 		argc--
 	}
-	if names != nil || argc != fn.nparams || fn.vararg >= 0 {
+	if names != nil || argc != fn.nparams || fn.vararg >= 0 || fn.nhidden > 0 {
 		if err := co.arrangeArgs(fn, base, argc, names); err != nil {
 			return err
 		}
@@ -63,6 +63,9 @@ func (co *Coroutine) arrangeArgs(fn *Function, base, argc int, names []string) e
 	copy(args, stack[base:base+argc])
 	out := make([]Value, fn.nparams)
 	set := make([]bool, fn.nparams)
+	// np counts the declared parameters: positional arguments and a
+	// trailing lambda never go to the hidden type-argument ones
+	np := fn.nparams - fn.nhidden
 	// positional arguments first
 	npos := argc
 	if names != nil {
@@ -74,7 +77,7 @@ func (co *Coroutine) arrangeArgs(fn *Function, base, argc int, names []string) e
 	pos := args[:npos]
 	if fn.vararg >= 0 {
 		v := fn.vararg
-		after := fn.nparams - 1 - v
+		after := np - 1 - v
 		n := 0
 		for i := 0; i < len(pos) && i < v; i++ {
 			out[i], set[i] = pos[i], true
@@ -84,7 +87,7 @@ func (co *Coroutine) arrangeArgs(fn *Function, base, argc int, names []string) e
 		// a trailing lambda after the varargs goes to the last parameter
 		if after > 0 && len(rest) > 0 && names == nil {
 			if _, ok := rest[len(rest)-1].o.(*Closure); ok {
-				out[fn.nparams-1], set[fn.nparams-1] = rest[len(rest)-1], true
+				out[np-1], set[np-1] = rest[len(rest)-1], true
 				rest = rest[:len(rest)-1]
 			}
 		}
@@ -94,17 +97,17 @@ func (co *Coroutine) arrangeArgs(fn *Function, base, argc int, names []string) e
 			out[v], set[v] = Obj(NewArray(elems)), true
 		}
 	} else {
-		if len(pos) > fn.nparams && !fn.noArrow {
+		if len(pos) > np && !fn.noArrow {
 			return co.in.NewError("java.lang.IllegalArgumentException",
 				"Too many arguments for "+fn.Name+": expected "+itoa(fn.nparams)+", got "+itoa(argc))
 		}
-		if k := len(pos) - 1; names == nil && k >= 0 && k < fn.nparams-1 && fn.trailingToLast(pos[k], k) {
+		if k := len(pos) - 1; names == nil && k >= 0 && k < np-1 && fn.trailingToLast(pos[k], k) {
 			// a trailing lambda goes to the last parameter: f(x) { } for
 			// fun f(x: Int, y: Int = 0, block: () -> Unit)
-			out[fn.nparams-1], set[fn.nparams-1] = pos[k], true
+			out[np-1], set[np-1] = pos[k], true
 			pos = pos[:k]
 		}
-		for i := 0; i < len(pos) && i < fn.nparams; i++ {
+		for i := 0; i < len(pos) && i < np; i++ {
 			out[i], set[i] = pos[i], true
 		}
 	}
@@ -116,8 +119,8 @@ func (co *Coroutine) arrangeArgs(fn *Function, base, argc int, names []string) e
 				break
 			}
 		}
-		if names[i] == "" && i == argc-1 && fn.nparams > 0 {
-			idx = fn.nparams - 1 // a trailing lambda after named arguments: f(a = 1) { }
+		if names[i] == "" && i == argc-1 && np > 0 {
+			idx = np - 1 // a trailing lambda after named arguments: f(a = 1) { }
 		}
 		if idx < 0 {
 			return co.in.NewError("java.lang.IllegalArgumentException", "Cannot find a parameter with this name: "+names[i])

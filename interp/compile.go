@@ -663,6 +663,7 @@ func (c *compiler) compileFunDecl(parent *funcCompiler, d *lang.FunDecl, class *
 	}
 	fc.resultTy = d.Result
 	fc.declareParams(d.Params)
+	fc.declareReified(d.TypeParams)
 	if slices.Contains(d.Mods.Annotations, "Synchronized") || slices.Contains(d.Mods.Annotations, "kotlin.jvm.Synchronized") {
 		d = synchronizedFun(d, class != nil, c.file)
 	}

@@ -329,6 +329,7 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	if fc.inClass() && fc.memberMethod(name) {
 		fc.classThis(pos)
 		argc, names, _ := fc.args(e.Args, e.Lambda, name, fc.methodParams(name, e))
+		argc, names = fc.reifiedArgs(e, name, argc, names)
 		fc.invoke(name, argc, names, pos)
 		return
 	}
@@ -415,6 +416,8 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
 		if spread {
 			fc.c.errorf(pos, "spread arguments are not supported here.")
+		} else {
+			argc, names = fc.reifiedArgs(e, name, argc, names)
 		}
 		fc.mark(pos)
 		fc.emit(DYNCALL, argc, -argc)
@@ -467,6 +470,9 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		params = ctorParams(g.cls, len(e.Args)+btoi(e.Lambda != nil))
 	}
 	argc, names, spread := fc.args(e.Args, e.Lambda, name, params)
+	if !spread {
+		argc, names = fc.reifiedArgs(e, name, argc, names)
+	}
 	fc.emitCall(argc, names, spread, pos)
 }
 
@@ -734,7 +740,7 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 	}
 	if reifiedTypeArg[m.Name] && len(e.TypeArgs) == 1 && len(e.Args) == 0 && e.Lambda == nil {
 		// the type argument of a reified function is passed as a value
-		fc.emitConst(Obj(fc.c.typeTest(e.TypeArgs[0], nil)))
+		fc.typeArgValue(e.TypeArgs[0])
 		fc.invoke(m.Name, 1, nil, m.NamePos)
 		if skip >= 0 {
 			fc.patch(skip, fc.pc())
@@ -742,6 +748,9 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 		return
 	}
 	argc, names, spread := fc.args(e.Args, e.Lambda, m.Name, fc.methodParams(m.Name, e))
+	if !spread {
+		argc, names = fc.reifiedArgs(e, m.Name, argc, names)
+	}
 	if spread {
 		// recv.name(*args): the arguments are one array of arrays
 		fc.mark(m.NamePos)

@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ktcoro/ktcoro/lang"
@@ -94,6 +95,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 		}
 	}
 	in.mod.releaseShadowed()
+	in.noteReified(f)
 	c := &compiler{in: in, ctx: ctx, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{},
 		methodClosures: map[*lang.FunDecl]*Closure{}, declaredHere: map[string]bool{}}
 	for _, imp := range f.Imports {
@@ -506,6 +508,8 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 	if cls.Enum {
 		cls.Super = EnumClass
 	}
+	c.delegation(d)
+	c.inheritDefaults(d, d.Supers)
 	if cls.Super == nil && !cls.Interface {
 		cls.Super = AnyClass
 	}
@@ -977,11 +981,31 @@ func (c *compiler) enumEntries(fc *funcCompiler, d *lang.ClassDecl) {
 					ecls.Methods[f.Name] = Obj(&Closure{})
 				}
 			}
+			// properties of the body are getters (`override val p = 1`
+			// reads as `get() = 1`): the entry shares its enum's fields
+			var props []*lang.VarDecl
+			for _, m := range e.Members {
+				if v, ok := m.(*lang.VarDecl); ok && v.Receiver == nil && v.Name != "" && v.Delegate == nil {
+					g := *v
+					if g.Getter == nil || (g.Getter.Body == nil && g.Getter.ExprBody == nil) {
+						g.Getter = &lang.Accessor{At: v.At, ExprBody: v.Init}
+					}
+					g.Init, g.Setter, g.Mutable = nil, nil, false
+					if g.Getter.ExprBody == nil && g.Getter.Body == nil {
+						continue
+					}
+					c.memberPropHeader(ecls, &g, sub)
+					props = append(props, &g)
+				}
+			}
 			ecls.members = map[string]bool{}
 			for n := range ecls.Methods {
 				ecls.members[n] = true
 			}
 			ctx := &classCtx{cls: ecls, decl: sub, members: ecls.members}
+			for _, g := range props {
+				c.accessors(ecls, ctx, g)
+			}
 			for _, m := range e.Members {
 				if f, ok := m.(*lang.FunDecl); ok && (f.Body != nil || f.ExprBody != nil) {
 					ecls.Methods[f.Name].o.(*Closure).fn = c.compileFunDecl(nil, f, ctx, cls.Name+"."+e.Name)
@@ -996,10 +1020,49 @@ func (c *compiler) enumEntries(fc *funcCompiler, d *lang.ClassDecl) {
 		fc.emitConst(Obj(ecls))
 		fc.emitConst(String(e.Name))
 		fc.emitConst(Int(int32(i)))
-		argc, _, _ := fc.args(e.Args, nil, "", nil)
+		argc := c.enumEntryArgs(fc, d, e)
 		fc.emit(CALL, 4+argc, -4-argc)
 		fc.emit(POP, 0, -1)
 	}
+}
+
+// enumEntryArgs compiles the constructor arguments of enum entry e and
+// returns their count. Named ones (`A(code = 1)`) are put in the primary
+// constructor's parameter order, a skipped parameter with a default
+// passed as absent (its default is used).
+func (c *compiler) enumEntryArgs(fc *funcCompiler, d *lang.ClassDecl, e *lang.EnumEntry) int {
+	named := false
+	for _, a := range e.Args {
+		named = named || a.Name != ""
+	}
+	if !named {
+		argc, _, _ := fc.args(e.Args, nil, "", nil)
+		return argc
+	}
+	byParam := make([]*lang.Arg, len(d.CtorParams))
+	for i, a := range e.Args {
+		idx := i
+		if a.Name != "" {
+			idx = slices.IndexFunc(d.CtorParams, func(p *lang.Param) bool { return p.Name == a.Name })
+		}
+		if idx < 0 || idx >= len(byParam) {
+			c.errorf(a.Pos(), "no parameter with name '%s' found.", a.Name)
+			continue
+		}
+		byParam[idx] = a
+	}
+	n := len(byParam)
+	for n > 0 && byParam[n-1] == nil {
+		n--
+	}
+	for _, a := range byParam[:n] {
+		if a == nil {
+			fc.emitConst(absent)
+			continue
+		}
+		fc.expr(a.Value)
+	}
+	return n
 }
 
 // enumEntryNative creates one enum entry: (enumClass, entryClass, name,
@@ -1021,6 +1084,14 @@ var enumEntryNative = &Native{Name: "<enum entry>", Fn: func(co *Coroutine, _ Va
 		}
 	}
 	cls.EnumValues = append(cls.EnumValues, this)
+	if cls.StaticProps == nil {
+		cls.StaticProps = map[string]Value{}
+	}
+	if l, ok := cls.StaticProps["entries"].o.(*List); ok {
+		l.Append(this)
+	} else {
+		cls.StaticProps["entries"] = Obj(NewList([]Value{this}))
+	}
 	return this, nil
 }}
 

@@ -113,7 +113,11 @@ func (fc *funcCompiler) when(e *lang.When) {
 				}
 			case "is", "!is":
 				fc.emit(LOAD, subj, 1)
-				fc.emit(IS, fc.constant(Obj(fc.c.typeTest(cnd.Type, nil))), 0)
+				if fc.isReified(cnd.Type) {
+					fc.reifiedTest("$isType", cnd.Type, cnd.Type.Pos())
+				} else {
+					fc.emit(IS, fc.constant(Obj(fc.c.typeTest(cnd.Type, nil))), 0)
+				}
 				if cnd.Kind == "!is" {
 					fc.emit(NOT, 0, 0)
 				}

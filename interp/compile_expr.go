@@ -43,12 +43,27 @@ func (fc *funcCompiler) expr(e lang.Expr) {
 		fc.binary(e)
 	case *lang.Is:
 		fc.expr(e.X)
+		if fc.isReified(e.Type) {
+			fc.reifiedTest("$isType", e.Type, e.Pos())
+			if e.Not {
+				fc.emit(NOT, 0, 0)
+			}
+			break
+		}
 		fc.emit(IS, fc.constant(Obj(fc.c.typeTest(e.Type, nil))), 0)
 		if e.Not {
 			fc.emit(NOT, 0, 0)
 		}
 	case *lang.As:
 		fc.expr(e.X)
+		if fc.isReified(e.Type) {
+			op := "$asType"
+			if e.Safe {
+				op = "$asSafeType"
+			}
+			fc.reifiedTest(op, e.Type, e.Pos())
+			break
+		}
 		t := fc.c.typeTest(e.Type, nil)
 		if e.Safe {
 			fc.emit(ASSAFE, fc.constant(Obj(t)), 0)
@@ -243,6 +258,14 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 			fc.emit(CALL, 0, 0)
 		}
 	default:
+		if ec := fc.enumStatic("values"); name == "entries" && ec != nil {
+			// entries inside an enum class or its companion
+			fc.emitConst(Obj(ec))
+			fc.mark(pos)
+			fc.emit(GETPROP, fc.name(name), 0)
+			fc.word(fc.cacheSlot())
+			return
+		}
 		fc.c.unresolved(pos, name)
 		fc.emit(NULL, 0, 1)
 	}

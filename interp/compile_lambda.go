@@ -263,6 +263,10 @@ func (fc *funcCompiler) outerIt() {
 
 func (fc *funcCompiler) callableRef(e *lang.CallableRef) {
 	switch {
+	case e.Name == "class" && fc.isReified(e.RecvType):
+		fc.emitConst(fc.c.in.builtins["$typeClass"])
+		fc.typeArgValue(e.RecvType)
+		fc.emit(CALL, 1, -1)
 	case e.Name == "class":
 		if e.RecvType != nil {
 			fc.emitConst(Obj(fc.c.resolveClass(e.RecvType, e.Pos())))

@@ -95,6 +95,7 @@ func (in *Interp) scriptArgs() Value {
 }
 
 func installCore(in *Interp) {
+	installReified(in)
 	// a script's top-level code sees its arguments as `args`, as a Kotlin
 	// script does (a parameter or declaration of that name hides it)
 	in.DefineGetter("args", func(co *Coroutine, _ Value, _ []Value) (Value, error) {

@@ -27,6 +27,9 @@ type Function struct {
 	maxStack int // operand stack depth above the locals
 	params   []param
 	vararg   int // index of the vararg parameter, or -1
+	// nhidden counts the parameters after the declared ones that carry
+	// the type arguments of reified type parameters (passed by name).
+	nhidden int
 	// paramTypes holds a constructor's declared parameter types (nil
 	// entries: untyped), for choosing between overloads.
 	paramTypes []*TypeTest
@@ -209,7 +212,7 @@ func (f *Function) trailingToLast(v Value, k int) bool {
 	if _, ok := v.o.(*Closure); !ok {
 		return false
 	}
-	if !f.params[f.nparams-1].hasDefault {
+	if !f.params[f.nparams-f.nhidden-1].hasDefault {
 		return true
 	}
 	t := k < len(f.paramTypes) && f.paramTypes[k] != nil

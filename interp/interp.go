@@ -82,7 +82,10 @@ type Interp struct {
 	builtins map[string]Value
 	types    map[string]*Class
 	exts     map[string][]*extension
-	imports  map[string]bool // importable packages and names
+	// reified maps a function name to the type parameters of its
+	// declaration when one is reified (see reified.go).
+	reified map[string][]*lang.TypeParam
+	imports map[string]bool // importable packages and names
 
 	mod         *module
 	extEpoch    atomic.Uint32 // changes when extensions are added (invalidates inline caches)

@@ -174,11 +174,13 @@ type Param struct {
 }
 
 // TypeParam is a generic type parameter (`T`, `reified T : Any`): Name
-// and the upper Bound (nil when not written). Erased.
+// and the upper Bound (nil when not written). Erased, unless Reified (an
+// inline function's `reified T`): then calls pass the type argument.
 type TypeParam struct {
 	At
-	Name  string
-	Bound *TypeRef
+	Name    string
+	Bound   *TypeRef
+	Reified bool
 }
 
 // FunDecl is a named function declaration, top-level, member or local:

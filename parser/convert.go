@@ -382,7 +382,7 @@ func (c *conv) typeParams(gs []*gTypeParam) []*lang.TypeParam {
 	}
 	out := make([]*lang.TypeParam, 0, len(gs))
 	for _, g := range gs {
-		out = append(out, &lang.TypeParam{At: lang.At{P: lpos(g.Pos)}, Name: string(g.Name), Bound: c.typeRef(g.Bound)})
+		out = append(out, &lang.TypeParam{At: lang.At{P: lpos(g.Pos)}, Name: string(g.Name), Bound: c.typeRef(g.Bound), Reified: g.Reified})
 	}
 	return out
 }
@@ -398,12 +398,8 @@ func (c *conv) supers(gs []*gSuper) []*lang.SuperSpec {
 			s.HasCall = true
 			s.Args = c.args(g.Args)
 		}
-		if len(g.Delegate) > 0 {
-			var x lang.Expr = &lang.Ident{At: s.At, Name: string(g.Delegate[0])}
-			for _, n := range g.Delegate[1:] {
-				x = &lang.Member{At: s.At, X: x, Name: string(n), NamePos: s.P}
-			}
-			s.Delegate = x
+		if g.Delegate != nil {
+			s.Delegate = c.expr((*gExpr)(g.Delegate))
 		}
 		out = append(out, s)
 	}

@@ -187,10 +187,13 @@ type gEnumEntry struct {
 
 type gSuper struct {
 	Pos      lexer.Position
-	Type     *gType  `parser:"@@"`
-	Args     *gArgs  `parser:"@@?"`
-	Delegate []ident `parser:"( 'by' @Ident ( '.' @Ident )* )?"`
+	Type     *gType      `parser:"@@"`
+	Args     *gArgs      `parser:"@@?"`
+	Delegate *gDelegExpr `parser:"( 'by' @@ )?"`
 }
+
+// gDelegExpr is the expression after `by` in a supertype list.
+type gDelegExpr gExpr
 
 type gWhere struct {
 	Name  ident  `parser:"@Ident"`
@@ -198,9 +201,10 @@ type gWhere struct {
 }
 
 type gTypeParam struct {
-	Pos   lexer.Position
-	Name  ident  `parser:"( 'reified' | 'in' | 'out' | AtIdent )* @Ident"`
-	Bound *gType `parser:"( ':' @@ )?"`
+	Pos     lexer.Position
+	Reified bool   `parser:"( @'reified' | 'in' | 'out' | AtIdent )*"`
+	Name    ident  `parser:"@Ident"`
+	Bound   *gType `parser:"( ':' @@ )?"`
 }
 
 type gFun struct {

@@ -29,6 +29,9 @@ import (
 // hp is the hand-written parser's state: the participle token stream.
 type hp struct {
 	lex *lexer.PeekingLexer
+	// noLambda stops an expression before a trailing lambda (`I by x {`
+	// opens the class body); brackets lift it.
+	noLambda bool
 }
 
 // hpErr carries a parse error through a panic.
@@ -134,7 +137,7 @@ func unquoteIdent(s string) ident {
 // Parse implements participle.Parseable.
 func (g *gExpr) Parse(lex *lexer.PeekingLexer) (err error) {
 	defer hcatch(&err)
-	p := hp{lex}
+	p := hp{lex: lex}
 	x := p.expr()
 	if x == nil {
 		return participle.NextMatch
@@ -143,10 +146,23 @@ func (g *gExpr) Parse(lex *lexer.PeekingLexer) (err error) {
 	return nil
 }
 
+// Parse implements participle.Parseable: an expression that ends before
+// a `{` (the delegate of `I by expr`, followed by the class body).
+func (g *gDelegExpr) Parse(lex *lexer.PeekingLexer) (err error) {
+	defer hcatch(&err)
+	p := hp{lex: lex, noLambda: true}
+	x := p.expr()
+	if x == nil {
+		return participle.NextMatch
+	}
+	*g = gDelegExpr(*x)
+	return nil
+}
+
 // Parse implements participle.Parseable.
 func (g *gType) Parse(lex *lexer.PeekingLexer) (err error) {
 	defer hcatch(&err)
-	p := hp{lex}
+	p := hp{lex: lex}
 	x := p.typ()
 	if x == nil {
 		return participle.NextMatch
@@ -158,7 +174,7 @@ func (g *gType) Parse(lex *lexer.PeekingLexer) (err error) {
 // Parse implements participle.Parseable.
 func (g *gArgs) Parse(lex *lexer.PeekingLexer) (err error) {
 	defer hcatch(&err)
-	p := hp{lex}
+	p := hp{lex: lex}
 	if !p.is("(") {
 		return participle.NextMatch
 	}
@@ -169,7 +185,7 @@ func (g *gArgs) Parse(lex *lexer.PeekingLexer) (err error) {
 // Parse implements participle.Parseable.
 func (g *gBlock) Parse(lex *lexer.PeekingLexer) (err error) {
 	defer hcatch(&err)
-	p := hp{lex}
+	p := hp{lex: lex}
 	if !p.is("{") {
 		return participle.NextMatch
 	}
@@ -180,7 +196,7 @@ func (g *gBlock) Parse(lex *lexer.PeekingLexer) (err error) {
 // Parse implements participle.Parseable.
 func (g *gProp) Parse(lex *lexer.PeekingLexer) (err error) {
 	defer hcatch(&err)
-	p := hp{lex}
+	p := hp{lex: lex}
 	if t := p.peek(); t.Value != "val" && t.Value != "var" {
 		return participle.NextMatch
 	}
@@ -191,7 +207,7 @@ func (g *gProp) Parse(lex *lexer.PeekingLexer) (err error) {
 // Parse implements participle.Parseable.
 func (g *gFun) Parse(lex *lexer.PeekingLexer) (err error) {
 	defer hcatch(&err)
-	p := hp{lex}
+	p := hp{lex: lex}
 	if !p.is("fun") {
 		return participle.NextMatch
 	}
@@ -202,7 +218,7 @@ func (g *gFun) Parse(lex *lexer.PeekingLexer) (err error) {
 // Parse implements participle.Parseable.
 func (g *gParam) Parse(lex *lexer.PeekingLexer) (err error) {
 	defer hcatch(&err)
-	p := hp{lex}
+	p := hp{lex: lex}
 	x := p.param()
 	if x == nil {
 		return participle.NextMatch
@@ -214,7 +230,7 @@ func (g *gParam) Parse(lex *lexer.PeekingLexer) (err error) {
 // parseStmt is the participle.ParseTypeWith hook for gStmt.
 func parseStmt(lex *lexer.PeekingLexer) (s gStmt, err error) {
 	defer hcatch(&err)
-	p := hp{lex}
+	p := hp{lex: lex}
 	s = p.stmt()
 	if s == nil {
 		return nil, participle.NextMatch
@@ -226,7 +242,7 @@ func parseStmt(lex *lexer.PeekingLexer) (s gStmt, err error) {
 // and string templates).
 func parseExprRoot(lex *lexer.PeekingLexer) (g *gExpr, err error) {
 	defer hcatch(&err)
-	p := hp{lex}
+	p := hp{lex: lex}
 	g = p.expr()
 	if g == nil || p.peek().Type != lexer.EOF {
 		return nil, &participle.UnexpectedTokenError{Unexpected: *p.peek()}
@@ -507,6 +523,7 @@ func (p *hp) typeParams() []*gTypeParam {
 		for {
 			t := p.peek()
 			if t.Value == "reified" || t.Value == "in" || t.Value == "out" || t.Type == tAtIdent {
+				tp.Reified = tp.Reified || t.Value == "reified"
 				p.next()
 				continue
 			}
@@ -947,6 +964,9 @@ func (p *hp) suffix() gSuffix {
 	case "(":
 		return &gArgsSuffix{Args: p.args()}
 	case "{":
+		if p.noLambda {
+			return nil
+		}
 		return &gLambdaSuffix{Lambda: p.lambda()}
 	case "[":
 		p.next()
@@ -993,6 +1013,8 @@ func (p *hp) suffix() gSuffix {
 
 // args parses gArgs (the next token is "(").
 func (p *hp) args() *gArgs {
+	defer func(nl bool) { p.noLambda = nl }(p.noLambda)
+	p.noLambda = false
 	p.next()
 	g := &gArgs{}
 	if a := p.arg(); a != nil {
