@@ -379,16 +379,27 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		fc.emitCall(argc, names, spread, pos)
 		return
 	}
-	if (name == "enumValues" || name == "enumValueOf") && len(e.TypeArgs) == 1 {
+	if (name == "enumValues" || name == "enumValueOf" || name == "enumEntries") && len(e.TypeArgs) == 1 {
 		if c := fc.c.lookupClass(e.TypeArgs[0].Name); c != nil && c.Enum {
 			fc.emitConst(Obj(c))
 			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
 			m := "values"
-			if name == "enumValueOf" {
+			switch name {
+			case "enumValueOf":
 				m = "valueOf"
+			case "enumEntries":
+				m = "__entries"
 			}
 			fc.invoke(m, argc, names, pos)
 			return
+		}
+	}
+	if _, ok := fc.c.globals[name]; !ok {
+		// a constructor called through a type alias: Builder()
+		if t := fc.c.unalias(&lang.TypeRef{Name: name}); t.Func == nil && t.Name != name {
+			if i := strings.LastIndexByte(t.Name, '.'); i < 0 || fc.c.lookupClass(t.Name) != nil {
+				name = t.Name[i+1:]
+			}
 		}
 	}
 	g, isGlobal := fc.c.globals[name]

@@ -482,6 +482,8 @@ func (co *Coroutine) instanceString(o *Instance, v Value) (string, error) {
 		return name + ": " + s, err
 	case c.Enum || (c.Super != nil && c.Super.Enum):
 		return o.Fields[enumNameSlot].AsString(), nil
+	case c.Data && c.IsObject:
+		return c.Name, nil // a data object prints its name
 	case c.Data:
 		var b strings.Builder
 		b.WriteString(c.Name)
