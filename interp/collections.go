@@ -207,6 +207,7 @@ type Map struct {
 	n        int
 	cls      *Class
 	modCount int
+	sorted   *sortState // TreeMap/TreeSet order (sortedmap.go); nil otherwise
 }
 
 // Class returns the map's class.
@@ -257,6 +258,13 @@ func (m *Map) find(co *Coroutine, key Value) (int, mapKey, error) {
 // Get returns the value stored under key and whether there is one. The
 // error comes from a script's equals or hashCode.
 func (m *Map) Get(co *Coroutine, key Value) (Value, bool, error) {
+	if m.sorted != nil {
+		i, err := m.findSorted(co, key)
+		if err != nil || i < 0 {
+			return Null, false, err
+		}
+		return m.Vals[i], true, nil
+	}
 	i, _, err := m.find(co, key)
 	if err != nil || i < 0 {
 		return Null, false, err
@@ -267,20 +275,15 @@ func (m *Map) Get(co *Coroutine, key Value) (Value, bool, error) {
 // Put stores v under key and returns the previous value and whether
 // there was one. The error comes from a script's equals or hashCode.
 func (m *Map) Put(co *Coroutine, key, v Value) (Value, bool, error) {
+	if m.sorted != nil {
+		return m.putSorted(co, key, v)
+	}
 	i, mk, err := m.find(co, key)
-	if err != nil {
+	if err != nil || i >= 0 {
+		return m.replaceAt(i, i >= 0, v, err)
+	}
+	if err := m.checkGrowth(co); err != nil {
 		return Null, false, err
-	}
-	if i >= 0 {
-		old := m.Vals[i]
-		m.Vals[i] = v
-		return old, true, nil
-	}
-	if co != nil {
-		// the entries double when full (and the index grows with them)
-		if err := co.CheckGrowth(len(m.Keys), cap(m.Keys), MapEntryBytes); err != nil {
-			return Null, false, err
-		}
 	}
 	m.index[mk] = append(m.index[mk], len(m.Keys))
 	m.Keys = append(m.Keys, key)
@@ -291,9 +294,32 @@ func (m *Map) Put(co *Coroutine, key, v Value) (Value, bool, error) {
 	return Null, false, nil
 }
 
+// replaceAt ends a Put that found its key at i (or failed with err):
+// the value is replaced and the old one returned.
+func (m *Map) replaceAt(i int, found bool, v Value, err error) (Value, bool, error) {
+	if err != nil || !found {
+		return Null, false, err
+	}
+	old := m.Vals[i]
+	m.Vals[i] = v
+	return old, true, nil
+}
+
+// checkGrowth asks the memory budget before an entry is added: the
+// entries double when full (and the index grows with them).
+func (m *Map) checkGrowth(co *Coroutine) error {
+	if co == nil {
+		return nil
+	}
+	return co.CheckGrowth(len(m.Keys), cap(m.Keys), MapEntryBytes)
+}
+
 // Remove deletes key and returns its value and whether it was present.
 // The error comes from a script's equals or hashCode.
 func (m *Map) Remove(co *Coroutine, key Value) (Value, bool, error) {
+	if m.sorted != nil {
+		return m.removeSorted(co, key)
+	}
 	i, mk, err := m.find(co, key)
 	if err != nil || i < 0 {
 		return Null, false, err

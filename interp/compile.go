@@ -846,6 +846,8 @@ func (fc *funcCompiler) stmt(s lang.Stmt) {
 		fc.forLoop(s)
 	case *lang.ClassDecl:
 		fc.c.localClass(fc, s)
+	case *lang.TypeAliasDecl:
+		// a local type alias names nothing at run time
 	default:
 		fc.c.errorf(s.Pos(), "unsupported statement.")
 	}

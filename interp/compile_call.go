@@ -380,16 +380,37 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		fc.emitCall(argc, names, spread, pos)
 		return
 	}
-	if (name == "enumValues" || name == "enumValueOf") && len(e.TypeArgs) == 1 {
+	if reifiedFirstArg[name] && len(e.TypeArgs) == 1 {
+		if g, ok := fc.c.globals[name]; ok && g.prelude && !g.overloaded {
+			// the type argument is passed as a leading argument
+			fc.emitConst(g.value)
+			fc.emitConst(Obj(fc.c.typeTest(e.TypeArgs[0], nil)))
+			argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
+			fc.emitCall(argc+1, names, spread, pos)
+			return
+		}
+	}
+	if (name == "enumValues" || name == "enumValueOf" || name == "enumEntries") && len(e.TypeArgs) == 1 {
 		if c := fc.c.lookupClass(e.TypeArgs[0].Name); c != nil && c.Enum {
 			fc.emitConst(Obj(c))
 			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
 			m := "values"
-			if name == "enumValueOf" {
+			switch name {
+			case "enumValueOf":
 				m = "valueOf"
+			case "enumEntries":
+				m = "__entries"
 			}
 			fc.invoke(m, argc, names, pos)
 			return
+		}
+	}
+	if _, ok := fc.c.globals[name]; !ok {
+		// a constructor called through a type alias: Builder()
+		if t := fc.c.unalias(&lang.TypeRef{Name: name}); t.Func == nil && t.Name != name {
+			if i := strings.LastIndexByte(t.Name, '.'); i < 0 || fc.c.lookupClass(t.Name) != nil {
+				name = t.Name[i+1:]
+			}
 		}
 	}
 	g, isGlobal := fc.c.globals[name]
@@ -697,6 +718,11 @@ func typeString(t *lang.TypeRef) string {
 // reifiedTypeArg names the built-in functions whose type argument is
 // passed at run time (`xs.filterIsInstance<String>()`).
 var reifiedTypeArg = map[string]bool{"filterIsInstance": true}
+
+// reifiedFirstArg names the prelude functions with a reified type
+// parameter that take its type test as their first argument
+// (assertFailsWith<E> { } calls assertFailsWith(E, block)).
+var reifiedFirstArg = map[string]bool{"assertFailsWith": true, "assertIs": true, "assertIsNot": true}
 
 // callMember compiles recv.name(args) and recv?.name(args).
 func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {

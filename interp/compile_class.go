@@ -103,6 +103,15 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 			c.errorf(imp.Pos(), "unresolved reference '%s'.", in.unresolvedImport(imp))
 		}
 	}
+	// pass 0: type aliases, which any declaration may use
+	for _, s := range f.Body {
+		if d, ok := s.(*lang.TypeAliasDecl); ok {
+			if in.aliases == nil {
+				in.aliases = map[string]*lang.TypeAliasDecl{}
+			}
+			in.aliases[d.Name] = d
+		}
+	}
 	// pass 1: declare every top-level name
 	var classDecls []*lang.ClassDecl
 	for _, s := range f.Body {
@@ -186,7 +195,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 	}
 	for _, s := range f.Body {
 		switch d := s.(type) {
-		case *lang.FunDecl, *lang.ClassDecl:
+		case *lang.FunDecl, *lang.ClassDecl, *lang.TypeAliasDecl:
 			continue
 		case *lang.VarDecl:
 			if d.Receiver != nil {
@@ -337,7 +346,7 @@ func (c *compiler) declareClass(d *lang.ClassDecl, outer *Class) *Class {
 	cls := &Class{Name: d.Name, Props: map[string]*Prop{}, Methods: map[string]Value{},
 		Interface: d.Kind == lang.ClassKindInterface, Abstract: d.Mods.Abstract || d.Mods.Sealed,
 		Open: d.Mods.Open || d.Mods.Abstract || d.Mods.Sealed || d.Kind == lang.ClassKindInterface,
-		Data: d.Mods.Data, Enum: d.Mods.Enum, Sealed: d.Mods.Sealed,
+		Data: d.Mods.Data || d.Mods.Value, Enum: d.Mods.Enum, Sealed: d.Mods.Sealed,
 		IsObject: d.Kind == lang.ClassKindObject, pos: d.Pos(), file: c.file, decl: d}
 	cls.outer = outer
 	cls.inner = d.Mods.Inner && outer != nil
@@ -372,6 +381,12 @@ func (c *compiler) lookupClass(name string) *Class {
 	if cls, ok := c.in.types[name]; ok {
 		return cls
 	}
+	if _, ok := c.in.aliases[name]; ok {
+		if t := c.unalias(&lang.TypeRef{Name: name}); t.Func == nil && t.Name != name {
+			return c.lookupClass(t.Name)
+		}
+		return nil
+	}
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		if outer := c.lookupClass(name[:i]); outer != nil {
 			if n, ok := outer.Nested[name[i+1:]]; ok {
@@ -383,11 +398,39 @@ func (c *compiler) lookupClass(name string) *Class {
 	return nil
 }
 
+// unalias returns the type a type alias stands for (following aliases of
+// aliases), or t when it names no alias. An alias's own type parameter
+// stands for Any?.
+func (c *compiler) unalias(t *lang.TypeRef) *lang.TypeRef {
+	for range 64 { // a cycle of aliases ends here; kotlinc rejects one
+		if t == nil || t.Func != nil {
+			return t
+		}
+		a, ok := c.in.aliases[t.Name]
+		if !ok {
+			return t
+		}
+		if _, cls := c.in.types[t.Name]; cls {
+			return t
+		}
+		nt := *a.Type
+		nt.Nullable = nt.Nullable || t.Nullable
+		for _, tp := range a.TypeParams {
+			if tp.Name == nt.Name {
+				nt = lang.TypeRef{At: nt.At, Name: "Any", Nullable: true}
+			}
+		}
+		t = &nt
+	}
+	return t
+}
+
 // typeTest compiles a written type for is/as/catch/extension receivers.
 func (c *compiler) typeTest(t *lang.TypeRef, tps []*lang.TypeParam) *TypeTest {
 	if t == nil {
 		return AnyType
 	}
+	t = c.unalias(t)
 	if t.Func != nil {
 		return &TypeTest{Name: "Function", fn: true, Nullable: t.Nullable}
 	}
@@ -535,7 +578,7 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 			pr.Open = p.Mods.Open || p.Mods.Override
 			pr.Private = p.Mods.Visibility == "private"
 			_ = slot
-			if d.Mods.Data {
+			if d.Mods.Data || d.Mods.Value {
 				cls.dataProps = append(cls.dataProps, p.Name)
 			}
 		}
@@ -1100,6 +1143,10 @@ func (c *compiler) enumStatics(cls *Class) {
 	cls.StaticMethods = map[string]Value{
 		"values": Obj(&Native{Name: "values", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
 			return Obj(NewArray(append([]Value(nil), cls.EnumValues...))), nil
+		}}),
+		// __entries is enumEntries<E>(), the list E.entries reads
+		"__entries": Obj(&Native{Name: "entries", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+			return Obj(NewList(append([]Value(nil), cls.EnumValues...))), nil
 		}}),
 		"valueOf": Obj(&Native{Name: "valueOf", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
 			name := args[0].AsString()

@@ -86,7 +86,7 @@ func (fc *funcCompiler) when(e *lang.When) {
 	hasElse := false
 	for _, ent := range e.Entries {
 		fc.depth = d
-		if ent.Else {
+		if ent.Else && ent.Guard == nil {
 			hasElse = true
 			fc.valueBlock(ent.Body)
 			ends = append(ends, fc.jump(JMP))
@@ -124,13 +124,26 @@ func (fc *funcCompiler) when(e *lang.When) {
 			}
 			hits = append(hits, fc.jump(JMPT))
 		}
-		next := fc.jump(JMP)
+		next := -1
+		if !ent.Else {
+			next = fc.jump(JMP)
+		}
 		for _, h := range hits {
 			fc.patch(h, fc.pc())
 		}
+		guard := -1
+		if ent.Guard != nil {
+			fc.expr(ent.Guard)
+			guard = fc.jump(JMPF)
+		}
 		fc.valueBlock(ent.Body)
 		ends = append(ends, fc.jump(JMP))
-		fc.patch(next, fc.pc())
+		if next >= 0 {
+			fc.patch(next, fc.pc())
+		}
+		if guard >= 0 {
+			fc.patch(guard, fc.pc())
+		}
 	}
 	fc.depth = d
 	if !hasElse {

@@ -81,6 +81,7 @@ type Interp struct {
 
 	builtins map[string]Value
 	types    map[string]*Class
+	aliases  map[string]*lang.TypeAliasDecl // typealias declarations by name
 	exts     map[string][]*extension
 	// reified maps a function name to the type parameters of its
 	// declaration when one is reified (see reified.go).
@@ -543,6 +544,9 @@ func (co *Coroutine) staticMember(cls *Class, name string) (Value, bool) {
 			if e.o.(*Instance).Fields[enumNameSlot].AsString() == name {
 				return e, true
 			}
+		}
+		if name == "entries" {
+			return Obj(NewList(append([]Value(nil), cls.EnumValues...))), true
 		}
 	}
 	if n, ok := cls.Nested[name]; ok {

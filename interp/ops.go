@@ -482,6 +482,8 @@ func (co *Coroutine) instanceString(o *Instance, v Value) (string, error) {
 		return name + ": " + s, err
 	case c.Enum || (c.Super != nil && c.Super.Enum):
 		return o.Fields[enumNameSlot].AsString(), nil
+	case c.Data && c.IsObject:
+		return c.Name, nil // a data object prints its name
 	case c.Data:
 		var b strings.Builder
 		b.WriteString(c.Name)
@@ -505,12 +507,23 @@ func (co *Coroutine) instanceString(o *Instance, v Value) (string, error) {
 }
 
 func (co *Coroutine) objectString(v Value) string {
-	c := classOf(v)
-	name := c.QName
-	if name == "" {
-		name = c.Name
+	return binaryName(classOf(v)) + "@" + strconv.FormatInt(int64(uint32(identityHash(v.o))), 16)
+}
+
+// binaryName is the JVM's binary name of a class: its qualified name, or
+// for a script class nested in others Outer$Inner.
+func binaryName(c *Class) string {
+	if c.QName != "" {
+		return c.QName
 	}
-	return name + "@" + strconv.FormatInt(int64(uint32(identityHash(v.o))), 16)
+	name := c.Name
+	for o, depth := c.outer, 0; o != nil && depth < 64; o, depth = o.outer, depth+1 {
+		if o.QName != "" {
+			return o.QName + "$" + name
+		}
+		name = o.Name + "$" + name
+	}
+	return name
 }
 
 // HashCode returns Kotlin's hashCode() of v.

@@ -136,6 +136,10 @@ type TypeTest struct {
 	conv     Kind // numeric kind a cast converts to (never set by `as`)
 }
 
+// TestedClass returns the class t tests for, or nil for a type parameter,
+// Any or a function type.
+func (t *TypeTest) TestedClass() *Class { return t.cls }
+
 // Class implements Object (type tests live in constant pools).
 func (*TypeTest) Class() *Class { return anyClass }
 

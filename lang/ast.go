@@ -78,7 +78,7 @@ type FuncType struct {
 
 // Modifiers are the keywords and annotations in front of a declaration.
 // Each bool field is set when the keyword of the same name was written:
-// Open, Abstract, Final, Override, Data, Sealed, Enum, Inner, Companion,
+// Open, Abstract, Final, Override, Data, Value, Sealed, Enum, Inner, Companion,
 // Const, Lateinit, Suspend, Inline, Infix, Operator, Tailrec and Vararg;
 // Fun is the `fun` of a `fun interface`.
 type Modifiers struct {
@@ -88,6 +88,7 @@ type Modifiers struct {
 	Final       bool
 	Override    bool
 	Data        bool
+	Value       bool // `value class`: compared and printed by its one property
 	Sealed      bool
 	Enum        bool
 	Inner       bool
@@ -105,6 +106,15 @@ type Modifiers struct {
 }
 
 // ---------------------------------------------------------------- statements
+
+// TypeAliasDecl is `typealias Name<TypeParams> = Type`, a second name for
+// a type wherever a type may be written.
+type TypeAliasDecl struct {
+	At
+	Name       string
+	TypeParams []*TypeParam
+	Type       *TypeRef
+}
 
 // Block is a braced statement list or the body of a control structure;
 // Stmts holds its statements in order. The value of a block used as an
@@ -517,6 +527,7 @@ type WhenEntry struct {
 	At
 	Conds []*WhenCond // empty for else
 	Else  bool
+	Guard Expr // `cond if guard ->` (Kotlin 2.2's guard); nil when absent
 	Body  *Block
 }
 
@@ -602,6 +613,7 @@ func (*SecondaryCtor) stmtNode() {}
 func (*While) stmtNode()         {}
 func (*DoWhile) stmtNode()       {}
 func (*For) stmtNode()           {}
+func (*TypeAliasDecl) stmtNode() {}
 
 func (*Ident) exprNode()       {}
 func (*IntLit) exprNode()      {}

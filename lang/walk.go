@@ -66,6 +66,8 @@ func Inspect(n Node, f func(Node) bool) {
 	case *DoWhile:
 		Inspect(n.Body, f)
 		Inspect(n.Cond, f)
+	case *TypeAliasDecl:
+		inspectType(n.Type, f)
 	case *For:
 		inspectType(n.VarType, f)
 		Inspect(n.Iter, f)
@@ -123,6 +125,7 @@ func Inspect(n Node, f func(Node) bool) {
 				Inspect(c.X, f)
 				inspectType(c.Type, f)
 			}
+			Inspect(e.Guard, f)
 			Inspect(e.Body, f)
 		}
 	case *Try:

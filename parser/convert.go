@@ -198,6 +198,8 @@ func (c *conv) mods(gs []*gMod) lang.Modifiers {
 			m.Override = true
 		case "data":
 			m.Data = true
+		case "value":
+			m.Value = true
 		case "sealed":
 			m.Sealed = true
 		case "enum":
@@ -266,7 +268,7 @@ func (c *conv) decl(pos lexer.Position, gm []*gMod, d any) lang.Stmt {
 		}
 		return cd
 	case *gTypeAlias:
-		return nil
+		return &lang.TypeAliasDecl{At: at, Name: string(d.Name), TypeParams: c.typeParams(d.TypeParams), Type: c.typeRef(d.Type)}
 	case *gInit:
 		return &lang.InitBlock{At: at, Body: c.block(d.Body)}
 	case *gCtor:
@@ -433,6 +435,9 @@ func (c *conv) members(gs []*gMember) []lang.Stmt {
 	out := make([]lang.Stmt, 0, len(gs))
 	for _, g := range gs {
 		if s := c.decl(g.Pos, g.Mods, g.Decl); s != nil {
+			if _, ok := s.(*lang.TypeAliasDecl); ok {
+				continue // nested type aliases are not supported
+			}
 			if es, ok := s.(*lang.ExprStmt); ok {
 				c.errorf(es.Pos(), "syntax error: Expecting member declaration.")
 				continue
@@ -800,6 +805,9 @@ func (c *conv) primary(g gPrimary) lang.Expr {
 		}
 		for _, e := range g.Entries {
 			we := &lang.WhenEntry{At: lang.At{P: lpos(e.Pos)}, Else: e.Else, Body: c.body(e.Body)}
+			if e.Guard != nil {
+				we.Guard = c.expr(e.Guard)
+			}
 			for _, cd := range e.Conds {
 				wc := &lang.WhenCond{At: lang.At{P: lpos(cd.Pos)}}
 				switch {
@@ -888,7 +896,7 @@ func (c *conv) literal(at lang.At, raw string) lang.Expr {
 		return &lang.NullLit{At: at}
 	}
 	switch raw[0] {
-	case '"':
+	case '"', '$':
 		return c.stringLit(at, raw)
 	case '\'':
 		return c.charLit(at, raw)
@@ -976,6 +984,14 @@ func (c *conv) charLit(at lang.At, raw string) lang.Expr {
 // stringLit splits a string literal into text and template parts.
 func (c *conv) stringLit(at lang.At, raw string) lang.Expr {
 	s := &lang.StringLit{At: at}
+	// a multi-dollar literal ($$"...") interpolates only after dollars
+	// dollars; fewer are text
+	dollars := 1
+	if n := dollarQuote(raw, 0); n > 0 {
+		dollars = n
+		raw = raw[n:]
+		at.P.Col += int32(n)
+	}
 	q := 1
 	if strings.HasPrefix(raw, `"""`) {
 		s.Raw = true
@@ -1001,6 +1017,7 @@ func (c *conv) stringLit(at lang.At, raw string) lang.Expr {
 			}
 		}
 	}
+	entryAt := -1
 	for i := 0; i < len(body); {
 		ch := body[i]
 		switch {
@@ -1013,6 +1030,24 @@ func (c *conv) stringLit(at lang.At, raw string) lang.Expr {
 			}
 			advance(i, i+n)
 			i += n
+		case ch == '$' && dollars > 1 && i != entryAt && !dollarEntry(body, i, dollars):
+			// a run of dollars that opens no entry, or the literal
+			// dollars before the last `dollars` of one that does
+			j := i
+			for j < len(body) && body[j] == '$' {
+				j++
+			}
+			if dollarEntry(body, j-dollars, dollars) {
+				j -= dollars
+			}
+			text.WriteString(body[i:j])
+			advance(i, j)
+			i = j
+		case ch == '$' && dollars > 1 && i != entryAt:
+			// the entry goes on as a one-dollar one from its last dollar
+			advance(i, i+dollars-1)
+			i += dollars - 1
+			entryAt = i
 		case ch == '$' && i+1 < len(body) && body[i+1] == '{':
 			sc := &scanner{src: body, tooDeep: -1}
 			end := sc.skipTemplate(i + 2)
@@ -1067,6 +1102,20 @@ func (c *conv) stringLit(at lang.At, raw string) lang.Expr {
 	}
 	flush()
 	return s
+}
+
+// dollarEntry reports whether the dollars starting at body[i] are exactly
+// n followed by an identifier or `{`: a template entry of a multi-dollar
+// literal.
+func dollarEntry(body string, i, n int) bool {
+	if i < 0 || i+n >= len(body) || strings.Count(body[i:i+n], "$") != n || body[i+n] == '$' {
+		return false
+	}
+	if body[i+n] == '{' {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(body[i+n:])
+	return isIdentStart(r)
 }
 
 // subExpr parses the expression of a `${...}` template entry; base is the

@@ -491,6 +491,7 @@ type gWhenEntry struct {
 	Pos   lexer.Position
 	Else  bool         `parser:"( @'else'"`
 	Conds []*gWhenCond `parser:"| @@ ( ',' @@ )* ','? )"`
+	Guard *gExpr       `parser:"( 'if' @@ )?"`
 	Body  *gBody       `parser:"'->' @@"`
 }
 

@@ -1321,6 +1321,9 @@ func (p *hp) whenEntry() *gWhenEntry {
 			g.Conds = append(g.Conds, c)
 		}
 	}
+	if p.accept("if") {
+		g.Guard = p.mustExpr()
+	}
 	p.want("->")
 	g.Body = p.mustBody()
 	return g

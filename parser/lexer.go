@@ -323,7 +323,7 @@ func (s *scanner) scanRaw() []rawTok {
 			}
 			s.off = end
 			kind, val = tChar, src[start:end]
-		case c == '"':
+		case c == '"' || c == '$' && dollarQuote(src, start) > 0:
 			end := s.skipString(start)
 			if end < 0 && s.tooDeep >= 0 {
 				at := lpos(pos)
@@ -491,6 +491,10 @@ func (s *scanner) skipChar(i int) int {
 // their nested strings.
 func (s *scanner) skipString(i int) int {
 	src := s.src
+	n := dollarQuote(src, i)
+	if n > 0 {
+		return s.skipDollarString(i+n, n)
+	}
 	if len(src)-i >= 3 && src[i:i+3] == `"""` {
 		i += 3
 		for i < len(src) {
@@ -530,6 +534,65 @@ func (s *scanner) skipString(i int) int {
 				}
 				continue
 			}
+		}
+		i++
+	}
+	return -1
+}
+
+// dollarQuote returns n when src[i:] starts a multi-dollar string
+// literal, n (at least two) dollars and a quote (`$$"..."`), else 0.
+func dollarQuote(src string, i int) int {
+	j := i
+	for j < len(src) && src[j] == '$' {
+		j++
+	}
+	if j-i < 2 || j >= len(src) || src[j] != '"' {
+		return 0
+	}
+	return j - i
+}
+
+// skipDollarString is skipString for a multi-dollar literal whose quote
+// is at i: only a run of at least n dollars followed by `{` opens a
+// template entry.
+func (s *scanner) skipDollarString(i, n int) int {
+	src := s.src
+	raw := len(src)-i >= 3 && src[i:i+3] == `"""`
+	if raw {
+		i += 3
+	} else {
+		i++
+	}
+	for i < len(src) {
+		switch c := src[i]; {
+		case raw && c == '"' && len(src)-i >= 3 && src[i:i+3] == `"""`:
+			i += 3
+			for i < len(src) && src[i] == '"' {
+				i++
+			}
+			return i
+		case !raw && c == '\\':
+			i += 2
+			continue
+		case !raw && c == '"':
+			return i + 1
+		case !raw && c == '\n':
+			return -1
+		case c == '$':
+			j := i
+			for j < len(src) && src[j] == '$' {
+				j++
+			}
+			if j-i >= n && j < len(src) && src[j] == '{' {
+				i = s.skipTemplate(j + 1)
+				if i < 0 {
+					return -1
+				}
+				continue
+			}
+			i = j
+			continue
 		}
 		i++
 	}

@@ -106,8 +106,11 @@ typealias Name = String
 	if f.Package != "demo.app" || len(f.Imports) != 1 || f.Imports[0].Alias != "D" || f.Imports[0].Path != "a.b.C" {
 		t.Errorf("header: %+v %+v", f.Package, f.Imports)
 	}
-	if len(f.Body) != 3 {
-		t.Fatalf("got %d top-level statements, want 3", len(f.Body))
+	if len(f.Body) != 4 {
+		t.Fatalf("got %d top-level statements, want 4", len(f.Body))
+	}
+	if a, ok := f.Body[3].(*lang.TypeAliasDecl); !ok || a.Name != "Name" || a.Type.Name != "String" {
+		t.Errorf("typealias: %s", sexpr(f.Body[3]))
 	}
 	enum := f.Body[0].(*lang.ClassDecl)
 	if !enum.Mods.Enum || len(enum.EnumEntries) != 2 || enum.EnumEntries[0].Members == nil || len(enum.Members) != 1 {

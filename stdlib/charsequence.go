@@ -764,10 +764,26 @@ func initCharSequenceElements() {
 	}
 }
 
-// initCharSequenceAffixes registers removePrefix, removeSuffix,
+// initCharSequenceAffixes registers removeRange, removePrefix, removeSuffix,
 // removeSurrounding, the substringBefore/After family, toRegex, matches
 // and commonPrefixWith.
 func initCharSequenceAffixes() {
+	csMethod("removeRange", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		var start, end int
+		if r, ok := rangeArg(args[0]); ok {
+			start, end = int(r.First), int(r.Last)+1
+		} else {
+			start, end = argInt(args, 0, 0), argInt(args, 1, 0)
+		}
+		if end < start {
+			return vnull, co.Errorf("java.lang.IndexOutOfBoundsException", "End index (%d) is less than start index (%d).", end, start)
+		}
+		n := u16len(s)
+		if start < 0 || end > n {
+			return vnull, co.Errorf("java.lang.StringIndexOutOfBoundsException", "start %d, end %d, length %d", start, end, n)
+		}
+		return interp.String(substr(s, 0, start) + substr(s, end, n)), nil
+	}, "startIndex", "endIndex")
 	csMethod("removePrefix", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		p, err := strArg(co, args[0])
 		return interp.String(strings.TrimPrefix(s, p)), err

@@ -1,7 +1,6 @@
 package stdlib
 
 import (
-	"slices"
 	"sync"
 	"unicode/utf16"
 
@@ -72,6 +71,9 @@ func installCollections(in *interp.Interp) {
 	in.DefineType(ComparatorClass)
 	in.DefineType(GroupingClass)
 	in.DefineType(interp.MapEntryClass)
+	installSorted(in)
+	installDeque(in)
+	installKotlinTest(in)
 	for _, d := range []struct {
 		name string
 		fn   interp.NativeFunc
@@ -97,13 +99,11 @@ func installCollections(in *interp.Interp) {
 		{"linkedSetOf", kSetOfClass(interp.LinkedSetClass)},
 		{"hashSetOf", kSetOfClass(interp.HashSetClass)},
 		{"emptySet", kSetOfClass(interp.LinkedSetClass)},
-		{"sortedSetOf", fnSortedSetOf},
 		{"mapOf", kMapOfClass(interp.LinkedMapClass)},
 		{"mutableMapOf", kMapOfClass(interp.LinkedMapClass)},
 		{"linkedMapOf", kMapOfClass(interp.LinkedMapClass)},
 		{"hashMapOf", kMapOfClass(interp.HashMapClass)},
 		{"emptyMap", kMapOfClass(interp.LinkedMapClass)},
-		{"sortedMapOf", fnSortedMapOf},
 		{"sequenceOf", fnSequenceOf},
 		{"emptySequence", fnSequenceOf},
 		{"generateSequence", fnGenerateSequence},
@@ -429,6 +429,9 @@ func kEmptyMessage(v kValue) string {
 		if kIsArray(o) {
 			return "Array is empty."
 		}
+		if o.Class() == ArrayDequeClass {
+			return "ArrayDeque is empty."
+		}
 		return "List is empty."
 	case *kSeq:
 		return "Sequence is empty."
@@ -626,54 +629,6 @@ func kMapOfClass(c *interp.Class) interp.NativeFunc {
 	}
 }
 
-func fnSortedSetOf(co *kCoro, _ kValue, args []kValue) (kValue, error) {
-	xs := append([]kValue(nil), args...)
-	if err := kSortValues(co, xs); err != nil {
-		return kNull, err
-	}
-	m, err := kNewSet(co, interp.LinkedSetClass, xs)
-	return interp.Obj(m), err
-}
-
-func fnSortedMapOf(co *kCoro, _ kValue, args []kValue) (kValue, error) {
-	m, err := kMapOfClass(interp.LinkedMapClass)(co, kNull, args)
-	if err != nil {
-		return kNull, err
-	}
-	return kSortedMap(co, kAsMap(m))
-}
-
-func kSortedMap(co *kCoro, m *interp.Map) (kValue, error) {
-	keys, vals, err := kMapEntries(co, m)
-	if err != nil {
-		return kNull, err
-	}
-	idx := make([]int, len(keys))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		if err != nil {
-			return 0
-		}
-		c, e := co.Compare(keys[a], keys[b])
-		if e != nil {
-			err = e
-		}
-		return c
-	})
-	if err != nil {
-		return kNull, err
-	}
-	out := interp.NewMap(interp.LinkedMapClass)
-	for _, i := range idx {
-		if _, _, err := out.Put(co, keys[i], vals[i]); err != nil {
-			return kNull, err
-		}
-	}
-	return interp.Obj(out), nil
-}
-
 // collection constructors: ArrayList(), ArrayList(n), ArrayList(coll), ...
 
 func kNewArrayList(co *kCoro, _ kValue, args []kValue) (kValue, error) {
@@ -831,6 +786,8 @@ func initCollectionClasses() {
 	initListMethods()
 	initArrayMethods()
 	initSetMethods()
+	initDequeMethods()
+	initSortedMethods()
 	initMapMethods()
 	initMutableMapMethods()
 	initMapEntryMethods()

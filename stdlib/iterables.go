@@ -354,17 +354,7 @@ func initIterConversions() {
 	kMethod(c, "toSet", toSet(interp.LinkedSetClass))
 	kMethod(c, "toMutableSet", toSet(interp.LinkedSetClass))
 	kMethod(c, "toHashSet", toSet(interp.HashSetClass))
-	kMethod(c, "toSortedSet", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		xs, err := kCopyElems(co, this)
-		if err != nil {
-			return kNull, err
-		}
-		if err := kSortValues(co, xs); err != nil {
-			return kNull, err
-		}
-		m, err := kNewSet(co, interp.LinkedSetClass, xs)
-		return interp.Obj(m), err
-	})
+	kMethod(c, "toSortedSet", kToSortedSet, "comparator")
 	kMethod(c, "toMap", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		if m := kAsMap(this); m != nil && !m.IsSet() {
 			keys, vals, err := kMapEntries(co, m)

@@ -189,14 +189,14 @@ func initListMethods() {
 	kMethod(c, "removeAt", removeAt)
 	kMethod(c, "removeFirst", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		if kAsList(this).Len() == 0 {
-			return kNull, kNoSuchElement(co, "List is empty.")
+			return kNull, kNoSuchElement(co, kEmptyMessage(this))
 		}
 		return removeAt(co, this, []kValue{interp.Int(0)})
 	})
 	kMethod(c, "removeLast", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		n := kAsList(this).Len()
 		if n == 0 {
-			return kNull, kNoSuchElement(co, "List is empty.")
+			return kNull, kNoSuchElement(co, kEmptyMessage(this))
 		}
 		return removeAt(co, this, []kValue{interp.Int(int32(n - 1))})
 	})

@@ -91,9 +91,7 @@ func initMapMethods() {
 		}
 		return interp.Obj(out), nil
 	})
-	kMethod(c, "toSortedMap", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		return kSortedMap(co, kAsMap(this))
-	})
+	kMethod(c, "toSortedMap", kToSortedMap, "comparator")
 	kMethod(c, "asSequence", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		src := this
 		return seqV(func(co *kCoro) (interp.Iterator, error) { return kIteratorOf(co, src) }), nil

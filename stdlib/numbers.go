@@ -1119,6 +1119,13 @@ func mathMinMax(co *interp.Coroutine, args []kval, max bool) (kval, error) {
 
 func installMath(in *interp.Interp) {
 	in.DefineImport("kotlin.math")
+	// the kotlin.math extensions that are methods of the number classes
+	// here, imported by name (import kotlin.math.pow)
+	for _, name := range []string{"pow", "absoluteValue", "sign", "withSign", "roundToInt", "roundToLong",
+		"ulp", "nextUp", "nextDown", "nextTowards", "IEEErem"} {
+		in.DefineImport("kotlin.math." + name)
+	}
+	in.DefineImport("kotlin.enums.enumEntries") // compiled as an intrinsic
 	f1 := map[string]func(float64) float64{
 		"sqrt": math.Sqrt, "cbrt": math.Cbrt, "exp": math.Exp, "expm1": math.Expm1,
 		"ln": math.Log, "log10": log10, "log2": func(x float64) float64 { return math.Log(x) / math.Ln2 },
