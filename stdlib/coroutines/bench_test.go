@@ -64,6 +64,12 @@ fun main() = runBlocking {
     val after = heapNow()
     println(after - before)
 }`
+	reportHeapPer(b, src, n)
+}
+
+// reportHeapPer runs src, which prints the growth of the live heap over
+// n coroutines, b.N times and reports it per coroutine.
+func reportHeapPer(b *testing.B, src string, n int) {
 	var per float64
 	for i := 0; i < b.N; i++ {
 		out := runBench(b, src)
@@ -71,7 +77,7 @@ fun main() = runBlocking {
 		if err != nil {
 			b.Fatalf("output %q", out)
 		}
-		per = v / n
+		per = v / float64(n)
 	}
 	b.ReportMetric(per, "bytes/coroutine")
 }
@@ -126,16 +132,7 @@ fun main() = runBlocking {
     println(after - before)
     repeat(` + strconv.Itoa(n) + `) { ch.send(it) }
 }`
-	var per float64
-	for i := 0; i < b.N; i++ {
-		out := runBench(b, src)
-		v, err := strconv.ParseFloat(string(bytes.TrimSpace([]byte(out))), 64)
-		if err != nil {
-			b.Fatalf("output %q", out)
-		}
-		per = v / n
-	}
-	b.ReportMetric(per, "bytes/coroutine")
+	reportHeapPer(b, src, n)
 }
 
 // BenchmarkMutexMassiveRun is the kotlinx guide's massiveRun with a

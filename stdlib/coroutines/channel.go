@@ -460,17 +460,24 @@ func (ch *channel) send(co *interp.Coroutine, v interp.Value) (interp.Value, err
 		ch.drop(r, v)
 		return interp.Null, ch.sendError(r)
 	}
+	return interp.Null, ch.wait(co, c, &ch.senders, waiter{kind: wSend, val: v})
+}
+
+// wait suspends c (running the native of co) in queue q of the channel
+// as w says, through the waiter kept in c's side struct, and returns
+// interp.ErrSuspend, or the error that kept it from suspending.
+func (ch *channel) wait(co *interp.Coroutine, c *Coro, q *waitQueue, w waiter) error {
 	gen, err := c.suspend(co, true)
 	if err != nil {
-		return interp.Null, err
+		return err
 	}
 	x := c.ext()
-	w := &x.w
-	*w = waiter{ch: ch, c: c, gen: gen, kind: wSend, val: v}
-	ch.senders.add(w)
-	x.queue = w
+	w.ch, w.c, w.gen = ch, c, gen
+	x.w = w
+	q.add(&x.w)
+	x.queue = &x.w
 	c.park()
-	return interp.Null, interp.ErrSuspend
+	return interp.ErrSuspend
 }
 
 // receive suspends the caller until an element or the close arrives
@@ -489,17 +496,7 @@ func (ch *channel) receive(co *interp.Coroutine, kind waitKind, it *chanIter) (v
 	if ch.closed {
 		return interp.Null, false, nil
 	}
-	gen, err := c.suspend(co, true)
-	if err != nil {
-		return interp.Null, false, err
-	}
-	x := c.ext()
-	w := &x.w
-	*w = waiter{ch: ch, c: c, gen: gen, kind: kind, it: it}
-	ch.recvs.add(w)
-	x.queue = w
-	c.park()
-	return interp.Null, false, interp.ErrSuspend
+	return interp.Null, false, ch.wait(co, c, &ch.recvs, waiter{kind: kind, it: it})
 }
 
 // awaitClose suspends the producer until the channel is closed (or the
@@ -512,17 +509,7 @@ func (ch *channel) awaitClose(co *interp.Coroutine) (interp.Value, error) {
 	if ch.closed {
 		return interp.Unit, nil
 	}
-	gen, err := c.suspend(co, true)
-	if err != nil {
-		return interp.Null, err
-	}
-	x := c.ext()
-	w := &x.w
-	*w = waiter{ch: ch, c: c, gen: gen, kind: wClose}
-	ch.closeWait.add(w)
-	x.queue = w
-	c.park()
-	return interp.Null, interp.ErrSuspend
+	return interp.Null, ch.wait(co, c, &ch.closeWait, waiter{kind: wClose})
 }
 
 // waitPlace tells the dump what a coroutine suspended in a channel

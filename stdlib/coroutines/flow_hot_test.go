@@ -1,29 +1,17 @@
 package coroutines_test
 
 import (
-	"bytes"
-	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/ktcoro/ktcoro/interp"
-	"github.com/ktcoro/ktcoro/sched"
-	"github.com/ktcoro/ktcoro/stdlib/coroutines"
 )
 
 // TestFlowDeadlockDump: the deadlock report says which StateFlow or
 // SharedFlow a collector waits on and which SharedFlow an emitter waits
 // for room in.
 func TestFlowDeadlockDump(t *testing.T) {
-	var out bytes.Buffer
-	in := interp.New(interp.Options{Stdout: &out, Stderr: &out, VirtualTime: true})
-	if err := install(in); err != nil {
-		t.Fatal(err)
-	}
-	defer coroutines.Close(in)
-	p, err := in.Compile("fl.kc", []byte(`import kotlinx.coroutines.*
+	checkDeadlockDump(t, "fl.kc", `import kotlinx.coroutines.*
 import kotlinx.coroutines.flow.*
 fun main() = runBlocking {
     val s = MutableStateFlow(1)
@@ -33,24 +21,11 @@ fun main() = runBlocking {
     yield()
     sf.emit(1)
     sf.emit(2)
-}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = in.Run(p)
-	dl, ok := err.(*sched.DeadlockError)
-	if !ok {
-		t.Fatalf("Run = %v, want a deadlock\n%s", err, out.String())
-	}
-	for _, want := range []string{
+}`,
 		`(?m)^  BlockingCoroutine\{Active\}@\w+ suspended at .*, in emit\(\) on SharedFlow@\w+ \(replay=0, buffered=0, emitters=1, subscribers=1\)$`,
 		`(?m)^    StandaloneCoroutine\{Active\}@\w+ suspended at .*, in collect\(\) on StateFlow@\w+ \(subscribers=1\)$`,
 		`(?m)^    StandaloneCoroutine\{Active\}@\w+ suspended at main\$lambda\$lambda\$lambda\(fl\.kc:7\)$`,
-	} {
-		if !regexp.MustCompile(want).MatchString(dl.Error()) {
-			t.Errorf("the deadlock report lacks %s:\n%s", want, dl.Error())
-		}
-	}
+	)
 }
 
 // TestFlowStress: many collectors of a StateFlow and of a SharedFlow on
