@@ -21,9 +21,14 @@ type Function struct {
 	pcs      []pcPos // pc -> source position, sorted by pc
 	handlers []handler
 
-	nparams  int // declared parameters (not counting `this`)
-	nlocals  int // all local slots, parameters first
-	nfree    int // captured values
+	nparams int // declared parameters (not counting `this`)
+	nlocals int // all local slots, parameters first
+	nfree   int // captured values
+	// envSlot, for a member of a local class, is 1 + the field of the
+	// instance holding the closure whose free values the member reads
+	// (see localClass); 0 otherwise.
+	envSlot  int
+	envFree  int // how many of the environment's values the member reads
 	maxStack int // operand stack depth above the locals
 	params   []param
 	vararg   int // index of the vararg parameter, or -1
