@@ -51,7 +51,7 @@ func (co *Coroutine) enter(cl *Closure, base, argc int, names []string, this *Va
 	if fn.envSlot > 0 {
 		// a member of a local class reads what it captured from the
 		// environment its instance was made with
-		env := co.envOf(stack[base-1], fn)
+		env := co.envOf(stack[base-1], fn.envSlot, fn.envFree)
 		if env == nil {
 			return co.in.NewError("java.lang.IllegalStateException", fn.Name+" called without its local class's environment")
 		}
@@ -196,13 +196,13 @@ func (co *Coroutine) callValueThis(fv Value, base, argc int, names []string, thi
 		return co.construct(o.cls, o.env, base, argc, names)
 	case *memberExt:
 		if d, ok := co.dispatchReceiver(o.cls); ok {
-			return co.enter(&Closure{fn: o.fn, recvs: []Value{d}}, base, argc, names, this)
+			return co.enterMemberExt(o.fn, d, base, argc, names, this)
 		}
 		// another class's member extension of the same name and
 		// receiver type may be the one meant here
 		for _, m := range o.others(co.in) {
 			if d, ok := co.dispatchReceiver(m.cls); ok {
-				return co.enter(&Closure{fn: m.fn, recvs: []Value{d}}, base, argc, names, this)
+				return co.enterMemberExt(m.fn, d, base, argc, names, this)
 			}
 		}
 		return co.in.NewError("java.lang.IllegalStateException", "member extension "+o.fn.Name+" called outside its class "+o.cls.Name)
@@ -848,15 +848,15 @@ func callNative(co *Coroutine, n *Native, recv Value, args []Value) (v Value, er
 	return n.Fn(co, recv, args)
 }
 
-// envOf returns the environment of the local class instance this for its
-// member fn, or nil when this is not one.
-func (co *Coroutine) envOf(this Value, fn *Function) *Closure {
+// envOf returns the environment of the local class instance this, held in
+// field slot-1 and of at least nfree values, or nil when this is not one.
+func (co *Coroutine) envOf(this Value, slot, nfree int) *Closure {
 	inst, ok := this.o.(*Instance)
-	if !ok || fn.envSlot > len(inst.Fields) {
+	if !ok || slot > len(inst.Fields) {
 		return nil
 	}
-	env, _ := inst.Fields[fn.envSlot-1].o.(*Closure)
-	if env == nil || len(env.free) < fn.envFree {
+	env, _ := inst.Fields[slot-1].o.(*Closure)
+	if env == nil || len(env.free) < nfree {
 		return nil
 	}
 	return env
@@ -920,4 +920,19 @@ func (co *Coroutine) dispatchReceiver(cls *Class) (Value, bool) {
 			return r, true
 		}
 	}
+}
+
+// enterMemberExt calls member extension fn with dispatch receiver d (see
+// enter); a member extension of a local class reads its captured values
+// from d's environment.
+func (co *Coroutine) enterMemberExt(fn *Function, d Value, base, argc int, names []string, this *Value) error {
+	cl := &Closure{fn: fn, recvs: []Value{d}}
+	if fn.dispatchEnv > 0 {
+		env := co.envOf(d, fn.dispatchEnv, fn.envFree)
+		if env == nil {
+			return co.in.NewError("java.lang.IllegalStateException", fn.Name+" called without its local class's environment")
+		}
+		cl.free = env.free
+	}
+	return co.enter(cl, base, argc, names, this)
 }

@@ -546,7 +546,11 @@ func (fc *funcCompiler) finish() *Function {
 	fc.fn.nlocals = max(fc.fn.nlocals, fc.nlocals)
 	fc.fn.nfree = len(fc.free)
 	if e := fc.env(); e != nil {
-		fc.fn.envSlot = e.envOf.envSlot
+		if fc.memberExt {
+			fc.fn.dispatchEnv = e.envOf.envSlot
+		} else {
+			fc.fn.envSlot = e.envOf.envSlot
+		}
 		fc.fn.envFree = len(e.free)
 	}
 	return fc.fn

@@ -170,7 +170,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 		p.cl.fn = c.compileFunDecl(nil, p.d, nil, "")
 	}
 	for _, d := range c.pendingExtProps {
-		c.extensionProp(d, nil)
+		c.extensionProp(d, nil, nil)
 	}
 	for _, d := range c.pendingTopProps {
 		c.topAccessors(d)
@@ -687,18 +687,24 @@ func (c *compiler) collectMemberNames() {
 	// member extensions are defined when their class's body compiles
 	c.memberExts = map[string]bool{}
 	for d := range c.classes {
-		for _, m := range d.Members {
-			switch m := m.(type) {
-			case *lang.FunDecl:
-				if m.Receiver != nil {
-					c.memberNames[m.Name], c.userMembers[m.Name] = true, true
-					c.memberExts[m.Name] = true
-				}
-			case *lang.VarDecl:
-				if m.Receiver != nil {
-					c.memberNames[m.Name], c.userMembers[m.Name] = true, true
-					c.memberExts[m.Name] = true
-				}
+		c.noteMemberExts(d)
+	}
+}
+
+// noteMemberExts records the member extensions d declares among the
+// member names.
+func (c *compiler) noteMemberExts(d *lang.ClassDecl) {
+	for _, m := range d.Members {
+		switch m := m.(type) {
+		case *lang.FunDecl:
+			if m.Receiver != nil {
+				c.memberNames[m.Name], c.userMembers[m.Name] = true, true
+				c.memberExts[m.Name] = true
+			}
+		case *lang.VarDecl:
+			if m.Receiver != nil {
+				c.memberNames[m.Name], c.userMembers[m.Name] = true, true
+				c.memberExts[m.Name] = true
 			}
 		}
 	}
@@ -741,7 +747,7 @@ func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 				// where it is called (see memberExt)
 				me := &memberExt{cls: cls, name: m.Name}
 				c.in.DefineExtension(m.Name, c.typeTest(m.Receiver, m.TypeParams), Obj(me), false)
-				me.fn = c.compileFunDecl(nil, m, ctx, cls.Name)
+				me.fn = c.compileFunDecl(parent, m, ctx, cls.Name)
 				continue
 			}
 			if m.Body == nil && m.ExprBody == nil {
@@ -753,7 +759,7 @@ func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 			fn.paramTypes = c.paramTypes(m.Params, m.TypeParams)
 		case *lang.VarDecl:
 			if m.Receiver != nil {
-				c.extensionProp(m, ctx)
+				c.extensionProp(m, ctx, parent)
 				continue
 			}
 			c.accessors(cls, ctx, m, parent)
@@ -1172,12 +1178,13 @@ func (c *compiler) dataMethods(cls *Class) {
 }
 
 // extensionProp compiles `val T.name get() = ...`; ctx is the class of a
-// member extension property (nil at top level).
-func (c *compiler) extensionProp(d *lang.VarDecl, ctx *classCtx) {
+// member extension property (nil at top level), parent the environment of
+// a local class.
+func (c *compiler) extensionProp(d *lang.VarDecl, ctx *classCtx, parent *funcCompiler) {
 	recv := c.typeTest(d.Receiver, nil)
 	if d.Getter != nil {
 		g := d.Getter
-		fc := c.newFunc(nil, "get-"+d.Name, g.Pos(), g)
+		fc := c.newFunc(parent, "get-"+d.Name, g.Pos(), g)
 		fc.hasThis, fc.recvCtx = true, true
 		fc.class, fc.memberExt = ctx, ctx != nil
 		if g.ExprBody != nil {
@@ -1190,7 +1197,7 @@ func (c *compiler) extensionProp(d *lang.VarDecl, ctx *classCtx) {
 		c.in.exts[d.Name] = append(c.in.exts[d.Name], &extension{recv: recv, fn: extValue(d.Name, false, fc.finish(), ctx), prop: true})
 	}
 	if s := d.Setter; s != nil && c.in.exts[d.Name] != nil {
-		fc := c.newFunc(nil, "set-"+d.Name, s.Pos(), s)
+		fc := c.newFunc(parent, "set-"+d.Name, s.Pos(), s)
 		fc.hasThis, fc.recvCtx = true, true
 		fc.class, fc.memberExt = ctx, ctx != nil
 		name := s.Param
@@ -1271,6 +1278,7 @@ func (c *compiler) localClass(fc *funcCompiler, d *lang.ClassDecl) {
 	for n := range cls.members {
 		c.memberNames[n], c.userMembers[n] = true, true
 	}
+	c.noteMemberExts(d)
 	if d.Kind != lang.ClassKindClass || d.Mods.Enum {
 		c.classBody(d, nil)
 		c.globals[d.Name] = &global{cls: cls, value: Obj(cls), isConst: true}
@@ -1335,6 +1343,7 @@ func (c *compiler) objectExpr(fc *funcCompiler, e *lang.ObjectExpr) {
 	for n := range cls.members {
 		c.memberNames[n], c.userMembers[n] = true, true
 	}
+	c.noteMemberExts(d)
 	cls.QName = ""
 	cls.anonymous = true
 	fc.emitConst(Obj(bindClassNative))

@@ -27,11 +27,14 @@ type Function struct {
 	// envSlot, for a member of a local class, is 1 + the field of the
 	// instance holding the closure whose free values the member reads
 	// (see localClass); 0 otherwise.
-	envSlot  int
-	envFree  int // how many of the environment's values the member reads
-	maxStack int // operand stack depth above the locals
-	params   []param
-	vararg   int // index of the vararg parameter, or -1
+	envSlot int
+	envFree int // how many of the environment's values the member reads
+	// dispatchEnv is envSlot for a member extension of a local class:
+	// the environment is its dispatch receiver's.
+	dispatchEnv int
+	maxStack    int // operand stack depth above the locals
+	params      []param
+	vararg      int // index of the vararg parameter, or -1
 	// nhidden counts the parameters after the declared ones that carry
 	// the type arguments of reified type parameters (passed by name).
 	nhidden int
