@@ -48,6 +48,15 @@ func (co *Coroutine) enter(cl *Closure, base, argc int, names []string, this *Va
 		stack[base-1] = *cl.bound
 		fr.hasThis = true
 	}
+	if fn.envSlot > 0 {
+		// a member of a local class reads what it captured from the
+		// environment its instance was made with
+		env := co.envOf(stack[base-1], fn.envSlot, fn.envFree)
+		if env == nil {
+			return co.in.NewError("java.lang.IllegalStateException", fn.Name+" called without its local class's environment")
+		}
+		fr.cl = env
+	}
 	co.frames = append(co.frames, fr)
 	co.sp = base + fn.nlocals
 	return nil
@@ -182,7 +191,21 @@ func (co *Coroutine) callValueThis(fv Value, base, argc int, names []string, thi
 		co.sp = base
 		return nil
 	case *Class:
-		return co.construct(o, base, argc, names)
+		return co.construct(o, nil, base, argc, names)
+	case *boundClass:
+		return co.construct(o.cls, o.env, base, argc, names)
+	case *memberExt:
+		if d, ok := co.dispatchReceiver(o.cls); ok {
+			return co.enterMemberExt(o.fn, d, base, argc, names, this)
+		}
+		// another class's member extension of the same name and
+		// receiver type may be the one meant here
+		for _, m := range o.others(co.in) {
+			if d, ok := co.dispatchReceiver(m.cls); ok {
+				return co.enterMemberExt(m.fn, d, base, argc, names, this)
+			}
+		}
+		return co.in.NewError("java.lang.IllegalStateException", "member extension "+o.fn.Name+" called outside its class "+o.cls.Name)
 	case *Overloads:
 		target, err := co.pickOverload(o, co.stack[base:base+argc], names)
 		if err != nil {
@@ -247,7 +270,9 @@ func (co *Coroutine) nativeNamedArgs(n *Native, args []Value, names []string) ([
 
 // construct creates an instance of class c with the arguments at
 // stack[base:base+argc].
-func (co *Coroutine) construct(c *Class, base, argc int, names []string) error {
+// A local class (boundClass) gives its instances env, the closure its
+// members read captured values from.
+func (co *Coroutine) construct(c *Class, env *Closure, base, argc int, names []string) error {
 	if c.sam != nil && argc == 1 && names == nil && isFunctionValue(co.stack[base]) {
 		// the SAM constructor F { ... }
 		v, err := c.sam.convert(co, co.stack[base])
@@ -285,7 +310,11 @@ func (co *Coroutine) construct(c *Class, base, argc int, names []string) error {
 	if ctor.o == nil {
 		return co.in.NewError("java.lang.IllegalStateException", c.Name+" has no constructor")
 	}
-	this := Obj(NewInstance(c))
+	inst := NewInstance(c)
+	if env != nil {
+		inst.Fields[c.envSlot-1] = Obj(env)
+	}
+	this := Obj(inst)
 	co.stack[base-1] = this
 	if n, ok := ctor.o.(*Native); ok {
 		// a built-in initialiser: the instance is the result
@@ -817,4 +846,93 @@ func callNative(co *Coroutine, n *Native, recv Value, args []Value) (v Value, er
 		}
 	}()
 	return n.Fn(co, recv, args)
+}
+
+// envOf returns the environment of the local class instance this, held in
+// field slot-1 and of at least nfree values, or nil when this is not one.
+func (co *Coroutine) envOf(this Value, slot, nfree int) *Closure {
+	inst, ok := this.o.(*Instance)
+	if !ok || slot > len(inst.Fields) {
+		return nil
+	}
+	env, _ := inst.Fields[slot-1].o.(*Closure)
+	if env == nil || len(env.free) < nfree {
+		return nil
+	}
+	return env
+}
+
+// boundClass is the value of a local class's name: the class and the
+// environment (captured locals) its instances get.
+type boundClass struct {
+	idHash
+	cls *Class
+	env *Closure
+}
+
+// Class implements Object.
+func (b *boundClass) Class() *Class { return classClass }
+
+// memberExt is an extension function (or property accessor) declared in
+// class cls: it runs with two receivers, the extension receiver as `this`
+// and an instance of cls, the dispatch receiver, as implicit receiver 1.
+type memberExt struct {
+	idHash
+	cls    *Class
+	fn     *Function
+	name   string
+	setter bool // a property's setter
+}
+
+// others lists the member extensions of the same name and kind as m
+// (those of other classes).
+func (m *memberExt) others(in *Interp) []*memberExt {
+	var out []*memberExt
+	for _, e := range in.exts[m.name] {
+		v := e.fn
+		if m.setter {
+			v = e.setter
+		}
+		if o, ok := v.o.(*memberExt); ok && o != m {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// Class implements Object.
+func (m *memberExt) Class() *Class { return functionClass }
+
+// dispatchReceiver finds, among the implicit receivers of the calling
+// frame (innermost first), an instance of cls: the dispatch receiver of a
+// member extension called there.
+func (co *Coroutine) dispatchReceiver(cls *Class) (Value, bool) {
+	if len(co.frames) == 0 {
+		return Null, false
+	}
+	fr := &co.frames[len(co.frames)-1]
+	for i := 0; ; i++ {
+		r, ok := co.implicitAt(fr, i)
+		if !ok {
+			return Null, false
+		}
+		if classOf(r).IsSubclassOf(cls) {
+			return r, true
+		}
+	}
+}
+
+// enterMemberExt calls member extension fn with dispatch receiver d (see
+// enter); a member extension of a local class reads its captured values
+// from d's environment.
+func (co *Coroutine) enterMemberExt(fn *Function, d Value, base, argc int, names []string, this *Value) error {
+	cl := &Closure{fn: fn, recvs: []Value{d}}
+	if fn.dispatchEnv > 0 {
+		env := co.envOf(d, fn.dispatchEnv, fn.envFree)
+		if env == nil {
+			return co.in.NewError("java.lang.IllegalStateException", fn.Name+" called without its local class's environment")
+		}
+		cl.free = env.free
+	}
+	return co.enter(cl, base, argc, names, this)
 }

@@ -77,6 +77,7 @@ type Class struct {
 	outer      *Class // enclosing class of a nested or inner class
 	inner      bool   // an inner class: field outerSlot holds the outer instance
 	outerSlot  int
+	envSlot    int             // a local class: 1 + the field holding its environment (see localClass)
 	abstract   map[string]bool // abstract property names (compiler)
 	private    map[string]bool // private member functions (compiler)
 	members    map[string]bool // names of member functions (compiler)

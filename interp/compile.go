@@ -51,6 +51,7 @@ const (
 	freeFree
 	freeThis
 	freeFrame
+	freeDispatch // a member extension's dispatch receiver
 )
 
 type loopCtx struct {
@@ -103,6 +104,23 @@ type funcCompiler struct {
 	accessor *Prop // compiling a property accessor: `field` is this prop's slot
 	lastSub  *funcCompiler
 	topField *global // compiling a top-level accessor: `field` is this global
+	// envOf is set on the environment of a local class (see localClass):
+	// a function with no code whose free variables are what the class's
+	// members capture. Member functions compiled with it as parent share
+	// its free list and read it from the instance at run time.
+	envOf *Class
+	// memberExt: an extension function or property accessor declared in
+	// a class; its dispatch receiver is implicit receiver 1 (RECV 1).
+	memberExt bool
+}
+
+// env returns the local-class environment whose free list fc shares, or
+// nil.
+func (fc *funcCompiler) env() *funcCompiler {
+	if fc.parent != nil && fc.parent.envOf != nil {
+		return fc.parent
+	}
+	return nil
 }
 
 type global struct {
@@ -150,6 +168,8 @@ type compiler struct {
 	// userMembers holds the member and extension names the script's own
 	// classes and extensions declare (a subset of memberNames).
 	userMembers map[string]bool
+	// memberExts holds the names of member extensions (see memberExt).
+	memberExts map[string]bool
 
 	privateOwner    map[string]*Class // member name -> the one class where it is private
 	pendingFun      []pendingFun
@@ -308,6 +328,11 @@ func (fc *funcCompiler) emitConst(v Value) {
 }
 
 func (fc *funcCompiler) name(s string) int {
+	if fc.lambda && fc.c.memberExts[s] {
+		// a member extension finds its dispatch receiver among the
+		// caller's implicit receivers: keep them
+		fc.fn.recvUse.Store(2)
+	}
 	for i, n := range fc.fn.names {
 		if n == s {
 			return i
@@ -362,6 +387,9 @@ func (fc *funcCompiler) lookupLocal(name string) *local {
 
 // resolveFree finds name in an enclosing function and captures it.
 func (fc *funcCompiler) resolveFree(name string) *freeVar {
+	if e := fc.env(); e != nil {
+		return e.resolveFree(name)
+	}
 	for i, f := range fc.free {
 		if f.name == name {
 			_ = i
@@ -390,6 +418,9 @@ func (fc *funcCompiler) resolveFree(name string) *freeVar {
 }
 
 func (fc *funcCompiler) freeIndex(f *freeVar) int {
+	if e := fc.env(); e != nil {
+		return e.freeIndex(f)
+	}
 	for i, x := range fc.free {
 		if x == f {
 			return i
@@ -401,6 +432,9 @@ func (fc *funcCompiler) freeIndex(f *freeVar) int {
 // captureThis captures the `this` named by key (see thisMatches) from the
 // nearest enclosing function that has it and returns its free index, or -1.
 func (fc *funcCompiler) captureThis(key string) int {
+	if e := fc.env(); e != nil {
+		return e.captureThis(key)
+	}
 	for i, f := range fc.free {
 		if f.name == key {
 			return i
@@ -413,6 +447,8 @@ func (fc *funcCompiler) captureThis(key string) int {
 	var f *freeVar
 	if p.thisMatches(key) {
 		f = &freeVar{name: key, kind: freeThis}
+	} else if p.isDispatch(key) {
+		f = &freeVar{name: key, kind: freeDispatch}
 	} else {
 		idx := p.captureThis(key)
 		if idx < 0 {
@@ -430,16 +466,39 @@ func (fc *funcCompiler) captureThis(key string) int {
 func (fc *funcCompiler) thisMatches(key string) bool {
 	switch {
 	case key == "@class":
-		return fc.hasThis && fc.class != nil && !fc.lambda
+		return fc.hasThis && fc.class != nil && !fc.lambda && !fc.memberExt
 	case key == "":
 		return fc.hasThis || fc.lambda
 	case strings.HasPrefix(key, "@"):
-		if fc.class != nil && !fc.lambda && fc.class.cls.Name == key[1:] {
+		if fc.class != nil && !fc.lambda && !fc.memberExt && fc.class.cls.Name == key[1:] {
 			return true
 		}
 		return fc.label == key[1:]
 	}
 	return false
+}
+
+// extRecvMay reports whether, in member extension fc, name may be a member
+// of the extension receiver, which comes before the class's members: then
+// name is looked up at run time on the receivers in order.
+func (fc *funcCompiler) extRecvMay(name string) bool {
+	if !fc.memberExt || !fc.c.memberNames[name] {
+		return false
+	}
+	r := fc.fn.recvCls
+	if r == nil {
+		return true
+	}
+	if _, ok := r.LookupMethod(name); ok || r.LookupProp(name) != nil {
+		return true
+	}
+	return len(fc.c.in.exts[name]) > 0 || fc.c.memberExts[name]
+}
+
+// isDispatch reports whether key names the dispatch receiver of member
+// extension fc: "@class" or its class's label.
+func (fc *funcCompiler) isDispatch(key string) bool {
+	return fc.memberExt && (key == "@class" || key == "@"+fc.class.cls.Name)
 }
 
 // ---------------------------------------------------------------- functions
@@ -486,6 +545,14 @@ func (fc *funcCompiler) finish() *Function {
 	}
 	fc.fn.nlocals = max(fc.fn.nlocals, fc.nlocals)
 	fc.fn.nfree = len(fc.free)
+	if e := fc.env(); e != nil {
+		if fc.memberExt {
+			fc.fn.dispatchEnv = e.envOf.envSlot
+		} else {
+			fc.fn.envSlot = e.envOf.envSlot
+		}
+		fc.fn.envFree = len(e.free)
+	}
 	return fc.fn
 }
 
@@ -650,6 +717,7 @@ func (c *compiler) compileFunDecl(parent *funcCompiler, d *lang.FunDecl, class *
 	fc.suspend = d.Mods.Suspend
 	fc.label = d.Name
 	fc.class = class
+	fc.memberExt = class != nil && d.Receiver != nil
 	fc.hasThis = class != nil || d.Receiver != nil
 	fc.recvCtx = d.Receiver != nil || (parent != nil && parent.recvCtx)
 	if d.Receiver != nil && d.Receiver.Func == nil {
@@ -744,6 +812,8 @@ func (fc *funcCompiler) closure(sub *funcCompiler, fn *Function) {
 			}
 		case freeFrame:
 			fc.emit(FRAME, 0, 1)
+		case freeDispatch:
+			fc.emit(RECV, 1, 1)
 		}
 	}
 	fc.emit(CLOSURE, fc.constant(Obj(fn)), 1-len(sub.free))

@@ -326,14 +326,14 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		return
 	}
 	// a method of the enclosing class
-	if fc.inClass() && fc.memberMethod(name) {
+	if fc.inClass() && fc.memberMethod(name) && !fc.extRecvMay(name) {
 		fc.classThis(pos)
 		argc, names, _ := fc.args(e.Args, e.Lambda, name, fc.methodParams(name, e))
 		argc, names = fc.reifiedArgs(e, name, argc, names)
 		fc.invoke(name, argc, names, pos)
 		return
 	}
-	if fc.inClass() {
+	if fc.inClass() && !fc.extRecvMay(name) {
 		if p := fc.memberProp(name); p != nil {
 			fc.loadName(name, pos)
 			if rf, _ := propRecvFn(fc.enclosingClass(), name); rf != nil && len(e.Args)+btoi(e.Lambda != nil) == len(rf.Params)+1 {

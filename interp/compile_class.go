@@ -179,7 +179,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 		p.cl.fn = c.compileFunDecl(nil, p.d, nil, "")
 	}
 	for _, d := range c.pendingExtProps {
-		c.extensionProp(d)
+		c.extensionProp(d, nil, nil)
 	}
 	for _, d := range c.pendingTopProps {
 		c.topAccessors(d)
@@ -587,7 +587,9 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 	for _, m := range d.Members {
 		switch m := m.(type) {
 		case *lang.VarDecl:
-			c.memberPropHeader(cls, m, d)
+			if m.Receiver == nil {
+				c.memberPropHeader(cls, m, d)
+			}
 		case *lang.FunDecl:
 			if m.Receiver != nil {
 				continue
@@ -725,6 +727,30 @@ func (c *compiler) collectMemberNames() {
 	for n := range c.in.exts {
 		c.memberNames[n], c.userMembers[n] = true, true
 	}
+	// member extensions are defined when their class's body compiles
+	c.memberExts = map[string]bool{}
+	for d := range c.classes {
+		c.noteMemberExts(d)
+	}
+}
+
+// noteMemberExts records the member extensions d declares among the
+// member names.
+func (c *compiler) noteMemberExts(d *lang.ClassDecl) {
+	for _, m := range d.Members {
+		switch m := m.(type) {
+		case *lang.FunDecl:
+			if m.Receiver != nil {
+				c.memberNames[m.Name], c.userMembers[m.Name] = true, true
+				c.memberExts[m.Name] = true
+			}
+		case *lang.VarDecl:
+			if m.Receiver != nil {
+				c.memberNames[m.Name], c.userMembers[m.Name] = true, true
+				c.memberExts[m.Name] = true
+			}
+		}
+	}
 }
 
 // memberNameSet returns the names of all members of the built-in classes.
@@ -760,9 +786,11 @@ func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 		switch m := m.(type) {
 		case *lang.FunDecl:
 			if m.Receiver != nil {
-				cl := &Closure{}
-				c.in.DefineExtension(m.Name, c.typeTest(m.Receiver, m.TypeParams), Obj(cl), false)
-				cl.fn = c.compileFunDecl(parent, m, ctx, cls.Name)
+				// a member extension: its dispatch receiver is found
+				// where it is called (see memberExt)
+				me := &memberExt{cls: cls, name: m.Name}
+				c.in.DefineExtension(m.Name, c.typeTest(m.Receiver, m.TypeParams), Obj(me), false)
+				me.fn = c.compileFunDecl(parent, m, ctx, cls.Name)
 				continue
 			}
 			if m.Body == nil && m.ExprBody == nil {
@@ -773,7 +801,11 @@ func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 			cl.fn = fn
 			fn.paramTypes = c.paramTypes(m.Params, m.TypeParams)
 		case *lang.VarDecl:
-			c.accessors(cls, ctx, m)
+			if m.Receiver != nil {
+				c.extensionProp(m, ctx, parent)
+				continue
+			}
+			c.accessors(cls, ctx, m, parent)
 		case *lang.ClassDecl:
 			c.classBody(m, nil)
 		}
@@ -781,14 +813,16 @@ func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 	c.constructors(cls, ctx, d, parent)
 }
 
-func (c *compiler) accessors(cls *Class, ctx *classCtx, m *lang.VarDecl) {
+// accessors compiles the getter and setter of property m; parent is the
+// environment of a local class (nil otherwise).
+func (c *compiler) accessors(cls *Class, ctx *classCtx, m *lang.VarDecl, parent *funcCompiler) {
 	p := cls.Props[m.Name]
 	if p == nil {
 		return
 	}
 	if m.Delegate != nil {
 		// getter: this.field.getValue()
-		fc := c.newFunc(nil, cls.Name+".get-"+m.Name, m.Pos(), m)
+		fc := c.newFunc(parent, cls.Name+".get-"+m.Name, m.Pos(), m)
 		fc.class, fc.hasThis = ctx, true
 		fc.fn.owner = cls
 		fc.emit(THIS, 0, 1)
@@ -798,7 +832,7 @@ func (c *compiler) accessors(cls *Class, ctx *classCtx, m *lang.VarDecl) {
 		p.Getter.o.(*Closure).fn = fc.finish()
 		if m.Mutable {
 			// setter: this.field.setValue(this, property, value)
-			fc := c.newFunc(nil, cls.Name+".set-"+m.Name, m.Pos(), m)
+			fc := c.newFunc(parent, cls.Name+".set-"+m.Name, m.Pos(), m)
 			fc.class, fc.hasThis = ctx, true
 			fc.fn.owner = cls
 			fc.declareParams([]*lang.Param{{Name: "value", Type: m.Type}})
@@ -811,7 +845,7 @@ func (c *compiler) accessors(cls *Class, ctx *classCtx, m *lang.VarDecl) {
 		}
 	}
 	if g := m.Getter; g != nil && (g.Body != nil || g.ExprBody != nil) {
-		fc := c.newFunc(nil, cls.Name+".get-"+m.Name, g.Pos(), g)
+		fc := c.newFunc(parent, cls.Name+".get-"+m.Name, g.Pos(), g)
 		fc.class, fc.hasThis, fc.accessor = ctx, true, p
 		fc.fn.owner = cls
 		fc.resultTy = m.Type
@@ -825,7 +859,7 @@ func (c *compiler) accessors(cls *Class, ctx *classCtx, m *lang.VarDecl) {
 		p.Getter.o.(*Closure).fn = fc.finish()
 	}
 	if s := m.Setter; s != nil && (s.Body != nil || s.ExprBody != nil) {
-		fc := c.newFunc(nil, cls.Name+".set-"+m.Name, s.Pos(), s)
+		fc := c.newFunc(parent, cls.Name+".set-"+m.Name, s.Pos(), s)
 		fc.class, fc.hasThis, fc.accessor = ctx, true, p
 		fc.fn.owner = cls
 		name := s.Param
@@ -952,6 +986,12 @@ func (c *compiler) superCall(fc *funcCompiler, cls *Class, spec *lang.SuperSpec)
 	if cls.Super.ctor.o == nil && len(cls.Super.ctors) == 0 && cls.Super.factory == nil && spec == nil {
 		return
 	}
+	if sup := cls.Super; sup.envSlot > 0 && sup.envSlot <= len(cls.Fields) {
+		// a local superclass: its members read its environment
+		fc.emit(THIS, 0, 1)
+		fc.loadName(envName(sup.Name), fc.fn.pos)
+		fc.emit(SETFIELD, sup.envSlot-1, -2)
+	}
 	fc.emit(THIS, 0, 1)
 	argc := 0
 	if spec != nil {
@@ -1047,7 +1087,7 @@ func (c *compiler) enumEntries(fc *funcCompiler, d *lang.ClassDecl) {
 			}
 			ctx := &classCtx{cls: ecls, decl: sub, members: ecls.members}
 			for _, g := range props {
-				c.accessors(ecls, ctx, g)
+				c.accessors(ecls, ctx, g, nil)
 			}
 			for _, m := range e.Members {
 				if f, ok := m.(*lang.FunDecl); ok && (f.Body != nil || f.ExprBody != nil) {
@@ -1184,13 +1224,16 @@ func (c *compiler) dataMethods(cls *Class) {
 	}})
 }
 
-// extensionProp compiles `val T.name get() = ...`.
-func (c *compiler) extensionProp(d *lang.VarDecl) {
+// extensionProp compiles `val T.name get() = ...`; ctx is the class of a
+// member extension property (nil at top level), parent the environment of
+// a local class.
+func (c *compiler) extensionProp(d *lang.VarDecl, ctx *classCtx, parent *funcCompiler) {
 	recv := c.typeTest(d.Receiver, nil)
 	if d.Getter != nil {
 		g := d.Getter
-		fc := c.newFunc(nil, "get-"+d.Name, g.Pos(), g)
+		fc := c.newFunc(parent, "get-"+d.Name, g.Pos(), g)
 		fc.hasThis, fc.recvCtx = true, true
+		fc.class, fc.memberExt = ctx, ctx != nil
 		if g.ExprBody != nil {
 			fc.expr(g.ExprBody)
 		} else if g.Body != nil {
@@ -1198,11 +1241,12 @@ func (c *compiler) extensionProp(d *lang.VarDecl) {
 			fc.emit(UNIT, 0, 1)
 		}
 		fc.emit(RETURN, 0, -1)
-		c.in.exts[d.Name] = append(c.in.exts[d.Name], &extension{recv: recv, fn: Obj(&Closure{fn: fc.finish()}), prop: true})
+		c.in.exts[d.Name] = append(c.in.exts[d.Name], &extension{recv: recv, fn: extValue(d.Name, false, fc.finish(), ctx), prop: true})
 	}
 	if s := d.Setter; s != nil && c.in.exts[d.Name] != nil {
-		fc := c.newFunc(nil, "set-"+d.Name, s.Pos(), s)
+		fc := c.newFunc(parent, "set-"+d.Name, s.Pos(), s)
 		fc.hasThis, fc.recvCtx = true, true
+		fc.class, fc.memberExt = ctx, ctx != nil
 		name := s.Param
 		if name == "" {
 			name = "value"
@@ -1217,8 +1261,17 @@ func (c *compiler) extensionProp(d *lang.VarDecl) {
 		fc.emit(UNIT, 0, 1)
 		fc.emit(RETURN, 0, -1)
 		ext := c.in.exts[d.Name][len(c.in.exts[d.Name])-1]
-		ext.setter = Obj(&Closure{fn: fc.finish()})
+		ext.setter = extValue(d.Name, true, fc.finish(), ctx)
 	}
+}
+
+// extValue is the callable of an extension function fn: for a member
+// extension of ctx's class, a memberExt.
+func extValue(name string, setter bool, fn *Function, ctx *classCtx) Value {
+	if ctx != nil {
+		return Obj(&memberExt{cls: ctx.cls, fn: fn, name: name, setter: setter})
+	}
+	return Obj(&Closure{fn: fn})
 }
 
 // topAccessors compiles the getter and setter of a top-level property.
@@ -1256,8 +1309,13 @@ func (c *compiler) topAccessors(d *lang.VarDecl) {
 	}
 }
 
-// localClass compiles a class declared inside a function body; it is bound
-// to a local name. Local classes do not capture local variables.
+// localClass compiles a class declared inside a function body. Its name is
+// a local holding a boundClass: the class and its environment, a closure
+// made where the declaration runs whose free values are the locals (and
+// receivers) the class's members capture. Constructing an instance stores
+// the environment in a hidden field; the members (compiled with the
+// environment as parent, sharing its free list) read it from there, so
+// the class stays one class while each evaluation captures its own locals.
 func (c *compiler) localClass(fc *funcCompiler, d *lang.ClassDecl) {
 	cls := c.declareClass(d, nil)
 	c.classHeader(d)
@@ -1267,15 +1325,57 @@ func (c *compiler) localClass(fc *funcCompiler, d *lang.ClassDecl) {
 	for n := range cls.members {
 		c.memberNames[n], c.userMembers[n] = true, true
 	}
-	c.classBody(d, nil)
+	c.noteMemberExts(d)
+	if d.Kind != lang.ClassKindClass || d.Mods.Enum {
+		c.classBody(d, nil)
+		c.globals[d.Name] = &global{cls: cls, value: Obj(cls), isConst: true}
+		c.enumEntries(fc, d)
+		return
+	}
 	c.globals[d.Name] = &global{cls: cls, value: Obj(cls), isConst: true}
-	c.enumEntries(fc, d)
+	// the name is a cell so that members may construct the class itself
+	self := fc.declare(d.Name, false)
+	self.cell = true
+	envLocal := fc.declare(envName(d.Name), false)
+	fc.emit(NULL, 0, 1)
+	fc.storeNew(self)
+	c.classWithEnv(fc, d, cls)
+	fc.emit(STORE, envLocal.slot, -1)
+	fc.emitConst(Obj(bindClassNative))
+	fc.emitConst(Obj(cls))
+	fc.emit(LOAD, envLocal.slot, 1)
+	fc.emit(CALL, 2, -2)
+	fc.emit(STORECELL, self.slot, -1)
 }
 
-// objectExpr compiles `object : Base(args) { members }`: a class made at
-// compile time, instantiated where the expression is evaluated. Its
-// methods may capture local variables: each evaluation gets its own copy
-// of the class with closures made there.
+// classWithEnv compiles the body of local class d with an environment and
+// emits in fc the creation of the environment's closure.
+func (c *compiler) classWithEnv(fc *funcCompiler, d *lang.ClassDecl, cls *Class) {
+	cls.Fields = append(cls.Fields, "<env>")
+	cls.envSlot = len(cls.Fields)
+	env := c.newFunc(fc, cls.Name+".<env>", d.Pos(), nil)
+	env.envOf = cls
+	env.recvCtx = fc.recvCtx
+	// the environment keeps the implicit receivers of where the class is
+	// declared (an extension function's, a lambda's)
+	env.fn.isLambda = true
+	env.fn.recvUse.Store(2)
+	c.classBody(d, env)
+	env.emit(NULL, 0, 1)
+	env.emit(RETURN, 0, -1)
+	fc.closure(env, env.finish())
+}
+
+// envName is the hidden local holding the environment of local class name.
+func envName(name string) string { return "<env>" + name }
+
+var bindClassNative = &Native{Name: "<local class>", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+	return Obj(&boundClass{cls: args[0].o.(*Class), env: args[1].o.(*Closure)}), nil
+}}
+
+// objectExpr compiles `object : Base(args) { members }`: a local class
+// (see localClass) made at compile time, instantiated where the expression
+// is evaluated with the locals it captures there.
 func (c *compiler) objectExpr(fc *funcCompiler, e *lang.ObjectExpr) {
 	d := e.Class
 	if d.Name == "" {
@@ -1290,46 +1390,15 @@ func (c *compiler) objectExpr(fc *funcCompiler, e *lang.ObjectExpr) {
 	for n := range cls.members {
 		c.memberNames[n], c.userMembers[n] = true, true
 	}
+	c.noteMemberExts(d)
 	cls.QName = ""
 	cls.anonymous = true
-	ctx := &classCtx{cls: cls, decl: d, members: cls.members}
-	var names []string
-	fc.emitConst(Obj(objectExprNative))
+	fc.emitConst(Obj(bindClassNative))
 	fc.emitConst(Obj(cls))
-	for _, m := range d.Members {
-		switch m := m.(type) {
-		case *lang.FunDecl:
-			if m.Body == nil && m.ExprBody == nil {
-				continue
-			}
-			fn := c.compileFunDecl(fc, m, ctx, "<anonymous>")
-			fc.closure(fc.lastSub, fn)
-			names = append(names, m.Name)
-		case *lang.VarDecl:
-			c.accessors(cls, ctx, m)
-		}
-	}
-	// the constructor (property initialisers) may capture locals too
-	c.constructors(cls, ctx, d, fc)
-	fc.closure(fc.lastSub, cls.ctor.o.(*Closure).fn)
-	fc.emitConst(Obj(&stringList{s: names}))
-	fc.emit(CALL, 3+len(names), -3-len(names))
+	c.classWithEnv(fc, d, cls)
+	fc.emit(CALL, 2, -2)
+	fc.emit(CALL, 0, 0)
 }
-
-var objectExprNative = &Native{Name: "<object>", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
-	proto := args[0].o.(*Class)
-	names := args[len(args)-1].o.(*stringList).s
-	cls := *proto
-	cls.Methods = make(map[string]Value, len(proto.Methods))
-	for k, v := range proto.Methods {
-		cls.Methods[k] = v
-	}
-	for i, n := range names {
-		cls.Methods[n] = args[1+i]
-	}
-	cls.ctor = args[len(args)-2]
-	return co.CallSync(Obj(&cls))
-}}
 
 // walkIdents calls f for every identifier in n.
 func walkIdents(n lang.Node, f func(string)) {

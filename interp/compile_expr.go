@@ -172,7 +172,7 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 		fc.emit(GETFIELD, p.Slot, 0)
 		return
 	}
-	if fc.inClass() {
+	if fc.inClass() && !fc.extRecvMay(name) {
 		if p := fc.memberProp(name); p != nil {
 			fc.classThis(pos)
 			if p.Getter.o == nil && p.Slot >= 0 && !p.Open && !p.Lateinit && p.Owner == fc.enclosingClass() {
@@ -488,6 +488,10 @@ func (fc *funcCompiler) companionHas(name string, call bool) bool {
 // classThis pushes the `this` of the enclosing class (captured when inside
 // a lambda or local function).
 func (fc *funcCompiler) classThis(pos lang.Pos) {
+	if fc.memberExt {
+		fc.emit(RECV, 1, 1)
+		return
+	}
 	if fc.class != nil && !fc.lambda {
 		fc.emit(THIS, 0, 1)
 		return
@@ -506,6 +510,10 @@ func (fc *funcCompiler) this(label string, pos lang.Pos) {
 	if label != "" {
 		if fc.thisMatches("@" + label) {
 			fc.emit(THIS, 0, 1)
+			return
+		}
+		if fc.isDispatch("@" + label) {
+			fc.emit(RECV, 1, 1)
 			return
 		}
 		if c := fc.enclosingClass(); c != nil && c.inner {

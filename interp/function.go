@@ -21,12 +21,20 @@ type Function struct {
 	pcs      []pcPos // pc -> source position, sorted by pc
 	handlers []handler
 
-	nparams  int // declared parameters (not counting `this`)
-	nlocals  int // all local slots, parameters first
-	nfree    int // captured values
-	maxStack int // operand stack depth above the locals
-	params   []param
-	vararg   int // index of the vararg parameter, or -1
+	nparams int // declared parameters (not counting `this`)
+	nlocals int // all local slots, parameters first
+	nfree   int // captured values
+	// envSlot, for a member of a local class, is 1 + the field of the
+	// instance holding the closure whose free values the member reads
+	// (see localClass); 0 otherwise.
+	envSlot int
+	envFree int // how many of the environment's values the member reads
+	// dispatchEnv is envSlot for a member extension of a local class:
+	// the environment is its dispatch receiver's.
+	dispatchEnv int
+	maxStack    int // operand stack depth above the locals
+	params      []param
+	vararg      int // index of the vararg parameter, or -1
 	// nhidden counts the parameters after the declared ones that carry
 	// the type arguments of reified type parameters (passed by name).
 	nhidden int
