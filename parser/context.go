@@ -332,7 +332,12 @@ func (c *contextPass) emit(t *rawTok, i int) {
 				c.top().prop = true
 			}
 		case "fun", "class", "interface", "object":
-			c.top().declHead = true
+			if t.val == "class" && i > 0 && c.raw[i-1].val == "::" {
+				// a class literal: an operand
+				operand, infixOK = true, true
+			} else {
+				c.top().declHead = true
+			}
 		case "do":
 			if i+1 < len(c.raw) && !(c.raw[i+1].kind == tPunct && c.raw[i+1].val == "{") {
 				c.top().bareDo++
@@ -452,6 +457,10 @@ func (c *contextPass) canEnd() bool {
 			return true
 		case "object":
 			return true // `companion object` without a body
+		case "class":
+			// a class literal, `String::class`, ends an operand
+			n := len(c.out)
+			return n >= 2 && c.out[n-2].Value == "::"
 		}
 	case tPunct:
 		switch p.val {
