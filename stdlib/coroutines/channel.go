@@ -303,55 +303,27 @@ const (
 // waiter is a coroutine suspended in a channel operation, in one of its
 // queues.
 type waiter struct {
-	q          *waitQueue
-	prev, next *waiter
-	ch         *channel
-	c          *Coro
-	gen        uint32
-	kind       waitKind
-	val        interp.Value // wSend: the element
-	it         *chanIter    // wHasNext, wNext
-	sel        *selector    // wSelect
-	clause     int          // wSelect: the clause's index
+	links[waiter]
+	ch     *channel
+	c      *Coro
+	gen    uint32
+	kind   waitKind
+	val    interp.Value // wSend: the element
+	it     *chanIter    // wHasNext, wNext
+	sel    *selector    // wSelect
+	clause int          // wSelect: the clause's index
 }
 
-// waitQueue is a FIFO of waiters, a doubly linked list.
-type waitQueue struct {
-	head, tail *waiter
-	n          int
-}
+// waitQueue is a FIFO of waiters.
+type waitQueue = fifo[waiter, *waiter]
 
-func (q *waitQueue) empty() bool    { return q.head == nil }
-func (q *waitQueue) first() *waiter { return q.head }
+func (w *waiter) link() *links[waiter] { return &w.links }
 
-func (q *waitQueue) add(w *waiter) {
-	q.n++
-	w.q = q
-	w.prev, w.next = q.tail, nil
-	if q.tail != nil {
-		q.tail.next = w
-	} else {
-		q.head = w
+// unlink takes w out of the queue it is in, if any.
+func (w *waiter) unlink() {
+	if q, ok := w.q.(*waitQueue); ok {
+		q.remove(w)
 	}
-	q.tail = w
-}
-
-func (q *waitQueue) remove(w *waiter) {
-	if w.q != q {
-		return
-	}
-	q.n--
-	if w.prev != nil {
-		w.prev.next = w.next
-	} else {
-		q.head = w.next
-	}
-	if w.next != nil {
-		w.next.prev = w.prev
-	} else {
-		q.tail = w.prev
-	}
-	w.q, w.prev, w.next = nil, nil, nil
 }
 
 // leave implements queued: the coroutine's suspension was cancelled; a
@@ -360,7 +332,7 @@ func (w *waiter) leave() {
 	if w.q == nil {
 		return
 	}
-	w.q.remove(w)
+	w.unlink()
 	if w.kind == wSend {
 		w.ch.drop(w.c.r, w.val)
 	}
@@ -400,7 +372,7 @@ func (w *waiter) resume(r *crt, v interp.Value, err error) {
 // queue; false when the waiter could not take it (a select that another
 // clause has won meanwhile).
 func (w *waiter) take(r *crt, v interp.Value) bool {
-	w.q.remove(w)
+	w.unlink()
 	switch w.kind {
 	case wReceive:
 		w.resume(r, v, nil)
@@ -420,7 +392,7 @@ func (w *waiter) take(r *crt, v interp.Value) bool {
 
 // closed resumes a waiting receiver with the close of ch.
 func (w *waiter) closed(r *crt, ch *channel) {
-	w.q.remove(w)
+	w.unlink()
 	switch w.kind {
 	case wReceive:
 		w.resume(r, interp.Null, ch.receiveError(r))
@@ -561,9 +533,6 @@ func (ch *channel) describe() string {
 	return "channel@" + interp.IdentityHex(ch) + " (capacity=" + strconv.Itoa(ch.capacity) + ", buffered=" + strconv.Itoa(ch.size()) +
 		", senders=" + strconv.Itoa(ch.senders.len()) + ", receivers=" + strconv.Itoa(ch.recvs.len()) + ")"
 }
-
-// len is the number of waiters.
-func (q *waitQueue) len() int { return q.n }
 
 // ---- iteration ----
 

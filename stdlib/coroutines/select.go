@@ -253,8 +253,8 @@ func (s *selector) closed(r *crt, i int, ch *channel) {
 func (s *selector) unregister(keep int) {
 	for i := range s.clauses {
 		cl := &s.clauses[i]
-		if cl.w != nil && cl.w.q != nil {
-			cl.w.q.remove(cl.w)
+		if cl.w != nil {
+			cl.w.unlink()
 		}
 		if i != keep {
 			cl.h.Dispose()

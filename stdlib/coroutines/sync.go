@@ -29,23 +29,23 @@ var (
 // Under the GIL.
 type sem struct {
 	permits int32
-	avail   int32 // available permits; never above 0 while someone waits
-	// the waiters, first to be served at head
-	head, tail *semWaiter
-	m          *mutex // the mutex this is the semaphore of, or nil
+	avail   int32                       // available permits; never above 0 while someone waits
+	waiters fifo[semWaiter, *semWaiter] // first to be served first
+	m       *mutex                      // the mutex this is the semaphore of, or nil
 }
 
 // semWaiter is a coroutine suspended in acquire or lock: its place in
 // the queue (queued) and what it gives back when a cancellation takes
 // the permit it was handed.
 type semWaiter struct {
-	c          *Coro
-	gen        uint32
-	s          *sem
-	owner      interp.Value // the owner a lock waits with
-	prev, next *semWaiter
-	in         bool // in s's queue
+	c     *Coro
+	gen   uint32
+	s     *sem
+	owner interp.Value // the owner a lock waits with
+	links[semWaiter]
 }
+
+func (w *semWaiter) link() *links[semWaiter] { return &w.links }
 
 // Class implements interp.Object.
 func (*sem) Class() *interp.Class { return SemaphoreImplClass }
@@ -123,7 +123,7 @@ func (s *sem) wait(co *interp.Coroutine, what string, owner interp.Value) (inter
 		return interp.Null, err
 	}
 	w := &semWaiter{c: c, gen: gen, s: s, owner: owner}
-	s.push(w)
+	s.waiters.add(w)
 	x := c.ext()
 	x.queue = w
 	x.lost = w.lost
@@ -131,37 +131,8 @@ func (s *sem) wait(co *interp.Coroutine, what string, owner interp.Value) (inter
 	return interp.Null, interp.ErrSuspend
 }
 
-// push appends w to the queue.
-func (s *sem) push(w *semWaiter) {
-	w.in = true
-	w.prev = s.tail
-	if s.tail != nil {
-		s.tail.next = w
-	} else {
-		s.head = w
-	}
-	s.tail = w
-}
-
 // leave implements queued: the waiter's suspension was cancelled.
-func (w *semWaiter) leave() {
-	if !w.in {
-		return
-	}
-	s := w.s
-	w.in = false
-	if w.prev != nil {
-		w.prev.next = w.next
-	} else {
-		s.head = w.next
-	}
-	if w.next != nil {
-		w.next.prev = w.prev
-	} else {
-		s.tail = w.prev
-	}
-	w.prev, w.next = nil, nil
-}
+func (w *semWaiter) leave() { w.s.waiters.remove(w) }
 
 // lost gives back the permit (the lock) the waiter was handed when a
 // cancellation replaced the resumption before the coroutine ran again.
@@ -178,7 +149,7 @@ func (w *semWaiter) lost(interp.Value) {
 // release gives a permit back: to the first waiter, which resumes with
 // it, else to the pool. It fails when all permits are back already.
 func (s *sem) release(co *interp.Coroutine) error {
-	for w := s.head; w != nil; w = s.head {
+	for w := s.waiters.first(); w != nil; w = s.waiters.first() {
 		w.leave()
 		if m := s.m; m != nil {
 			m.owner, m.hasOwner = w.owner, true
