@@ -231,16 +231,24 @@ func (ch *channel) invokeCloseHandler(r *crt) {
 
 // cancel closes the channel with cause and discards what it holds: the
 // buffered elements (newest first) and those of the suspended senders go
-// to onUndeliveredElement, the senders get cause. It reports whether it
-// closed the channel.
-func (ch *channel) cancel(r *crt, cause error) bool {
-	first := ch.close(r, cause)
+// to onUndeliveredElement, the senders get cause. co, the coroutine of
+// the native that cancels (nil from a completion handler), polls the
+// limits while the elements are handed over; its error is the limit's.
+func (ch *channel) cancel(r *crt, cause error, co *interp.Coroutine) error {
+	ch.close(r, cause)
 	ch.cancelled = true
-	for ch.size() > 0 {
-		v := ch.buf[len(ch.buf)-1]
-		ch.buf[len(ch.buf)-1] = interp.Value{}
-		ch.buf = ch.buf[:len(ch.buf)-1]
-		ch.drop(r, v)
+	if !ch.undelivered.IsNull() {
+		for i := 0; ch.size() > 0; i++ {
+			if co != nil {
+				if err := co.WorkAt(i); err != nil {
+					return err
+				}
+			}
+			v := ch.buf[len(ch.buf)-1]
+			ch.buf[len(ch.buf)-1] = interp.Value{}
+			ch.buf = ch.buf[:len(ch.buf)-1]
+			ch.drop(r, v)
+		}
 	}
 	ch.buf, ch.head = nil, 0
 	for s := ch.senders.first(); s != nil; s = ch.senders.first() {
@@ -251,7 +259,7 @@ func (ch *channel) cancel(r *crt, cause error) bool {
 	for w := ch.recvs.first(); w != nil; w = ch.recvs.first() {
 		w.closed(r, ch)
 	}
-	return first
+	return nil
 }
 
 // String is kotlinx's BufferedChannel.toString.

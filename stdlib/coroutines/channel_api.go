@@ -188,8 +188,11 @@ func initChannelMethods() {
 			if cause == nil {
 				cause = c.r.newJobCancellation(c.job.CancelMessage(), nil, &c.job)
 			}
-			c.x.ch.cancel(c.r, cause)
+			err = c.x.ch.cancel(c.r, cause, co)
 			c.job.Cancel(cause)
+			if err != nil {
+				return interp.Null, err
+			}
 			return interp.Unit, nil
 		})
 	}
@@ -324,8 +327,7 @@ func initReceiveMethods() {
 		if cause == nil {
 			cause = co.Errorf("java.util.concurrent.CancellationException", "Channel was cancelled")
 		}
-		ch.cancel(rOf(co), cause)
-		return interp.Unit, nil
+		return interp.Unit, ch.cancel(rOf(co), cause, co)
 	})
 	rc.AddProp("isClosedForReceive", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
 		ch, err := chanArg(co, this)
@@ -465,7 +467,7 @@ func (r *crt) produce(co *interp.Coroutine, this interp.Value, args []interp.Val
 			if cause == nil {
 				cause = r.newJobCancellation(c.job.CancelMessage(), nil, &c.job)
 			}
-			ch.cancel(r, cause)
+			ch.cancel(r, cause, nil)
 			return
 		}
 		ch.close(r, cause)

@@ -586,6 +586,9 @@ func (f *sharedCore) replayCache(co *interp.Coroutine) (interp.Value, error) {
 	if err := co.CheckAlloc(n, 16); err != nil {
 		return interp.Null, err
 	}
+	if err := co.Work(n); err != nil {
+		return interp.Null, err
+	}
 	out := make([]interp.Value, n)
 	for i := range out {
 		out[i] = f.at(f.replayIndex + int64(i)).v
