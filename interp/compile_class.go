@@ -95,6 +95,12 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 		}
 	}
 	in.mod.releaseShadowed()
+	snap := in.snapshot()
+	defer func() {
+		if prog == nil { // a program that does not compile leaves nothing behind
+			in.rollback(snap)
+		}
+	}()
 	in.noteReified(f)
 	c := &compiler{in: in, ctx: ctx, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{},
 		methodClosures: map[*lang.FunDecl]*Closure{}, declaredHere: map[string]bool{}}

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"maps"
 	"sort"
 	"strings"
 
@@ -47,6 +48,47 @@ func (in *Interp) CompileInput(name string, src []byte, report string) (*Program
 		l.AttachSource(string(src))
 	}
 	return p, err
+}
+
+// scopeSnapshot is the top-level scope of an interpreter before a
+// compilation: a program that fails to compile is rolled back to it, so
+// that its declarations (a function whose body did not compile, a class)
+// are not left behind half-made.
+type scopeSnapshot struct {
+	globalDecls map[string]*global
+	types       map[string]*Class
+	aliases     map[string]*lang.TypeAliasDecl
+	exts        map[string][]*extension
+	reified     map[string][]*lang.TypeParam
+	nglobals    int
+	nshadowed   int
+}
+
+// snapshot copies the maps of the top-level scope (the values they hold
+// are not changed by a compilation, only added or replaced).
+func (in *Interp) snapshot() *scopeSnapshot {
+	return &scopeSnapshot{
+		globalDecls: maps.Clone(in.globalScope()),
+		types:       maps.Clone(in.types),
+		aliases:     maps.Clone(in.aliases),
+		exts:        maps.Clone(in.exts),
+		reified:     maps.Clone(in.reified),
+		nglobals:    len(in.mod.globals),
+		nshadowed:   len(in.mod.shadowed),
+	}
+}
+
+// rollback restores the top-level scope of s.
+func (in *Interp) rollback(s *scopeSnapshot) {
+	in.globalDecls, in.types, in.aliases, in.exts, in.reified = s.globalDecls, s.types, s.aliases, s.exts, s.reified
+	m := in.mod
+	if s.nglobals <= len(m.globals) {
+		clear(m.globals[s.nglobals:])
+		m.globals, m.names, m.used = m.globals[:s.nglobals], m.names[:s.nglobals], m.used[:s.nglobals]
+	}
+	if s.nshadowed <= len(m.shadowed) {
+		m.shadowed = m.shadowed[:s.nshadowed]
+	}
 }
 
 // addReport rewrites the end of f to call report (see CompileInput).

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ktcoro/ktcoro/interp"
 	"github.com/ktcoro/ktcoro/stdlib/coroutines"
@@ -24,6 +25,24 @@ func (s *sizeFlag) Set(v string) error {
 	n, err := parseSize(v)
 	*s = sizeFlag(n)
 	return err
+}
+
+// durationFlag is a duration with a unit (10s, 1m30s, 500ms); a bare
+// number is refused with a hint rather than guessed.
+type durationFlag time.Duration
+
+func (d *durationFlag) String() string { return time.Duration(*d).String() }
+
+func (d *durationFlag) Set(v string) error {
+	if _, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+		return fmt.Errorf("a duration needs a unit: use e.g. %ss", strings.TrimSpace(v))
+	}
+	t, err := time.ParseDuration(v)
+	if err != nil {
+		return fmt.Errorf("invalid duration %q (want e.g. 10s, 1m30s or 500ms)", v)
+	}
+	*d = durationFlag(t)
+	return nil
 }
 
 // parseSize parses a byte count: digits with an optional k, m, g or t
@@ -46,7 +65,7 @@ func parseSize(v string) (int64, error) {
 
 // limitFlags defines the limit flags run and repl share in fs.
 func limitFlags(fs *flag.FlagSet, f *runFlags) {
-	fs.DurationVar(&f.timeout, "timeout", 0, "stop after this duration")
+	fs.Var((*durationFlag)(&f.timeout), "timeout", "stop after this duration")
 	fs.Int64Var(&f.maxSteps, "max-steps", 0, "step limit")
 	fs.Var(&f.maxMemory, "max-memory", "memory limit")
 	fs.IntVar(&f.maxDepth, "max-depth", 0, "call depth limit")

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/ktcoro/ktcoro/interp"
@@ -26,6 +27,7 @@ import (
 // Version is the ktcoro release.
 const Version = "0.1.0"
 
+// usage is the whole command's help (ktcoro --help).
 const usage = `ktcoro runs Kotlin-like scripts with kotlinx.coroutines-style concurrency.
 
 Usage:
@@ -57,6 +59,52 @@ adds), and the session goes on with the next one.
 Exit status: 0 ok, 1 uncaught exception, 2 compile errors, 64 usage error.
 `
 
+// runUsage is `ktcoro run --help`.
+const runUsage = `Usage: ktcoro run [flags] FILE [args...]
+
+Runs the script FILE: its top-level declarations, then main (with args
+when main takes an Array<String>).
+
+Flags:
+  --debug              coroutine debug mode: thread names get " @name#id"
+  --virtual-time       run delays on a virtual clock
+  --disasm             print the compiled bytecode instead of running
+
+Limits (for untrusted scripts; past one the program stops with
+"ktcoro: ... limit exceeded", exit status 1, which scripts cannot catch):
+  --timeout D          stop the program after duration D (e.g. 10s, 1m30s)
+  --max-steps N        stop it after N steps (calls, loop iterations, and
+                       the work of built-in functions) in all coroutines
+  --max-memory SIZE    stop it when it holds more than SIZE bytes
+                       (e.g. 512m, 2g; suffixes k, m, g, t: powers of 1024)
+  --max-depth N        call depth that throws StackOverflowError (16384)
+  --max-coroutines N   stop it when more than N coroutines are alive
+
+Exit status: 0 ok, 1 uncaught exception or limit, 2 compile errors,
+64 usage error.
+`
+
+// checkUsage is `ktcoro check --help`.
+const checkUsage = `Usage: ktcoro check FILE
+
+Parses and resolves FILE without running it and reports its compile
+errors in kotlinc's format (file.kc:LINE:COL: error: ...).
+
+Exit status: 0 no errors, 2 compile errors, 64 usage error.
+`
+
+// replUsage is `ktcoro repl --help`.
+const replUsage = `Usage: ktcoro [repl [flags]]
+
+Starts the interactive REPL (type :help there). With piped input it reads
+the inputs from standard input and exits non-zero after an error.
+
+Flags: --debug, --virtual-time, and the limits of ktcoro run (--timeout,
+--max-steps, --max-memory, --max-depth, --max-coroutines), which bound
+each input (its time, steps and the memory it adds); after one is
+exceeded the session goes on with the next input.
+`
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
@@ -76,15 +124,42 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "ktcoro %s\n", Version)
 		return 0
 	case "check":
-		if len(args) != 2 {
-			fmt.Fprint(stderr, "usage: ktcoro check FILE\n")
-			return 64
-		}
-		return check(args[1], stderr)
+		return checkCmd(args[1:], stdout, stderr)
 	case "run":
 		return runScript(args[1:], stdin, stdout, stderr)
 	}
+	if isCommandLike(args[0]) {
+		fmt.Fprintf(stderr, "ktcoro: unknown command %q (see ktcoro --help)\n", args[0])
+		return 64
+	}
 	return runScript(args, stdin, stdout, stderr)
+}
+
+// isCommandLike reports whether the first argument of `ktcoro ARG ...`
+// looks like a mistyped command rather than a script: a bare word that is
+// not an existing file and has no script extension.
+func isCommandLike(arg string) bool {
+	if arg == "" || strings.HasPrefix(arg, "-") || strings.ContainsAny(arg, "/.\\") {
+		return false
+	}
+	_, err := os.Stat(arg)
+	return err != nil
+}
+
+// parseFlags parses a subcommand's flags; help (-h, --help) prints the
+// subcommand's usage on stdout. It returns the exit status to end with,
+// or -1 to go on.
+func parseFlags(fs *flag.FlagSet, args []string, help string, stdout io.Writer) int {
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, help)
+			return 0
+		}
+		fmt.Fprintf(fs.Output(), "(see ktcoro %s --help)\n", fs.Name())
+		return 64
+	}
+	return -1
 }
 
 type runFlags struct {
@@ -102,7 +177,6 @@ func commonFlags(name string, stderr io.Writer, debug, virtualTime *bool) *flag.
 	fs.SetOutput(stderr)
 	fs.BoolVar(debug, "debug", false, "coroutine debug mode")
 	fs.BoolVar(virtualTime, "virtual-time", false, "virtual clock")
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	return fs
 }
 
@@ -111,8 +185,8 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := commonFlags("run", stderr, &f.debug, &f.virtualTime)
 	fs.BoolVar(&f.disasm, "disasm", false, "print bytecode")
 	limitFlags(fs, &f)
-	if err := fs.Parse(args); err != nil {
-		return 64
+	if code := parseFlags(fs, args, runUsage, stdout); code >= 0 {
+		return code
 	}
 	if !f.valid(stderr, "run") {
 		return 64
@@ -181,6 +255,20 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// checkCmd is `ktcoro check [--help] FILE`.
+func checkCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if code := parseFlags(fs, args, checkUsage, stdout); code >= 0 {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprint(stderr, "usage: ktcoro check FILE\n")
+		return 64
+	}
+	return check(fs.Arg(0), stderr)
 }
 
 func check(file string, stderr io.Writer) int {

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -87,6 +88,11 @@ type repl struct {
 	stepBase atomic.Int64
 	debug    bool
 	timing   bool
+	// For input that is not a terminal the inputs are one text named
+	// <stdin> whose positions count from its first line, and an input
+	// that fails makes the exit status 1.
+	linesRead func() int // lines consumed so far; nil when not piped
+	failed    bool       // an input failed (piped input)
 
 	stopFlush chan struct{}
 	flushDone chan struct{}
@@ -281,7 +287,7 @@ func (r *repl) run(src lineSource) int {
 			continue
 		}
 		if err != nil {
-			return 0
+			return r.status()
 		}
 		if len(buf) == 0 {
 			t := strings.TrimSpace(line)
@@ -290,7 +296,7 @@ func (r *repl) run(src lineSource) int {
 			}
 			if strings.HasPrefix(t, ":") {
 				if r.command(t) {
-					return 0
+					return r.status()
 				}
 				continue
 			}
@@ -300,10 +306,25 @@ func (r *repl) run(src lineSource) int {
 		if parser.Incomplete(text) {
 			continue
 		}
-		buf = nil
 		r.inputs++
-		r.eval(fmt.Sprintf("line%d.kc", r.inputs), []byte(text))
+		if r.linesRead != nil {
+			// positions count in the whole input: the text starts on its line
+			first := r.linesRead() - len(buf) + 1
+			r.eval("<stdin>", []byte(strings.Repeat("\n", first-1)+text))
+		} else {
+			r.eval(fmt.Sprintf("line%d.kc", r.inputs), []byte(text))
+		}
+		buf = nil
 	}
+}
+
+// status is the exit status of the session: 1 when piped input had an
+// input that failed.
+func (r *repl) status() int {
+	if r.linesRead != nil && r.failed {
+		return 1
+	}
+	return 0
 }
 
 // close ends the session: its coroutines are cancelled.
@@ -346,6 +367,9 @@ func (r *repl) eval(name string, src []byte) {
 func (r *repl) report(res coroutines.Result) {
 	var list lang.ErrorList
 	var intr *interp.Interrupted
+	if res.Cancelled || res.Err != nil {
+		r.failed = true
+	}
 	switch {
 	case res.Cancelled:
 		r.eprintf("Evaluation cancelled.\n")
@@ -438,15 +462,44 @@ func (r *repl) reset() {
 // ---- line sources ----
 
 // plainSource reads lines from a non-terminal input, without prompts or
-// editing (`ktcoro < script` or a pipe).
-type plainSource struct{ r *bufio.Reader }
+// editing (`ktcoro < script` or a pipe). Scripts' readLine() reads from
+// the same buffer; the line count takes both readers into account.
+type plainSource struct {
+	r       *bufio.Reader
+	nl      *newlineCounter // below r
+	partial bool            // the last line read had no newline (end of input)
+}
 
-func (p plainSource) readLine(string) (string, error) {
+func (p *plainSource) readLine(string) (string, error) {
 	s, err := p.r.ReadString('\n')
 	if err != nil && s == "" {
 		return "", err
 	}
+	p.partial = !strings.HasSuffix(s, "\n")
 	return strings.TrimSuffix(strings.TrimSuffix(s, "\n"), "\r"), nil
+}
+
+// linesRead is how many lines of the input have been consumed, by the
+// REPL or by the scripts.
+func (p *plainSource) linesRead() int {
+	ahead, _ := p.r.Peek(p.r.Buffered())
+	n := p.nl.n - bytes.Count(ahead, []byte{'\n'})
+	if p.partial {
+		n++
+	}
+	return n
+}
+
+// newlineCounter counts the newlines read through it.
+type newlineCounter struct {
+	r io.Reader
+	n int
+}
+
+func (c *newlineCounter) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += bytes.Count(b[:n], []byte{'\n'})
+	return n, err
 }
 
 // termSource reads lines with readline: editing, history, completion.
@@ -476,8 +529,8 @@ func runREPL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var cfg replConfig
 	fs := commonFlags("repl", stderr, &cfg.debug, &cfg.virtualTime)
 	limitFlags(fs, &cfg.limits)
-	if err := fs.Parse(args); err != nil {
-		return 64
+	if code := parseFlags(fs, args, replUsage, stdout); code >= 0 {
+		return code
 	}
 	if !cfg.limits.valid(stderr, "repl") {
 		return 64
@@ -488,7 +541,8 @@ func runREPL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	interactive := stdin == io.Reader(os.Stdin) && stdout == io.Writer(os.Stdout) && readline.DefaultIsTerminal()
 	if !interactive {
-		br := bufio.NewReader(stdin)
+		nl := &newlineCounter{r: stdin}
+		br := bufio.NewReader(nl)
 		cfg.stdin = br // scripts' readLine() shares the buffer with the REPL
 		cfg.out, cfg.err = stdout, stderr
 		r, err := newREPL(cfg)
@@ -496,7 +550,9 @@ func runREPL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "ktcoro: %v\n", err)
 			return 1
 		}
-		return r.run(plainSource{br})
+		src := &plainSource{r: br, nl: nl}
+		r.linesRead = src.linesRead
+		return r.run(src)
 	}
 	rcfg := &readline.Config{
 		Prompt:            prompt,

@@ -465,16 +465,55 @@ func filterNames(got, want []string) []string {
 }
 
 // TestREPLPlainInput runs `ktcoro` with its input from a pipe: no
-// prompts, results on stdout, errors on stderr.
+// prompts, results on stdout, errors on stderr with positions counted in
+// the whole input (the line the script's readLine() took included), and
+// exit status 1 after an input failed.
 func TestREPLPlainInput(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	in := strings.NewReader("val name = readLine()\nworld\n\"hello $name\"\nnope\n")
+	in := strings.NewReader("val name = readLine()\nworld\n\"hello $name\"\nfun f(x: Int) =\n\n  x + nope\nf(1)")
 	code := run(nil, in, &stdout, &stderr)
-	if code != 0 {
-		t.Errorf("exit status %d", code)
+	if code != 1 {
+		t.Errorf("exit status %d, want 1", code)
 	}
 	checkTranscript(t, stdout.String(), "res0: String = hello world\n")
-	checkTranscript(t, stderr.String(), "line3.kc:1:1: error: unresolved reference 'nope'.\nnope\n^^^^\n")
+	checkTranscript(t, stderr.String(), "<stdin>:6:7: error: unresolved reference 'nope'.\n  x + nope\n      ^^^^\n"+
+		"<stdin>:7:1: error: unresolved reference 'f'.\nf(1)\n^\n")
+	stdout.Reset()
+	stderr.Reset()
+	if code := run(nil, strings.NewReader("val a = 2\na * 3\n"), &stdout, &stderr); code != 0 || stderr.Len() > 0 {
+		t.Errorf("exit status %d, stderr %q; want 0 and nothing", code, stderr.String())
+	}
+	checkTranscript(t, stdout.String(), "res0: Int = 6\n")
+}
+
+// TestREPLFailedDefinition: an input that does not compile leaves
+// nothing behind; the earlier definition of the name stays.
+func TestREPLFailedDefinition(t *testing.T) {
+	got := transcript(t,
+		"fun c() = 1",
+		"fun c() = undefinedName",
+		"c()",
+		"fun g() = alsoUndefined",
+		"g()",
+	)
+	want := `>>> fun c() = 1
+>>> fun c() = undefinedName
+line2.kc:1:11: error: unresolved reference 'undefinedName'.
+fun c() = undefinedName
+          ^^^^^^^^^^^^^
+>>> c()
+res0: Int = 1
+>>> fun g() = alsoUndefined
+line4.kc:1:11: error: unresolved reference 'alsoUndefined'.
+fun g() = alsoUndefined
+          ^^^^^^^^^^^^^
+>>> g()
+line5.kc:1:1: error: unresolved reference 'g'.
+g()
+^
+>>> 
+`
+	checkTranscript(t, got, want)
 }
 
 // TestREPLDeadlock: an input waiting for something that can never happen
@@ -519,8 +558,8 @@ n > 0
 `)
 	code := run([]string{"repl", "--timeout", "2s", "--max-steps", "5000000", "--max-memory", "64m",
 		"--max-depth", "500", "--max-coroutines", "50"}, in, &stdout, &stderr)
-	if code != 0 {
-		t.Errorf("exit status %d", code)
+	if code != 1 { // inputs failed
+		t.Errorf("exit status %d, want 1", code)
 	}
 	checkTranscript(t, stdout.String(), "res0: String = overflow\nres1: Boolean = true\n")
 	checkTranscript(t, stderr.String(), `ktcoro: step limit exceeded (5000000 steps)
