@@ -486,6 +486,24 @@ func TestREPLPlainInput(t *testing.T) {
 	checkTranscript(t, stdout.String(), "res0: Int = 6\n")
 }
 
+// TestREPLExitStopsSpinners: at the end of piped input the session ends
+// even when a coroutine nobody can cancel spins on a worker thread (as a
+// JVM's threads stop when it exits).
+func TestREPLExitStopsSpinners(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	in := strings.NewReader("import kotlinx.coroutines.*\nval j = GlobalScope.launch(Dispatchers.Default) { while (true) {} }\nprintln(\"after\")\n")
+	done := make(chan int)
+	go func() { done <- run(nil, in, &stdout, &stderr) }()
+	select {
+	case code := <-done:
+		if code != 0 || stdout.String() != "after\n" {
+			t.Errorf("exit status %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the session did not end")
+	}
+}
+
 // TestREPLFailedDefinition: an input that does not compile leaves
 // nothing behind; the earlier definition of the name stays.
 func TestREPLFailedDefinition(t *testing.T) {

@@ -452,6 +452,10 @@ func (s *Session) Close() {
 		case <-timer.C:
 		}
 		timer.Stop()
+		// what still runs (a GlobalScope coroutine spinning on a worker,
+		// which no cancellation reaches) stops at its next step, as the
+		// threads of a JVM that exits
+		r.setFatal(&interp.Interrupted{Reason: "the session is closed"})
 		s.closing.Store(true)
 		s.loop.Wake()
 		r.rt.Close()
