@@ -310,8 +310,7 @@ res3: String = main
 >>> :debug maybe
 usage: :debug on|off
 >>> :dump
-Coroutines still alive:
-  SupervisorJobImpl{Active}@H
+No coroutine is alive.
 >>> import kotlinx.coroutines.*
 >>> :time on
 >>> delay(250)
@@ -502,6 +501,34 @@ func TestREPLExitStopsSpinners(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("the session did not end")
 	}
+}
+
+// TestREPLDumpHidesWrappers: :dump shows the coroutines the inputs
+// started, not the session's job or the coroutines that run the inputs.
+func TestREPLDumpHidesWrappers(t *testing.T) {
+	got := transcript(t,
+		"import kotlinx.coroutines.*",
+		"val d = CompletableDeferred<Int>()",
+		"val j = launch { d.await() }",
+		":dump",
+		"j.cancel()",
+		":dump",
+	)
+	got = regexp.MustCompile(`@[0-9a-f]+`).ReplaceAllString(got, "@H")
+	want := `>>> import kotlinx.coroutines.*
+>>> val d = CompletableDeferred<Int>()
+>>> val j = launch { d.await() }
+>>> :dump
+Coroutines still alive:
+  StandaloneCoroutine{Active}@H suspended at <top-level>$lambda(line3.kc:1)
+  CompletableDeferredImpl{Active}@H created at line2.kc:1
+>>> j.cancel()
+>>> :dump
+Coroutines still alive:
+  CompletableDeferredImpl{Active}@H created at line2.kc:1
+>>> 
+`
+	checkTranscript(t, got, want)
 }
 
 // TestREPLFailedDefinition: an input that does not compile leaves

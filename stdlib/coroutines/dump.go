@@ -111,6 +111,13 @@ func (r *crt) dump() string {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		j := it.j
+		if _, hide := r.dumpHidden.Load(j); hide {
+			ch := j.Children()
+			for i := len(ch) - 1; i >= 0; i-- {
+				stack = append(stack, item{ch[i], it.depth})
+			}
+			continue
+		}
 		n++
 		place := jobPlace(j)
 		if n <= dumpFull {

@@ -310,9 +310,10 @@ func initJobMethods() {
 	})
 	jc.AddMethod("cancel", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 		if v, ok := this.AsObject().(*jobVal); ok && v.nc {
-			return interp.False, nil
+			return interp.Unit, nil
 		}
-		return cancel(co, args, jobOf(this))
+		_, err := cancel(co, args, jobOf(this))
+		return interp.Unit, err
 	})
 	suspendMethod(jc, "cancelAndJoin", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 		jobOf(this).Cancel(nil)

@@ -98,6 +98,7 @@ func NewSession(in *interp.Interp) (*Session, error) {
 	s.loop = r.rt.NewEventLoopOn(r.mainTh)
 	s.job = r.rt.NewSupervisorJob(nil)
 	r.track(s.job)
+	r.dumpHidden.Store(s.job, struct{}{}) // the dump shows what the inputs started
 	s.ctx = sched.Of(s.job, s.loop)
 	in.DefineFunc(reportName, s.report)
 	in.SetTickHook(s.tick)
@@ -258,7 +259,9 @@ func (s *Session) start(ev *evaluation, name string, src []byte, t *sched.Thread
 		return
 	}
 	ev.coro = c
+	r.dumpHidden.Store(&c.job, struct{}{})
 	c.job.InvokeOnCompletion(func(cause error) {
+		r.dumpHidden.Delete(&c.job)
 		// the code failed or was cancelled before its end (else report
 		// has finished the evaluation), or a coroutine it launched failed
 		// later: that one is reported as kotlinx reports the failure of
