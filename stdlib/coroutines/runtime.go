@@ -68,14 +68,14 @@ type crt struct {
 	// under mu: see newJobCancellation
 	lastCancel cancelCache
 
-	roots    map[*sched.Job]struct{} // under mu: coroutines at the top of the job forest, for the dump
+	roots map[*sched.Job]struct{} // under mu: coroutines at the top of the job forest, for the dump
 	// dumpHidden holds the jobs the dump leaves out, showing their
 	// children in their place: a REPL session's job and the coroutines
 	// that run its inputs (sync.Map of *sched.Job -> struct{})
 	dumpHidden sync.Map
-	ncOnce   sync.Once
-	nc       *jobVal
-	dispVals sync.Map // sched.Dispatcher -> *dispVal
+	ncOnce     sync.Once
+	nc         *jobVal
+	dispVals   sync.Map // sched.Dispatcher -> *dispVal
 
 	// under mu: jobs without a body and without a parent (Job(),
 	// SupervisorJob(), CompletableDeferred()), held weakly (see trackJob)
