@@ -295,6 +295,7 @@ func (r *repl) run(src lineSource) int {
 				continue
 			}
 			if strings.HasPrefix(t, ":") {
+				remember(src, t)
 				if r.command(t) {
 					return r.status()
 				}
@@ -303,9 +304,10 @@ func (r *repl) run(src lineSource) int {
 		}
 		buf = append(buf, line)
 		text := strings.Join(buf, "\n")
-		if parser.Incomplete(text) {
+		if parser.Incomplete(text) || continuedBelow(src) {
 			continue
 		}
+		remember(src, text)
 		r.inputs++
 		if r.linesRead != nil {
 			// positions count in the whole input: the text starts on its line
@@ -316,6 +318,26 @@ func (r *repl) run(src lineSource) int {
 		}
 		buf = nil
 	}
+}
+
+// remember adds a whole input (all its lines) or a command to the
+// history of a source that keeps one.
+func remember(src lineSource, entry string) {
+	if h, ok := src.(interface{ remember(string) }); ok {
+		h.remember(entry)
+	}
+}
+
+// continuedBelow reports whether the next line of a source that can look
+// ahead (piped input) goes on with the expression read so far: it starts
+// with a member access (`.map { }`, `?.let { }`), as Kotlin allows.
+func continuedBelow(src lineSource) bool {
+	p, ok := src.(interface{ peekLine() string })
+	if !ok {
+		return false
+	}
+	next := strings.TrimSpace(p.peekLine())
+	return strings.HasPrefix(next, "?.") || strings.HasPrefix(next, ".") && !strings.HasPrefix(next, "..")
 }
 
 // status is the exit status of the session: 1 when piped input had an
@@ -479,6 +501,24 @@ func (p *plainSource) readLine(string) (string, error) {
 	return strings.TrimSuffix(strings.TrimSuffix(s, "\n"), "\r"), nil
 }
 
+// peekLine returns the next line without consuming it ("" at the end
+// of the input or when the line is longer than the buffer).
+func (p *plainSource) peekLine() string {
+	for n := 1; n <= p.r.Size(); n *= 2 {
+		b, err := p.r.Peek(min(n, p.r.Size()))
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			return string(b[:i])
+		}
+		if err != nil {
+			return string(b)
+		}
+		if n >= p.r.Size() {
+			break
+		}
+	}
+	return ""
+}
+
 // linesRead is how many lines of the input have been consumed, by the
 // REPL or by the scripts.
 func (p *plainSource) linesRead() int {
@@ -503,7 +543,54 @@ func (c *newlineCounter) Read(b []byte) (int, error) {
 }
 
 // termSource reads lines with readline: editing, history, completion.
-type termSource struct{ rl *readline.Instance }
+type termSource struct {
+	rl   *readline.Instance
+	file string // the history file, "" for none
+}
+
+// The history file holds one input per line; the newlines of an input of
+// several lines are written as histNewline, so that recalling it brings
+// back the whole input.
+const histNewline = "\u2424"
+
+// histKeep is how many entries loadHistory keeps of a longer file.
+const histKeep = 1000
+
+// loadHistory reads the history file into readline's history (the last
+// histKeep entries; the file is rewritten when it holds more).
+func (t termSource) loadHistory() {
+	if t.file == "" {
+		return
+	}
+	data, err := os.ReadFile(t.file)
+	if err != nil {
+		return
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines) > histKeep {
+		lines = lines[len(lines)-histKeep:]
+		os.WriteFile(t.file, []byte(strings.Join(lines, "\n")+"\n"), 0o600)
+	}
+	for _, l := range lines {
+		if l != "" {
+			t.rl.SaveHistory(strings.ReplaceAll(l, histNewline, "\n"))
+		}
+	}
+}
+
+// remember adds an entry to the history and appends it to the file.
+func (t termSource) remember(entry string) {
+	t.rl.SaveHistory(entry)
+	if t.file == "" {
+		return
+	}
+	f, err := os.OpenFile(t.file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	f.WriteString(strings.ReplaceAll(entry, "\n", histNewline) + "\n")
+}
 
 func (t termSource) readLine(p string) (string, error) {
 	t.rl.SetPrompt(p)
@@ -555,11 +642,14 @@ func runREPL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return r.run(src)
 	}
 	rcfg := &readline.Config{
-		Prompt:            prompt,
-		HistoryFile:       historyPath(),
-		HistorySearchFold: true,
-		InterruptPrompt:   "^C",
-		EOFPrompt:         "\n",
+		Prompt: prompt,
+		// the REPL keeps the history itself: an input of several lines
+		// is one entry
+		DisableAutoSaveHistory: true,
+		HistoryLimit:           histKeep,
+		HistorySearchFold:      true,
+		InterruptPrompt:        "^C",
+		EOFPrompt:              "\n",
 	}
 	comp := &completer{}
 	rcfg.AutoComplete = comp
@@ -592,5 +682,7 @@ func runREPL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}()
 	fmt.Fprintf(tw, "Welcome to ktcoro %s. Type :help for help, :quit or Ctrl-D to exit.\n", Version)
-	return r.run(termSource{rl})
+	ts := termSource{rl: rl, file: historyPath()}
+	ts.loadHistory()
+	return r.run(ts)
 }

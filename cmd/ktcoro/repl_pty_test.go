@@ -135,6 +135,17 @@ func TestREPLTerminal(t *testing.T) {
 	expect("completed")
 	expect(">>> ")
 
+	// an input of several lines is one history entry: Up brings back
+	// all of it
+	send("listOf(1,\r")
+	expect("... ")
+	send("2)\r")
+	expect("res4: ArrayList = [1, 2]")
+	expect(">>> ")
+	send("\x1b[A\r")
+	expect("res5: ArrayList = [1, 2]")
+	expect(">>> ")
+
 	// Ctrl-D exits
 	send("\x04")
 	select {
@@ -152,7 +163,8 @@ func TestREPLTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, line := range []string{"val x = 41", "x + 1", "  return n * 3", "while (true) {}"} {
+	for _, line := range []string{"val x = 41", "x + 1", "fun f(n: Int): Int {" + histNewline + "  return n * 3" + histNewline + "}",
+		"while (true) {}", "listOf(1," + histNewline + "2)"} {
 		if !strings.Contains(string(hist), line+"\n") {
 			t.Errorf("history lacks %q:\n%s", line, hist)
 		}

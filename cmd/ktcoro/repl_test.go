@@ -485,6 +485,17 @@ func TestREPLPlainInput(t *testing.T) {
 	checkTranscript(t, stdout.String(), "res0: Int = 6\n")
 }
 
+// TestREPLLeadingDot: with piped input, a line starting with `.` or `?.`
+// continues the expression above it, as in a Kotlin file.
+func TestREPLLeadingDot(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	in := strings.NewReader("val xs = listOf(3, 1, 2)\nxs\n  .sorted()\n  .map { it * 10 }\nval n: Int? = 4\nn\n  ?.plus(1)\n1..3\n")
+	if code := run(nil, in, &stdout, &stderr); code != 0 {
+		t.Errorf("exit status %d, stderr %q", code, stderr.String())
+	}
+	checkTranscript(t, stdout.String(), "res0: ArrayList = [10, 20, 30]\nres1: Int = 5\nres2: IntRange = 1..3\n")
+}
+
 // TestREPLExitStopsSpinners: at the end of piped input the session ends
 // even when a coroutine nobody can cancel spins on a worker thread (as a
 // JVM's threads stop when it exits).
