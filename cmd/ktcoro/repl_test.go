@@ -405,6 +405,7 @@ func TestREPLComplete(t *testing.T) {
 		"val pt = Pt(3)",
 		"enum class Color { RED, GREEN }",
 		"fun greetAll() = 1",
+		"val pts = listOf(Pt(1), Pt(2))",
 	} {
 		r.eval(fmt.Sprintf("line%d.kc", i+1), []byte(src))
 	}
@@ -424,11 +425,20 @@ func TestREPLComplete(t *testing.T) {
 		{"printl", []string{"println"}},
 		{":d", []string{":debug", ":dump"}},
 		{"nosuch.", nil},
-		{"1.", nil},
 		{"a.b.", nil},
+		// after a literal or a call: the members of the result's class
+		{`"abc".trimE`, []string{"trimEnd"}},
+		{`println("a" + "abc".uppercase().le`, []string{"length", "let"}},
+		{"Pt(2).no", []string{"norm"}},
+		{"pts.first().n", []string{"norm"}},
+		{"pts[0].x.plu", []string{"plus"}},
+		{"pts.filter { it.x > 0 }.sortedBy { it.x }.last().no", []string{"norm"}},
+		{"greeting.length.coerce", []string{"coerceAtLeast", "coerceAtMost", "coerceIn"}},
+		{"1.toSt", []string{"toString"}},
+		{"greetAll().", nil}, // a script function: its result is not known without running it
 	} {
 		got, _ := r.complete(tc.text)
-		if tc.text == "pt." {
+		if tc.text == "pt." || strings.HasSuffix(tc.text, ".coerce") {
 			got = filterNames(got, tc.want)
 		}
 		if diff := cmp.Diff(tc.want, got); diff != "" {
