@@ -23,7 +23,7 @@ var replKeywords = []string{
 }
 
 // replCommands are completed after ':' at the start of the input.
-var replCommands = []string{":debug", ":dump", ":help", ":load", ":quit", ":reset", ":time"}
+var replCommands = []string{":cancel", ":debug", ":dump", ":help", ":load", ":quit", ":reset", ":time"}
 
 // completer is readline's AutoCompleter for the REPL.
 type completer struct{ r *repl }

@@ -46,11 +46,13 @@ Commands:
   :load FILE       evaluate the file's top-level code (main is not called)
   :reset           forget every definition and cancel every coroutine
   :dump            print the coroutines still alive
+  :cancel          cancel the coroutines the inputs launched (definitions stay)
   :debug on|off    coroutine debug mode: thread names get " @coroutine#N"
   :time on|off     print the time each evaluation took
 
 Keys: Ctrl-C cancels the evaluation in progress (press it again to force)
-or discards the input being typed; Ctrl-D exits; Tab completes.
+or discards the input being typed (at an empty prompt it says whether
+background coroutines run); Ctrl-D exits; Tab completes.
 `
 
 // errInterrupt is what a lineSource returns when the user pressed Ctrl-C
@@ -283,6 +285,11 @@ func (r *repl) run(src lineSource) int {
 		r.newline()
 		line, err := src.readLine(p)
 		if err == errInterrupt {
+			if len(buf) == 0 && strings.TrimSpace(line) == "" {
+				if n := r.cur.Load().s.Background(); n > 0 {
+					r.eprintf("%d background coroutine(s) still running: :dump lists them, :cancel cancels them\n", n)
+				}
+			}
 			buf = nil
 			continue
 		}
@@ -421,6 +428,9 @@ func (r *repl) command(line string) bool {
 		r.reset()
 	case ":dump":
 		r.printf("%s", coroutines.Dump(r.cur.Load().in))
+	case ":cancel":
+		n := r.cur.Load().s.CancelBackground()
+		r.printf("Cancelled %d background coroutine(s).\n", n)
 	case ":debug":
 		if on, ok := r.onOff(":debug", arg, r.debug); ok {
 			r.debug = on

@@ -146,6 +146,15 @@ func TestREPLTerminal(t *testing.T) {
 	expect("res5: ArrayList = [1, 2]")
 	expect(">>> ")
 
+	// Ctrl-C at an empty prompt says how to stop background work
+	send("val bg = launch { delay(100_000) }\r")
+	expect(">>> ")
+	send("\x03")
+	expect("1 background coroutine(s) still running: :dump lists them, :cancel cancels them")
+	send(":cancel\r")
+	expect("Cancelled 1 background coroutine(s).")
+	expect(">>> ")
+
 	// Ctrl-D exits
 	send("\x04")
 	select {

@@ -552,6 +552,32 @@ Coroutines still alive:
 	checkTranscript(t, got, want)
 }
 
+// TestREPLCancelBackground: :cancel cancels what the inputs launched and
+// keeps the definitions.
+func TestREPLCancelBackground(t *testing.T) {
+	got := transcript(t,
+		"import kotlinx.coroutines.*",
+		"val j = launch { try { awaitCancellation() } finally { println(\"cleaned up\") } }",
+		":cancel",
+		"j.join()",
+		"j.isCancelled",
+		":cancel",
+	)
+	want := `>>> import kotlinx.coroutines.*
+>>> val j = launch { try { awaitCancellation() } finally { println("cleaned up") } }
+>>> :cancel
+Cancelled 1 background coroutine(s).
+>>> j.join()
+cleaned up
+>>> j.isCancelled
+res0: Boolean = true
+>>> :cancel
+Cancelled 0 background coroutine(s).
+>>> 
+`
+	checkTranscript(t, got, want)
+}
+
 // TestREPLFailedDefinition: an input that does not compile leaves
 // nothing behind; the earlier definition of the name stays.
 func TestREPLFailedDefinition(t *testing.T) {

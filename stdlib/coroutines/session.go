@@ -423,6 +423,57 @@ func (s *Session) SetDebug(on bool) {
 	s.r.gil.Unlock()
 }
 
+// Background returns how many coroutines the session's inputs started
+// are still alive (children of the session's job, the input being
+// evaluated not counted).
+func (s *Session) Background() int {
+	n := 0
+	ev := s.cur.Load()
+	for _, w := range s.job.Children() { // the coroutines that ran the inputs
+		if ev != nil && ev.coro != nil && w == &ev.coro.job {
+			continue
+		}
+		for _, j := range w.Children() {
+			if !j.IsCompleted() {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// CancelBackground cancels the coroutines the session's inputs started
+// (as cancelChildren() on the session's job), the input being evaluated
+// excepted; the definitions stay. It returns how many it cancelled.
+func (s *Session) CancelBackground() int {
+	r := s.r
+	done := make(chan int, 1)
+	r.rt.AfterFunc(0, nil, func(t *sched.Thread) {
+		sv := r.enter(t)
+		n := 0
+		ev := s.cur.Load()
+		for _, w := range s.job.Children() {
+			if ev != nil && ev.coro != nil && w == &ev.coro.job {
+				continue
+			}
+			for _, j := range w.Children() {
+				if !j.IsCompleted() {
+					j.Cancel(nil)
+					n++
+				}
+			}
+		}
+		r.leave(sv)
+		done <- n
+	})
+	select {
+	case n := <-done:
+		return n
+	case <-time.After(closeWait):
+		return 0
+	}
+}
+
 // Inspect calls fn while no script code runs (fn must not run any): for
 // reading the session's names and values (Interp.TopLevelNames,
 // LookupGlobal, MemberNames).
