@@ -207,7 +207,7 @@ func (co *Coroutine) callValueThis(fv Value, base, argc int, names []string, thi
 		}
 		return co.in.NewError("java.lang.IllegalStateException", "member extension "+o.fn.Name+" called outside its class "+o.cls.Name)
 	case *Overloads:
-		target, err := co.pickOverload(o, co.stack[base:base+argc], names)
+		target, err := co.pickOverload(o, co.stack[base:base+argc], names, nil)
 		if err != nil {
 			return err
 		}
@@ -303,7 +303,7 @@ func (co *Coroutine) construct(c *Class, env *Closure, base, argc int, names []s
 		co.sp = base
 		return nil
 	}
-	ctor, err := co.pickCtor(c, co.stack[base:base+argc])
+	ctor, err := co.pickCtor(c, co.stack[base:base+argc], nil)
 	if err != nil {
 		return err
 	}
@@ -429,7 +429,7 @@ func (co *Coroutine) invokeMethod(name string, base, argc int, names []string) e
 func (co *Coroutine) invokeSuper(super *Class, name string, base, argc int) error {
 	this := co.stack[base-1]
 	if name == "<init>" {
-		ctor, err := co.pickCtor(super, co.stack[base:base+argc])
+		ctor, err := co.pickCtor(super, co.stack[base:base+argc], nil)
 		if err != nil {
 			return err
 		}
@@ -726,9 +726,11 @@ func (co *Coroutine) dynCall(fr *frame, ic *atomic.Pointer[icEntry], name string
 	return co.callValueThis(v, base, argc, names, nil)
 }
 
-// pickCtor chooses the constructor of c for argc arguments: the primary
-// one or a secondary one whose parameter count fits.
-func (co *Coroutine) pickCtor(c *Class, args []Value) (Value, error) {
+// pickCtor chooses the constructor of c for args: the most specific of
+// the primary and secondary ones that applies (see pickOverload), else
+// one whose parameter count fits. static: the arguments' static types,
+// where known.
+func (co *Coroutine) pickCtor(c *Class, args []Value, static []*TypeTest) (Value, error) {
 	if len(c.ctors) == 0 {
 		return c.ctor, nil
 	}
@@ -738,12 +740,11 @@ func (co *Coroutine) pickCtor(c *Class, args []Value) (Value, error) {
 		all = append(all, c.ctor)
 	}
 	all = append(all, c.ctors...)
-	// overloads: the first whose declared parameter types accept the
-	// arguments, then the first with the right count
-	for _, v := range all {
-		if cl, ok := v.o.(*Closure); ok && cl.fn.nparams == argc && cl.fn.acceptsTypes(args) {
-			return v, nil
+	if best, ok, ambiguous := mostSpecific(all, nil, args, static); ok {
+		if ambiguous && allKnown(static, argc) {
+			return Null, co.in.NewError("java.lang.IllegalStateException", "Overload resolution ambiguity: no constructor of "+c.Name+" is more specific than the others for these arguments")
 		}
+		return best, nil
 	}
 	for _, v := range all {
 		if cl, ok := v.o.(*Closure); ok && cl.fn.nparams == argc {
@@ -787,6 +788,8 @@ func (co *Coroutine) objectInstance(c *Class) (Value, error) {
 type Overloads struct {
 	Name string
 	Fns  []Value
+	// recvs, for a set of extensions, holds their receiver types.
+	recvs []*TypeTest
 }
 
 // Class implements Object.
@@ -804,11 +807,22 @@ func addOverload(old, fn Value, name string) Value {
 	return fn
 }
 
-// pickOverload chooses the function of set for args: the first whose
-// parameter count and declared types fit, then the first whose count fits,
-// then one that can take the arguments with defaults or varargs.
-func (co *Coroutine) pickOverload(set *Overloads, args []Value, names []string) (Value, error) {
+// pickOverload chooses the function of set for args (see overload.go):
+// the most specific that applies; when none applies by the declared types
+// (a literal converted to a Long parameter), the first whose count fits,
+// then one that can take the arguments with defaults or varargs. static
+// holds the arguments' static types where the call site knows them.
+func (co *Coroutine) pickOverload(set *Overloads, args []Value, names []string, static []*TypeTest) (Value, error) {
 	argc := len(args)
+	if names == nil {
+		best, ok, ambiguous := mostSpecific(set.Fns, set.recvs, args, static)
+		if ambiguous && allKnown(static, argc) {
+			return Null, co.in.NewError("java.lang.IllegalStateException", "Overload resolution ambiguity: no function "+set.Name+" is more specific than the others for these arguments")
+		}
+		if ok {
+			return best, nil
+		}
+	}
 	fits := func(f *Function) bool { return f.nparams == argc && names == nil }
 	for _, v := range set.Fns {
 		if cl, ok := v.o.(*Closure); ok && fits(cl.fn) && cl.fn.acceptsTypes(args) {

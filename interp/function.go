@@ -38,7 +38,8 @@ type Function struct {
 	// nhidden counts the parameters after the declared ones that carry
 	// the type arguments of reified type parameters (passed by name).
 	nhidden int
-	// paramTypes holds a constructor's declared parameter types (nil
+	// paramTypes holds the declared parameter types of a function,
+	// method, extension or constructor (a vararg's element type; nil
 	// entries: untyped), for choosing between overloads.
 	paramTypes []*TypeTest
 

@@ -1,0 +1,234 @@
+package interp
+
+// This file chooses among overloads as Kotlin does: of the candidates
+// that apply to the arguments (by count, defaults, varargs and declared
+// parameter types), the most specific one wins: the one whose parameter
+// types (and receiver type, for extensions) are all subtypes of every
+// other's. Between equally specific ones, a function without varargs
+// beats one with, one that leaves fewer defaults unused beats one that
+// leaves more, and a script's function beats a built-in one. An argument's
+// type is its static type when the call site knows it (a typed local, a
+// cast), else its run-time class.
+
+// subtypeOf reports whether the declared type t is a subtype of u; nil
+// stands for a type not known (a built-in's parameter), taken as Any?.
+func subtypeOf(t, u *TypeTest) bool {
+	if u == nil {
+		return true
+	}
+	if t == nil {
+		return u.any && u.Nullable
+	}
+	if t.Nullable && !u.Nullable {
+		return false
+	}
+	switch {
+	case u.any:
+		return true
+	case t.any:
+		return false
+	case u.fn || t.fn:
+		return u.fn && t.fn
+	case t.cls == nil || u.cls == nil:
+		return t.cls == u.cls
+	}
+	return t.cls.IsSubclassOf(u.cls)
+}
+
+// argFits reports whether an argument (its value v, and its static type
+// st when known) passes a parameter of declared type p.
+func argFits(p, st *TypeTest, v Value) bool {
+	if p == nil {
+		return true
+	}
+	if st != nil {
+		return subtypeOf(st, p)
+	}
+	return p.Test(v) || p.samAccepts(v)
+}
+
+// olCand is an applicable candidate: its parameter type for each
+// positional argument, the defaults it leaves unused, whether an argument
+// goes to its vararg.
+type olCand struct {
+	v        Value
+	recv     *TypeTest
+	types    []*TypeTest
+	defaults int
+	vararg   bool
+	native   bool
+}
+
+// paramFor returns the index of the parameter of f the positional
+// argument j (of argc) goes to, or -1 when there is none.
+func (f *Function) paramFor(j, argc int, args []Value) int {
+	declared := f.nparams - f.nhidden
+	if f.vararg >= 0 {
+		if j < f.vararg {
+			return j
+		}
+		if j == argc-1 && f.vararg < declared-1 {
+			if _, ok := args[j].o.(*Closure); ok {
+				return declared - 1 // a trailing lambda after the vararg
+			}
+		}
+		return f.vararg
+	}
+	if j == argc-1 && argc < declared && f.trailingToLast(args[j], j) {
+		return declared - 1
+	}
+	if j < declared {
+		return j
+	}
+	return -1
+}
+
+// applies checks candidate f against positional args (static: their
+// static types, or nil) and describes it when it applies.
+func (f *Function) applies(args []Value, static []*TypeTest) (olCand, bool) {
+	argc := len(args)
+	declared := f.nparams - f.nhidden
+	c := olCand{types: make([]*TypeTest, argc)}
+	used := make([]bool, declared)
+	for j := range args {
+		i := f.paramFor(j, argc, args)
+		if i < 0 || (used[i] && i != f.vararg) {
+			return c, false
+		}
+		used[i] = true
+		var p *TypeTest
+		if i < len(f.paramTypes) {
+			p = f.paramTypes[i]
+		}
+		var st *TypeTest
+		if j < len(static) {
+			st = static[j]
+		}
+		if !argFits(p, st, args[j]) {
+			return c, false
+		}
+		c.types[j] = p
+		if i == f.vararg {
+			c.vararg = true
+		}
+	}
+	for i := 0; i < declared; i++ {
+		if used[i] || i == f.vararg {
+			continue
+		}
+		if i >= len(f.params) || !f.params[i].hasDefault {
+			return c, false
+		}
+		c.defaults++
+	}
+	return c, true
+}
+
+// noWorseThan reports whether a is at least as specific as b: each of its
+// parameter types (and its receiver type) is a subtype of b's.
+func (a *olCand) noWorseThan(b *olCand) bool {
+	if a.recv != nil && b.recv != nil && !subtypeOf(a.recv, b.recv) {
+		return false
+	}
+	for j := range a.types {
+		if !subtypeOf(a.types[j], b.types[j]) {
+			return false
+		}
+	}
+	return true
+}
+
+// beats reports whether a is more specific than b.
+func (a *olCand) beats(b *olCand) bool {
+	if !a.noWorseThan(b) {
+		return false
+	}
+	if !b.noWorseThan(a) {
+		return true
+	}
+	switch {
+	case a.vararg != b.vararg:
+		return !a.vararg
+	case a.defaults != b.defaults:
+		return a.defaults < b.defaults
+	}
+	return !a.native && b.native
+}
+
+// mostSpecific picks among the applicable functions of set (recvs: their
+// receiver types, for extensions) the most specific one for the
+// positional args. ok is false when none applies; ambiguous tells that
+// several apply and none is more specific than all the others.
+func mostSpecific(fns []Value, recvs []*TypeTest, args []Value, static []*TypeTest) (best Value, ok, ambiguous bool) {
+	var cands []olCand
+	for i, v := range fns {
+		var c olCand
+		switch o := v.o.(type) {
+		case *Closure:
+			var fits bool
+			if c, fits = o.fn.applies(args, static); !fits {
+				continue
+			}
+		case *memberExt:
+			var fits bool
+			if o.fn == nil {
+				continue
+			}
+			if c, fits = o.fn.applies(args, static); !fits {
+				continue
+			}
+		default:
+			c = olCand{types: make([]*TypeTest, len(args)), native: true}
+		}
+		c.v = v
+		if recvs != nil {
+			c.recv = recvs[i]
+		}
+		cands = append(cands, c)
+	}
+	switch len(cands) {
+	case 0:
+		return Null, false, false
+	case 1:
+		return cands[0].v, true, false
+	}
+	for i := range cands {
+		wins := true
+		for j := range cands {
+			if i != j && !cands[i].beats(&cands[j]) {
+				wins = false
+				break
+			}
+		}
+		if wins {
+			return cands[i].v, true, false
+		}
+	}
+	// none beats all: the first that no other beats
+	for i := range cands {
+		beaten := false
+		for j := range cands {
+			if i != j && cands[j].beats(&cands[i]) {
+				beaten = true
+				break
+			}
+		}
+		if !beaten {
+			return cands[i].v, true, true
+		}
+	}
+	return cands[0].v, true, true
+}
+
+// allKnown reports whether every argument's static type is known.
+func allKnown(static []*TypeTest, argc int) bool {
+	if len(static) < argc {
+		return false
+	}
+	for _, t := range static[:argc] {
+		if t == nil {
+			return false
+		}
+	}
+	return true
+}
