@@ -342,10 +342,10 @@ func (co *Coroutine) invokeCached(ic *atomic.Pointer[icEntry], name string, base
 	if e == nil || e.cls != cls || e.epoch != epoch {
 		c := cls
 		if m, ok := c.LookupMethod(name); ok {
-			e = &icEntry{cls: cls, m: m, kind: memberMethod, epoch: epoch}
+			e = &icEntry{cls: cls, m: m, kind: memberMethod, epoch: epoch, checkArgs: len(co.in.exts[name]) > 0}
 		} else if c.LookupProp(name) != nil {
 			e = &icEntry{cls: cls, kind: memberProp, epoch: epoch}
-		} else if x := co.in.findExt(name, recv, false); x != nil && (recv.o != nil || x.recv.Nullable) {
+		} else if x, ok := co.in.extCallee(name, recv); ok {
 			e = &icEntry{cls: cls, ext: x, kind: memberMethod, epoch: epoch}
 		} else {
 			return co.invokeMethod(name, base, argc, nil)
@@ -353,9 +353,14 @@ func (co *Coroutine) invokeCached(ic *atomic.Pointer[icEntry], name string, base
 		ic.Store(e)
 	}
 	switch {
-	case e.ext != nil:
-		return co.callValueThis(e.ext.fn, base, argc, nil, &recv)
+	case e.ext.o != nil:
+		return co.callValueThis(e.ext, base, argc, nil, &recv)
 	case e.kind == memberMethod:
+		if e.checkArgs {
+			if x, ok := co.in.extBeatsMember(recv, e.m, name, co.stack[base:base+argc], nil); ok {
+				return co.callValueThis(x, base, argc, nil, &recv)
+			}
+		}
 		return co.callValueThis(e.m, base, argc, nil, &recv)
 	}
 	v, err := co.GetProp(recv, name)
@@ -380,6 +385,9 @@ func (co *Coroutine) invokeMethod(name string, base, argc int, names []string) e
 	m, kind := co.in.findMember(recv, name)
 	switch kind {
 	case memberMethod:
+		if x, ok := co.in.extBeatsMember(recv, m, name, co.stack[base:base+argc], names); ok {
+			m = x
+		}
 		return co.callValueThis(m, base, argc, names, &recv)
 	case memberProp:
 		v, err := co.GetProp(recv, name)

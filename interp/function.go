@@ -200,12 +200,15 @@ type frame struct {
 // receiver class. Entries are replaced atomically, so call sites may be
 // shared by coroutines on different threads.
 type icEntry struct {
-	cls   *Class
-	m     Value
-	ext   *extension
-	kind  memberKind
-	epoch uint32
-	slot  int // GETPROP/SETPROP: the backing field
+	cls  *Class
+	m    Value
+	ext  Value // the extension (or set of overloaded ones) called
+	kind memberKind
+	// checkArgs: extensions share the member's name; one of them runs
+	// when the member cannot take a call's arguments
+	checkArgs bool
+	epoch     uint32
+	slot      int // GETPROP/SETPROP: the backing field
 	// DYNCALL: the classes of the implicit receivers asked, innermost
 	// first, and the index of the one that has the member (-1: none).
 	recvs []*Class

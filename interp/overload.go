@@ -232,3 +232,125 @@ func allKnown(static []*TypeTest, argc int) bool {
 	}
 	return true
 }
+
+// extSetKey identifies a cached set of extensions applicable to a class.
+type extSetKey struct {
+	cls  *Class
+	name string
+}
+
+// extSetEntry is a cached extCallee answer, valid while extEpoch is.
+type extSetEntry struct {
+	epoch uint32
+	v     Value
+}
+
+// extCallee returns what a call of extension function name on recv runs:
+// the one extension of that name whose receiver type recv passes, or,
+// when several do (overloads by parameters or by receiver type), the set
+// of them, from which pickOverload chooses by the arguments. ok is false
+// when none applies.
+func (in *Interp) extCallee(name string, recv Value) (Value, bool) {
+	list := in.exts[name]
+	var first *extension
+	n := 0
+	for _, e := range list {
+		if !e.prop && e.recv.Test(recv) {
+			if first == nil {
+				first = e
+			}
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return Null, false
+	case 1:
+		return first.fn, true
+	}
+	k := extSetKey{classOf(recv), name}
+	epoch := in.extEpoch.Load()
+	if c, ok := in.extSets.Load(k); ok && c.(*extSetEntry).epoch == epoch {
+		return c.(*extSetEntry).v, true
+	}
+	set := &Overloads{Name: name}
+	for _, e := range list {
+		if !e.prop && e.recv.Test(recv) {
+			set.Fns = append(set.Fns, e.fn)
+			set.recvs = append(set.recvs, e.recv)
+		}
+	}
+	in.extSets.Store(k, &extSetEntry{epoch, Obj(set)})
+	return Obj(set), true
+}
+
+// builtinRejects reports whether the built-in member name of a number or
+// Char cannot take args, so that a script's extension of that name may
+// (fun Int.times(s: String) beside Int.times(Int)): the arithmetic and
+// comparison operators of numbers take one number or Char.
+func builtinRejects(recv Value, name string, args []Value) bool {
+	if !recv.IsNumber() && !recv.is(KChar) {
+		return false
+	}
+	switch name {
+	case "plus", "minus", "times", "div", "rem", "mod", "compareTo", "rangeTo", "rangeUntil":
+		return len(args) != 1 || !args[0].IsNumber() && !args[0].is(KChar)
+	}
+	return false
+}
+
+// fits reports whether f can take the positional args (by count,
+// defaults, varargs and declared types), as applies does, without
+// describing it.
+func (f *Function) fits(args []Value) bool {
+	declared := f.nparams - f.nhidden
+	if declared > 64 {
+		return true
+	}
+	var used uint64
+	for j := range args {
+		i := f.paramFor(j, len(args), args)
+		if i < 0 || used&(1<<i) != 0 && i != f.vararg {
+			return false
+		}
+		used |= 1 << i
+		if i < len(f.paramTypes) && !argFits(f.paramTypes[i], nil, args[j]) {
+			return false
+		}
+	}
+	for i := 0; i < declared; i++ {
+		if used&(1<<i) == 0 && i != f.vararg && (i >= len(f.params) || !f.params[i].hasDefault) {
+			return false
+		}
+	}
+	return true
+}
+
+// memberRejects reports whether member method m of recv cannot take args.
+func memberRejects(recv, m Value, name string, args []Value) bool {
+	switch o := m.o.(type) {
+	case *Native:
+		return builtinRejects(recv, name, args)
+	case *Closure:
+		return !o.fn.fits(args)
+	case *Overloads:
+		for _, v := range o.Fns {
+			if cl, ok := v.o.(*Closure); !ok || cl.fn.fits(args) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// extBeatsMember returns the extension a call name(args) on recv runs
+// instead of its member method m, when m cannot take the arguments and
+// an extension of that name applies to recv (fun Int.times(s: String)
+// beside Int.times(Int)); ok is false when the member stays.
+func (in *Interp) extBeatsMember(recv, m Value, name string, args []Value, names []string) (Value, bool) {
+	if names != nil || len(in.exts[name]) == 0 || !memberRejects(recv, m, name, args) {
+		return Null, false
+	}
+	return in.extCallee(name, recv)
+}
