@@ -128,7 +128,7 @@ func (co *Coroutine) arrangeArgs(fn *Function, base, argc int, names []string) e
 				break
 			}
 		}
-		if names[i] == "" && i == argc-1 && np > 0 {
+		if (names[i] == "" || names[i] == setValueArg) && i == argc-1 && np > 0 {
 			idx = np - 1 // a trailing lambda after named arguments: f(a = 1) { }
 		}
 		if idx < 0 {
@@ -369,6 +369,31 @@ func (co *Coroutine) invokeCached(ic *atomic.Pointer[icEntry], name string, base
 	}
 	co.stack[base-1] = v
 	return co.callValueThis(v, base, argc, nil, nil)
+}
+
+// setValueArg names the assigned value of a[i...] = v for a script's
+// operator set whose vararg is not its last parameter: the value always
+// goes to the last parameter.
+const setValueArg = "\x00value"
+
+// setIndexNames returns the argument names of a[i...] = v (n values, v
+// last) for receiver recv: nil, except for a set method with a vararg
+// index parameter before the value's (see setValueArg).
+func (co *Coroutine) setIndexNames(recv Value, n int) []string {
+	inst, ok := recv.o.(*Instance)
+	if !ok {
+		return nil
+	}
+	m, ok := inst.cls.LookupMethod("set")
+	if !ok {
+		return nil
+	}
+	if cl, ok := m.o.(*Closure); !ok || cl.fn.vararg < 0 || cl.fn.vararg == cl.fn.nparams-cl.fn.nhidden-1 {
+		return nil
+	}
+	names := make([]string, n)
+	names[n-1] = setValueArg
+	return names
 }
 
 // invokeMethod calls method name on the receiver at stack[base-1] with the

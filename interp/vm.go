@@ -413,7 +413,7 @@ reload:
 			n := int(w>>8) + 1
 			fr.pc = int32(pc)
 			co.sp = sp
-			err = co.invokeMethod("set", sp-n, n, nil)
+			err = co.invokeMethod("set", sp-n, n, co.setIndexNames(stack[sp-n-1], n))
 			if err != nil {
 				goto fail
 			}
