@@ -758,6 +758,9 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 		}
 		return
 	}
+	if fc.memberExtOutside(m.Name) {
+		fc.c.errorf(m.NamePos, "unresolved reference '%s'.", m.Name)
+	}
 	fc.checkAccess(m.Name, m.NamePos)
 	fc.expr(m.X)
 	var skip int = -1
@@ -915,4 +918,39 @@ func (fc *funcCompiler) superClass(s *lang.Super, pos lang.Pos) *Class {
 	}
 	fc.c.errorAt(pos, "super", "no supertypes are accessible in this context.")
 	return AnyClass
+}
+
+// memberExtOutside reports whether x.name(...) here can only call a
+// member extension (a class's `fun T.name()`) where no instance of its
+// class can be an implicit receiver: outside every class, lambda and
+// extension, which Kotlin rejects as an unresolved reference.
+func (fc *funcCompiler) memberExtOutside(name string) bool {
+	if !fc.c.memberExts[name] {
+		return false
+	}
+	for f := fc; f != nil; f = f.parent {
+		if f.class != nil || f.lambda || f.recvCtx || f.hasThis {
+			return false
+		}
+	}
+	for _, e := range fc.c.in.exts[name] {
+		if _, ok := e.fn.o.(*memberExt); !ok {
+			return false
+		}
+	}
+	has := func(cls *Class) bool {
+		_, m := cls.Methods[name]
+		return m || cls.Props[name] != nil
+	}
+	for _, cls := range fc.c.in.types {
+		if has(cls) {
+			return false
+		}
+	}
+	for _, cls := range fc.c.classes {
+		if has(cls) {
+			return false
+		}
+	}
+	return true
 }
