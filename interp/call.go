@@ -307,6 +307,12 @@ func (co *Coroutine) construct(c *Class, env *Closure, base, argc int, names []s
 	if err != nil {
 		return err
 	}
+	return co.constructWith(c, env, ctor, base, argc, names)
+}
+
+// constructWith creates an instance of class c (see construct) with its
+// constructor ctor.
+func (co *Coroutine) constructWith(c *Class, env *Closure, ctor Value, base, argc int, names []string) error {
 	if ctor.o == nil {
 		return co.in.NewError("java.lang.IllegalStateException", c.Name+" has no constructor")
 	}

@@ -354,3 +354,26 @@ func (in *Interp) extBeatsMember(recv, m Value, name string, args []Value, names
 	}
 	return in.extCallee(name, recv)
 }
+
+// callStatic calls f (an overload set or a class) with the positional
+// arguments at stack[base:base+argc], whose static types static holds
+// where the call site knows them: they choose the overload.
+func (co *Coroutine) callStatic(f Value, base, argc int, static []*TypeTest) error {
+	switch o := f.o.(type) {
+	case *Overloads:
+		target, err := co.pickOverload(o, co.stack[base:base+argc], nil, static)
+		if err != nil {
+			return err
+		}
+		return co.callValueThis(target, base, argc, nil, nil)
+	case *Class:
+		if o.factory == nil && o.sam == nil && !o.Interface && !o.Abstract && len(o.ctors) > 0 {
+			ctor, err := co.pickCtor(o, co.stack[base:base+argc], static)
+			if err != nil {
+				return err
+			}
+			return co.constructWith(o, nil, ctor, base, argc, nil)
+		}
+	}
+	return co.callValueThis(f, base, argc, nil, nil)
+}
