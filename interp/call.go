@@ -128,7 +128,7 @@ func (co *Coroutine) arrangeArgs(fn *Function, base, argc int, names []string) e
 				break
 			}
 		}
-		if names[i] == "" && i == argc-1 && np > 0 {
+		if (names[i] == "" || names[i] == setValueArg) && i == argc-1 && np > 0 {
 			idx = np - 1 // a trailing lambda after named arguments: f(a = 1) { }
 		}
 		if idx < 0 {
@@ -207,7 +207,7 @@ func (co *Coroutine) callValueThis(fv Value, base, argc int, names []string, thi
 		}
 		return co.in.NewError("java.lang.IllegalStateException", "member extension "+o.fn.Name+" called outside its class "+o.cls.Name)
 	case *Overloads:
-		target, err := co.pickOverload(o, co.stack[base:base+argc], names)
+		target, err := co.pickOverload(o, co.stack[base:base+argc], names, nil)
 		if err != nil {
 			return err
 		}
@@ -303,10 +303,16 @@ func (co *Coroutine) construct(c *Class, env *Closure, base, argc int, names []s
 		co.sp = base
 		return nil
 	}
-	ctor, err := co.pickCtor(c, co.stack[base:base+argc])
+	ctor, err := co.pickCtor(c, co.stack[base:base+argc], nil)
 	if err != nil {
 		return err
 	}
+	return co.constructWith(c, env, ctor, base, argc, names)
+}
+
+// constructWith creates an instance of class c (see construct) with its
+// constructor ctor.
+func (co *Coroutine) constructWith(c *Class, env *Closure, ctor Value, base, argc int, names []string) error {
 	if ctor.o == nil {
 		return co.in.NewError("java.lang.IllegalStateException", c.Name+" has no constructor")
 	}
@@ -342,10 +348,10 @@ func (co *Coroutine) invokeCached(ic *atomic.Pointer[icEntry], name string, base
 	if e == nil || e.cls != cls || e.epoch != epoch {
 		c := cls
 		if m, ok := c.LookupMethod(name); ok {
-			e = &icEntry{cls: cls, m: m, kind: memberMethod, epoch: epoch}
+			e = &icEntry{cls: cls, m: m, kind: memberMethod, epoch: epoch, checkArgs: len(co.in.exts[name]) > 0}
 		} else if c.LookupProp(name) != nil {
 			e = &icEntry{cls: cls, kind: memberProp, epoch: epoch}
-		} else if x := co.in.findExt(name, recv, false); x != nil && (recv.o != nil || x.recv.Nullable) {
+		} else if x, ok := co.in.extCallee(name, recv); ok {
 			e = &icEntry{cls: cls, ext: x, kind: memberMethod, epoch: epoch}
 		} else {
 			return co.invokeMethod(name, base, argc, nil)
@@ -353,9 +359,14 @@ func (co *Coroutine) invokeCached(ic *atomic.Pointer[icEntry], name string, base
 		ic.Store(e)
 	}
 	switch {
-	case e.ext != nil:
-		return co.callValueThis(e.ext.fn, base, argc, nil, &recv)
+	case e.ext.o != nil:
+		return co.callValueThis(e.ext, base, argc, nil, &recv)
 	case e.kind == memberMethod:
+		if e.checkArgs {
+			if x, ok := co.in.extBeatsMember(recv, e.m, name, co.stack[base:base+argc], nil); ok {
+				return co.callValueThis(x, base, argc, nil, &recv)
+			}
+		}
 		return co.callValueThis(e.m, base, argc, nil, &recv)
 	}
 	v, err := co.GetProp(recv, name)
@@ -364,6 +375,31 @@ func (co *Coroutine) invokeCached(ic *atomic.Pointer[icEntry], name string, base
 	}
 	co.stack[base-1] = v
 	return co.callValueThis(v, base, argc, nil, nil)
+}
+
+// setValueArg names the assigned value of a[i...] = v for a script's
+// operator set whose vararg is not its last parameter: the value always
+// goes to the last parameter.
+const setValueArg = "\x00value"
+
+// setIndexNames returns the argument names of a[i...] = v (n values, v
+// last) for receiver recv: nil, except for a set method with a vararg
+// index parameter before the value's (see setValueArg).
+func (co *Coroutine) setIndexNames(recv Value, n int) []string {
+	inst, ok := recv.o.(*Instance)
+	if !ok {
+		return nil
+	}
+	m, ok := inst.cls.LookupMethod("set")
+	if !ok {
+		return nil
+	}
+	if cl, ok := m.o.(*Closure); !ok || cl.fn.vararg < 0 || cl.fn.vararg == cl.fn.nparams-cl.fn.nhidden-1 {
+		return nil
+	}
+	names := make([]string, n)
+	names[n-1] = setValueArg
+	return names
 }
 
 // invokeMethod calls method name on the receiver at stack[base-1] with the
@@ -380,6 +416,9 @@ func (co *Coroutine) invokeMethod(name string, base, argc int, names []string) e
 	m, kind := co.in.findMember(recv, name)
 	switch kind {
 	case memberMethod:
+		if x, ok := co.in.extBeatsMember(recv, m, name, co.stack[base:base+argc], names); ok {
+			m = x
+		}
 		return co.callValueThis(m, base, argc, names, &recv)
 	case memberProp:
 		v, err := co.GetProp(recv, name)
@@ -429,7 +468,7 @@ func (co *Coroutine) invokeMethod(name string, base, argc int, names []string) e
 func (co *Coroutine) invokeSuper(super *Class, name string, base, argc int) error {
 	this := co.stack[base-1]
 	if name == "<init>" {
-		ctor, err := co.pickCtor(super, co.stack[base:base+argc])
+		ctor, err := co.pickCtor(super, co.stack[base:base+argc], nil)
 		if err != nil {
 			return err
 		}
@@ -726,9 +765,11 @@ func (co *Coroutine) dynCall(fr *frame, ic *atomic.Pointer[icEntry], name string
 	return co.callValueThis(v, base, argc, names, nil)
 }
 
-// pickCtor chooses the constructor of c for argc arguments: the primary
-// one or a secondary one whose parameter count fits.
-func (co *Coroutine) pickCtor(c *Class, args []Value) (Value, error) {
+// pickCtor chooses the constructor of c for args: the most specific of
+// the primary and secondary ones that applies (see pickOverload), else
+// one whose parameter count fits. static: the arguments' static types,
+// where known.
+func (co *Coroutine) pickCtor(c *Class, args []Value, static []*TypeTest) (Value, error) {
 	if len(c.ctors) == 0 {
 		return c.ctor, nil
 	}
@@ -738,12 +779,11 @@ func (co *Coroutine) pickCtor(c *Class, args []Value) (Value, error) {
 		all = append(all, c.ctor)
 	}
 	all = append(all, c.ctors...)
-	// overloads: the first whose declared parameter types accept the
-	// arguments, then the first with the right count
-	for _, v := range all {
-		if cl, ok := v.o.(*Closure); ok && cl.fn.nparams == argc && cl.fn.acceptsTypes(args) {
-			return v, nil
+	if best, ok, ambiguous := mostSpecific(all, nil, args, static); ok {
+		if ambiguous && allKnown(static, argc) {
+			return Null, co.in.NewError("java.lang.IllegalStateException", "Overload resolution ambiguity: no constructor of "+c.Name+" is more specific than the others for these arguments")
 		}
+		return best, nil
 	}
 	for _, v := range all {
 		if cl, ok := v.o.(*Closure); ok && cl.fn.nparams == argc {
@@ -787,6 +827,8 @@ func (co *Coroutine) objectInstance(c *Class) (Value, error) {
 type Overloads struct {
 	Name string
 	Fns  []Value
+	// recvs, for a set of extensions, holds their receiver types.
+	recvs []*TypeTest
 }
 
 // Class implements Object.
@@ -804,11 +846,22 @@ func addOverload(old, fn Value, name string) Value {
 	return fn
 }
 
-// pickOverload chooses the function of set for args: the first whose
-// parameter count and declared types fit, then the first whose count fits,
-// then one that can take the arguments with defaults or varargs.
-func (co *Coroutine) pickOverload(set *Overloads, args []Value, names []string) (Value, error) {
+// pickOverload chooses the function of set for args (see overload.go):
+// the most specific that applies; when none applies by the declared types
+// (a literal converted to a Long parameter), the first whose count fits,
+// then one that can take the arguments with defaults or varargs. static
+// holds the arguments' static types where the call site knows them.
+func (co *Coroutine) pickOverload(set *Overloads, args []Value, names []string, static []*TypeTest) (Value, error) {
 	argc := len(args)
+	if names == nil {
+		best, ok, ambiguous := mostSpecific(set.Fns, set.recvs, args, static)
+		if ambiguous && allKnown(static, argc) {
+			return Null, co.in.NewError("java.lang.IllegalStateException", "Overload resolution ambiguity: no function "+set.Name+" is more specific than the others for these arguments")
+		}
+		if ok {
+			return best, nil
+		}
+	}
 	fits := func(f *Function) bool { return f.nparams == argc && names == nil }
 	for _, v := range set.Fns {
 		if cl, ok := v.o.(*Closure); ok && fits(cl.fn) && cl.fn.acceptsTypes(args) {

@@ -28,6 +28,9 @@ type local struct {
 	fun      *lang.FunDecl // local function
 	recvFn   *lang.FuncType
 	conv     Kind
+	// static is the declared type of a val or parameter, where it can
+	// choose between overloads (see staticTypeOf); nil otherwise.
+	static *TypeTest
 }
 
 type scope struct {
@@ -82,8 +85,14 @@ type classCtx struct {
 }
 
 type funcCompiler struct {
-	c        *compiler
-	parent   *funcCompiler
+	c      *compiler
+	parent *funcCompiler
+	// body is the function's code and narrowed maps the names of its
+	// variables that `is`, `as`, a when's `is` or an assignment may
+	// smart-cast there to where the first of those is (computed on
+	// first use; see staticType)
+	body     lang.Node
+	narrowed map[string]lang.Pos
 	fn       *Function
 	sc       *scope
 	depth    int
@@ -511,6 +520,7 @@ func (c *compiler) newFunc(parent *funcCompiler, name string, pos lang.Pos, body
 	}
 	fc.push()
 	fc.captured = capturedNames(body)
+	fc.body = body
 	return fc
 }
 
@@ -656,6 +666,9 @@ func (fc *funcCompiler) declareParams(params []*lang.Param) {
 		locals[i] = l
 		if p.Type != nil && p.Type.Func != nil && p.Type.Func.Receiver != nil {
 			l.recvFn = p.Type.Func
+		}
+		if !p.Mods.Vararg {
+			l.static = fc.c.staticTypeOf(p.Type)
 		}
 		pi := param{name: p.Name, hasDefault: p.Default != nil, conv: numericKind(p.Type)}
 		fn.params = append(fn.params, pi)
@@ -1020,6 +1033,7 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 	if d.Init == nil {
 		l.conv = numericKind(d.Type)
 	}
+	l.static = fc.c.staticTypeOf(d.Type)
 }
 
 // kDelegate marks a local holding a property delegate (read via getValue).

@@ -494,6 +494,16 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	if !spread {
 		argc, names = fc.reifiedArgs(e, name, argc, names)
 	}
+	if isGlobal && names == nil && !spread && (g.overloaded || g.cls != nil && len(g.cls.ctors) > 0) {
+		if static := fc.staticArgs(e.Args); static != nil {
+			// the arguments' static types choose the overload
+			static = append(static, make([]*TypeTest, argc-len(static))...)
+			fc.mark(pos)
+			fc.emit(CALLN, argc, -argc)
+			fc.word(uint32(fc.constant(Obj(&stringList{types: static}))))
+			return
+		}
+	}
 	fc.emitCall(argc, names, spread, pos)
 }
 
@@ -758,6 +768,9 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 		}
 		return
 	}
+	if fc.memberExtOutside(m.Name) {
+		fc.c.errorf(m.NamePos, "unresolved reference '%s'.", m.Name)
+	}
 	fc.checkAccess(m.Name, m.NamePos)
 	fc.expr(m.X)
 	var skip int = -1
@@ -915,4 +928,135 @@ func (fc *funcCompiler) superClass(s *lang.Super, pos lang.Pos) *Class {
 	}
 	fc.c.errorAt(pos, "super", "no supertypes are accessible in this context.")
 	return AnyClass
+}
+
+// memberExtOutside reports whether x.name(...) here can only call a
+// member extension (a class's `fun T.name()`) where no instance of its
+// class can be an implicit receiver: outside every class, lambda and
+// extension, which Kotlin rejects as an unresolved reference.
+func (fc *funcCompiler) memberExtOutside(name string) bool {
+	if !fc.c.memberExts[name] {
+		return false
+	}
+	for f := fc; f != nil; f = f.parent {
+		if f.class != nil || f.lambda || f.recvCtx || f.hasThis {
+			return false
+		}
+	}
+	for _, e := range fc.c.in.exts[name] {
+		if _, ok := e.fn.o.(*memberExt); !ok {
+			return false
+		}
+	}
+	has := func(cls *Class) bool {
+		_, m := cls.Methods[name]
+		return m || cls.Props[name] != nil
+	}
+	for _, cls := range fc.c.in.types {
+		if has(cls) {
+			return false
+		}
+	}
+	for _, cls := range fc.c.classes {
+		if has(cls) {
+			return false
+		}
+	}
+	return true
+}
+
+// staticTypeOf returns the test for declared type t when it can stand
+// for an argument's static type in choosing an overload: a non-null class
+// type or Any; nil for nullable, function and generic types (and none).
+func (c *compiler) staticTypeOf(t *lang.TypeRef) *TypeTest {
+	if t == nil || t.Nullable || t.Func != nil {
+		return nil
+	}
+	t = c.unalias(t)
+	if t.Func != nil || t.Nullable {
+		return nil
+	}
+	if t.Name == "Any" || t.Name == "kotlin.Any" {
+		return &TypeTest{Name: "Any", any: true}
+	}
+	if cls := c.lookupClass(t.Name); cls != nil {
+		return &TypeTest{Name: t.Name, cls: cls}
+	}
+	return nil
+}
+
+// staticType returns the static type of argument x where it is known
+// and may differ from its run-time class: a variable or parameter
+// declared with a type, read before any `is`, `as` or assignment of it
+// in the function may smart-cast it, or a cast `x as T`; nil otherwise
+// (the run-time class decides).
+func (fc *funcCompiler) staticType(x lang.Expr) *TypeTest {
+	switch e := x.(type) {
+	case *lang.Paren:
+		return fc.staticType(e.X)
+	case *lang.As:
+		if !e.Safe {
+			return fc.c.staticTypeOf(e.Type)
+		}
+	case *lang.Ident:
+		for f := fc; f != nil; f = f.parent {
+			if f.narrowedBefore(e.Name, e.Pos()) {
+				return nil
+			}
+			if l := f.lookupLocal(e.Name); l != nil {
+				return l.static
+			}
+		}
+	}
+	return nil
+}
+
+// narrowedBefore reports whether fc's code tests, casts or assigns a
+// variable called name (x is T, x as T, when (x) { is T -> }, x = v)
+// before pos: a smart cast may narrow its declared type from there.
+func (fc *funcCompiler) narrowedBefore(name string, pos lang.Pos) bool {
+	if fc.narrowed == nil {
+		fc.narrowed = map[string]lang.Pos{}
+		if fc.body != nil {
+			lang.Inspect(fc.body, func(n lang.Node) bool {
+				var x lang.Expr
+				switch n := n.(type) {
+				case *lang.Is:
+					x = n.X
+				case *lang.As:
+					x = n.X
+				case *lang.When:
+					x = n.Subject
+				case *lang.Assign:
+					x = n.Target
+				}
+				if id, ok := x.(*lang.Ident); ok {
+					if p, seen := fc.narrowed[id.Name]; !seen || n.Pos().Before(p) {
+						fc.narrowed[id.Name] = n.Pos()
+					}
+				}
+				return true
+			})
+		}
+	}
+	p, ok := fc.narrowed[name]
+	return ok && p.Before(pos)
+}
+
+// staticArgs returns the static types of args (see staticType) when the
+// call passes them positionally and one at least is known, else nil.
+func (fc *funcCompiler) staticArgs(args []*lang.Arg) []*TypeTest {
+	var out []*TypeTest
+	for i, a := range args {
+		if a.Name != "" || a.Spread {
+			return nil
+		}
+		if t := fc.staticType(a.Value); t != nil {
+			if out == nil {
+				out = make([]*TypeTest, len(args))
+			}
+			out[i] = t
+		}
+	}
+	return out
 }

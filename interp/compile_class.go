@@ -183,6 +183,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 	}
 	for _, p := range c.pendingExt {
 		p.cl.fn = c.compileFunDecl(nil, p.d, nil, "")
+		p.cl.fn.paramTypes = c.paramTypes(p.d.Params, p.d.TypeParams)
 	}
 	for _, d := range c.pendingExtProps {
 		c.extensionProp(d, nil, nil)
@@ -797,6 +798,7 @@ func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 				me := &memberExt{cls: cls, name: m.Name}
 				c.in.DefineExtension(m.Name, c.typeTest(m.Receiver, m.TypeParams), Obj(me), false)
 				me.fn = c.compileFunDecl(parent, m, ctx, cls.Name)
+				me.fn.paramTypes = c.paramTypes(m.Params, m.TypeParams)
 				continue
 			}
 			if m.Body == nil && m.ExprBody == nil {
@@ -950,12 +952,12 @@ func (c *compiler) constructors(cls *Class, ctx *classCtx, d *lang.ClassDecl, pa
 	}
 }
 
-// paramTypes returns the declared parameter types of a constructor, used
-// to choose between overloads with the same number of parameters.
+// paramTypes returns the declared parameter types of a function or
+// constructor (a vararg's element type), used to choose between overloads.
 func (c *compiler) paramTypes(params []*lang.Param, tps []*lang.TypeParam) []*TypeTest {
 	out := make([]*TypeTest, len(params))
 	for i, p := range params {
-		if p.Type != nil && !p.Mods.Vararg {
+		if p.Type != nil {
 			out[i] = c.typeTest(p.Type, tps)
 		}
 	}
@@ -1163,7 +1165,7 @@ var enumEntryNative = &Native{Name: "<enum entry>", Fn: func(co *Coroutine, _ Va
 	inst.Fields[enumNameSlot] = args[2]
 	inst.Fields[enumOrdinalSlot] = args[3]
 	this := Obj(inst)
-	ctor, err := co.pickCtor(ecls, args[4:])
+	ctor, err := co.pickCtor(ecls, args[4:], nil)
 	if err != nil {
 		return Null, err
 	}
@@ -1468,7 +1470,7 @@ func (in *Interp) runValue(fn Value, args ...Value) error {
 // newInner creates an instance of inner class c whose outer instance is
 // outer.
 func (co *Coroutine) newInner(c *Class, outer Value, args []Value) (Value, error) {
-	ctor, err := co.pickCtor(c, args)
+	ctor, err := co.pickCtor(c, args, nil)
 	if err != nil {
 		return Null, err
 	}

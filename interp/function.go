@@ -38,7 +38,8 @@ type Function struct {
 	// nhidden counts the parameters after the declared ones that carry
 	// the type arguments of reified type parameters (passed by name).
 	nhidden int
-	// paramTypes holds a constructor's declared parameter types (nil
+	// paramTypes holds the declared parameter types of a function,
+	// method, extension or constructor (a vararg's element type; nil
 	// entries: untyped), for choosing between overloads.
 	paramTypes []*TypeTest
 
@@ -199,12 +200,15 @@ type frame struct {
 // receiver class. Entries are replaced atomically, so call sites may be
 // shared by coroutines on different threads.
 type icEntry struct {
-	cls   *Class
-	m     Value
-	ext   *extension
-	kind  memberKind
-	epoch uint32
-	slot  int // GETPROP/SETPROP: the backing field
+	cls  *Class
+	m    Value
+	ext  Value // the extension (or set of overloaded ones) called
+	kind memberKind
+	// checkArgs: extensions share the member's name; one of them runs
+	// when the member cannot take a call's arguments
+	checkArgs bool
+	epoch     uint32
+	slot      int // GETPROP/SETPROP: the backing field
 	// DYNCALL: the classes of the implicit receivers asked, innermost
 	// first, and the index of the one that has the member (-1: none).
 	recvs []*Class

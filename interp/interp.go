@@ -91,6 +91,7 @@ type Interp struct {
 	mod         *module
 	extEpoch    atomic.Uint32 // changes when extensions are added (invalidates inline caches)
 	memberMiss  sync.Map      // memberKey -> extEpoch: hasMember found nothing
+	extSets     sync.Map      // extSetKey -> *extSetEntry: overloaded extensions applicable to a class
 	globalDecls map[string]*global
 	interrupted atomic.Bool
 	topSuspend  bool // compiling a session input: top-level code may suspend (CompileInput)
@@ -407,8 +408,8 @@ func (in *Interp) findMember(recv Value, name string) (Value, memberKind) {
 	if p := c.LookupProp(name); p != nil {
 		return Null, memberProp
 	}
-	if e := in.findExt(name, recv, false); e != nil {
-		return e.fn, memberMethod
+	if fn, ok := in.extCallee(name, recv); ok {
+		return fn, memberMethod
 	}
 	if e := in.findExt(name, recv, true); e != nil {
 		return Null, memberProp

@@ -95,7 +95,7 @@ const (
 	IFEQ                       // x y ->        if !(x==y) { pc = A }
 	IFNE                       // x y ->        if !(x!=y) { pc = A }
 	CALL                       // f a1..aN -> result          A = N
-	CALLN                      // f a1..aN -> result          A = N; +1 word: const index of the []string argument names
+	CALLN                      // f a1..aN -> result          A = N; +1 word: const index of the argument names (or static types)
 	INVOKE                     // recv a1..aN -> result       A = N; +2 words: name index, cache index
 	INVOKEN                    // as INVOKE with names;       +3 words: name, cache, names const
 	SAFEINVOKE                 // as INVOKE, null receiver gives null without evaluating the call

@@ -78,9 +78,9 @@ func (co *Coroutine) binaryOp(op Opcode, sp int) (Value, error) {
 		err := co.invokeMethod(opMethod[op], sp-1, 1, nil)
 		return co.stack[sp-2], err
 	}
-	if e := co.in.findExt(opMethod[op], x, false); e != nil {
+	if fn, ok := co.in.extCallee(opMethod[op], x); ok {
 		// an operator extension on a number or Char (Int.times(v: Vec))
-		err := co.callValueThis(e.fn, sp-1, 1, nil, &x)
+		err := co.callValueThis(fn, sp-1, 1, nil, &x)
 		return co.stack[sp-2], err
 	}
 	return Null, co.in.NewError("java.lang.UnsupportedOperationException",

@@ -193,7 +193,12 @@ func typeName(v Value) string {
 	return c.Name
 }
 
-// stringList is a constant holding argument names.
-type stringList struct{ s []string }
+// stringList is a constant holding argument names (nil: all positional)
+// and, for a call choosing among overloads, the arguments' static types
+// where known (see staticArgs).
+type stringList struct {
+	s     []string
+	types []*TypeTest
+}
 
 func (*stringList) Class() *Class { return anyClass }

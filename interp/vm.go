@@ -413,7 +413,7 @@ reload:
 			n := int(w>>8) + 1
 			fr.pc = int32(pc)
 			co.sp = sp
-			err = co.invokeMethod("set", sp-n, n, nil)
+			err = co.invokeMethod("set", sp-n, n, co.setIndexNames(stack[sp-n-1], n))
 			if err != nil {
 				goto fail
 			}
@@ -724,8 +724,10 @@ reload:
 		case CALL, CALLN:
 			argc := int(w >> 8)
 			var names []string
+			var static []*TypeTest
 			if Opcode(w) == CALLN {
-				names = fn.consts[code[pc]].o.(*stringList).s
+				sl := fn.consts[code[pc]].o.(*stringList)
+				names, static = sl.s, sl.types
 				pc++
 			}
 			fr.pc = int32(pc)
@@ -750,7 +752,11 @@ reload:
 				}
 			}
 			depth := len(co.frames)
-			err = co.callValueThis(stack[sp-argc-1], sp-argc, argc, names, nil)
+			if static != nil {
+				err = co.callStatic(stack[sp-argc-1], sp-argc, argc, static)
+			} else {
+				err = co.callValueThis(stack[sp-argc-1], sp-argc, argc, names, nil)
+			}
 			if err != nil {
 				goto fail
 			}
