@@ -31,6 +31,7 @@ var exceptionTree = [][2]string{
 	{"kotlinx.coroutines.channels.ClosedSendChannelException", "IllegalStateException"},
 	{"java.lang.IllegalArgumentException", "RuntimeException"},
 	{"java.lang.NumberFormatException", "IllegalArgumentException"},
+	{"java.util.regex.PatternSyntaxException", "IllegalArgumentException"},
 	{"java.lang.ArithmeticException", "RuntimeException"},
 	{"java.lang.IndexOutOfBoundsException", "RuntimeException"},
 	{"java.lang.ArrayIndexOutOfBoundsException", "IndexOutOfBoundsException"},

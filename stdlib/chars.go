@@ -94,6 +94,20 @@ func initChar() {
 	}
 	charMethod("digitToInt", digit(false))
 	charMethod("digitToIntOrNull", digit(true))
+	// Int.digitToChar(radix): the digit's Char, lowercase past 9
+	interp.IntClass.AddMethod("digitToChar", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
+		d, radix := int(this.AsInt()), argInt(args, 0, 10)
+		if radix < 2 || radix > 36 {
+			return vnull, co.Errorf("java.lang.IllegalArgumentException", "Invalid radix: %d. Valid radix values are in range 2..36", radix)
+		}
+		if d < 0 || d >= radix {
+			if radix == 10 {
+				return vnull, co.Errorf("java.lang.IllegalArgumentException", "Int %d is not a decimal digit", d)
+			}
+			return vnull, co.Errorf("java.lang.IllegalArgumentException", "Digit %d does not represent a valid digit in radix %d", d, radix)
+		}
+		return interp.Char(rune("0123456789abcdefghijklmnopqrstuvwxyz"[d])), nil
+	})
 	charMethod("toString", func(co *interp.Coroutine, c rune, args []kval) (kval, error) {
 		return interp.String(charStr(c)), nil
 	})

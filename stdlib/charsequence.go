@@ -278,7 +278,8 @@ func initCharSequenceSearch() {
 	}, "oldValue", "newValue", "ignoreCase")
 	csMethod("contains", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if re, ok := args[0].AsObject().(*Regex); ok {
-			return interp.Bool(re.re.MatchString(s)), nil
+			found, err := re.contains(co, s)
+			return interp.Bool(found), err
 		}
 		t, err := strArg(co, args[0])
 		if err != nil {
@@ -843,19 +844,12 @@ func initCharSequenceAffixes() {
 		return newRegex(co, s, args)
 	})
 	csMethod("matches", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
-		re, ok := args[0].AsObject().(*Regex)
-		if !ok {
-			p, err := strArg(co, args[0])
-			if err != nil {
-				return vnull, err
-			}
-			v, err := newRegex(co, p, nil)
-			if err != nil {
-				return vnull, err
-			}
-			re = v.AsObject().(*Regex)
+		re, err := regexOf(co, args[0])
+		if err != nil {
+			return vnull, err
 		}
-		return interp.Bool(re.full.MatchString(s)), nil
+		ok, err := re.matches(co, s)
+		return interp.Bool(ok), err
 	})
 	csMethod("commonPrefixWith", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		t, err := str(co, args[0])

@@ -874,6 +874,19 @@ func initIterPickAndSearch() {
 			return kNull, err
 		}
 		lo, hi := 0, len(xs)-1
+		if fn := args[len(args)-1]; kIsFunc(fn) && (len(args) == 1 || args[0].IsNumber()) {
+			// binarySearch(fromIndex, toIndex) { comparison }
+			if len(args) > 1 {
+				lo = kToInt(args[0])
+			}
+			if len(args) > 2 {
+				hi = kToInt(args[1]) - 1
+			}
+			return kBinarySearch(lo, hi, func(mid int) (int, error) {
+				v, err := co.CallSync(fn, xs[mid])
+				return kToInt(v), err
+			})
+		}
 		if kHasArg(args, 1) && !kIsFunc(args[1]) && args[1].IsNumber() {
 			lo = kToInt(args[1])
 			if kHasArg(args, 2) {
@@ -884,23 +897,30 @@ func initIterPickAndSearch() {
 		if len(args) > 1 && args[1].Kind() == interp.KObject && !args[1].IsNumber() {
 			cmp = kComparatorFunc(co, args[1])
 		}
-		for lo <= hi {
-			mid := int(uint(lo+hi) >> 1)
-			c, err := cmp(xs[mid], args[0])
-			if err != nil {
-				return kNull, err
-			}
-			switch {
-			case c < 0:
-				lo = mid + 1
-			case c > 0:
-				hi = mid - 1
-			default:
-				return interp.Int(int32(mid)), nil
-			}
-		}
-		return interp.Int(int32(-(lo + 1))), nil
+		return kBinarySearch(lo, hi, func(mid int) (int, error) { return cmp(xs[mid], args[0]) })
 	})
+}
+
+// kBinarySearch searches lo..hi (inclusive) with cmp, the order of the
+// element at an index against the one sought: its index, or
+// -(insertion point + 1).
+func kBinarySearch(lo, hi int, cmp func(mid int) (int, error)) (kValue, error) {
+	for lo <= hi {
+		mid := int(uint(lo+hi) >> 1)
+		c, err := cmp(mid)
+		if err != nil {
+			return kNull, err
+		}
+		switch {
+		case c < 0:
+			lo = mid + 1
+		case c > 0:
+			hi = mid - 1
+		default:
+			return interp.Int(int32(mid)), nil
+		}
+	}
+	return interp.Int(int32(-(lo + 1))), nil
 }
 
 func kIsNaN(v kValue) bool {

@@ -152,6 +152,20 @@ func init() {
 		}
 		return v, nil
 	})
+	// Iterator.iterator() is the iterator itself (for loops over one)
+	interp.IteratorClass.AddMethod("iterator", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
+		return this, nil
+	})
+	interp.IteratorClass.AddMethod("asSequence", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
+		used := false
+		return seqV(func(co *kCoro) (interp.Iterator, error) {
+			if used {
+				return nil, co.Errorf("java.lang.IllegalStateException", "This sequence can be consumed only once.")
+			}
+			used = true
+			return kIteratorOf(co, this)
+		}), nil
+	})
 	iterImplClass.AddMethod("remove", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		if it, ok := this.AsObject().(*kListIterator); ok {
 			return interp.Unit, it.remove(co)

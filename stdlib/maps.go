@@ -1,6 +1,12 @@
 package stdlib
 
-import "github.com/ktcoro/ktcoro/interp"
+import (
+	"runtime"
+	"sync"
+	"weak"
+
+	"github.com/ktcoro/ktcoro/interp"
+)
 
 // This file holds the methods of Map, MutableMap (put, remove, merge,
 // compute, ...) and Map.Entry.
@@ -39,6 +45,10 @@ func initMapMethods() {
 		}
 		return v, err
 	})
+	kMethod(c, "withDefault", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		setMapDefault(co, kAsMap(this), args[0])
+		return this, nil
+	})
 	kMethod(c, "getValue", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		if len(args) == 2 {
 			// val x by map: getValue(thisRef, property)
@@ -49,6 +59,9 @@ func initMapMethods() {
 			return kNull, err
 		}
 		if !ok {
+			if fn, ok := mapDefaultOf(co, kAsMap(this)); ok {
+				return co.CallSync(fn, args[0])
+			}
 			k, err := co.ToString(args[0])
 			if err != nil {
 				return kNull, err
@@ -310,4 +323,59 @@ func initMapEntryMethods() {
 		me := this.AsObject().(*interp.MapEntry)
 		return kPairOf(co, me.Key, me.Val), nil
 	})
+}
+
+// mapDefaults holds the functions Map.withDefault gave maps, by a weak
+// pointer to the map (an entry goes when its map is collected). It is
+// kept in the interpreter's data.
+type mapDefaults struct {
+	mu  sync.Mutex
+	fns map[weak.Pointer[interp.Map]]kValue
+}
+
+type mapDefaultsKey struct{}
+
+var mapDefaultsMu sync.Mutex
+
+func mapDefaultsOf(co *kCoro, create bool) *mapDefaults {
+	mapDefaultsMu.Lock()
+	defer mapDefaultsMu.Unlock()
+	in := co.Interp()
+	d, _ := in.Data(mapDefaultsKey{}).(*mapDefaults)
+	if d == nil && create {
+		d = &mapDefaults{fns: map[weak.Pointer[interp.Map]]kValue{}}
+		in.SetData(mapDefaultsKey{}, d)
+	}
+	return d
+}
+
+// setMapDefault is withDefault: getValue of m calls fn for a missing
+// key. Unlike Kotlin's, which wraps the map in a view, it returns m
+// itself, so getValue of the receiver uses fn too.
+func setMapDefault(co *kCoro, m *interp.Map, fn kValue) {
+	d := mapDefaultsOf(co, true)
+	k := weak.Make(m)
+	d.mu.Lock()
+	_, had := d.fns[k]
+	d.fns[k] = fn
+	d.mu.Unlock()
+	if !had {
+		runtime.AddCleanup(m, func(k weak.Pointer[interp.Map]) {
+			d.mu.Lock()
+			delete(d.fns, k)
+			d.mu.Unlock()
+		}, k)
+	}
+}
+
+// mapDefaultOf returns the function withDefault gave m.
+func mapDefaultOf(co *kCoro, m *interp.Map) (kValue, bool) {
+	d := mapDefaultsOf(co, false)
+	if d == nil {
+		return kNull, false
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	fn, ok := d.fns[weak.Make(m)]
+	return fn, ok
 }

@@ -1,149 +1,197 @@
 package stdlib
 
 import (
-	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/ktcoro/ktcoro/interp"
 )
 
-// This file holds Regex and MatchResult (kotlin.text), backed by Go's RE2
-// engine: pattern translation, find, matches, replace with group
-// references and split.
+// This file holds Regex (kotlin.text): construction with RegexOption,
+// find, matches, replace with Java's replacement syntax, split, and the
+// companion's escape/fromLiteral. The engines are in regex_engine.go,
+// MatchResult and its groups in regex_match.go.
 
-// RegexClass is kotlin.text.Regex, backed by Go's RE2 engine (Java
-// patterns without backreferences or lookaround work unchanged).
+// RegexClass is kotlin.text.Regex.
 var RegexClass = interp.NewClass("Regex", "kotlin.text.Regex", interp.AnyClass)
 
-// MatchResultClass is kotlin.text.MatchResult.
-var MatchResultClass = interp.NewClass("MatchResult", "kotlin.text.MatchResult", interp.AnyClass)
-
-// Regex is a compiled regular expression. It is immutable: safe from any
-// goroutine.
-type Regex struct {
-	pattern string
-	re      *regexp.Regexp
-	full    *regexp.Regexp // anchored at both ends, for matches()
-}
-
-// Class implements interp.Object.
-func (*Regex) Class() *interp.Class { return RegexClass }
-
-// KString implements interp.Stringer: the pattern.
-func (r *Regex) KString(co *interp.Coroutine) (string, error) { return r.pattern, nil }
-
-// MatchResult is one match of a Regex in an input. It is immutable: safe
-// from any goroutine.
-type MatchResult struct {
-	re    *Regex
-	input string
-	loc   []int // byte offsets of the groups
-}
-
-// Class implements interp.Object.
-func (*MatchResult) Class() *interp.Class { return MatchResultClass }
-
-func (m *MatchResult) group(i int) kval {
-	if 2*i+1 >= len(m.loc) || m.loc[2*i] < 0 {
-		return vnull
+// regexOptionBits returns the option bits of RegexOption arguments (an
+// entry, or a collection of entries).
+func regexOptionBits(co *interp.Coroutine, args []kval) (int, error) {
+	bits := 0
+	var add func(a kval) error
+	add = func(a kval) error {
+		switch o := a.AsObject().(type) {
+		case *interp.Instance:
+			if o.Class().Enum || (o.Class().Super != nil && o.Class().Super.Enum) {
+				nm, err := co.ToString(a)
+				if err != nil {
+					return err
+				}
+				for i, n := range regexOptionNames {
+					if n == nm {
+						bits |= 1 << i
+					}
+				}
+			}
+		case *interp.List:
+			for _, e := range o.Elems {
+				if err := add(e); err != nil {
+					return err
+				}
+			}
+		case *interp.Map:
+			for i := range o.IterationOrder() {
+				if k, _, live := o.ValueAt(i); live {
+					if err := add(k); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
 	}
-	return interp.String(m.input[m.loc[2*i]:m.loc[2*i+1]])
-}
-
-// KString implements interp.Stringer.
-func (m *MatchResult) KString(co *interp.Coroutine) (string, error) {
-	return "MatchResult(value=" + m.group(0).AsString() + ")", nil
-}
-
-// translatePattern adapts Java regex syntax to RE2 where they differ in
-// spelling.
-func translatePattern(p string) string {
-	p = strings.ReplaceAll(p, "(?<", "(?P<")
-	p = strings.ReplaceAll(p, "(?P<=", "(?<=")
-	p = strings.ReplaceAll(p, "(?P<!", "(?<!")
-	return p
-}
-
-func newRegex(co *interp.Coroutine, pattern string, args []kval) (kval, error) {
-	flags := ""
 	for _, a := range args {
-		if o, ok := a.AsObject().(*interp.Instance); ok && o.Class().Enum {
-			switch nm, _ := co.ToString(a); nm {
-			case "IGNORE_CASE":
-				flags += "i"
-			case "MULTILINE":
-				flags += "m"
-			case "DOT_MATCHES_ALL":
-				flags += "s"
+		if a.Kind() == interp.KObject {
+			if err := add(a); err != nil {
+				return 0, err
 			}
 		}
 	}
-	p := translatePattern(pattern)
-	if flags != "" {
-		p = "(?" + flags + ")" + p
-	}
-	re, err := regexp.Compile(p)
+	return bits, nil
+}
+
+// regexOptionNames are the entries of kotlin.text.RegexOption in order.
+var regexOptionNames = []string{"IGNORE_CASE", "MULTILINE", "LITERAL", "UNIX_LINES", "COMMENTS", "DOT_MATCHES_ALL", "CANON_EQ"}
+
+func newRegex(co *interp.Coroutine, pattern string, args []kval) (kval, error) {
+	bits, err := regexOptionBits(co, args)
 	if err != nil {
-		return vnull, co.Errorf("java.util.regex.PatternSyntaxException", "%s", err.Error())
+		return vnull, err
 	}
-	full := regexp.MustCompile(`^(?:` + p + `)$`)
-	return interp.Obj(&Regex{pattern: pattern, re: re, full: full}), nil
+	r, err := compileRegex(co, pattern, bits)
+	if err != nil {
+		return vnull, err
+	}
+	return interp.Obj(r), nil
+}
+
+// regexOf returns the Regex a String method was given, or compiles the
+// pattern it was given.
+func regexOf(co *interp.Coroutine, v kval) (*Regex, error) {
+	if r, ok := v.AsObject().(*Regex); ok {
+		return r, nil
+	}
+	p, err := strArg(co, v)
+	if err != nil {
+		return nil, err
+	}
+	return compileRegex(co, p, 0)
+}
+
+// contains reports whether r matches a part of s.
+func (r *Regex) contains(co *interp.Coroutine, s string) (bool, error) {
+	loc, err := r.findAt(co, s, 0)
+	return loc != nil, err
+}
+
+// matches reports whether r matches the whole of s.
+func (r *Regex) matches(co *interp.Coroutine, s string) (bool, error) {
+	loc, err := r.matchEntire(co, s)
+	return loc != nil, err
+}
+
+// options returns the set of the regex's RegexOption entries.
+func (r *Regex) options(co *interp.Coroutine) (kval, error) {
+	m := interp.NewMap(interp.LinkedSetClass)
+	if cv, ok := co.Interp().Lookup("RegexOption"); ok {
+		if c, ok := cv.AsObject().(*interp.Class); ok {
+			for i, e := range c.EnumValues {
+				if r.opts&(1<<i) != 0 {
+					if _, _, err := m.Put(co, e, interp.Unit); err != nil {
+						return vnull, err
+					}
+				}
+			}
+		}
+	}
+	return interp.Obj(m), nil
+}
+
+// groupIndex returns the number of the group a replacement names.
+func (r *Regex) groupIndex(name string) int {
+	if k, ok := r.names[name]; ok {
+		return k
+	}
+	return -1
 }
 
 // expandReplacement expands a Java replacement string ($1, ${name}, \$)
-// for one match.
-func (r *Regex) expandReplacement(co *interp.Coroutine, repl string, input string, loc []int) (string, error) {
-	var b strings.Builder
-	ng := r.re.NumSubexp()
+// for one match, as Matcher.appendReplacement does.
+func (r *Regex) expandReplacement(co *interp.Coroutine, b *strings.Builder, repl string, input string, loc []int) error {
+	group := func(k int) error {
+		if loc[2*k] >= 0 {
+			return writeChecked(co, b, input[loc[2*k]:loc[2*k+1]])
+		}
+		return nil
+	}
 	for i := 0; i < len(repl); i++ {
 		c := repl[i]
 		switch {
-		case c == '\\' && i+1 < len(repl):
+		case c == '\\':
 			i++
+			if i == len(repl) {
+				return co.Errorf("java.lang.IllegalArgumentException", "character to be escaped is missing")
+			}
 			b.WriteByte(repl[i])
-		case c == '$' && i+1 < len(repl) && repl[i+1] == '{':
+		case c != '$':
+			b.WriteByte(c)
+		case i+1 == len(repl):
+			return co.Errorf("java.lang.IllegalArgumentException", "Illegal group reference: group index is missing")
+		case repl[i+1] == '{':
 			j := strings.IndexByte(repl[i:], '}')
 			if j < 0 {
-				return "", co.Errorf("java.lang.IllegalArgumentException", "named capturing group is missing trailing '}'")
+				return co.Errorf("java.lang.IllegalArgumentException", "named capturing group is missing trailing '}'")
 			}
 			name := repl[i+2 : i+j]
-			k := r.re.SubexpIndex(name)
-			if k < 0 {
-				return "", co.Errorf("java.lang.IllegalArgumentException", "No group with name {%s}", name)
+			if name == "" {
+				return co.Errorf("java.lang.IllegalArgumentException", "named capturing group has 0 length name")
 			}
-			if loc[2*k] >= 0 {
-				b.WriteString(input[loc[2*k]:loc[2*k+1]])
+			k := r.groupIndex(name)
+			if k < 0 {
+				return co.Errorf("java.lang.IllegalArgumentException", "No group with name {%s}", name)
+			}
+			if err := group(k); err != nil {
+				return err
 			}
 			i += j
-		case c == '$' && i+1 < len(repl) && repl[i+1] >= '0' && repl[i+1] <= '9':
+		case repl[i+1] >= '0' && repl[i+1] <= '9':
 			k := int(repl[i+1] - '0')
 			i++
 			for i+1 < len(repl) && repl[i+1] >= '0' && repl[i+1] <= '9' {
 				nk := k*10 + int(repl[i+1]-'0')
-				if nk > ng {
+				if nk > r.ngroups {
 					break
 				}
 				k = nk
 				i++
 			}
-			if k > ng {
-				return "", co.Errorf("java.lang.IndexOutOfBoundsException", "No group %d", k)
+			if k > r.ngroups {
+				return co.Errorf("java.lang.IndexOutOfBoundsException", "No group %d", k)
 			}
-			if loc[2*k] >= 0 {
-				b.WriteString(input[loc[2*k]:loc[2*k+1]])
+			if err := group(k); err != nil {
+				return err
 			}
-		case c == '$':
-			return "", co.Errorf("java.lang.IllegalArgumentException", "Illegal group reference")
 		default:
-			b.WriteByte(c)
+			return co.Errorf("java.lang.IllegalArgumentException", "Illegal group reference")
 		}
 	}
-	return b.String(), nil
+	return nil
 }
 
+// replaceN replaces the first n matches of r in s (all when n < 0) with
+// repl: a replacement string, or a function of the MatchResult.
 func (r *Regex) replaceN(co *interp.Coroutine, s string, repl kval, n int) (kval, error) {
-	locs, err := r.findAll(co, s, n, true)
+	locs, err := r.findAll(co, s, 0, n)
 	if err != nil {
 		return vnull, err
 	}
@@ -156,21 +204,19 @@ func (r *Regex) replaceN(co *interp.Coroutine, s string, repl kval, n int) (kval
 		if err := writeChecked(co, &b, s[last:loc[0]]); err != nil {
 			return vnull, err
 		}
-		var t string
-		var err error
 		if repl.Kind() == interp.KString {
-			t, err = r.expandReplacement(co, repl.AsString(), s, loc)
+			err = r.expandReplacement(co, &b, repl.AsString(), s, loc)
 		} else {
 			var v kval
 			v, err = co.CallSync(repl, interp.Obj(&MatchResult{re: r, input: s, loc: loc}))
 			if err == nil {
-				t, err = co.ToString(v)
+				var t string
+				if t, err = co.ToString(v); err == nil {
+					err = writeChecked(co, &b, t)
+				}
 			}
 		}
 		if err != nil {
-			return vnull, err
-		}
-		if err := writeChecked(co, &b, t); err != nil {
 			return vnull, err
 		}
 		last = loc[1]
@@ -189,80 +235,45 @@ func (r *Regex) replaceFirst(co *interp.Coroutine, s string, repl kval) (kval, e
 	return r.replaceN(co, s, repl, 1)
 }
 
-// regexMatchBytes estimates the bytes one match takes while matches are
-// collected (its indices, their slice), for Coroutine.CheckAlloc.
-const regexMatchBytes = 64
-
-// findAll returns the indices of the first n matches of r in s (all
-// when n < 0), as FindAllStringSubmatchIndex does (only the whole
-// match's when sub is false). It asks for a growing number of matches
-// at a time, checking and charging each batch before it is made, so an
-// input with millions of matches stays within the limits.
-func (r *Regex) findAll(co *interp.Coroutine, s string, n int, sub bool) ([][]int, error) {
-	per := regexMatchBytes
-	if sub {
-		per += 16 * r.re.NumSubexp()
-	}
-	for batch := 1024; ; batch *= 4 {
-		if n >= 0 && batch >= n {
-			batch = n
-		}
-		if err := co.CheckAlloc(min(batch, len(s)+1), per); err != nil {
-			return nil, err
-		}
-		if err := co.Work(len(s) / interp.WorkBytes); err != nil {
-			return nil, err
-		}
-		var locs [][]int
-		if sub {
-			locs = r.re.FindAllStringSubmatchIndex(s, batch)
-		} else {
-			locs = r.re.FindAllStringIndex(s, batch)
-		}
-		if len(locs) < batch || batch == n {
-			return locs, nil
-		}
-	}
-}
-
+// split splits s around the matches of r, into at most limit parts when
+// limit > 0. As Kotlin's, it keeps trailing empty parts.
 func (r *Regex) split(co *interp.Coroutine, s string, limit int) ([]string, error) {
+	if limit < 0 {
+		return nil, co.Errorf("java.lang.IllegalArgumentException", "Limit must be non-negative, but was %d", limit)
+	}
 	n := -1
 	if limit > 0 {
-		n = limit
+		n = limit - 1
 	}
-	locs, err := r.findAll(co, s, n, false)
+	locs, err := r.findAll(co, s, 0, n)
 	if err != nil {
 		return nil, err
 	}
 	if err := co.CheckAlloc(len(locs)+1, 16); err != nil {
 		return nil, err
 	}
-	var out []string
+	out := make([]string, 0, len(locs)+1)
 	last := 0
 	for _, loc := range locs {
-		if n > 0 && len(out) == n-1 {
-			break
-		}
 		out = append(out, s[last:loc[0]])
 		last = loc[1]
 	}
 	return append(out, s[last:]), nil
 }
 
-func (r *Regex) find(s string, from int) kval {
-	if from > len(s) {
-		return vnull
+// escapeReplacement quotes \ and $ of a literal replacement string.
+func escapeReplacement(s string) string {
+	if !strings.ContainsAny(s, `\$`) {
+		return s
 	}
-	loc := r.re.FindStringSubmatchIndex(s[from:])
-	if loc == nil {
-		return vnull
-	}
-	for i := range loc {
-		if loc[i] >= 0 {
-			loc[i] += from
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' || s[i] == '$' {
+			b.WriteByte('\\')
 		}
+		b.WriteByte(s[i])
 	}
-	return interp.Obj(&MatchResult{re: r, input: s, loc: loc})
+	return b.String()
 }
 
 func initRegex() {
@@ -288,41 +299,40 @@ func initRegex() {
 		})
 	}
 	rm("matches", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
-		return interp.Bool(r.full.MatchString(s)), nil
+		ok, err := r.matches(co, s)
+		return interp.Bool(ok), err
 	})
 	rm("containsMatchIn", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
-		return interp.Bool(r.re.MatchString(s)), nil
+		ok, err := r.contains(co, s)
+		return interp.Bool(ok), err
 	})
-	rm("find", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
-		return r.find(s, u16ToByte(s, argInt(args, 0, 0))), nil
-	})
+	// find, matchAt, matchesAt: a search from a startIndex
+	at := func(name string, search func(r *Regex, co *interp.Coroutine, s string, from int) ([]int, error), asBool bool) {
+		rm(name, func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
+			from, err := regexStart(co, s, argInt(args, 0, 0))
+			if err != nil {
+				return vnull, err
+			}
+			loc, err := search(r, co, s, from)
+			if asBool {
+				return interp.Bool(loc != nil), err
+			}
+			return r.result(s, loc), err
+		})
+	}
+	at("find", (*Regex).findAt, false)
+	at("matchAt", (*Regex).matchAt, false)
+	at("matchesAt", (*Regex).matchAt, true)
 	rm("matchEntire", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
-		loc := r.full.FindStringSubmatchIndex(s)
-		if loc == nil {
-			return vnull, nil
-		}
-		// the anchored pattern wraps the original in a non-capturing group
-		return interp.Obj(&MatchResult{re: r, input: s, loc: loc}), nil
+		loc, err := r.matchEntire(co, s)
+		return r.result(s, loc), err
 	})
 	rm("findAll", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
-		from := u16ToByte(s, argInt(args, 0, 0))
-		locs, err := r.findAll(co, s[from:], -1, true)
+		from, err := regexStart(co, s, argInt(args, 0, 0))
 		if err != nil {
 			return vnull, err
 		}
-		if err := co.CheckAlloc(len(locs), interp.ValueBytes+48); err != nil {
-			return vnull, err
-		}
-		out := make([]kval, 0, len(locs))
-		for _, loc := range locs {
-			for i := range loc {
-				if loc[i] >= 0 {
-					loc[i] += from
-				}
-			}
-			out = append(out, interp.Obj(&MatchResult{re: r, input: s, loc: loc}))
-		}
-		return interp.Obj(interp.NewList(out)), nil
+		return r.matchSequence(co, s, from)
 	})
 	rm("replace", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		return r.replace(co, s, args[0])
@@ -337,69 +347,54 @@ func initRegex() {
 		}
 		return strList(co, parts)
 	})
+	rm("splitToSequence", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
+		parts, err := r.split(co, s, argInt(args, 0, 0))
+		if err != nil {
+			return vnull, err
+		}
+		l, err := strList(co, parts)
+		if err != nil {
+			return vnull, err
+		}
+		return listSequence(l), nil
+	})
 	rm("toString", func(co *interp.Coroutine, r *Regex, s string, args []kval) (kval, error) {
 		return interp.String(r.pattern), nil
 	})
 	c.AddProp("pattern", func(co *interp.Coroutine, this kval, _ []kval) (kval, error) {
 		return interp.String(this.AsObject().(*Regex).pattern), nil
 	})
-	c.StaticMethods = map[string]kval{
-		"escape": interp.Obj(&interp.Native{Name: "escape", Fn: func(co *interp.Coroutine, _ kval, args []kval) (kval, error) {
+	c.AddProp("options", func(co *interp.Coroutine, this kval, _ []kval) (kval, error) {
+		return this.AsObject().(*Regex).options(co)
+	})
+	static := func(name string, fn func(co *interp.Coroutine, s string) (kval, error)) {
+		c.StaticMethods[name] = interp.Obj(&interp.Native{Name: name, Fn: func(co *interp.Coroutine, _ kval, args []kval) (kval, error) {
 			s, err := str(co, args[0])
-			return interp.String(`\Q` + s + `\E`), err
-		}}),
+			if err != nil {
+				return vnull, err
+			}
+			return fn(co, s)
+		}})
 	}
+	c.StaticMethods = map[string]kval{}
+	static("escape", func(co *interp.Coroutine, s string) (kval, error) {
+		return interp.String(`\Q` + strings.ReplaceAll(s, `\E`, `\E\\E\Q`) + `\E`), nil
+	})
+	static("escapeReplacement", func(co *interp.Coroutine, s string) (kval, error) {
+		return interp.String(escapeReplacement(s)), nil
+	})
+	static("fromLiteral", func(co *interp.Coroutine, s string) (kval, error) {
+		r, err := compileRegex(co, s, optLiteral)
+		return interp.Obj(r), err
+	})
+	initMatchResult()
+}
 
-	mr := MatchResultClass
-	mp := func(name string, fn func(m *MatchResult) kval) {
-		mr.AddProp(name, func(co *interp.Coroutine, this kval, _ []kval) (kval, error) {
-			return fn(this.AsObject().(*MatchResult)), nil
-		})
+// regexStart checks a startIndex argument and returns its byte offset
+// in s.
+func regexStart(co *interp.Coroutine, s string, i int) (int, error) {
+	if i < 0 || i > u16len(s) {
+		return 0, co.Errorf("java.lang.IndexOutOfBoundsException", "Start index out of bounds: %d, input length: %d", i, u16len(s))
 	}
-	mp("value", func(m *MatchResult) kval { return m.group(0) })
-	mp("range", func(m *MatchResult) kval {
-		a, b := byteToU16(m.input, m.loc[0]), byteToU16(m.input, m.loc[1])
-		return interp.RangeOf(int64(a), int64(b-1), 1, interp.KInt)
-	})
-	mp("groupValues", func(m *MatchResult) kval {
-		var out []kval
-		for i := 0; 2*i < len(m.loc); i++ {
-			g := m.group(i)
-			if g.IsNull() {
-				g = interp.String("")
-			}
-			out = append(out, g)
-		}
-		return interp.Obj(interp.NewList(out))
-	})
-	mp("groups", func(m *MatchResult) kval {
-		var out []kval
-		for i := 0; 2*i < len(m.loc); i++ {
-			out = append(out, m.group(i))
-		}
-		return interp.Obj(interp.NewList(out))
-	})
-	mp("destructured", func(m *MatchResult) kval {
-		var out []kval
-		for i := 1; 2*i < len(m.loc); i++ {
-			g := m.group(i)
-			if g.IsNull() {
-				g = interp.String("")
-			}
-			out = append(out, g)
-		}
-		return interp.Obj(interp.NewList(out))
-	})
-	mr.AddMethod("next", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
-		m := this.AsObject().(*MatchResult)
-		from := m.loc[1]
-		if m.loc[1] == m.loc[0] {
-			if from >= len(m.input) {
-				return vnull, nil
-			}
-			_, n := utf8.DecodeRuneInString(m.input[from:])
-			from += n
-		}
-		return m.re.find(m.input, from), nil
-	})
+	return u16ToByte(s, i), nil
 }

@@ -548,6 +548,18 @@ func initSequenceCombining() {
 
 // initSequenceScope registers SequenceScope's yield and yieldAll.
 func initSequenceScope() {
+	// Sequence { iterator }: a sequence whose every iteration calls the
+	// function for a fresh iterator
+	SequenceClass.SetFactory(func(co *kCoro, _ kValue, args []kValue) (kValue, error) {
+		fn := args[0]
+		return seqV(func(co *kCoro) (interp.Iterator, error) {
+			it, err := co.CallSync(fn)
+			if err != nil {
+				return nil, err
+			}
+			return kIteratorOf(co, it)
+		}), nil
+	}, "iterator")
 	sc := SequenceScopeClass
 	kMethod(sc, "yield", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		s := this.AsObject().(*seqScope)

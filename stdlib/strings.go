@@ -216,6 +216,15 @@ func init() {
 	initNullable()
 	initStringBuilder()
 	initRegex()
+	interp.CharArrayClass.AddMethod("concatToString", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
+		l := this.AsObject().(*interp.List)
+		from, to := argInt(args, 0, 0), argInt(args, 1, len(l.Elems))
+		if from < 0 || to > len(l.Elems) || from > to {
+			return vnull, co.Errorf("java.lang.IndexOutOfBoundsException", "startIndex: %d, endIndex: %d, size: %d", from, to, len(l.Elems))
+		}
+		s, err := appendText(co, interp.Obj(interp.NewTypedArray(interp.CharArrayClass, l.Elems[from:to])))
+		return interp.String(s), err
+	})
 }
 
 func initStringOnly() {
