@@ -28,6 +28,9 @@ type local struct {
 	fun      *lang.FunDecl // local function
 	recvFn   *lang.FuncType
 	conv     Kind
+	prim     bool          // always a number, Char, Boolean or String (x += v is plain arithmetic)
+	inPlace  bool          // a var of a mutable type: x += v prefers x.plusAssign(v) (see augVarInPlace)
+	typ      *lang.TypeRef // declared type of a parameter or variable, or nil
 }
 
 type scope struct {
@@ -44,6 +47,8 @@ type freeVar struct {
 	mutable bool
 	recvFn  *lang.FuncType
 	fun     *lang.FunDecl
+	inPlace bool
+	typ     *lang.TypeRef
 }
 
 const (
@@ -112,6 +117,9 @@ type funcCompiler struct {
 	// memberExt: an extension function or property accessor declared in
 	// a class; its dispatch receiver is implicit receiver 1 (RECV 1).
 	memberExt bool
+	// isTested holds the names an `is` test was compiled on (see
+	// smartCast).
+	isTested map[string]bool
 }
 
 // env returns the local-class environment whose free list fc shares, or
@@ -136,6 +144,7 @@ type global struct {
 	getter     *Closure // a top-level property with a custom getter
 	setter     *Closure
 	prelude    bool // declared by the library's prelude (PreludeFile)
+	inPlace    bool // a var of a mutable type (see augVarInPlace)
 	// recvFn is the declared function type with receiver of a top-level
 	// property (`val f: Int.() -> Int`), or nil.
 	recvFn *lang.FuncType
@@ -401,7 +410,7 @@ func (fc *funcCompiler) resolveFree(name string) *freeVar {
 		return nil
 	}
 	if l := p.lookupLocal(name); l != nil {
-		f := &freeVar{name: name, kind: freeLocal, index: l.slot, cell: l.cell, mutable: l.mutable, recvFn: l.recvFn, fun: l.fun}
+		f := &freeVar{name: name, kind: freeLocal, index: l.slot, cell: l.cell, mutable: l.mutable, recvFn: l.recvFn, fun: l.fun, inPlace: l.inPlace, typ: l.typ}
 		if l.mutable && !l.cell {
 			// a var captured after all: it was not seen by the scan
 			f.cell = false
@@ -410,7 +419,7 @@ func (fc *funcCompiler) resolveFree(name string) *freeVar {
 		return f
 	}
 	if pf := p.resolveFree(name); pf != nil {
-		f := &freeVar{name: name, kind: freeFree, index: p.freeIndex(pf), cell: pf.cell, mutable: pf.mutable, recvFn: pf.recvFn, fun: pf.fun}
+		f := &freeVar{name: name, kind: freeFree, index: p.freeIndex(pf), cell: pf.cell, mutable: pf.mutable, recvFn: pf.recvFn, fun: pf.fun, inPlace: pf.inPlace, typ: pf.typ}
 		fc.free = append(fc.free, f)
 		return f
 	}
@@ -552,6 +561,13 @@ func (fc *funcCompiler) finish() *Function {
 			fc.fn.envSlot = e.envOf.envSlot
 		}
 		fc.fn.envFree = len(e.free)
+		if fc.class != nil {
+			// a member of an inner class of the local class: its outer
+			// instances lead to the one holding the environment
+			for x := fc.class.cls; x != nil && x != e.envOf && x.inner; x = x.outer {
+				fc.fn.envPath = append(fc.fn.envPath, x.outerSlot)
+			}
+		}
 	}
 	return fc.fn
 }
@@ -654,6 +670,9 @@ func (fc *funcCompiler) declareParams(params []*lang.Param) {
 		l := fc.declare(p.Name, false)
 		l.cell = false
 		locals[i] = l
+		if !p.Mods.Vararg {
+			l.typ = p.Type
+		}
 		if p.Type != nil && p.Type.Func != nil && p.Type.Func.Receiver != nil {
 			l.recvFn = p.Type.Func
 		}
@@ -1020,6 +1039,9 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 	if d.Init == nil {
 		l.conv = numericKind(d.Type)
 	}
+	l.prim = primitiveDecl(d)
+	l.inPlace = inPlaceDecl(d)
+	l.typ = d.Type
 }
 
 // kDelegate marks a local holding a property delegate (read via getValue).

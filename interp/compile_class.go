@@ -145,7 +145,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 				if n == "_" {
 					continue
 				}
-				g := &global{slot: in.newGlobal(n), mutable: d.Mutable, delegate: d.Delegate != nil, recvFn: recvFnOf(d.Type)}
+				g := &global{slot: in.newGlobal(n), mutable: d.Mutable, delegate: d.Delegate != nil, recvFn: recvFnOf(d.Type), inPlace: inPlaceDecl(d)}
 				if d.Getter != nil && (d.Getter.Body != nil || d.Getter.ExprBody != nil) {
 					g.getter = &Closure{}
 				}
@@ -645,6 +645,7 @@ func (c *compiler) memberPropHeader(cls *Class, m *lang.VarDecl, d *lang.ClassDe
 	p.Open = m.Mods.Open || m.Mods.Override || m.Mods.Abstract || d.Kind == lang.ClassKindInterface
 	p.Private = m.Mods.Visibility == "private"
 	p.Lateinit = m.Mods.Lateinit
+	p.InPlace = inPlaceDecl(m)
 	if m.Getter != nil && (m.Getter.Body != nil || m.Getter.ExprBody != nil) {
 		p.Getter = Obj(&Closure{})
 	}
@@ -779,7 +780,7 @@ func (in *Interp) memberNameSet(skip map[*Class]bool) map[string]bool {
 func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 	cls := c.classes[d]
 	ctx := &classCtx{cls: cls, decl: d, members: cls.members}
-	if cls.inner && parent == nil {
+	if cls.inner && cls.outer != nil {
 		ctx.outer = &classCtx{cls: cls.outer, members: cls.outer.members}
 	}
 	for _, m := range d.Members {
@@ -807,7 +808,13 @@ func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 			}
 			c.accessors(cls, ctx, m, parent)
 		case *lang.ClassDecl:
-			c.classBody(m, nil)
+			if c.classes[m].inner {
+				// an inner class of a local class reads the same
+				// environment, through its outer instance
+				c.classBody(m, parent)
+			} else {
+				c.classBody(m, nil)
+			}
 		}
 	}
 	c.constructors(cls, ctx, d, parent)

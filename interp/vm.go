@@ -1101,6 +1101,10 @@ reload:
 				goto fail
 			}
 			goto reload
+		case OPASSIGN:
+			stack[sp] = Bool(co.augAssign(int(w>>8), fn, code[pc], sp))
+			sp++
+			pc++
 		default:
 			err = co.in.NewError("java.lang.IllegalStateException", "bad opcode "+Opcode(w).String())
 			goto fail
