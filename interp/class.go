@@ -110,6 +110,7 @@ type Prop struct {
 	// InPlace marks a var of a mutable type: `x.p += v` calls plusAssign
 	// where the value has both it and plus (see augAssign).
 	InPlace bool
+	prim    bool // always a number, Char, Boolean or String (see primitiveDecl)
 	Owner   *Class
 }
 

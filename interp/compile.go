@@ -48,6 +48,7 @@ type freeVar struct {
 	recvFn  *lang.FuncType
 	fun     *lang.FunDecl
 	inPlace bool
+	prim    bool
 	typ     *lang.TypeRef
 }
 
@@ -145,6 +146,7 @@ type global struct {
 	setter     *Closure
 	prelude    bool // declared by the library's prelude (PreludeFile)
 	inPlace    bool // a var of a mutable type (see augVarInPlace)
+	prim       bool // always a number, Char, Boolean or String (see primitiveDecl)
 	// recvFn is the declared function type with receiver of a top-level
 	// property (`val f: Int.() -> Int`), or nil.
 	recvFn *lang.FuncType
@@ -410,7 +412,7 @@ func (fc *funcCompiler) resolveFree(name string) *freeVar {
 		return nil
 	}
 	if l := p.lookupLocal(name); l != nil {
-		f := &freeVar{name: name, kind: freeLocal, index: l.slot, cell: l.cell, mutable: l.mutable, recvFn: l.recvFn, fun: l.fun, inPlace: l.inPlace, typ: l.typ}
+		f := &freeVar{name: name, kind: freeLocal, index: l.slot, cell: l.cell, mutable: l.mutable, recvFn: l.recvFn, fun: l.fun, inPlace: l.inPlace, prim: l.prim, typ: l.typ}
 		if l.mutable && !l.cell {
 			// a var captured after all: it was not seen by the scan
 			f.cell = false
@@ -419,7 +421,7 @@ func (fc *funcCompiler) resolveFree(name string) *freeVar {
 		return f
 	}
 	if pf := p.resolveFree(name); pf != nil {
-		f := &freeVar{name: name, kind: freeFree, index: p.freeIndex(pf), cell: pf.cell, mutable: pf.mutable, recvFn: pf.recvFn, fun: pf.fun, inPlace: pf.inPlace, typ: pf.typ}
+		f := &freeVar{name: name, kind: freeFree, index: p.freeIndex(pf), cell: pf.cell, mutable: pf.mutable, recvFn: pf.recvFn, fun: pf.fun, inPlace: pf.inPlace, prim: pf.prim, typ: pf.typ}
 		fc.free = append(fc.free, f)
 		return f
 	}
@@ -580,7 +582,7 @@ func jumpTargets(fn *Function) map[int]bool {
 	for pc := 0; pc < len(code); pc += 1 + extraWords(Opcode(code[pc])) {
 		w := code[pc]
 		switch Opcode(w) {
-		case JMP, JMPF, JMPT, JMPNULL, JMPNNULL, NEXT:
+		case JMP, JMPF, JMPT, JMPNULL, JMPNNULL, NEXT, OPASSIGN:
 			t[int(w>>8)] = true
 		case IFLT, IFLE, IFGT, IFGE, IFEQ, IFNE:
 			t[int(w>>8)&^(ifWhenTrue>>8)] = true

@@ -47,14 +47,14 @@ func (fc *funcCompiler) assign(s *lang.Assign) {
 			fc.storeName(t.Name, t.Pos())
 			return
 		}
-		mutable, inPlace, known := fc.nameMutability(t.Name)
-		if known && !mutable {
+		mutable, inPlace, prim, known := fc.nameMutability(t.Name)
+		if known && !mutable && !prim {
 			fc.opAssignCall(t, op, s.Value)
 			return
 		}
 		fc.expr(t)
 		fc.expr(s.Value)
-		if l := fc.lookupLocal(t.Name); l != nil && l.prim {
+		if prim {
 			fc.arith(op)
 			fc.storeName(t.Name, t.Pos())
 			return
@@ -136,13 +136,12 @@ func (fc *funcCompiler) setIndex(n int) {
 // compound finishes `target op= v` with the target's current value x and
 // v on the stack above the parts parts of the target (receiver,
 // indices) that store needs: where the run time finds x.opAssign (see
-// augAssign) it calls it and drops the parts, else it computes x op v and
-// store writes it back.
+// augAssign) it calls it and drops the parts, else (the common case,
+// which OPASSIGN jumps to) it computes x op v and store writes it back.
 func (fc *funcCompiler) compound(op string, kind, operand, parts int, store func()) {
 	i := augIndexOf(op)
-	fc.emit(OPASSIGN, i<<3|kind, 1)
-	fc.word(uint32(operand))
-	plus := fc.jump(JMPF)
+	at := fc.emit(OPASSIGN, 0, 0)
+	fc.word(uint32(operand)<<6 | uint32(i)<<3 | uint32(kind))
 	depth := fc.depth
 	fc.emit(INVOKE, 1, -1)
 	fc.word(uint32(fc.name(augNames[i] + "Assign")))
@@ -152,7 +151,7 @@ func (fc *funcCompiler) compound(op string, kind, operand, parts int, store func
 		fc.emit(POPN, parts, -parts)
 	}
 	end := fc.jump(JMP)
-	fc.patch(plus, fc.pc())
+	fc.patch(at, fc.pc())
 	fc.depth = depth
 	fc.arith(op)
 	store()
@@ -195,25 +194,26 @@ func primitiveDecl(d *lang.VarDecl) bool {
 	return false
 }
 
-// nameMutability tells whether the variable called name is a var, and
-// whether it is one of a mutable type (see inPlaceDecl); known is false
-// when the compiler cannot tell (a receiver's property).
-func (fc *funcCompiler) nameMutability(name string) (mutable, inPlace, known bool) {
+// nameMutability tells whether the variable called name is a var,
+// whether it is one of a mutable type (see inPlaceDecl) and whether it
+// always holds a primitive (see primitiveDecl); known is false when the
+// compiler cannot tell (a receiver's property).
+func (fc *funcCompiler) nameMutability(name string) (mutable, inPlace, prim, known bool) {
 	if l := fc.lookupLocal(name); l != nil {
-		return l.mutable, l.inPlace, true
+		return l.mutable, l.inPlace, l.prim, true
 	}
 	if f := fc.resolveFree(name); f != nil {
-		return f.mutable, f.inPlace, true
+		return f.mutable, f.inPlace, f.prim, true
 	}
 	if g, ok := fc.c.globals[name]; ok {
-		return g.mutable, g.inPlace, true
+		return g.mutable, g.inPlace, g.prim, true
 	}
 	if fc.class != nil || fc.inClass() {
 		if p := fc.memberProp(name); p != nil {
-			return p.Mutable, p.InPlace, true
+			return p.Mutable, p.InPlace, p.prim, true
 		}
 	}
-	return false, false, false
+	return false, false, false, false
 }
 
 // mutableFactories are the functions whose result is of a mutable

@@ -145,7 +145,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 				if n == "_" {
 					continue
 				}
-				g := &global{slot: in.newGlobal(n), mutable: d.Mutable, delegate: d.Delegate != nil, recvFn: recvFnOf(d.Type), inPlace: inPlaceDecl(d)}
+				g := &global{slot: in.newGlobal(n), mutable: d.Mutable, delegate: d.Delegate != nil, recvFn: recvFnOf(d.Type), inPlace: inPlaceDecl(d), prim: primitiveDecl(d)}
 				if d.Getter != nil && (d.Getter.Body != nil || d.Getter.ExprBody != nil) {
 					g.getter = &Closure{}
 				}
@@ -646,6 +646,7 @@ func (c *compiler) memberPropHeader(cls *Class, m *lang.VarDecl, d *lang.ClassDe
 	p.Private = m.Mods.Visibility == "private"
 	p.Lateinit = m.Mods.Lateinit
 	p.InPlace = inPlaceDecl(m)
+	p.prim = primitiveDecl(m)
 	if m.Getter != nil && (m.Getter.Body != nil || m.Getter.ExprBody != nil) {
 		p.Getter = Obj(&Closure{})
 	}

@@ -127,7 +127,7 @@ const (
 	LINE                       // -             no effect; marks a statement start for the debugger
 	DYNRECV                    // - -> the innermost implicit receiver with a property called name, else the innermost; A = name index
 	NLJUMP                     // -             non-local break/continue to the frame captured in closure.free[A]; +1 word: const index of the *nlJump
-	OPASSIGN                   // x v -> x v b                b = `target op= v` calls x.opAssign(v) (see augAssign); A = op<<2 | target kind; +1 word: target operand
+	OPASSIGN                   // x v -> x v                  jump to A unless `target op= v` calls x.opAssign(v) (see augAssign); +1 word: operand<<6 | op<<3 | target kind
 	numOpcodes
 )
 

@@ -1102,8 +1102,10 @@ reload:
 			}
 			goto reload
 		case OPASSIGN:
-			stack[sp] = Bool(co.augAssign(int(w>>8), fn, code[pc], sp))
-			sp++
+			if x := stack[sp-2]; x.Kind() != KObject || !co.augAssign(code[pc], fn, sp) {
+				pc = int(w >> 8)
+				break
+			}
 			pc++
 		default:
 			err = co.in.NewError("java.lang.IllegalStateException", "bad opcode "+Opcode(w).String())
