@@ -51,7 +51,7 @@ func (co *Coroutine) enter(cl *Closure, base, argc int, names []string, this *Va
 	if fn.envSlot > 0 {
 		// a member of a local class reads what it captured from the
 		// environment its instance was made with
-		env := co.envOf(stack[base-1], fn.envSlot, fn.envFree)
+		env := co.envOf(outerAlong(stack[base-1], fn.envPath), fn.envSlot, fn.envFree)
 		if env == nil {
 			return co.in.NewError("java.lang.IllegalStateException", fn.Name+" called without its local class's environment")
 		}
@@ -899,6 +899,19 @@ func callNative(co *Coroutine, n *Native, recv Value, args []Value) (v Value, er
 		}
 	}()
 	return n.Fn(co, recv, args)
+}
+
+// outerAlong follows the outer-instance fields path from the inner class
+// instance this.
+func outerAlong(this Value, path []int) Value {
+	for _, slot := range path {
+		inst, ok := this.o.(*Instance)
+		if !ok || slot >= len(inst.Fields) {
+			return Null
+		}
+		this = inst.Fields[slot]
+	}
+	return this
 }
 
 // envOf returns the environment of the local class instance this, held in

@@ -28,6 +28,10 @@ type Class struct {
 	Enum       bool
 	Sealed     bool
 	IsObject   bool // an `object` declaration (singleton)
+	// ReadOnly marks a built-in collection class whose instances refuse
+	// mutation (the lists listOf returns): `a += b` does not call their
+	// plusAssign, and `a[i] += b` does not store into them.
+	ReadOnly bool
 	// SnapshotIter makes a `for` loop over a List of this class walk a
 	// copy of its elements taken when the loop starts, as the iterators
 	// of java.util.concurrent.CopyOnWriteArrayList do.
@@ -103,7 +107,11 @@ type Prop struct {
 	Private  bool
 	Open     bool
 	Lateinit bool // reading it while null throws UninitializedPropertyAccessException
-	Owner    *Class
+	// InPlace marks a var of a mutable type: `x.p += v` calls plusAssign
+	// where the value has both it and plus (see augAssign).
+	InPlace bool
+	prim    bool // always a number, Char, Boolean or String (see primitiveDecl)
+	Owner   *Class
 }
 
 // Class implements Object: a class used as a value (for companion access and

@@ -30,7 +30,10 @@ type local struct {
 	conv     Kind
 	// static is the declared type of a val or parameter, where it can
 	// choose between overloads (see staticTypeOf); nil otherwise.
-	static *TypeTest
+	static  *TypeTest
+	prim    bool          // always a number, Char, Boolean or String (x += v is plain arithmetic)
+	inPlace bool          // a var of a mutable type: x += v prefers x.plusAssign(v) (see augVarInPlace)
+	typ     *lang.TypeRef // declared type of a parameter or variable, or nil
 }
 
 type scope struct {
@@ -47,6 +50,9 @@ type freeVar struct {
 	mutable bool
 	recvFn  *lang.FuncType
 	fun     *lang.FunDecl
+	inPlace bool
+	prim    bool
+	typ     *lang.TypeRef
 }
 
 const (
@@ -121,6 +127,9 @@ type funcCompiler struct {
 	// memberExt: an extension function or property accessor declared in
 	// a class; its dispatch receiver is implicit receiver 1 (RECV 1).
 	memberExt bool
+	// isTested holds the names an `is` test was compiled on (see
+	// smartCast).
+	isTested map[string]bool
 }
 
 // env returns the local-class environment whose free list fc shares, or
@@ -145,6 +154,8 @@ type global struct {
 	getter     *Closure // a top-level property with a custom getter
 	setter     *Closure
 	prelude    bool // declared by the library's prelude (PreludeFile)
+	inPlace    bool // a var of a mutable type (see augVarInPlace)
+	prim       bool // always a number, Char, Boolean or String (see primitiveDecl)
 	// recvFn is the declared function type with receiver of a top-level
 	// property (`val f: Int.() -> Int`), or nil.
 	recvFn *lang.FuncType
@@ -410,7 +421,7 @@ func (fc *funcCompiler) resolveFree(name string) *freeVar {
 		return nil
 	}
 	if l := p.lookupLocal(name); l != nil {
-		f := &freeVar{name: name, kind: freeLocal, index: l.slot, cell: l.cell, mutable: l.mutable, recvFn: l.recvFn, fun: l.fun}
+		f := &freeVar{name: name, kind: freeLocal, index: l.slot, cell: l.cell, mutable: l.mutable, recvFn: l.recvFn, fun: l.fun, inPlace: l.inPlace, prim: l.prim, typ: l.typ}
 		if l.mutable && !l.cell {
 			// a var captured after all: it was not seen by the scan
 			f.cell = false
@@ -419,7 +430,7 @@ func (fc *funcCompiler) resolveFree(name string) *freeVar {
 		return f
 	}
 	if pf := p.resolveFree(name); pf != nil {
-		f := &freeVar{name: name, kind: freeFree, index: p.freeIndex(pf), cell: pf.cell, mutable: pf.mutable, recvFn: pf.recvFn, fun: pf.fun}
+		f := &freeVar{name: name, kind: freeFree, index: p.freeIndex(pf), cell: pf.cell, mutable: pf.mutable, recvFn: pf.recvFn, fun: pf.fun, inPlace: pf.inPlace, prim: pf.prim, typ: pf.typ}
 		fc.free = append(fc.free, f)
 		return f
 	}
@@ -562,6 +573,13 @@ func (fc *funcCompiler) finish() *Function {
 			fc.fn.envSlot = e.envOf.envSlot
 		}
 		fc.fn.envFree = len(e.free)
+		if fc.class != nil {
+			// a member of an inner class of the local class: its outer
+			// instances lead to the one holding the environment
+			for x := fc.class.cls; x != nil && x != e.envOf && x.inner; x = x.outer {
+				fc.fn.envPath = append(fc.fn.envPath, x.outerSlot)
+			}
+		}
 	}
 	return fc.fn
 }
@@ -574,7 +592,7 @@ func jumpTargets(fn *Function) map[int]bool {
 	for pc := 0; pc < len(code); pc += 1 + extraWords(Opcode(code[pc])) {
 		w := code[pc]
 		switch Opcode(w) {
-		case JMP, JMPF, JMPT, JMPNULL, JMPNNULL, NEXT:
+		case JMP, JMPF, JMPT, JMPNULL, JMPNNULL, NEXT, OPASSIGN:
 			t[int(w>>8)] = true
 		case IFLT, IFLE, IFGT, IFGE, IFEQ, IFNE:
 			t[int(w>>8)&^(ifWhenTrue>>8)] = true
@@ -664,6 +682,9 @@ func (fc *funcCompiler) declareParams(params []*lang.Param) {
 		l := fc.declare(p.Name, false)
 		l.cell = false
 		locals[i] = l
+		if !p.Mods.Vararg {
+			l.typ = p.Type
+		}
 		if p.Type != nil && p.Type.Func != nil && p.Type.Func.Receiver != nil {
 			l.recvFn = p.Type.Func
 		}
@@ -1034,6 +1055,9 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 		l.conv = numericKind(d.Type)
 	}
 	l.static = fc.c.staticTypeOf(d.Type)
+	l.prim = primitiveDecl(d)
+	l.inPlace = inPlaceDecl(d)
+	l.typ = d.Type
 }
 
 // kDelegate marks a local holding a property delegate (read via getValue).

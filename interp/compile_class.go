@@ -151,7 +151,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 				if n == "_" {
 					continue
 				}
-				g := &global{slot: in.newGlobal(n), mutable: d.Mutable, delegate: d.Delegate != nil, recvFn: recvFnOf(d.Type)}
+				g := &global{slot: in.newGlobal(n), mutable: d.Mutable, delegate: d.Delegate != nil, recvFn: recvFnOf(d.Type), inPlace: inPlaceDecl(d), prim: primitiveDecl(d)}
 				if d.Getter != nil && (d.Getter.Body != nil || d.Getter.ExprBody != nil) {
 					g.getter = &Closure{}
 				}
@@ -652,6 +652,8 @@ func (c *compiler) memberPropHeader(cls *Class, m *lang.VarDecl, d *lang.ClassDe
 	p.Open = m.Mods.Open || m.Mods.Override || m.Mods.Abstract || d.Kind == lang.ClassKindInterface
 	p.Private = m.Mods.Visibility == "private"
 	p.Lateinit = m.Mods.Lateinit
+	p.InPlace = inPlaceDecl(m)
+	p.prim = primitiveDecl(m)
 	if m.Getter != nil && (m.Getter.Body != nil || m.Getter.ExprBody != nil) {
 		p.Getter = Obj(&Closure{})
 	}
@@ -786,7 +788,7 @@ func (in *Interp) memberNameSet(skip map[*Class]bool) map[string]bool {
 func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 	cls := c.classes[d]
 	ctx := &classCtx{cls: cls, decl: d, members: cls.members}
-	if cls.inner && parent == nil {
+	if cls.inner && cls.outer != nil {
 		ctx.outer = &classCtx{cls: cls.outer, members: cls.outer.members}
 	}
 	for _, m := range d.Members {
@@ -815,7 +817,13 @@ func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 			}
 			c.accessors(cls, ctx, m, parent)
 		case *lang.ClassDecl:
-			c.classBody(m, nil)
+			if c.classes[m].inner {
+				// an inner class of a local class reads the same
+				// environment, through its outer instance
+				c.classBody(m, parent)
+			} else {
+				c.classBody(m, nil)
+			}
 		}
 	}
 	c.constructors(cls, ctx, d, parent)

@@ -68,6 +68,7 @@ func (fc *funcCompiler) ifStmt(e *lang.If) {
 }
 
 func (fc *funcCompiler) when(e *lang.When) {
+	fc.checkExhaustive(e)
 	fc.push()
 	subj := -1
 	if e.Subject != nil {
@@ -112,6 +113,7 @@ func (fc *funcCompiler) when(e *lang.When) {
 					fc.emit(NOT, 0, 0)
 				}
 			case "is", "!is":
+				fc.noteIsTest(e.Subject)
 				fc.emit(LOAD, subj, 1)
 				if fc.isReified(cnd.Type) {
 					fc.reifiedTest("$isType", cnd.Type, cnd.Type.Pos())

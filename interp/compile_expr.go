@@ -42,6 +42,7 @@ func (fc *funcCompiler) expr(e lang.Expr) {
 	case *lang.Binary:
 		fc.binary(e)
 	case *lang.Is:
+		fc.noteIsTest(e.X)
 		fc.expr(e.X)
 		if fc.isReified(e.Type) {
 			fc.reifiedTest("$isType", e.Type, e.Pos())

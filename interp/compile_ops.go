@@ -62,15 +62,21 @@ func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos
 	}
 	switch t := x.(type) {
 	case *lang.Ident:
+		// a prefix ++/-- on a property reads it again (its getter may
+		// say something else); a local's value is the one stored
+		local := fc.lookupLocal(t.Name) != nil || fc.resolveFree(t.Name) != nil
 		fc.loadName(t.Name, pos)
 		if !prefix {
 			fc.emit(DUP, 0, 1)
 		}
 		step()
-		if prefix {
+		if prefix && local {
 			fc.emit(DUP, 0, 1)
 		}
 		fc.storeName(t.Name, pos)
+		if prefix && !local {
+			fc.loadName(t.Name, pos)
+		}
 	case *lang.Member:
 		// a prefix ++/-- reads the property again for its value, as
 		// Kotlin does; a postfix one keeps the old value
@@ -97,29 +103,39 @@ func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos
 			fc.word(0)
 		}
 	case *lang.Index:
-		// as for a property, a prefix ++/-- calls get again
-		tmp, recv, idx := fc.temp(), fc.temp(), fc.temp()
+		// as for a property, a prefix ++/-- calls get again; the
+		// receiver and indices are evaluated once, kept in temporaries
+		n := len(t.Index)
+		slots := make([]int, n+1)
 		fc.expr(t.X)
-		fc.expr(t.Index[0])
-		if prefix {
-			fc.emit(STORE, idx, -1)
-			fc.emit(STORE, recv, -1)
-			fc.emit(LOAD, recv, 1)
-			fc.emit(LOAD, idx, 1)
+		for _, i := range t.Index {
+			fc.expr(i)
 		}
-		fc.emit(DUP2, 0, 2)
-		fc.emit(INDEX, 1, -1)
+		for i := n; i >= 0; i-- {
+			slots[i] = fc.temp()
+			fc.emit(STORE, slots[i], -1)
+		}
+		loadAll := func() {
+			for _, sl := range slots {
+				fc.emit(LOAD, sl, 1)
+			}
+		}
+		tmp, val := fc.temp(), fc.temp()
+		loadAll()
+		fc.emit(INDEX, n, -n)
 		if !prefix {
 			fc.emit(DUP, 0, 1)
 			fc.emit(STORE, tmp, -1)
 		}
 		step()
-		fc.emit(SETINDEX, 1, -2)
+		fc.emit(STORE, val, -1)
+		loadAll()
+		fc.emit(LOAD, val, 1)
+		fc.emit(SETINDEX, n, -n-1)
 		fc.emit(POP, 0, -1)
 		if prefix {
-			fc.emit(LOAD, recv, 1)
-			fc.emit(LOAD, idx, 1)
-			fc.emit(INDEX, 1, -1)
+			loadAll()
+			fc.emit(INDEX, n, -n)
 		} else {
 			fc.emit(LOAD, tmp, 1)
 		}

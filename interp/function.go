@@ -29,6 +29,10 @@ type Function struct {
 	// (see localClass); 0 otherwise.
 	envSlot int
 	envFree int // how many of the environment's values the member reads
+	// envPath, for a member of an inner class of a local class, lists
+	// the outer-instance fields that lead from `this` to the local
+	// class's instance holding the environment.
+	envPath []int
 	// dispatchEnv is envSlot for a member extension of a local class:
 	// the environment is its dispatch receiver's.
 	dispatchEnv int

@@ -127,6 +127,7 @@ const (
 	LINE                       // -             no effect; marks a statement start for the debugger
 	DYNRECV                    // - -> the innermost implicit receiver with a property called name, else the innermost; A = name index
 	NLJUMP                     // -             non-local break/continue to the frame captured in closure.free[A]; +1 word: const index of the *nlJump
+	OPASSIGN                   // x v -> x v                  jump to A unless `target op= v` calls x.opAssign(v) (see augAssign); +1 word: operand<<6 | op<<3 | target kind
 	numOpcodes
 )
 
@@ -149,7 +150,7 @@ var opNames = [...]string{
 	RETURN: "RETURN", CLOSURE: "CLOSURE", THROW: "THROW", TEMPLATE: "TEMPLATE",
 	TOSTR: "TOSTR", IS: "IS", AS: "AS", ASSAFE: "ASSAFE", NOTNULL: "NOTNULL", ITER: "ITER",
 	NEXT: "NEXT", FORINT: "FORINT", LIST: "LIST", CONV: "CONV", HASNEXTARG: "HASNEXTARG",
-	COMPONENT: "COMPONENT", LINE: "LINE", NLJUMP: "NLJUMP",
+	COMPONENT: "COMPONENT", LINE: "LINE", NLJUMP: "NLJUMP", OPASSIGN: "OPASSIGN",
 }
 
 // String returns the opcode's name ("ADD"), or "OP<n>" for an unknown
@@ -164,7 +165,7 @@ func (op Opcode) String() string {
 // extraWords returns the number of operand words that follow op's first word.
 func extraWords(op Opcode) int {
 	switch op {
-	case GETPROP, SETPROP, SAFEPROP, DYNNAME, CALLN, SPREADINVOKE, INCLOCAL, INCCELL, INCFREECELL, LOAD2, LOADINT, LOADK, NLJUMP:
+	case GETPROP, SETPROP, SAFEPROP, DYNNAME, CALLN, SPREADINVOKE, INCLOCAL, INCCELL, INCFREECELL, LOAD2, LOADINT, LOADK, NLJUMP, OPASSIGN:
 		return 1
 	case INVOKE, SAFEINVOKE, SUPERINVOKE, FORINT, ADDLL, SUBLL, MULLL, MODLL, ADDLI, SUBLI,
 		MULLI, MODLI, IFCMPLI, IFCMPLK, IFCMPLL:

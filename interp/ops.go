@@ -686,3 +686,39 @@ func (co *Coroutine) makeRange(x, y Value, until bool) (Value, error) {
 	}
 	return Obj(&Range{First: x.ToInt64(), Last: last, Step: 1, Elem: kind}), nil
 }
+
+// augAssign decides how OPASSIGN's `target op= v` goes, with the
+// target's value x and v at stack[sp-2], stack[sp-1] (a = operand<<6 |
+// op<<3 | target kind, see augVar): true to call x.opAssign(v), false to
+// assign x op v.
+// As Kotlin, opAssign is called where it exists and the target cannot be
+// assigned or x has no op. Where both exist on an assignable target,
+// Kotlin's static types choose (or it is the compile error "ambiguity
+// between assign operator candidates"); here opAssign is called unless
+// the target was declared with a read-only type (see inPlaceDecl).
+func (co *Coroutine) augAssign(a uint32, fn *Function, sp int) bool {
+	operand := a >> 6
+	x := co.stack[sp-2]
+	if x.Kind() != KObject || x.o == nil || classOf(x).ReadOnly {
+		return false
+	}
+	name := augNames[a>>3&7]
+	if !co.in.hasMember(x, name+"Assign", true) {
+		return false
+	}
+	assignable, reassign := true, false
+	switch a & 7 {
+	case augVar:
+		reassign = true
+	case augVal:
+		assignable = false
+	case augMember:
+		p := classOf(co.stack[sp-3]).LookupProp(fn.names[operand])
+		assignable = p != nil && p.Mutable
+		reassign = p != nil && !p.InPlace
+	case augIndex:
+		obj := co.stack[sp-3-int(operand)]
+		assignable = obj.Kind() == KObject && !classOf(obj).ReadOnly && co.in.hasMember(obj, "set", true)
+	}
+	return !assignable || !reassign || !co.in.hasMember(x, name, true)
+}

@@ -1107,6 +1107,12 @@ reload:
 				goto fail
 			}
 			goto reload
+		case OPASSIGN:
+			if x := stack[sp-2]; x.Kind() != KObject || !co.augAssign(code[pc], fn, sp) {
+				pc = int(w >> 8)
+				break
+			}
+			pc++
 		default:
 			err = co.in.NewError("java.lang.IllegalStateException", "bad opcode "+Opcode(w).String())
 			goto fail

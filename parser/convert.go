@@ -118,6 +118,12 @@ func (c *conv) stmt(g gStmt) lang.Stmt {
 		}
 		switch x.(type) {
 		case *lang.Ident, *lang.Member, *lang.Index:
+		case *lang.Postfix, *lang.Call, *lang.This:
+			// x!! += v is x!!.plusAssign(v): the compiler checks the
+			// operator
+			if g.Op == "=" {
+				c.errorf(x.Pos(), "variable expected.")
+			}
 		case *lang.Paren:
 			// (a) = 1 is accepted by Kotlin for simple names
 			if _, ok := unparen(x).(*lang.Ident); !ok {

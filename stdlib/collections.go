@@ -39,6 +39,12 @@ var (
 	EmptyListClass     = interp.NewClass("EmptyList", "kotlin.collections.EmptyList", interp.AnyClass, interp.MutableListClass)
 )
 
+func init() {
+	for _, c := range []*interp.Class{ArraysListClass, SingletonListClass, EmptyListClass} {
+		c.ReadOnly = true
+	}
+}
+
 // Sequence classes: the interface scripts name and the built-in lazy
 // implementation.
 var (
