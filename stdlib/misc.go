@@ -1135,7 +1135,7 @@ func installMisc(in *interp.Interp) {
 			return interp.Null, stop
 		}
 		if !ok {
-			return interp.Null, co.Errorf("java.lang.RuntimeException", "EOF has already been reached")
+			return interp.Null, co.Errorf("kotlin.io.ReadAfterEOFException", "EOF has already been reached")
 		}
 		return v, nil
 	})
