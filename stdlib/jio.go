@@ -462,16 +462,22 @@ func initWriterClasses() {
 	p.AddMethod("print", print(false))
 	p.AddMethod("println", print(true))
 	printf := func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
-		f, err := str(co, args[0])
-		if err != nil {
-			return interp.Null, err
-		}
-		s, err := format(co, f, spreadArgs(args[1:]))
+		s, err := printfText(co, args)
 		if err == nil {
-			err = wOf(this).write(co, s.AsString())
+			err = wOf(this).write(co, s)
 		}
 		return this, err
 	}
 	p.AddMethod("printf", printf)
 	p.AddMethod("format", printf)
+}
+
+// printfText is the text of printf(format, args...) on a stream.
+func printfText(co *interp.Coroutine, args []interp.Value) (string, error) {
+	f, err := str(co, args[0])
+	if err != nil {
+		return "", err
+	}
+	s, err := format(co, f, spreadArgs(args[1:]))
+	return s.AsString(), err
 }
