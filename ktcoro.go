@@ -55,6 +55,20 @@ type Options struct {
 	Dispatchers map[string]sched.Dispatcher
 	// Limits bound what a run may use (for untrusted scripts).
 	Limits Limits
+	// FileRoot, when not "", grants scripts java.io.File under this
+	// host directory, which they see as "/" (also their working
+	// directory): `..` and symbolic links cannot lead out of it. "/"
+	// grants the whole file system. Without it, file operations throw
+	// java.lang.SecurityException.
+	FileRoot string
+	// Env is the environment System.getenv shows scripts; nil shows an
+	// empty one (the process's environment only if the host copies
+	// os.Environ here).
+	Env map[string]string
+	// AllowExit grants exitProcess and System.exit: the run then stops
+	// and returns an *ExitError with the status. Without it they throw
+	// java.lang.SecurityException.
+	AllowExit bool
 	// CancelGrace is how long a run whose context was cancelled may go
 	// on cooperatively (its coroutines see CancellationException at
 	// their next suspension point and run their finally blocks) before
@@ -193,9 +207,14 @@ func New(opts Options) (*Interpreter, error) {
 // library (Compile checks programs in one of these).
 func (it *Interpreter) newInterp() (*interp.Interp, error) {
 	o := it.opts
+	var exit func(code int) error
+	if o.AllowExit {
+		exit = it.exit
+	}
 	in := interp.New(interp.Options{Stdout: o.Stdout, Stderr: o.Stderr, Stdin: o.Stdin, Args: o.Args,
 		Debug: o.Debug, VirtualTime: o.VirtualTime, MaxDepth: o.Limits.MaxDepth, MaxAlloc: o.Limits.MaxAlloc,
-		MaxMemory: o.Limits.MaxMemory, OnMemoryLimit: it.memoryLimit})
+		MaxMemory: o.Limits.MaxMemory, OnMemoryLimit: it.memoryLimit,
+		Files: o.fileAccess(), Env: o.Env, Exit: exit})
 	if err := stdlib.Install(in); err != nil {
 		return nil, fmt.Errorf("ktcoro: installing the standard library: %w", err)
 	}

@@ -51,6 +51,18 @@ type Options struct {
 	// VirtualTime runs the coroutine runtime on a virtual clock: delays
 	// take no real time, and the program's interleaving stays the same.
 	VirtualTime bool
+	// Files, when set, grants scripts java.io.File under a root
+	// directory (see FileAccess); without it file operations throw
+	// java.lang.SecurityException.
+	Files *FileAccess
+	// Env is the environment System.getenv shows scripts; nil shows an
+	// empty one. Pass a copy of os.Environ for the real one.
+	Env map[string]string
+	// Exit, when set, grants exitProcess and System.exit: it is called
+	// with the status (output already flushed) and its error is thrown
+	// in the script, an *Interrupted to stop it at once. Without it
+	// they throw java.lang.SecurityException.
+	Exit func(code int) error
 }
 
 // Interp is an interpreter instance: built-in definitions, the classes

@@ -934,13 +934,9 @@ func initPrintStream() {
 		return interp.Unit, err
 	})
 	printf := func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
-		f, err := str(co, args[0])
-		if err != nil {
-			return interp.Null, err
-		}
-		s, err := format(co, f, spreadArgs(args[1:]))
+		s, err := printfText(co, args)
 		if err == nil {
-			this.AsObject().(*PrintStream).write(co, s.AsString())
+			this.AsObject().(*PrintStream).write(co, s)
 		}
 		return this, err
 	}
@@ -1135,7 +1131,7 @@ func installMisc(in *interp.Interp) {
 			return interp.Null, stop
 		}
 		if !ok {
-			return interp.Null, co.Errorf("java.lang.RuntimeException", "EOF has already been reached")
+			return interp.Null, co.Errorf("kotlin.io.ReadAfterEOFException", "EOF has already been reached")
 		}
 		return v, nil
 	})

@@ -16,7 +16,10 @@ import (
 // Install adds methods to the shared core classes).
 func Install(in *interp.Interp) error {
 	installNatives(in)
-	return installCollectionsAndPrelude(in) // last: the prelude uses the natives
+	if err := installCollectionsAndPrelude(in); err != nil { // last: the prelude uses the natives
+		return err
+	}
+	return AddPrelude(in, "file.kc", fileSrc)
 }
 
 // installNatives defines the Go natives of the standard library but the
@@ -32,4 +35,6 @@ func installNatives(in *interp.Interp) {
 	installOptIn(in)
 	installLocks(in)
 	installConcurrent(in)
+	installSystem(in)
+	installFile(in)
 }

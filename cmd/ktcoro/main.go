@@ -202,12 +202,14 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 64
 	}
 	var in *interp.Interp
-	in = interp.New(interp.Options{Stdout: stdout, Stderr: stderr, Stdin: stdin,
+	var exit exitStatus
+	in = interp.New(interp.Options{Stdout: exit.gate(stdout), Stderr: exit.gate(stderr), Stdin: stdin,
 		Args: fs.Args()[1:], Debug: f.debug, VirtualTime: f.virtualTime,
 		MaxDepth: f.maxDepth, MaxMemory: int64(f.maxMemory),
 		OnMemoryLimit: func(int64) error {
 			return stopAt(in, fmt.Sprintf("memory limit exceeded (%s)", formatSize(int64(f.maxMemory))))
-		}})
+		},
+		Files: localFiles(), Env: localEnv(), Exit: exit.set})
 	if err := stdlib.Install(in); err != nil {
 		fmt.Fprintf(stderr, "ktcoro: %v\n", err)
 		return 1
@@ -240,6 +242,9 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stopDump()
 	err = in.Run(prog)
 	in.Flush()
+	if code, ok := exit.get(); ok {
+		return code
+	}
 	if err != nil {
 		var intr *interp.Interrupted
 		if errors.As(err, &intr) {

@@ -80,6 +80,7 @@ type replConfig struct {
 // fed input by a lineSource. Everything but interrupt runs on the
 // goroutine that calls run.
 type repl struct {
+	exit   exitStatus // exitProcess's status
 	cfg    replConfig
 	out    *trackWriter
 	errw   io.Writer
@@ -174,6 +175,10 @@ func (r *repl) start() error {
 		MaxDepth: lim.maxDepth, MaxMemory: int64(lim.maxMemory),
 		OnMemoryLimit: func(int64) error {
 			return r.stopInput(fmt.Sprintf("memory limit exceeded (%s)", formatSize(int64(lim.maxMemory))))
+		},
+		Files: localFiles(), Env: localEnv(), Exit: func(code int) error {
+			r.exit.set(code)
+			return r.stopInput(fmt.Sprintf("exited with status %d", code))
 		}})
 	if err := stdlib.Install(in); err != nil {
 		return err
@@ -323,6 +328,9 @@ func (r *repl) run(src lineSource) int {
 		} else {
 			r.eval(fmt.Sprintf("line%d.kc", r.inputs), []byte(text))
 		}
+		if code, ok := r.exit.get(); ok {
+			return code // exitProcess ends the REPL with its status
+		}
 		buf = nil
 	}
 }
@@ -398,6 +406,9 @@ func (r *repl) report(res coroutines.Result) {
 	var intr *interp.Interrupted
 	if res.Cancelled || res.Err != nil {
 		r.failed = true
+	}
+	if _, exited := r.exit.get(); exited {
+		return // exitProcess: nothing more to say
 	}
 	switch {
 	case res.Cancelled:
