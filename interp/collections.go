@@ -112,6 +112,14 @@ func (l *List) hashCode(co *Coroutine) (int32, error) {
 }
 
 func (l *List) toString(co *Coroutine) (string, error) {
+	if k := unsignedStorage(l.cls); k != KNull {
+		// an unsigned array is a value class printing its signed storage
+		vals := make([]Value, len(l.Elems))
+		for i, e := range l.Elems {
+			vals[i] = FromBits(k, e.n)
+		}
+		return co.joinValues(vals, l.cls.Name+"(storage=[", "])")
+	}
 	if l.IsArray() {
 		return arrayIdentity(l), nil
 	}
@@ -131,6 +139,16 @@ func arrayIdentity(l *List) string {
 		prefix = "[Z"
 	case CharArrayClass:
 		prefix = "[C"
+	case ByteArrayClass, UByteArrayClass:
+		prefix = "[B"
+	case ShortArrayClass, UShortArrayClass:
+		prefix = "[S"
+	case FloatArrayClass:
+		prefix = "[F"
+	case UIntArrayClass:
+		prefix = "[I"
+	case ULongArrayClass:
+		prefix = "[J"
 	}
 	return prefix + "@" + hex32(uint32(identityHash(l)))
 }
@@ -511,7 +529,7 @@ func (e *MapEntry) toString(co *Coroutine) (string, error) {
 // immutable once made.
 type Range struct {
 	First, Last, Step int64
-	Elem              Kind // KInt, KLong or KChar
+	Elem              Kind // KInt, KLong, KChar, KUInt or KULong
 }
 
 // Class returns IntRange, LongRange, CharRange or IntProgression.
@@ -521,6 +539,10 @@ func (r *Range) Class() *Class {
 		return LongRangeClass
 	case r.Elem == KChar:
 		return CharRangeClass
+	case r.Elem == KUInt:
+		return UIntRangeClass
+	case r.Elem == KULong:
+		return ULongRangeClass
 	case r.Step != 1:
 		return ProgressionClass
 	}
@@ -551,6 +573,8 @@ func (r *Range) elem(x int64) Value {
 		return Long(x)
 	case KChar:
 		return Char(rune(x))
+	case KUInt, KULong:
+		return FromBits(r.Elem, uint64(x))
 	}
 	return Int(int32(x))
 }

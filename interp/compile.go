@@ -734,6 +734,18 @@ func numericKind(t *lang.TypeRef) Kind {
 		return KDouble
 	case "Float", "kotlin.Float":
 		return KFloat
+	case "Byte", "kotlin.Byte":
+		return KByte
+	case "Short", "kotlin.Short":
+		return KShort
+	case "UByte", "kotlin.UByte":
+		return KUByte
+	case "UShort", "kotlin.UShort":
+		return KUShort
+	case "UInt", "kotlin.UInt":
+		return KUInt
+	case "ULong", "kotlin.ULong":
+		return KULong
 	}
 	return KNull
 }
@@ -1203,8 +1215,14 @@ func capturedNames(n lang.Node) map[string]bool {
 	return out
 }
 
-// intLit returns the Value of an integer literal, Int or Long.
+// intLit returns the Value of an integer literal: Int, Long, UInt or ULong.
 func intLit(e *lang.IntLit) Value {
+	if e.Unsigned {
+		if e.Long {
+			return ULong(uint64(e.Value))
+		}
+		return UInt(uint32(e.Value))
+	}
 	if e.Long || e.Value > math.MaxInt32 || e.Value < math.MinInt32 {
 		return Long(e.Value)
 	}

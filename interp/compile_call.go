@@ -672,7 +672,12 @@ func resultTypeName(d *lang.FunDecl) string {
 func literalTypeName(e lang.Expr) string {
 	switch x := e.(type) {
 	case *lang.IntLit:
-		if x.Long {
+		switch {
+		case x.Unsigned && x.Long:
+			return "ULong"
+		case x.Unsigned:
+			return "UInt"
+		case x.Long:
 			return "Long"
 		}
 		return "Int"

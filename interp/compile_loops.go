@@ -103,7 +103,8 @@ func (fc *funcCompiler) doWhile(s *lang.DoWhile) {
 }
 
 func (fc *funcCompiler) forLoop(s *lang.For) {
-	if r, ok := s.Iter.(*lang.Binary); ok && (r.Op == ".." || r.Op == "..<" || (r.Infix && r.Op == "until")) && s.Var != "" {
+	if r, ok := s.Iter.(*lang.Binary); ok && (r.Op == ".." || r.Op == "..<" || (r.Infix && r.Op == "until")) && s.Var != "" &&
+		!fc.unsignedOperand(r.X) && !fc.unsignedOperand(r.Y) {
 		fc.forRange(s, r)
 		return
 	}
@@ -123,6 +124,22 @@ func (fc *funcCompiler) forLoop(s *lang.For) {
 	fc.patch(next, fc.pc())
 	fc.endLoop(lp, top)
 	fc.emit(POP, 0, -1)
+}
+
+// unsignedOperand reports whether e is known to be unsigned (a `u`
+// literal or a local declared UInt/ULong/...): a loop over its range
+// iterates the range itself, since the counting loop's limit arithmetic
+// (end - 1 for until) is not defined for it.
+func (fc *funcCompiler) unsignedOperand(e lang.Expr) bool {
+	switch x := e.(type) {
+	case *lang.IntLit:
+		return x.Unsigned
+	case *lang.Ident:
+		if l := fc.lookupLocal(x.Name); l != nil {
+			return l.conv >= KUByte && l.conv <= KULong
+		}
+	}
+	return false
 }
 
 // bindLoopVar stores the element on the stack into the loop variable(s).

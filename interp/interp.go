@@ -395,6 +395,18 @@ func classOf(v Value) *Class {
 		return stringClass
 	case KObject:
 		return v.o.(Object).Class()
+	case KByte:
+		return ByteClass
+	case KShort:
+		return ShortClass
+	case KUByte:
+		return UByteClass
+	case KUShort:
+		return UShortClass
+	case KUInt:
+		return UIntClass
+	case KULong:
+		return ULongClass
 	}
 	return anyClass
 }

@@ -37,7 +37,7 @@ func (co *Coroutine) LeaveNested() { co.goDepth-- }
 // numeric rank for binary promotion: Int < Long < Float < Double
 func numRank(k Kind) int {
 	switch k {
-	case KInt, KChar:
+	case KInt, KChar, KByte, KShort:
 		return 1
 	case KLong:
 		return 2
@@ -66,7 +66,7 @@ func (co *Coroutine) binaryOp(op Opcode, sp int) (Value, error) {
 		}
 		return String(x.o.(string) + s), nil
 	}
-	if (x.IsNumber() || x.is(KChar)) && (y.IsNumber() || y.is(KChar)) {
+	if (x.IsNumber() || x.is(KChar)) && (y.IsNumber() || y.is(KChar)) || unsignedWidth(x, y) != 0 {
 		return co.Arith(op, x, y)
 	}
 	if x.is(KChar) && y.Kind() == KString && op == ADD {
@@ -88,14 +88,19 @@ func (co *Coroutine) binaryOp(op Opcode, sp int) (Value, error) {
 }
 
 // Arith applies + - * / % to two numbers (or Chars) with Kotlin's promotion
-// rules: Int op Int is Int (wrapping), Long wins over Int, Float over
-// integers, Double over everything. Char + Int is Char; Char - Char is Int.
+// rules: Int op Int is Int (wrapping; Byte and Short promote to Int), Long
+// wins over Int, Float over integers, Double over everything. Char + Int
+// is Char; Char - Char is Int. Two unsigned operands give a UInt (or a
+// ULong when one is a ULong), wrapping, with unsigned division.
 func (co *Coroutine) Arith(op Opcode, x, y Value) (Value, error) {
+	if unsignedWidth(x, y) != 0 {
+		return co.unsignedArith(op, x, y)
+	}
 	if x.is(KChar) {
 		if y.is(KChar) && op == SUB {
 			return Int(int32(x.n) - int32(y.n)), nil
 		}
-		if y.is(KInt) && (op == ADD || op == SUB) {
+		if (y.is(KInt) || y.is(KByte) || y.is(KShort)) && (op == ADD || op == SUB) {
 			d := int32(y.n)
 			if op == SUB {
 				d = -d
@@ -229,7 +234,8 @@ func (co *Coroutine) Equals(x, y Value) (bool, error) {
 	}
 	if x.Kind() != KObject {
 		if x.Kind() != y.Kind() {
-			return false, nil
+			// a UInt literal compared with a UByte, UShort or ULong
+			return unsignedWidth(x, y) != 0 && x.n == y.n, nil
 		}
 		if x.Kind() == KString {
 			return x.o.(string) == y.o.(string), nil
@@ -309,12 +315,32 @@ func (co *Coroutine) dataEquals(a *Instance, y Value) (bool, error) {
 	}
 	for _, name := range a.cls.dataProps {
 		i := a.cls.FieldIndex(name)
-		eq, err := co.Equals(a.Fields[i], b.Fields[i])
+		x, y := a.Fields[i], b.Fields[i]
+		if x.is(KDouble) && y.is(KDouble) || x.is(KFloat) && y.is(KFloat) {
+			// a data class compares Double/Float properties as Double.compare
+			// does: NaN equals NaN, 0.0 differs from -0.0
+			if !sameFloat(x, y) {
+				return false, nil
+			}
+			continue
+		}
+		eq, err := co.Equals(x, y)
 		if err != nil || !eq {
 			return false, err
 		}
 	}
 	return true, nil
+}
+
+// sameFloat is Double.equals (Float.equals) of two Doubles (Floats): the
+// same bits, every NaN being one.
+func sameFloat(x, y Value) bool {
+	if x.is(KFloat) {
+		a, b := x.AsFloat(), y.AsFloat()
+		return a != a && b != b || x.n == y.n
+	}
+	a, b := x.AsDouble(), y.AsDouble()
+	return a != a && b != b || x.n == y.n
 }
 
 // Compare implements compareTo for < <= > >=: numbers, chars, strings,
@@ -346,6 +372,8 @@ func (co *Coroutine) Compare(x, y Value) (int, error) {
 	switch {
 	case x.is(KChar) && y.is(KChar), x.is(KBool) && y.is(KBool):
 		return cmpInt(int32(x.n), int32(y.n)), nil
+	case unsignedWidth(x, y) != 0:
+		return compareUnsigned(x, y), nil
 	case x.Kind() == KString && y.Kind() == KString:
 		return compareStrings(x.o.(string), y.o.(string)), nil
 	}
@@ -437,10 +465,12 @@ func toStringSimple(v Value) string {
 			return "true"
 		}
 		return "false"
-	case KInt:
+	case KInt, KByte, KShort:
 		return strconv.FormatInt(int64(int32(v.n)), 10)
 	case KLong:
 		return strconv.FormatInt(int64(v.n), 10)
+	case KUByte, KUShort, KUInt, KULong:
+		return unsignedString(v)
 	case KDouble:
 		return jfmt.FormatDouble(v.AsDouble())
 	case KFloat:
@@ -494,7 +524,15 @@ func (co *Coroutine) instanceString(o *Instance, v Value) (string, error) {
 			}
 			b.WriteString(name)
 			b.WriteByte('=')
-			s, err := co.ToString(o.Fields[c.FieldIndex(name)])
+			f := o.Fields[c.FieldIndex(name)]
+			var s string
+			var err error
+			if l, ok := f.o.(*List); ok && l.IsArray() {
+				// a data class prints an array property's content
+				s, err = co.joinValues(l.Elems, "[", "]")
+			} else {
+				s, err = co.ToString(f)
+			}
 			if err != nil {
 				return "", err
 			}
@@ -536,10 +574,12 @@ func (co *Coroutine) HashCode(v Value) (int32, error) {
 			return 1231, nil
 		}
 		return 1237, nil
-	case KInt, KChar:
+	case KInt, KChar, KByte, KShort:
 		return int32(v.n), nil
 	case KLong:
 		return int32(v.n ^ (v.n >> 32)), nil
+	case KUByte, KUShort, KUInt, KULong:
+		return smallHash(v), nil
 	case KDouble:
 		return jfmt.DoubleHash(v.AsDouble()), nil
 	case KFloat:
@@ -563,6 +603,10 @@ func (co *Coroutine) HashCode(v Value) (int32, error) {
 			var h int32
 			for i, name := range o.cls.dataProps {
 				f := o.Fields[o.cls.FieldIndex(name)]
+				if l, ok := f.o.(*List); ok && l.IsArray() {
+					// an array property hashes by content (Arrays.hashCode)
+					f = Obj(NewList(l.Elems))
+				}
 				x, err := co.HashCode(f)
 				if err != nil {
 					return 0, err
@@ -622,28 +666,24 @@ func (co *Coroutine) concat(vals []Value) (string, error) {
 	return b.String(), nil
 }
 
-// convertNumber converts a numeric value to kind k (declared types).
+// convertNumber converts a numeric value to kind k (declared types: an
+// integer literal given a Byte, Short, Long, Float or Double, a UInt
+// literal given a UByte, UShort or ULong). Other values are left alone.
 func convertNumber(v Value, k Kind) Value {
-	if v.Kind() == k || !v.IsNumber() {
+	if v.Kind() == k {
 		return v
 	}
 	switch k {
-	case KInt:
-		if v.is(KDouble) || v.is(KFloat) {
-			return Int(f2i(v.ToFloat64()))
+	case KUByte, KUShort, KUInt, KULong:
+		if v.IsUnsigned() {
+			return FromBits(k, v.n)
 		}
-		return Int(int32(v.ToInt64()))
-	case KLong:
-		return Long(v.ToInt64())
-	case KDouble:
-		if v.is(KFloat) {
-			return Double(float64(v.AsFloat()))
-		}
-		return Double(v.ToFloat64())
-	case KFloat:
-		return Float(float32(v.ToFloat64()))
+		return v
 	}
-	return v
+	if !v.IsNumber() {
+		return v
+	}
+	return ConvertNumber(v, k)
 }
 
 func isASCII(s string) bool {
@@ -670,6 +710,20 @@ func utf16Of(s string) []uint16 {
 
 // makeRange builds x..y (or x until y) for Ints, Longs and Chars.
 func (co *Coroutine) makeRange(x, y Value, until bool) (Value, error) {
+	if w := unsignedWidth(x, y); w != 0 && x.n <= math.MaxInt64 && y.n <= math.MaxInt64 {
+		kind := KUInt
+		if w == 64 {
+			kind = KULong
+		}
+		last := int64(y.n)
+		if until {
+			if last == 0 {
+				return Obj(&Range{First: 1, Last: 0, Step: 1, Elem: kind}), nil
+			}
+			last--
+		}
+		return Obj(&Range{First: int64(x.n), Last: last, Step: 1, Elem: kind}), nil
+	}
 	if !(x.is(KInt) || x.is(KLong) || x.is(KChar)) || !(y.is(KInt) || y.is(KLong) || y.is(KChar)) {
 		return Null, co.in.NewError("java.lang.UnsupportedOperationException", "rangeTo is not defined for "+typeName(x))
 	}

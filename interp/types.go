@@ -120,6 +120,8 @@ func coreClasses() []*Class {
 		HashMapClass, ArrayClass, IntArrayClass, LongArrayClass, DoubleArrayClass,
 		BooleanArrayClass, CharArrayClass, IntRangeClass, LongRangeClass, CharRangeClass,
 		ProgressionClass, IteratorClass, FunctionClass, KClassClass}
+	cs = append(cs, smallIntClasses...)
+	cs = append(cs, smallArrayClasses...)
 	return append(cs, exceptionClasses...)
 }
 

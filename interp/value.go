@@ -18,11 +18,17 @@ const (
 	KChar   // UTF-16 code unit, kept as a rune
 	KString // o holds a Go string
 	KObject // o holds an Object
+	KByte   // 8-bit signed, kept sign-extended like an Int
+	KShort  // 16-bit signed, kept sign-extended like an Int
+	KUByte  // 8-bit unsigned, kept zero-extended
+	KUShort // 16-bit unsigned, kept zero-extended
+	KUInt   // 32-bit unsigned, kept zero-extended
+	KULong  // 64-bit unsigned
 	kAbsent // an omitted argument, replaced by its default in the callee's prologue
 )
 
 // Value is one script value: a reference word and a numeric payload (the
-// bits of an Int, Long, Double, Float, Char or Boolean). The reference word
+// bits of a number, a Char or a Boolean). The reference word
 // holds nil for null, a Go string for a String, an Object for an object,
 // and for the other kinds a pointer to the kind's static tag. The zero
 // Value is null. Values are immutable and copied freely; make them with
@@ -51,15 +57,16 @@ type kindTag struct{ k Kind }
 var kindTags = [kAbsent + 1]kindTag{
 	KNull: {KNull}, KUnit: {KUnit}, KBool: {KBool}, KInt: {KInt},
 	KLong: {KLong}, KDouble: {KDouble}, KFloat: {KFloat}, KChar: {KChar},
-	KString: {KString}, KObject: {KObject}, kAbsent: {kAbsent},
+	KString: {KString}, KObject: {KObject}, KByte: {KByte}, KShort: {KShort},
+	KUByte: {KUByte}, KUShort: {KUShort}, KUInt: {KUInt}, KULong: {KULong},
+	kAbsent: {kAbsent},
 }
 
 // tagged returns a Value of a tagged kind k with payload n.
 func tagged(k Kind, n uint64) Value { return Value{o: &kindTags[k], n: n} }
 
-// is reports whether v has the tagged kind k (KUnit, KBool, KInt, KLong,
-// KDouble, KFloat, KChar or kAbsent; never true for KNull, KString or
-// KObject).
+// is reports whether v has the tagged kind k (KUnit, KBool, the numbers,
+// KChar or kAbsent; never true for KNull, KString or KObject).
 //
 // It is the VM's kind test: two word compares (the type word of o with
 // *kindTag's, its data word with &kindTags[k]).
@@ -139,7 +146,7 @@ func (v Value) Kind() Kind {
 // IsNull reports whether v is null.
 func (v Value) IsNull() bool { return v.o == nil }
 
-// AsInt returns the payload of an Int (or Char) value.
+// AsInt returns the payload of an Int (or Char, Byte, Short) value.
 func (v Value) AsInt() int32 { return int32(int64(v.n)) }
 
 // AsLong returns the payload of a Long value.
@@ -169,18 +176,21 @@ func (v Value) AsObject() Object {
 	return o
 }
 
-// IsNumber reports whether v is an Int, Long, Double or Float.
+// IsNumber reports whether v is a kotlin.Number: an Int, Long, Double,
+// Float, Byte or Short (the unsigned types are not Numbers).
 func (v Value) IsNumber() bool {
 	t, ok := v.o.(*kindTag)
-	return ok && t.k >= KInt && t.k <= KFloat
+	return ok && (t.k >= KInt && t.k <= KFloat || t.k == KByte || t.k == KShort)
 }
 
-// ToInt64 converts any numeric or Char value to int64 (truncating floats).
+// ToInt64 converts any numeric or Char value to int64 (truncating floats;
+// an unsigned value keeps its bits, so a ULong past Long.MAX_VALUE is
+// negative).
 func (v Value) ToInt64() int64 {
 	switch v.Kind() {
-	case KInt, KChar:
+	case KInt, KChar, KByte, KShort:
 		return int64(int32(v.n))
-	case KLong:
+	case KLong, KUByte, KUShort, KUInt, KULong:
 		return int64(v.n)
 	case KDouble:
 		return f2l(v.AsDouble())
@@ -193,10 +203,12 @@ func (v Value) ToInt64() int64 {
 // ToFloat64 converts any numeric value to float64.
 func (v Value) ToFloat64() float64 {
 	switch v.Kind() {
-	case KInt, KChar:
+	case KInt, KChar, KByte, KShort:
 		return float64(int32(v.n))
 	case KLong:
 		return float64(int64(v.n))
+	case KUByte, KUShort, KUInt, KULong:
+		return float64(v.n)
 	case KDouble:
 		return v.AsDouble()
 	case KFloat:

@@ -1180,8 +1180,8 @@ reload:
 	}
 }
 
-// stepNumber adds d to a Long, Char, Double or Float in place (the Int
-// case is inlined by the callers) and reports whether v was one of them.
+// stepNumber adds d to a number or Char in place, keeping its kind (the
+// Int case is inlined by the callers), and reports whether v was one.
 func stepNumber(v *Value, d int32) bool {
 	switch v.Kind() {
 	case KInt:
@@ -1194,6 +1194,8 @@ func stepNumber(v *Value, d int32) bool {
 		v.n = math.Float64bits(math.Float64frombits(v.n) + float64(d))
 	case KFloat:
 		v.n = uint64(math.Float32bits(math.Float32frombits(uint32(v.n)) + float32(d)))
+	case KByte, KShort, KUByte, KUShort, KUInt, KULong:
+		*v = FromBits(v.Kind(), v.n+uint64(int64(d)))
 	default:
 		return false
 	}

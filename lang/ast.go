@@ -321,12 +321,14 @@ type Ident struct {
 
 // IntLit is an integer literal. Long is set for an `L` suffix or a value that
 // does not fit Int (as in Kotlin). Value holds the exact value; hex and binary
-// literals are already decoded.
+// literals are already decoded. Unsigned is set for a `u`/`U` suffix: the
+// literal is a UInt, or a ULong with Long, and Value holds its bits.
 type IntLit struct {
 	At
-	Value int64
-	Long  bool
-	Raw   string // source text, for diagnostics
+	Value    int64
+	Long     bool
+	Unsigned bool
+	Raw      string // source text, for diagnostics
 }
 
 // FloatLit is a floating-point literal: its Value, Float set for an `f`/`F`

@@ -913,6 +913,12 @@ func (c *conv) literal(at lang.At, raw string) lang.Expr {
 	}
 	if !isFloat {
 		v, long, ok := parseInt(raw)
+		if strings.ContainsAny(raw, "uU") {
+			if !ok {
+				c.errorAt(at.P, raw, "value out of range.")
+			}
+			return &lang.IntLit{At: at, Value: int64(v), Long: long || v > math.MaxUint32, Unsigned: true, Raw: raw}
+		}
 		if !ok || v > math.MaxInt64 {
 			c.errorAt(at.P, raw, "value out of range.")
 		}

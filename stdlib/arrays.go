@@ -138,6 +138,19 @@ func initArrayMethods() {
 			return interp.Obj(interp.NewTypedArray(l.Class(), l.Snapshot())), nil
 		})
 	}
+	// ByteArray.decodeToString(): the bytes as UTF-8, malformed input
+	// replaced by U+FFFD
+	kMethod(interp.ByteArrayClass, "decodeToString", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
+		l := kAsList(this)
+		if err := co.CheckAlloc(l.Len(), 4); err != nil {
+			return kNull, err
+		}
+		b := make([]byte, l.Len())
+		for i, e := range l.Elems {
+			b[i] = byte(e.AsUint64())
+		}
+		return interp.String(strings.ToValidUTF8(string(b), "\uFFFD")), nil
+	})
 }
 
 func kJoinValues(co *kCoro, xs []kValue) (string, error) {

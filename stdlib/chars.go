@@ -63,8 +63,8 @@ func initChar() {
 	conv := map[string]func(c rune) kval{
 		"toInt":    func(c rune) kval { return interp.Int(int32(c)) },
 		"toLong":   func(c rune) kval { return interp.Long(int64(c)) },
-		"toShort":  func(c rune) kval { return interp.Int(int32(int16(c))) },
-		"toByte":   func(c rune) kval { return interp.Int(int32(int8(c))) },
+		"toShort":  func(c rune) kval { return interp.Short(int16(c)) },
+		"toByte":   func(c rune) kval { return interp.Byte(int8(c)) },
 		"toDouble": func(c rune) kval { return interp.Double(float64(c)) },
 		"toFloat":  func(c rune) kval { return interp.Float(float32(c)) },
 		"toChar":   func(c rune) kval { return interp.Char(c) },

@@ -1005,19 +1005,22 @@ func initCharSequenceConversions() {
 	csMethod("format", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		return format(co, s, spreadArgs(args))
 	})
-	csMethod("encodeToByteArray", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+	// the UTF-8 bytes (toByteArray's charset, if given, is taken as UTF-8)
+	encode := func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		if err := allocValues(co, len(s)); err != nil {
 			return vnull, err
 		}
 		out := make([]kval, len(s))
 		for i := 0; i < len(s); i++ {
-			out[i] = interp.Int(int32(int8(s[i])))
+			out[i] = interp.Byte(int8(s[i]))
 			if err := co.WorkAt(i); err != nil {
 				return vnull, err
 			}
 		}
-		return interp.Obj(interp.NewArray(out)), nil
-	})
+		return interp.Obj(interp.NewTypedArray(interp.ByteArrayClass, out)), nil
+	}
+	csMethod("encodeToByteArray", encode)
+	csMethod("toByteArray", encode)
 }
 
 func compareU16(a, b string) int {

@@ -1,6 +1,7 @@
 package stdlib
 
 import (
+	"strings"
 	"sync"
 	"unicode/utf16"
 
@@ -61,7 +62,9 @@ var (
 )
 
 var kArrayClasses = []*interp.Class{interp.ArrayClass, interp.IntArrayClass, interp.LongArrayClass,
-	interp.DoubleArrayClass, interp.BooleanArrayClass, interp.CharArrayClass}
+	interp.DoubleArrayClass, interp.BooleanArrayClass, interp.CharArrayClass, interp.ByteArrayClass,
+	interp.ShortArrayClass, interp.FloatArrayClass, interp.UByteArrayClass, interp.UShortArrayClass,
+	interp.UIntArrayClass, interp.ULongArrayClass}
 
 // kListFlavours is set when the runtime tells lists of the read-only
 // classes from arrays; otherwise every list is an ArrayList.
@@ -77,6 +80,10 @@ func installCollections(in *interp.Interp) {
 	in.DefineType(ComparatorClass)
 	in.DefineType(GroupingClass)
 	in.DefineType(interp.MapEntryClass)
+	for _, c := range []*interp.Class{interp.UByteArrayClass, interp.UShortArrayClass, interp.UIntArrayClass, interp.ULongArrayClass} {
+		// ubyteArrayOf, ushortArrayOf, uintArrayOf, ulongArrayOf
+		in.DefineFunc("u"+strings.ToLower(c.Name[1:len(c.Name)-len("Array")])+"ArrayOf", kTypedArrayOf(c, kArrayElems[c]))
+	}
 	installSorted(in)
 	installDeque(in)
 	installKotlinTest(in)
@@ -95,11 +102,11 @@ func installCollections(in *interp.Interp) {
 		{"intArrayOf", kTypedArrayOf(interp.IntArrayClass, interp.KInt)},
 		{"longArrayOf", kTypedArrayOf(interp.LongArrayClass, interp.KLong)},
 		{"doubleArrayOf", kTypedArrayOf(interp.DoubleArrayClass, interp.KDouble)},
-		{"floatArrayOf", kTypedArrayOf(interp.DoubleArrayClass, interp.KFloat)},
+		{"floatArrayOf", kTypedArrayOf(interp.FloatArrayClass, interp.KFloat)},
 		{"booleanArrayOf", kTypedArrayOf(interp.BooleanArrayClass, interp.KBool)},
 		{"charArrayOf", kTypedArrayOf(interp.CharArrayClass, interp.KChar)},
-		{"shortArrayOf", kTypedArrayOf(interp.IntArrayClass, interp.KInt)},
-		{"byteArrayOf", kTypedArrayOf(interp.IntArrayClass, interp.KInt)},
+		{"shortArrayOf", kTypedArrayOf(interp.ShortArrayClass, interp.KShort)},
+		{"byteArrayOf", kTypedArrayOf(interp.ByteArrayClass, interp.KByte)},
 		{"setOf", kSetOfClass(interp.LinkedSetClass)},
 		{"mutableSetOf", kSetOfClass(interp.LinkedSetClass)},
 		{"linkedSetOf", kSetOfClass(interp.LinkedSetClass)},
@@ -491,41 +498,45 @@ func fnArrayOfNulls(co *kCoro, _ kValue, args []kValue) (kValue, error) {
 	return interp.Obj(interp.NewArray(make([]kValue, n))), nil
 }
 
+// kArrayElems maps each primitive array class to its element kind.
+var kArrayElems = map[*interp.Class]interp.Kind{
+	interp.IntArrayClass: interp.KInt, interp.LongArrayClass: interp.KLong,
+	interp.DoubleArrayClass: interp.KDouble, interp.FloatArrayClass: interp.KFloat,
+	interp.BooleanArrayClass: interp.KBool, interp.CharArrayClass: interp.KChar,
+	interp.ByteArrayClass: interp.KByte, interp.ShortArrayClass: interp.KShort,
+	interp.UByteArrayClass: interp.KUByte, interp.UShortArrayClass: interp.KUShort,
+	interp.UIntArrayClass: interp.KUInt, interp.ULongArrayClass: interp.KULong,
+}
+
 // kZeroOf is the default element of a typed array.
 func kZeroOf(c *interp.Class) kValue {
-	switch c {
-	case interp.IntArrayClass:
-		return interp.Int(0)
-	case interp.LongArrayClass:
-		return interp.Long(0)
-	case interp.DoubleArrayClass:
-		return interp.Double(0)
-	case interp.BooleanArrayClass:
+	k, ok := kArrayElems[c]
+	switch {
+	case !ok:
+		return kNull
+	case k == interp.KBool:
 		return interp.False
-	case interp.CharArrayClass:
-		return interp.Char(0)
+	case k == interp.KDouble:
+		return interp.Double(0)
+	case k == interp.KFloat:
+		return interp.Float(0)
 	}
-	return kNull
+	return interp.FromBits(k, 0)
 }
 
 // kConvertTo converts a number to the element kind of a typed array.
 func kConvertTo(v kValue, k interp.Kind) kValue {
+	if v.Kind() == k {
+		return v
+	}
 	switch k {
-	case interp.KInt:
-		if v.Kind() != interp.KInt && v.IsNumber() {
-			return interp.Int(int32(v.ToInt64()))
+	case interp.KInt, interp.KLong, interp.KDouble, interp.KFloat, interp.KByte, interp.KShort:
+		if v.IsNumber() {
+			return interp.ConvertNumber(v, k)
 		}
-	case interp.KLong:
-		if v.Kind() != interp.KLong && v.IsNumber() {
-			return interp.Long(v.ToInt64())
-		}
-	case interp.KDouble:
-		if v.Kind() != interp.KDouble && v.IsNumber() {
-			return interp.Double(v.ToFloat64())
-		}
-	case interp.KFloat:
-		if v.Kind() != interp.KFloat && v.IsNumber() {
-			return interp.Float(float32(v.ToFloat64()))
+	case interp.KUByte, interp.KUShort, interp.KUInt, interp.KULong:
+		if v.IsUnsigned() {
+			return interp.FromBits(k, v.AsUint64())
 		}
 	}
 	return v
@@ -541,17 +552,9 @@ func kTypedArrayOf(c *interp.Class, k interp.Kind) interp.NativeFunc {
 	}
 }
 
-func kElemKindOf(c *interp.Class) interp.Kind {
-	switch c {
-	case interp.IntArrayClass:
-		return interp.KInt
-	case interp.LongArrayClass:
-		return interp.KLong
-	case interp.DoubleArrayClass:
-		return interp.KDouble
-	}
-	return interp.KNull
-}
+// kElemKindOf returns the element kind of a primitive array class
+// (KNull for Array).
+func kElemKindOf(c *interp.Class) interp.Kind { return kArrayElems[c] }
 
 // kArrayFactory implements Array(n) { }, IntArray(n), IntArray(n) { }.
 func kArrayFactory(c *interp.Class) interp.NativeFunc {

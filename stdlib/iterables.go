@@ -410,6 +410,10 @@ func initIterConversions() {
 	kMethod(c, "toDoubleArray", toArr(interp.DoubleArrayClass))
 	kMethod(c, "toBooleanArray", toArr(interp.BooleanArrayClass))
 	kMethod(c, "toCharArray", toArr(interp.CharArrayClass))
+	for _, ac := range []*interp.Class{interp.ByteArrayClass, interp.ShortArrayClass, interp.FloatArrayClass,
+		interp.UByteArrayClass, interp.UShortArrayClass, interp.UIntArrayClass, interp.ULongArrayClass} {
+		kMethod(c, "to"+ac.Name, toArr(ac)) // toByteArray, ..., toULongArray
+	}
 	kMethod(c, "asSequence", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		if _, ok := this.AsObject().(*kSeq); ok {
 			return this, nil
@@ -1269,10 +1273,20 @@ func kZeroFor(this kValue, xs []kValue) kValue {
 			return interp.Long(0)
 		case interp.DoubleArrayClass:
 			return interp.Double(0)
+		case interp.FloatArrayClass:
+			return interp.Float(0)
+		case interp.UByteArrayClass, interp.UShortArrayClass, interp.UIntArrayClass:
+			return interp.UInt(0)
+		case interp.ULongArrayClass:
+			return interp.ULong(0)
 		}
 	}
 	if len(xs) > 0 {
 		switch xs[0].Kind() {
+		case interp.KUByte, interp.KUShort, interp.KUInt:
+			return interp.UInt(0)
+		case interp.KULong:
+			return interp.ULong(0)
 		case interp.KLong:
 			return interp.Long(0)
 		case interp.KDouble:
@@ -1304,6 +1318,12 @@ func kSumValues(co *kCoro, xs []kValue, acc kValue) (kValue, error) {
 			s += float32(x.ToFloat64())
 		}
 		return interp.Float(s), nil
+	case interp.KUInt, interp.KULong:
+		var s uint64
+		for _, x := range xs {
+			s += x.AsUint64()
+		}
+		return interp.FromBits(acc.Kind(), s), nil
 	}
 	var s float64
 	for _, x := range xs {

@@ -112,8 +112,6 @@ func initNumberMethods() {
 			return interp.Double(v.ToFloat64())
 		},
 		"toFloat": func(v kval) kval { return interp.Float(toFloat32(v)) },
-		"toShort": func(v kval) kval { return interp.Int(int32(int16(toIntValue(v)))) },
-		"toByte":  func(v kval) kval { return interp.Int(int32(int8(toIntValue(v)))) },
 		"toChar":  func(v kval) kval { return interp.Char(rune(uint16(toIntValue(v)))) },
 	}
 	for name, f := range conv {
@@ -121,7 +119,7 @@ func initNumberMethods() {
 		numMethod(name, func(co *interp.Coroutine, this kval, args []kval) (kval, error) { return f(this), nil })
 	}
 	numMethod("toString", func(co *interp.Coroutine, this kval, args []kval) (kval, error) {
-		if len(args) > 0 && !interp.IsAbsent(args[0]) && (this.Kind() == interp.KInt || this.Kind() == interp.KLong) {
+		if len(args) > 0 && !interp.IsAbsent(args[0]) && this.IsIntegral() {
 			radix := int(args[0].AsInt())
 			if err := checkRadix(co, radix); err != nil {
 				return vnull, err
@@ -744,8 +742,10 @@ func initRanges() {
 	rangeMethod("contains", func(co *interp.Coroutine, r *interp.Range, this kval, args []kval) (kval, error) {
 		x := args[0]
 		switch x.Kind() {
-		case interp.KInt, interp.KLong, interp.KChar:
+		case interp.KInt, interp.KLong, interp.KChar, interp.KByte, interp.KShort:
 			return interp.Bool(r.Contains(x.ToInt64())), nil
+		case interp.KUByte, interp.KUShort, interp.KUInt, interp.KULong:
+			return interp.Bool(x.AsUint64() <= math.MaxInt64 && r.Contains(x.ToInt64())), nil
 		case interp.KDouble, interp.KFloat:
 			f := x.ToFloat64()
 			lo, hi := float64(r.First), float64(r.Last)
@@ -871,17 +871,6 @@ func javaBoxClass(name, qname string, props map[string]kval, methods map[string]
 }
 
 func installNumbers(in *interp.Interp) {
-	// Short and Byte: only their constants (values are Ints at run time)
-	if _, ok := in.Lookup("Short"); !ok {
-		in.Define("Short", interp.Obj(javaBoxClass("Short", "java.lang.Short", map[string]kval{
-			"MAX_VALUE": interp.Int(math.MaxInt16), "MIN_VALUE": interp.Int(math.MinInt16),
-			"SIZE_BYTES": interp.Int(2), "SIZE_BITS": interp.Int(16)}, nil)))
-	}
-	if _, ok := in.Lookup("Byte"); !ok {
-		in.Define("Byte", interp.Obj(javaBoxClass("Byte", "java.lang.Byte", map[string]kval{
-			"MAX_VALUE": interp.Int(math.MaxInt8), "MIN_VALUE": interp.Int(math.MinInt8),
-			"SIZE_BYTES": interp.Int(1), "SIZE_BITS": interp.Int(8)}, nil)))
-	}
 	parseWith := func(kind string) nf {
 		return func(co *interp.Coroutine, _ kval, args []kval) (kval, error) {
 			s, err := str(co, args[0])
