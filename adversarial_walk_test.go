@@ -110,7 +110,7 @@ l.hashCode()`, want: "java.lang.StackOverflowError"},
 			src: dagList + `try { take(l); "no" } catch (e: IllegalArgumentException) { "caught" }`, want: "=caught"},
 		{name: "host function dag uncaught", limits: ktcoro.Limits{MaxWallTime: 10 * time.Second},
 			src: dagList + `take(l)`, want: "java.lang.IllegalArgumentException", msg: "more than 1048576"},
-		{name: "host function dag wall time", limits: ktcoro.Limits{MaxWallTime: 5 * time.Millisecond},
+		{name: "host function dag wall time", limits: ktcoro.Limits{MaxWallTime: 50 * time.Millisecond},
 			src: dagList + `while (true) take(l)`, want: ktcoro.LimitWallTime},
 		{name: "host function deep",
 			src: `var l: Any = listOf(1)

@@ -77,7 +77,7 @@ var memoryCases = []struct {
 	{"sequence map toList", `generateSequence(0) { it + 1 }.map { it * 2 }.toList().size`, "stopped"},
 	{"reversed copies", `val l = List(5_000_000) { it }; val all = ArrayList<Any>(); while (true) all.add(l.reversed())`, "memory"},
 	{"map toList", `val m = HashMap<Int, Int>(); for (i in 0 until 1_000_000) m[i] = i; val all = ArrayList<Any>(); while (true) all.add(m.toList())`, "memory"},
-	{"zip", `val l = List(5_000_000) { it }; val all = ArrayList<Any>(); while (true) all.add(l.zip(l))`, "memory"},
+	{"zip", `val l = List(1_000_000) { it }; val all = ArrayList<Any>(); while (true) all.add(l.zip(l))`, "memory"},
 	{"flatten", `val l = List(1000) { List(1000) { it } }; val all = ArrayList<Any>(); while (true) all.add(l.flatten())`, "memory"},
 	{"toString of a large list", `val l = List(1000) { "x".repeat(1_000_000) }; l.toString().length`, "memory"},
 	{"buildString", `buildString { while (true) append("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") }`, "memory"},
