@@ -558,6 +558,7 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 	if cls.Enum {
 		cls.Super = EnumClass
 	}
+	c.checkFinal(d, cls)
 	c.delegation(d)
 	c.inheritDefaults(d, d.Supers)
 	if cls.Super == nil && !cls.Interface {
