@@ -480,7 +480,7 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		}
 		fc.emitConst(b)
 	default:
-		fc.c.unresolved(pos, name)
+		fc.unresolvedName(pos, name)
 		fc.emit(NULL, 0, 1)
 	}
 	var params []*lang.Param

@@ -267,7 +267,7 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 			fc.word(fc.cacheSlot())
 			return
 		}
-		fc.c.unresolved(pos, name)
+		fc.unresolvedName(pos, name)
 		fc.emit(NULL, 0, 1)
 	}
 }

@@ -20,6 +20,9 @@ type Error struct {
 	Msg     string
 	Warning bool
 	Source  string
+	// Notes are lines Detail prints after the source line, each as
+	// "note: ..." (a suggestion such as "did you mean 'count'?").
+	Notes []string
 }
 
 // Severity returns "error" or "warning".
@@ -58,7 +61,11 @@ func (e *Error) Detail() string {
 		width = max(utf8.RuneCountInString(line)-col+1, 1)
 	}
 	line, col, width = clipLine(line, col, width)
-	return s + "\n" + line + "\n" + strings.Repeat(" ", col-1) + strings.Repeat("^", width)
+	s += "\n" + line + "\n" + strings.Repeat(" ", col-1) + strings.Repeat("^", width)
+	for _, n := range e.Notes {
+		s += "\nnote: " + n
+	}
+	return s
 }
 
 // DetailWidth is the number of characters of a long source line that
