@@ -117,3 +117,10 @@ func (e *ScriptError) Message() string { return e.Exception.Message() }
 
 // Unwrap returns the *interp.Exception.
 func (e *ScriptError) Unwrap() error { return e.Exception }
+
+// FuncError is the error of a Go func made from a script function (As,
+// FromValue into a func type) whose call failed: Err is the script's
+// exception (errors.As finds the *interp.Exception, or the *ScriptError
+// when the call ran as a run of its own), a stopped run, or a value that
+// did not convert. A func type without an error result panics with it.
+type FuncError = interp.FuncError
