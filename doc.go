@@ -33,15 +33,27 @@
 //  4. Talk to the script: Call (or CallValue) runs a script function,
 //     suspend ones included, as runBlocking would; Get reads a global;
 //     FromValue and As turn results into Go values, ToValue the other
-//     way.
-//  5. Handle errors: a *ScriptError for an exception the script did not
+//     way. A Value prints as the script's toString() (String, fmt's %v)
+//     and Export makes plain Go values of it (int64, float64, string,
+//     bool, []any, map[string]any, nil). A Go struct or pointer to one
+//     is an object for scripts (user.name reads Name, user.greeting()
+//     calls Greeting, fields of a pointer are writable; it prints as
+//     User(name=Ann, age=41), or with its String method), and a script
+//     lambda converts to any Go func type (As[func(int) int]).
+//  5. Per-run options: EvalWith, RunWith and CallWith take RunOptions,
+//     whose Limits replace Options.Limits for that run.
+//  6. Handle errors: a *ScriptError for an exception the script did not
 //     catch (Backtrace has the script stack trace), a lang.ErrorList for
-//     compile errors, ctx.Err() after cancelling ctx, a *LimitError or
-//     ErrInterrupted when the run was stopped.
-//  6. Stop scripts: cancel the run's ctx (coroutines get
+//     compile errors, ctx.Err() after cancelling ctx, a *LimitError
+//     (with the script position where it fired, when known) or
+//     ErrInterrupted when the run was stopped, ErrNoGlobal (errors.Is)
+//     for Call of an unknown name, an *ArgumentError for an argument
+//     that does not fit the function's declared parameter type.
+//  7. Stop scripts: cancel the run's ctx (coroutines get
 //     CancellationException, their finally blocks run, and after
 //     Options.CancelGrace the run is stopped regardless), or call
-//     Interrupt from any goroutine.
+//     Interrupt from any goroutine: it stops the run in progress only
+//     (calls waiting for their turn start normally afterwards).
 //
 // For what this package does not cover (defining classes, extension
 // functions, a REPL with background coroutines), Interpreter.Interp gives
@@ -68,6 +80,28 @@
 // database query), and its result — or its error, as an exception —
 // resumes the coroutine; the coroutine's cancellation cancels the
 // context.Context the Go body receives.
+//
+// # Script code from host goroutines
+//
+// Value.String, Value.Export and the Go funcs made of script lambdas run
+// script code or read script objects. Inside a Go function a script is
+// calling (Define), they run on the calling coroutine, which the
+// function's wrapper lends for the duration of the call (one user at a
+// time), so they never wait for the lock that goroutine holds. Elsewhere
+// they take the Interpreter's lock, waiting for running script code to
+// let them in. A lambda's Go func called outside of any host function
+// runs as a run of its own (with the Interpreter's limits and the ctx of
+// its first parameter when it takes one; it may suspend) when the
+// Interpreter is idle, and inside the run in progress (on a coroutine of
+// its own; it must not suspend) when one runs: from a DefineSuspend
+// body, for example. Inside a host function it runs nested on the
+// calling coroutine and must not suspend either. A script exception is
+// the returned error (an *interp.FuncError wrapping it) when the func
+// type has an error result, else a panic with that error, which the host
+// may recover. The one place where none of these may be used is a raw
+// interp.NativeFunc installed with the lower-level interp API (not
+// Define): it holds the lock without lending its coroutine; use the
+// coroutine it receives (co.ToString) there.
 //
 // # Errors
 //

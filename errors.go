@@ -2,6 +2,7 @@ package ktcoro
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/ktcoro/ktcoro/interp"
@@ -52,11 +53,21 @@ const (
 type LimitError struct {
 	Limit  string // LimitWallTime, LimitSteps, LimitCoroutines or LimitMemory
 	Detail string // the limit's value, e.g. "1000000 steps"
+	// File and Line locate the script code that was running when the
+	// limit fired, when known: for MaxSteps, and for MaxWallTime when
+	// script code (not a wait) was running; "" and 0 otherwise.
+	File string
+	Line int
 }
 
-// Error returns "ktcoro: <limit> limit exceeded (<detail>)".
+// Error returns "ktcoro: <limit> limit exceeded (<detail>)", followed by
+// " at <file>:<line>" when the position is known.
 func (e *LimitError) Error() string {
-	return "ktcoro: " + e.Limit + " limit exceeded (" + e.Detail + ")"
+	s := "ktcoro: " + e.Limit + " limit exceeded (" + e.Detail + ")"
+	if e.Line > 0 {
+		s += " at " + e.File + ":" + strconv.Itoa(e.Line)
+	}
+	return s
 }
 
 // ScriptError is an exception a script did not catch. Error is its
@@ -106,3 +117,10 @@ func (e *ScriptError) Message() string { return e.Exception.Message() }
 
 // Unwrap returns the *interp.Exception.
 func (e *ScriptError) Unwrap() error { return e.Exception }
+
+// FuncError is the error of a Go func made from a script function (As,
+// FromValue into a func type) whose call failed: Err is the script's
+// exception (errors.As finds the *interp.Exception, or the *ScriptError
+// when the call ran as a run of its own), a stopped run, or a value that
+// did not convert. A func type without an error result panics with it.
+type FuncError = interp.FuncError

@@ -151,7 +151,7 @@ func ExampleLimits() {
 	v, err := it.Eval(context.Background(), `6 * 7`)
 	fmt.Println(v.AsInt(), err)
 	// Output:
-	// ktcoro: step limit exceeded (1000000 steps)
+	// ktcoro: step limit exceeded (1000000 steps) at <eval>:2
 	// 42 <nil>
 }
 
@@ -233,9 +233,9 @@ func Example_dispatcher() {
 	// back on main
 }
 
-// Go values convert to script values and back: structs become maps of
-// their fields, and scripts can hand results back as maps or data class
-// instances.
+// Go values convert to script values and back: a struct is an object
+// whose fields scripts read, and scripts can hand results back as maps or
+// data class instances.
 func ExampleFromValue() {
 	type Order struct {
 		Item     string
@@ -247,7 +247,7 @@ func ExampleFromValue() {
 	it.Set("order", Order{Item: "apple", Quantity: 3, Tags: []string{"fresh"}})
 	v, err := it.Eval(context.Background(), `
         data class Order(val item: String, val quantity: Int, val labels: List<String>)
-        Order(order["item"] as String, (order["quantity"] as Int) * 2, (order["labels"] as List<String>) + "doubled")
+        Order(order.item, order.quantity * 2, order.labels + "doubled")
     `)
 	if err != nil {
 		panic(err)

@@ -170,7 +170,7 @@ func New(opts Options) (*Interpreter, error) {
 	})
 	inner := in.TickHook()
 	in.SetTickHook(func(co *interp.Coroutine) error {
-		if err := it.tick(); err != nil {
+		if err := it.tick(co); err != nil {
 			return err
 		}
 		if inner != nil {
@@ -179,14 +179,9 @@ func New(opts Options) (*Interpreter, error) {
 		return nil
 	})
 	if n := opts.Limits.MaxCoroutines; n > 0 {
-		coroutines.LimitCoroutines(in, n, func() error {
-			err := &LimitError{Limit: LimitCoroutines, Detail: fmt.Sprintf("%d live coroutines", n)}
-			if rs := it.cur.Load(); rs != nil {
-				rs.abort(err)
-			}
-			return &interp.Interrupted{Reason: err.Error()}
-		})
+		coroutines.LimitCoroutines(in, n, it.coroutineLimit)
 	}
+	in.SetHostCaller(it.hostCall)
 	names := make([]string, 0, len(opts.Dispatchers))
 	for name := range opts.Dispatchers {
 		names = append(names, name)
@@ -261,14 +256,15 @@ func isIdentifier(s string) bool {
 // left behind.
 func (it *Interpreter) Interp() *interp.Interp { return it.in }
 
-// Interrupt stops the runs in progress with ErrInterrupted: the one
-// running (its script code stops at its next step, its suspended
+// Interrupt stops the run in progress, and only it, with
+// ErrInterrupted: its script code stops at its next step, its suspended
 // coroutines are cancelled, a Thread.sleep or readLine returns, and
-// scripts cannot catch it) and those already called and waiting for
-// their turn or starting. A call that begins after Interrupt has
-// returned is not affected, nor are coroutines a finished run left
-// behind (Close stops those). The Interpreter stays usable. Safe from
-// any goroutine.
+// scripts cannot catch it. A run that has begun (it holds the
+// Interpreter, even if it has not run script code yet) counts as in
+// progress; calls still waiting for their turn, and calls made after
+// Interrupt has returned, are not affected, nor are coroutines a finished
+// run left behind (Close stops those). The Interpreter stays usable.
+// Safe from any goroutine.
 func (it *Interpreter) Interrupt() {
 	it.state.Lock()
 	defer it.state.Unlock()
@@ -285,6 +281,10 @@ func (it *Interpreter) entry() uint64 {
 	defer it.state.Unlock()
 	return it.epoch
 }
+
+// wallBackstop is how long after MaxWallTime runs out the timer stops a
+// run that no tick has stopped (a run that waits).
+const wallBackstop = 2 * time.Millisecond
 
 // closeGrace bounds how long Close waits for script code and host
 // functions to stop.
@@ -352,6 +352,10 @@ type run struct {
 	stop   atomic.Pointer[error] // why the host stopped it (limit, interrupt, context)
 	result interp.Value          // the Eval's value (under the runtime lock)
 	stops  []func() bool         // timers and context hooks to undo at the end
+	limits Limits                // the run's limits (RunOptions or Options)
+	// wallOut is set when MaxWallTime has run out: the next tick stops
+	// the run, so that the LimitError knows where the script was
+	wallOut atomic.Bool
 
 	// under it.abortMu
 	ended bool
@@ -363,9 +367,10 @@ type run struct {
 // beginHook is for tests (see export_test.go).
 var beginHook atomic.Pointer[func()]
 
-// begin starts a run of a method called at entry ep; the caller holds
-// mu and calls end when done.
-func (it *Interpreter) begin(ctx context.Context, ep uint64) (*run, error) {
+// begin starts a run with the limits lim (nil: Options.Limits); the
+// caller holds mu and calls end when done.
+func (it *Interpreter) begin(ctx context.Context, lim *Limits) (*run, error) {
+	ep := it.entry() // an Interrupt from now on stops this run
 	if it.closed.Load() {
 		return nil, ErrClosed
 	}
@@ -377,8 +382,17 @@ func (it *Interpreter) begin(ctx context.Context, ep uint64) (*run, error) {
 	}
 	coroutines.Reset(it.in)
 	coroutines.SetHostContext(it.in, ctx)
-	rs := &run{it: it, ctx: ctx, result: interp.Unit, steps0: it.in.Steps()}
-	if it.opts.Limits.MaxMemory > 0 {
+	l := it.opts.Limits
+	if lim != nil {
+		l = *lim
+		l.MaxDepth, l.MaxAlloc = it.opts.Limits.MaxDepth, it.opts.Limits.MaxAlloc
+	}
+	rs := &run{it: it, ctx: ctx, result: interp.Unit, steps0: it.in.Steps(), limits: l}
+	coroutines.Locked(it.in, func() {
+		it.in.SetMaxMemory(l.MaxMemory)
+		coroutines.LimitCoroutines(it.in, l.MaxCoroutines, it.coroutineLimit)
+	})
+	if l.MaxMemory > 0 {
 		it.in.ResetMemory()
 	}
 	if h := beginHook.Load(); h != nil {
@@ -395,11 +409,24 @@ func (it *Interpreter) begin(ctx context.Context, ep uint64) (*run, error) {
 	}
 	it.cur.Store(rs)
 	it.state.Unlock()
-	if d := it.opts.Limits.MaxWallTime; d > 0 {
+	if d := l.MaxWallTime; d > 0 {
+		// when it runs out, the next tick of running script code stops
+		// the run where it is; without one soon (the run waits), the
+		// timer does
+		var backstop atomic.Pointer[time.Timer]
 		t := time.AfterFunc(d, func() {
-			rs.abort(&LimitError{Limit: LimitWallTime, Detail: d.String()})
+			rs.wallOut.Store(true)
+			backstop.Store(time.AfterFunc(wallBackstop, func() {
+				rs.abort(&LimitError{Limit: LimitWallTime, Detail: d.String()})
+			}))
 		})
-		rs.stops = append(rs.stops, t.Stop)
+		rs.stops = append(rs.stops, func() bool {
+			t.Stop()
+			if b := backstop.Load(); b != nil {
+				b.Stop()
+			}
+			return true
+		})
 	}
 	if ctx.Done() != nil {
 		rs.stops = append(rs.stops, context.AfterFunc(ctx, rs.cancel))
@@ -524,28 +551,57 @@ func (rs *run) cancel() {
 // tick runs every interp.TickSteps steps of any coroutine: it counts the
 // run's steps. Script code running outside of any run (a coroutine that
 // ignored its cancellation) is stopped when the Interpreter has limits.
-func (it *Interpreter) tick() error {
+func (it *Interpreter) tick(co *interp.Coroutine) error {
 	rs := it.cur.Load()
-	l := it.opts.Limits
 	if rs == nil {
+		l := it.opts.Limits
 		if l.MaxSteps > 0 || l.MaxWallTime > 0 || l.MaxCoroutines > 0 || l.MaxMemory > 0 {
 			return &interp.Interrupted{Reason: "script code ran outside of a run of the host"}
 		}
 		return nil
 	}
-	if l.MaxSteps > 0 && it.in.Steps()-rs.steps0 > l.MaxSteps {
-		err := &LimitError{Limit: LimitSteps, Detail: fmt.Sprintf("%d steps", l.MaxSteps)}
-		rs.abort(err)
-		return &interp.Interrupted{Reason: err.Error()}
+	l := rs.limits
+	var err *LimitError
+	switch {
+	case l.MaxSteps > 0 && it.in.Steps()-rs.steps0 > l.MaxSteps:
+		err = &LimitError{Limit: LimitSteps, Detail: fmt.Sprintf("%d steps", l.MaxSteps)}
+	case rs.wallOut.Load():
+		err = &LimitError{Limit: LimitWallTime, Detail: l.MaxWallTime.String()}
+	default:
+		return nil
 	}
-	return nil
+	if file, pos := co.Position(); pos.IsValid() {
+		err.File, err.Line = file, int(pos.Line)
+	}
+	rs.abort(err)
+	return &interp.Interrupted{Reason: err.Error()}
+}
+
+// coroutineLimit is the reaction to a run starting more coroutines than
+// its MaxCoroutines: the run stops with a LimitError.
+func (it *Interpreter) coroutineLimit() error {
+	rs := it.cur.Load()
+	n := it.opts.Limits.MaxCoroutines
+	if rs != nil {
+		n = rs.limits.MaxCoroutines
+	}
+	err := &LimitError{Limit: LimitCoroutines, Detail: fmt.Sprintf("%d live coroutines", n)}
+	if rs != nil {
+		rs.abort(err)
+	}
+	return &interp.Interrupted{Reason: err.Error()}
 }
 
 // memoryLimit is interp's reaction to a run holding more than
 // Limits.MaxMemory: the run stops with a LimitError.
 func (it *Interpreter) memoryLimit(used int64) error {
-	err := &LimitError{Limit: LimitMemory, Detail: fmt.Sprintf("%d bytes", it.opts.Limits.MaxMemory)}
-	if rs := it.cur.Load(); rs != nil {
+	n := it.opts.Limits.MaxMemory
+	rs := it.cur.Load()
+	if rs != nil {
+		n = rs.limits.MaxMemory
+	}
+	err := &LimitError{Limit: LimitMemory, Detail: fmt.Sprintf("%d bytes", n)}
+	if rs != nil {
 		rs.abort(err)
 	}
 	return &interp.Interrupted{Reason: err.Error()}

@@ -259,11 +259,7 @@ fun sum(vararg xs: Int) = xs.sum()`)
 	if v, err := it.Call(ctx, "add", 2, 40); err != nil || v.AsInt() != 42 {
 		t.Errorf("add = %v, %v", v, err)
 	}
-	type item struct {
-		Name string
-		Tags []string
-	}
-	if v, err := it.Call(ctx, "describe", item{"box", []string{"a", "b"}}); err != nil || v.AsString() != "box has 2 tags" {
+	if v, err := it.Call(ctx, "describe", map[string]any{"name": "box", "tags": []string{"a", "b"}}); err != nil || v.AsString() != "box has 2 tags" {
 		t.Errorf("describe = %v, %v", v, err)
 	}
 	if v, err := it.Call(ctx, "parallelSum", []int{1, 2, 3, 4}); err != nil || v.AsInt() != 10 {
@@ -290,7 +286,7 @@ fun sum(vararg xs: Int) = xs.sum()`)
 	if v, err := it.Call(ctx, "println", "from Go"); err != nil || v.Kind() != interp.KUnit {
 		t.Errorf("println = %v, %v", v, err)
 	}
-	if _, err := it.Call(ctx, "noSuchFunction"); err == nil || !strings.Contains(err.Error(), `no function called "noSuchFunction"`) {
+	if _, err := it.Call(ctx, "noSuchFunction"); !errors.Is(err, ktcoro.ErrNoGlobal) || !strings.Contains(err.Error(), "noSuchFunction") {
 		t.Errorf("unknown function: %v", err)
 	}
 	if _, err := it.Call(ctx, "add", make(chan int)); err == nil || !strings.Contains(err.Error(), "argument 1") {

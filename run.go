@@ -23,16 +23,15 @@ import (
 // the coroutines it started in its scope are done; cancelling ctx cancels
 // them (see Options.CancelGrace) and Eval then returns ctx.Err().
 func (it *Interpreter) Eval(ctx context.Context, src string) (v Value, err error) {
-	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
 	defer it.guard(&err, true)
-	return it.eval(ctx, ep, "<eval>", []byte(src))
+	return it.eval(ctx, nil, "<eval>", []byte(src))
 }
 
-// eval is Eval called at entry ep; the caller holds mu.
-func (it *Interpreter) eval(ctx context.Context, ep uint64, name string, src []byte) (Value, error) {
-	rs, err := it.begin(ctx, ep)
+// eval is Eval with the run's limits lim (nil: the Interpreter's); the caller holds mu.
+func (it *Interpreter) eval(ctx context.Context, lim *Limits, name string, src []byte) (Value, error) {
+	rs, err := it.begin(ctx, lim)
 	if err != nil {
 		return interp.Null, err
 	}
@@ -54,7 +53,6 @@ func (it *Interpreter) eval(ctx context.Context, ep uint64, name string, src []b
 // cancels the program's coroutines, and EvalFile returns ctx.Err().
 func (it *Interpreter) EvalFile(ctx context.Context, path string) (err error) {
 	defer it.guard(&err, false) // run guards itself
-	ep := it.entry()
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -63,7 +61,7 @@ func (it *Interpreter) EvalFile(ctx context.Context, path string) (err error) {
 	if err != nil {
 		return err
 	}
-	return it.run(ctx, ep, prog)
+	return it.run(ctx, nil, prog)
 }
 
 // Program is a parsed and checked script file. It is immutable: compile
@@ -130,18 +128,18 @@ func attachSource(err error, src []byte) error {
 
 // Run runs a compiled program in the Interpreter, as EvalFile does.
 func (it *Interpreter) Run(ctx context.Context, prog *Program) error {
-	return it.run(ctx, it.entry(), prog)
+	return it.run(ctx, nil, prog)
 }
 
-// run is Run called at entry ep.
-func (it *Interpreter) run(ctx context.Context, ep uint64, prog *Program) (err error) {
+// run is Run with the run's limits lim (nil: the Interpreter's).
+func (it *Interpreter) run(ctx context.Context, lim *Limits, prog *Program) (err error) {
 	if prog == nil {
 		return errors.New("ktcoro: Run of a nil Program")
 	}
 	it.mu.Lock()
 	defer it.mu.Unlock()
 	defer it.guard(&err, true)
-	rs, err := it.begin(ctx, ep)
+	rs, err := it.begin(ctx, lim)
 	if err != nil {
 		return err
 	}
@@ -157,49 +155,37 @@ func (it *Interpreter) run(ctx context.Context, ep uint64, prog *Program) (err e
 // an earlier Eval or Run, or a built-in) with args converted by ToValue,
 // and returns its result. A suspend function runs as in runBlocking, on
 // the calling goroutine: Call returns when it has returned. Its uncaught
-// exception is a *ScriptError; cancelling ctx cancels it.
+// exception is a *ScriptError; cancelling ctx cancels it. An unknown name
+// gives an error wrapping ErrNoGlobal; an argument ToValue cannot
+// convert, or whose value the function's declared parameter type does
+// not take (a Go int for a String; numbers pass for any number type),
+// an *ArgumentError.
 func (it *Interpreter) Call(ctx context.Context, name string, args ...any) (v Value, err error) {
-	ep := it.entry()
-	it.mu.Lock()
-	defer it.mu.Unlock()
-	defer it.guard(&err, true)
-	var (
-		fn Value
-		ok bool
-	)
-	coroutines.Locked(it.in, func() { fn, ok = it.in.LookupGlobal(name) })
-	if !ok {
-		return interp.Null, fmt.Errorf("ktcoro: Call: no function called %q", name)
-	}
-	return it.call(ctx, ep, name, fn, args)
+	return it.CallWith(ctx, RunOptions{}, name, args...)
 }
 
 // CallValue is Call for a function value: a lambda or a function
 // reference a script returned.
 func (it *Interpreter) CallValue(ctx context.Context, fn Value, args ...any) (v Value, err error) {
-	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
 	defer it.guard(&err, true)
-	return it.call(ctx, ep, "the function value", fn, args)
+	return it.call(ctx, nil, "the function value", fn, args)
 }
 
-// call is Call and CallValue called at entry ep; the caller holds mu.
-func (it *Interpreter) call(ctx context.Context, ep uint64, name string, fn Value, args []any) (Value, error) {
+// call is Call and CallValue with the run's limits lim (nil: the
+// Interpreter's); the caller holds mu.
+func (it *Interpreter) call(ctx context.Context, lim *Limits, name string, fn Value, args []any) (Value, error) {
 	switch fn.AsObject().(type) {
 	case *interp.Closure, *interp.Native, *interp.Overloads:
 	default:
 		return interp.Null, fmt.Errorf("ktcoro: Call: %s is not a function but %s", name, interp.ClassOf(fn).Name)
 	}
-	vals := make([]Value, len(args))
-	for i, a := range args {
-		v, err := interp.ToValue(a)
-		if err != nil {
-			return interp.Null, fmt.Errorf("ktcoro: Call %s: argument %d: %w", name, i+1, err)
-		}
-		vals[i] = v
+	vals, err := convertArgs(name, fn, args)
+	if err != nil {
+		return interp.Null, err
 	}
-	rs, err := it.begin(ctx, ep)
+	rs, err := it.begin(ctx, lim)
 	if err != nil {
 		return interp.Null, err
 	}
@@ -210,8 +196,9 @@ func (it *Interpreter) call(ctx context.Context, ep uint64, name string, fn Valu
 	return v, nil
 }
 
-// ErrNoGlobal is returned by Get for a name that no program declared and
-// that is not a built-in.
+// ErrNoGlobal is wrapped by the error of Get, and of Call and CallWith,
+// for a name that no program declared and that is not a built-in
+// (errors.Is(err, ErrNoGlobal)).
 var ErrNoGlobal = errors.New("ktcoro: no such global")
 
 // Get returns the value of the top-level property, function, class or
@@ -223,7 +210,6 @@ func (it *Interpreter) Get(name string) (v Value, err error) {
 	if !isIdentifier(name) {
 		return interp.Null, fmt.Errorf("ktcoro: Get: %q is not a valid script name", name)
 	}
-	ep := it.entry()
 	it.mu.Lock()
 	defer it.mu.Unlock()
 	defer it.guard(&err, true)
@@ -235,7 +221,7 @@ func (it *Interpreter) Get(name string) (v Value, err error) {
 	if ok {
 		return v, nil
 	}
-	v, err = it.eval(context.Background(), ep, "<get>", []byte(name))
+	v, err = it.eval(context.Background(), nil, "<get>", []byte(name))
 	var l lang.ErrorList
 	if errors.As(err, &l) {
 		return interp.Null, fmt.Errorf("%w: %s", ErrNoGlobal, name)
@@ -343,9 +329,11 @@ func (it *Interpreter) DefineSuspend(name string, fn any) error {
 
 // ToValue converts a Go value to a script value: numbers, strings,
 // booleans, slices (to lists), maps (to maps with sorted keys), structs
-// (to maps of their exported fields, named by the `ktcoro:"name"` tag or
-// the field name in lowerCamelCase), pointers, functions, and Values
-// themselves (see interp.ToValue). Safe from any goroutine: it makes new
+// and pointers to structs (to objects whose members are their exported
+// fields, named by the `ktcoro:"name"` tag or the field name in
+// lowerCamelCase, and methods, writable fields through a pointer),
+// other pointers, functions, and Values themselves (see
+// interp.ToValue). Safe from any goroutine: it makes new
 // values.
 func ToValue(v any) (Value, error) { return interp.ToValue(v) }
 

@@ -15,9 +15,8 @@ package interp
 //	slice, array                     a new ArrayList (elements converted)
 //	map                              a new LinkedHashMap, keys sorted (string,
 //	                                 bool or number keys only)
-//	struct                           a new LinkedHashMap<String, Any?> of its
-//	                                 exported fields (see fieldName)
-//	pointer                          what it points to
+//	struct, pointer to struct        a Go object (gostruct.go)
+//	other pointer                    what it points to
 //	func                             a function (NewGoFunc)
 //	Value, Object, *Exception        themselves
 //
@@ -55,6 +54,8 @@ type convState struct {
 	nodes int
 	co    *Coroutine
 	stop  error
+	// export makes toGo convert as Value.Export does
+	export bool
 }
 
 // visit counts one value at path, depth levels down, against the bounds
@@ -161,18 +162,21 @@ var (
 //	slice, array                          a new ArrayList (elements converted)
 //	map                                   a new LinkedHashMap in sorted key order
 //	                                      (string, bool or number keys only)
-//	struct                                a new LinkedHashMap of its exported fields,
-//	                                      named by the `ktcoro:"name"` tag or the
-//	                                      field name with a lower-case first letter
-//	                                      (`ktcoro:"-"` skips a field)
-//	pointer, interface                    what it points to
+//	struct, non-nil pointer to struct     a Go object: its exported fields (named by
+//	                                      the `ktcoro:"name"` tag or the field name
+//	                                      with a lower-case first letter; `ktcoro:"-"`
+//	                                      skips a field) and methods (lower-case first
+//	                                      letter) are its members, writable fields
+//	                                      through a pointer (see gostruct.go)
+//	other pointer, interface              what it points to
 //	NativeFunc                            a built-in function
 //	other func                            a built-in function (NewGoFunc)
 //	Value, Object                         themselves
 //	*Exception                            its Throwable value
 //
 // Collections are copied: the script gets new lists and maps, never views
-// of Go memory (an Object, such as a *List, is passed as it is). It fails
+// of Go memory (an Object, such as a *List, is passed as it is); a
+// pointer to a struct is shared, a struct value copied once. It fails
 // with a *ConversionError for other types, for a uint64 beyond Long, for
 // values nested more than 64 levels deep (a cycle), and for values of
 // more than 1,048,576 parts in all (a part shared by several containers
@@ -259,6 +263,9 @@ func (c *convState) toValue(rv reflect.Value, path *convPath, depth int) (Value,
 		if rv.IsNil() {
 			return Null, nil
 		}
+		if t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
+			return Obj(newGoObject(rv, true)), nil
+		}
 		if t.Kind() == reflect.Interface {
 			// not a part of its own, nor a level (what it holds is not an
 			// interface, so this cannot loop): what converts to an any
@@ -286,20 +293,7 @@ func (c *convState) toValue(rv reflect.Value, path *convPath, depth int) (Value,
 		}
 		return c.mapToValue(rv, path, depth)
 	case reflect.Struct:
-		m := NewMap(LinkedMapClass)
-		var err error
-		eachField(t, func(name string, index []int) bool {
-			var v Value
-			v, err = c.toValue(rv.FieldByIndex(index), path.field(name), depth+1)
-			if err == nil {
-				_, _, err = m.Put(nil, String(name), v)
-			}
-			return err == nil
-		})
-		if err != nil {
-			return Null, err
-		}
-		return Obj(m), nil
+		return Obj(newGoObject(rv, false)), nil
 	case reflect.Func:
 		if rv.IsNil() {
 			return Null, nil
@@ -430,7 +424,10 @@ func fieldName(s string) string {
 // arrays and sets into slices and arrays, maps into maps, maps with
 // string keys and instances of script classes into structs (by the field
 // names of ToValue), null into pointers, slices, maps and interfaces (as
-// nil), anything into an interface (see ToGo) and into Value. Other
+// nil), anything into an interface (see ToGo) and into Value, a Go
+// object (a struct ToValue converted) into its own struct or pointer
+// type, and a function value into a Go func type (see goFunc: calling
+// the func runs the script function, see Interp.CallScript). Other
 // combinations fail with a *ConversionError naming the script type, the
 // Go type and the place, as do values nested more than 64 levels deep
 // and values of more than 1,048,576 parts (a list holding the same list
@@ -479,7 +476,21 @@ func (c *convState) fromValue(v Value, dst reflect.Value, path *convPath, depth 
 		dst.Set(reflect.ValueOf(v))
 		return nil
 	}
+	if g, ok := v.o.(*goObject); ok && g.assignTo(dst) {
+		return nil
+	}
 	switch t.Kind() {
+	case reflect.Func:
+		if v.o == nil {
+			dst.SetZero()
+			return nil
+		}
+		f, err := goFunc(v, t)
+		if err != nil {
+			return convErr(path, "%v", err)
+		}
+		dst.Set(f)
+		return nil
 	case reflect.Interface:
 		if v.o == nil {
 			dst.SetZero()
@@ -703,6 +714,9 @@ func (c *convState) toGo(v Value, path *convPath, depth int) (any, error) {
 	if err := c.visit(path, depth); err != nil {
 		return nil, err
 	}
+	if c.export && v.Kind() != KObject {
+		return v.Export(), nil
+	}
 	switch v.Kind() {
 	case KNull, KUnit, kAbsent:
 		return nil, nil
@@ -722,7 +736,13 @@ func (c *convState) toGo(v Value, path *convPath, depth int) (any, error) {
 		return v.AsString(), nil
 	}
 	if e := ExceptionOf(v); e != nil {
+		if c.export {
+			return v, nil
+		}
 		return e, nil
+	}
+	if g, ok := v.o.(*goObject); ok {
+		return g.rv.Interface(), nil
 	}
 	if elems, ok := elementsOf(v); ok {
 		out := make([]any, len(elems))
@@ -741,6 +761,9 @@ func (c *convState) toGo(v Value, path *convPath, depth int) (any, error) {
 		allStrings := true
 		for _, k := range keys {
 			allStrings = allStrings && k.Kind() == KString
+		}
+		if !allStrings && c.export {
+			return v, nil
 		}
 		if allStrings {
 			out := make(map[string]any, len(keys))
@@ -770,6 +793,9 @@ func (c *convState) toGo(v Value, path *convPath, depth int) (any, error) {
 		}
 		return out, nil
 	case *Instance:
+		if c.export && (o.cls.Enum || o.cls.decl == nil) {
+			return v, nil
+		}
 		if o.cls.Enum && len(o.Fields) > enumNameSlot {
 			return o.Fields[enumNameSlot].AsString(), nil
 		}
@@ -811,10 +837,10 @@ func (c *convState) toGo(v Value, path *convPath, depth int) (any, error) {
 // the Native it returns may be defined in several interpreters.
 func NewGoFunc(name string, fn any) (*Native, error) {
 	if f, ok := fn.(NativeFunc); ok {
-		return &Native{Name: name, Fn: f}, nil
+		return &Native{Name: name, Fn: lendingNative(f)}, nil
 	}
 	if f, ok := fn.(func(*Coroutine, Value, []Value) (Value, error)); ok {
-		return &Native{Name: name, Fn: f}, nil
+		return &Native{Name: name, Fn: lendingNative(f)}, nil
 	}
 	rv := reflect.ValueOf(fn)
 	if rv.Kind() != reflect.Func || rv.IsNil() {
@@ -825,19 +851,7 @@ func NewGoFunc(name string, fn any) (*Native, error) {
 		return nil, err
 	}
 	return &Native{Name: name, Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
-		c := &convState{co: co}
-		in, err := sig.args(c, args)
-		if c.stop != nil {
-			return Null, c.stop // the host's limits stopped the conversion
-		}
-		if err != nil {
-			return Null, co.Errorf("java.lang.IllegalArgumentException", "%s", err.Error())
-		}
-		v, err := sig.Call(rv, in)
-		if err != nil {
-			return Null, co.in.ToException(co, err)
-		}
-		return v, nil
+		return callGo(co, sig, rv, args)
 	}}, nil
 }
 

@@ -155,6 +155,7 @@ func (f *Function) posAt(pc int) lang.Pos {
 // module holds the global variables of the programs compiled into one
 // interpreter session (a file, or every line of a REPL session).
 type module struct {
+	owner   *Interp // the interpreter the module belongs to (see ownerOf)
 	globals []Value
 	names   []string
 	// used[i]: code other than a top-level initialiser refers to slot

@@ -133,6 +133,8 @@ type Interp struct {
 	// data holds the libraries' per-interpreter state (SetData).
 	dataMu sync.Mutex
 	data   map[any]any
+	// embed is the state of the embedding hooks (export.go).
+	embed embedState
 }
 
 // SetTickHook installs fn to be called on the running coroutine's
@@ -203,6 +205,7 @@ func New(opts Options) *Interp {
 		imports:  map[string]bool{},
 		mod:      &module{},
 	}
+	in.mod.owner = in
 	for _, c := range coreClasses() {
 		in.DefineType(c)
 	}

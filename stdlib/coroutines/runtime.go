@@ -149,6 +149,7 @@ func Install(in *interp.Interp) error {
 	initOnce.Do(func() { initClasses(in) })
 	r := newCrt(in)
 	r.install()
+	in.SetLocker(func(fn func()) { Locked(in, fn) }) // Value.String and Go funcs of lambdas run script code
 	return nil
 }
 
