@@ -112,7 +112,9 @@ func TestMemoryLimits(t *testing.T) {
 			_, err := it.Eval(context.Background(), tc.src)
 			d := time.Since(start)
 			checkLimitErr(t, err, tc.want)
-			if d > 2500*time.Millisecond {
+			// generous for a loaded machine: this catches a native that
+			// ignores the limits (it would run for minutes), not slowness
+			if d > 4*time.Second {
 				t.Errorf("stopped after %v", d)
 			}
 			checkUsable(t, it)
