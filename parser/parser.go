@@ -41,6 +41,7 @@ func ParseFileStop(name string, src []byte, stop func() error) (f *lang.File, er
 	if len(c.errs) > 0 {
 		errs := c.errs.Sort()
 		errs.AttachSource(text)
+		noteUnclosed(errs, text)
 		return nil, errs
 	}
 	return f, nil

@@ -557,19 +557,20 @@ Coroutines still alive:
 func TestREPLCancelBackground(t *testing.T) {
 	got := transcript(t,
 		"import kotlinx.coroutines.*",
-		"val j = launch { try { awaitCancellation() } finally { println(\"cleaned up\") } }",
+		"var cleaned = false",
+		"val j = launch { try { awaitCancellation() } finally { cleaned = true } }",
 		":cancel",
 		"j.join()",
-		"j.isCancelled",
+		"j.isCancelled && cleaned",
 		":cancel",
 	)
 	want := `>>> import kotlinx.coroutines.*
->>> val j = launch { try { awaitCancellation() } finally { println("cleaned up") } }
+>>> var cleaned = false
+>>> val j = launch { try { awaitCancellation() } finally { cleaned = true } }
 >>> :cancel
 Cancelled 1 background coroutine(s).
 >>> j.join()
-cleaned up
->>> j.isCancelled
+>>> j.isCancelled && cleaned
 res0: Boolean = true
 >>> :cancel
 Cancelled 0 background coroutine(s).
