@@ -55,6 +55,7 @@ type Coroutine struct {
 	status    Status
 	pending   bool // a native suspended and has not been resumed yet
 	resumed   bool // Resume was called; the value is on the stack
+	yielded   bool // suspended at a loop's back jump (see SetYieldHook): a Resume brings no value
 	start     bool // Run has not been called yet
 	startThis bool // the start function has a receiver (in the stack, above the arguments)
 }
@@ -160,7 +161,9 @@ func (co *Coroutine) Resume(v Value) {
 	co.pending = false
 	co.resumed = true
 	co.err = nil
-	co.stack[co.sp] = v
+	if !co.yielded {
+		co.stack[co.sp] = v
+	}
 }
 
 // ResumeWithException makes the suspended call throw err (converted as
@@ -210,6 +213,8 @@ func (co *Coroutine) Run() (st Status) {
 			if !co.unwind(exc, 0) {
 				return co.finish(Null, exc)
 			}
+		} else if co.yielded {
+			co.yielded = false // the loop goes on: nothing to push
 		} else {
 			co.sp++
 		}
@@ -353,4 +358,17 @@ func (co *Coroutine) ResumeValue() Value {
 		return Null
 	}
 	return co.stack[co.sp]
+}
+
+// yieldNow is asked at a loop's back jump when the step budget ran out
+// (fr.pc and co.sp saved): it reports whether the yield hook suspended
+// the coroutine there (see SetYieldHook). A coroutine running a lambda a
+// built-in calls directly cannot stop.
+func (co *Coroutine) yieldNow() bool {
+	h := co.in.yieldHook
+	if h == nil || co.syncDepth > 0 || !h(co) {
+		return false
+	}
+	co.yielded = true
+	return true
 }

@@ -126,6 +126,8 @@ type Interp struct {
 	// tickHook runs every budgetChunk calls and back jumps (see
 	// SetTickHook).
 	tickHook func(co *Coroutine) error
+	// yieldHook: see SetYieldHook
+	yieldHook func(co *Coroutine) bool
 	// steps counts the steps every coroutine executed (see Steps).
 	steps atomic.Int64
 	// mem is the MaxMemory accounting.
@@ -144,6 +146,16 @@ type Interp struct {
 // the hook installed before (see TickHook to chain them). Not safe once
 // scripts run.
 func (in *Interp) SetTickHook(fn func(co *Coroutine) error) { in.tickHook = fn }
+
+// SetYieldHook installs fn, which a coroutine asks at the back jump of a
+// loop when its step budget runs out (after the tick hook): when fn has
+// suspended the coroutine (Coroutine.Suspend) and arranged for it to be
+// resumed, it returns true, and the coroutine stops there, to go on with
+// the loop's next iteration when resumed (the value of that Resume is
+// ignored). A REPL uses it so that a coroutine spinning on the thread
+// that runs the inputs lets the next input run. Nil (the default): loops
+// never yield. Set it before running scripts.
+func (in *Interp) SetYieldHook(fn func(co *Coroutine) bool) { in.yieldHook = fn }
 
 // SetData stores a library's per-interpreter state under key (compare
 // keys with ==; use an unexported type to avoid clashes). Safe from any

@@ -218,6 +218,10 @@ reload:
 							if err = co.tick(); err != nil {
 								goto fail
 							}
+							if co.yieldNow() {
+								pc, err = t, ErrSuspend
+								goto fail
+							}
 						}
 					}
 					pc = t
@@ -532,6 +536,10 @@ reload:
 						if err = co.tick(); err != nil {
 							goto fail
 						}
+						if co.yieldNow() {
+							pc, err = t, ErrSuspend
+							goto fail
+						}
 					}
 				}
 				pc = t
@@ -563,6 +571,10 @@ reload:
 						fr.pc = int32(t)
 						co.sp = sp
 						if err = co.tick(); err != nil {
+							goto fail
+						}
+						if co.yieldNow() {
+							pc, err = t, ErrSuspend
 							goto fail
 						}
 					}
@@ -689,6 +701,10 @@ reload:
 					if err = co.tick(); err != nil {
 						goto fail
 					}
+					if co.yieldNow() {
+						pc, err = t, ErrSuspend
+						goto fail
+					}
 				}
 			}
 			pc = t
@@ -707,6 +723,10 @@ reload:
 						fr.pc = int32(t)
 						co.sp = sp
 						if err = co.tick(); err != nil {
+							goto fail
+						}
+						if co.yieldNow() {
+							pc, err = t, ErrSuspend
 							goto fail
 						}
 					}

@@ -42,10 +42,24 @@ func TestExamples(t *testing.T) {
 					args = append(args, "--virtual-time")
 				}
 				args = append(append(args, c.args...), abs)
-				var stdout, stderr bytes.Buffer
-				code := run(args, strings.NewReader(""), &stdout, &stderr)
-				errText := strings.ReplaceAll(stderr.String(), abs, filepath.Base(abs))
-				if msg := c.check(stdout.String(), errText, code); msg != "" {
+				// on the real clock a loaded machine can delay a coroutine
+				// past the 100 ms margins the examples leave: a second
+				// attempt tells that apart from a wrong output
+				attempts := 1
+				if mode == "real-time" {
+					attempts = 2
+				}
+				var msg string
+				for i := 0; i < attempts; i++ {
+					var stdout, stderr bytes.Buffer
+					code := run(args, strings.NewReader(""), &stdout, &stderr)
+					errText := strings.ReplaceAll(stderr.String(), abs, filepath.Base(abs))
+					if msg = c.check(stdout.String(), errText, code); msg == "" {
+						break
+					}
+					t.Logf("attempt %d: %s", i+1, msg)
+				}
+				if msg != "" {
 					t.Errorf("%s", msg)
 				}
 			})

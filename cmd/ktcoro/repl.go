@@ -235,8 +235,22 @@ func (r *repl) flushInterp() {
 // interrupt cancels the evaluation in progress (Ctrl-C); safe from any
 // goroutine.
 func (r *repl) interrupt() {
-	if c := r.cur.Load(); c != nil {
-		c.s.Cancel()
+	c := r.cur.Load()
+	if c == nil {
+		return
+	}
+	if !c.s.Evaluating() {
+		r.backgroundHint()
+		return
+	}
+	c.s.Cancel()
+}
+
+// backgroundHint is what Ctrl-C says when no input is being evaluated:
+// how to list and cancel the background coroutines, if some run.
+func (r *repl) backgroundHint() {
+	if n := r.cur.Load().s.Background(); n > 0 {
+		r.eprintf("%d background coroutine(s) still running: :dump lists them, :cancel cancels them\n", n)
 	}
 }
 
@@ -291,9 +305,7 @@ func (r *repl) run(src lineSource) int {
 		line, err := src.readLine(p)
 		if err == errInterrupt {
 			if len(buf) == 0 && strings.TrimSpace(line) == "" {
-				if n := r.cur.Load().s.Background(); n > 0 {
-					r.eprintf("%d background coroutine(s) still running: :dump lists them, :cancel cancels them\n", n)
-				}
+				r.backgroundHint()
 			}
 			buf = nil
 			continue

@@ -506,6 +506,39 @@ func TestREPLLeadingDot(t *testing.T) {
 	checkTranscript(t, stdout.String(), "res0: ArrayList = [10, 20, 30]\nres1: Int = 5\nres2: IntRange = 1..3\n")
 }
 
+// TestREPLBackgroundSpinner: a coroutine the inputs launched that loops
+// without suspending on the REPL's thread steps aside for the next
+// inputs, which run (and see its progress); it stays cancellable by the
+// session's end.
+func TestREPLBackgroundSpinner(t *testing.T) {
+	got := transcript(t,
+		"import kotlinx.coroutines.*",
+		"var n = 0L",
+		"val j = launch { while (true) { n++ } }",
+		"val k = launch { while (isActive) { n++ } }",
+		`println("after")`,
+		"n > 0",
+		"k.cancel()",
+		"k.join()",
+		"k.isCancelled",
+	)
+	want := `>>> import kotlinx.coroutines.*
+>>> var n = 0L
+>>> val j = launch { while (true) { n++ } }
+>>> val k = launch { while (isActive) { n++ } }
+>>> println("after")
+after
+>>> n > 0
+res0: Boolean = true
+>>> k.cancel()
+>>> k.join()
+>>> k.isCancelled
+res1: Boolean = true
+>>> 
+`
+	checkTranscript(t, got, want)
+}
+
 // TestREPLExitStopsSpinners: at the end of piped input the session ends
 // even when a coroutine nobody can cancel spins on a worker thread (as a
 // JVM's threads stop when it exits).
@@ -649,14 +682,15 @@ fun f(k: Int): Int = f(k + 1)
 try { f(0) } catch (e: StackOverflowError) { "overflow" }
 n > 0
 `)
-	code := run([]string{"repl", "--timeout", "2s", "--max-steps", "5000000", "--max-memory", "64m",
+	// the timeout leaves the step limit time to be met on a loaded machine
+	code := run([]string{"repl", "--timeout", "5s", "--max-steps", "5000000", "--max-memory", "64m",
 		"--max-depth", "500", "--max-coroutines", "50"}, in, &stdout, &stderr)
 	if code != 1 { // inputs failed
 		t.Errorf("exit status %d, want 1", code)
 	}
 	checkTranscript(t, stdout.String(), "res0: String = overflow\nres1: Boolean = true\n")
 	checkTranscript(t, stderr.String(), `ktcoro: step limit exceeded (5000000 steps)
-ktcoro: timeout: the input ran longer than 2s
+ktcoro: timeout: the input ran longer than 5s
 ktcoro: memory limit exceeded (64 MiB)
 ktcoro: coroutine limit exceeded (50 live coroutines)
 `)

@@ -102,6 +102,7 @@ func NewSession(in *interp.Interp) (*Session, error) {
 	s.ctx = sched.Of(s.job, s.loop)
 	in.DefineFunc(reportName, s.report)
 	in.SetTickHook(s.tick)
+	in.SetYieldHook(s.yield)
 	r.rt.BeginOp() // the host's activity, given up while Eval waits
 	go s.runLoop()
 	// load the whole prelude now, on the session's thread before the
@@ -422,6 +423,30 @@ func (s *Session) SetDebug(on bool) {
 	s.r.debug = on
 	s.r.gil.Unlock()
 }
+
+// yield is the interpreter's yield hook in a session: a coroutine that
+// runs on the session's thread, is not the input being evaluated and
+// loops without suspending steps aside (as yield() would) when other work
+// waits for that thread, such as the next input, so that a background
+// `launch { while (true) { } }` never freezes the prompt.
+func (s *Session) yield(co *interp.Coroutine) bool {
+	c := coroOf(co)
+	if c == nil || s.loop.Pending() == 0 || c.dispatcher() != sched.Dispatcher(s.loop) {
+		return false
+	}
+	if ev := s.cur.Load(); ev != nil && ev.coro == c {
+		return false
+	}
+	if _, err := c.suspend(co, false); err != nil {
+		return false
+	}
+	c.wstate = waitUnit
+	s.loop.Dispatch((*coroTask)(c))
+	return true
+}
+
+// Evaluating reports whether an input is being evaluated.
+func (s *Session) Evaluating() bool { return s.cur.Load() != nil }
 
 // Background returns how many coroutines the session's inputs started
 // are still alive (children of the session's job, the input being
