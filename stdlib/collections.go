@@ -86,6 +86,7 @@ func installCollections(in *interp.Interp) {
 	}
 	installSorted(in)
 	installDeque(in)
+	installValueRanges(in)
 	installKotlinTest(in)
 	for _, d := range []struct {
 		name string
@@ -294,7 +295,7 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 		}
 		out := make([]kValue, len(keys))
 		for i := range keys {
-			out[i] = interp.Obj(&interp.MapEntry{Key: keys[i], Val: vals[i]})
+			out[i] = interp.Obj(&interp.MapEntry{Key: keys[i], Val: vals[i], Owner: o})
 			if err := co.WorkAt(i); err != nil {
 				return nil, err
 			}
@@ -796,6 +797,8 @@ func initCollectionClasses() {
 	initArrayMethods()
 	initSetMethods()
 	initDequeMethods()
+	initListIterator()
+	initValueRangeMethods()
 	initSortedMethods()
 	initMapMethods()
 	initMutableMapMethods()

@@ -304,7 +304,7 @@ func initMutableMapMethods() {
 }
 
 // initMapEntryMethods registers Map.Entry's key, value, component1,
-// component2 and toPair.
+// component2, toPair and MutableMap.MutableEntry's setValue.
 func initMapEntryMethods() {
 	e := interp.MapEntryClass
 	e.AddProp("key", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
@@ -318,6 +318,24 @@ func initMapEntryMethods() {
 	})
 	kMethod(e, "component2", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		return this.AsObject().(*interp.MapEntry).Val, nil
+	})
+	kMethod(e, "setValue", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		me := this.AsObject().(*interp.MapEntry)
+		if me.Owner == nil {
+			return kNull, co.Errorf("java.lang.UnsupportedOperationException", "")
+		}
+		old := me.Val
+		// an entry removed from the map since is detached: only it changes
+		if _, ok, err := me.Owner.Get(co, me.Key); err != nil || ok {
+			if err == nil {
+				_, _, err = me.Owner.Put(co, me.Key, args[0])
+			}
+			if err != nil {
+				return kNull, err
+			}
+		}
+		me.Val = args[0]
+		return old, nil
 	})
 	kMethod(e, "toPair", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		me := this.AsObject().(*interp.MapEntry)
