@@ -785,9 +785,13 @@ func spliceRange(co *interp.Coroutine, s string, args []kval, replace int) (kval
 	if end < start {
 		return vnull, co.Errorf("java.lang.IndexOutOfBoundsException", "End index (%d) is less than start index (%d).", end, start)
 	}
+	// the messages of StringBuilder.append(s, 0, start), then (s, end, n)
 	n := u16len(s)
-	if start < 0 || end > n {
-		return vnull, co.Errorf("java.lang.StringIndexOutOfBoundsException", "start %d, end %d, length %d", start, end, n)
+	if start < 0 || start > n {
+		return vnull, co.Errorf("java.lang.IndexOutOfBoundsException", "start 0, end %d, length %d", start, n)
+	}
+	if end > n {
+		return vnull, co.Errorf("java.lang.IndexOutOfBoundsException", "start %d, end %d, length %d", end, n, n)
 	}
 	return interp.String(substr(s, 0, start) + repl + substr(s, end, n)), nil
 }

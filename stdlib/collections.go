@@ -87,6 +87,7 @@ func installCollections(in *interp.Interp) {
 	installSorted(in)
 	installDeque(in)
 	installValueRanges(in)
+	installPriorityQueue(in)
 	installKotlinTest(in)
 	for _, d := range []struct {
 		name string
@@ -206,8 +207,13 @@ func kAsList(v kValue) *interp.List {
 }
 
 func kAsMap(v kValue) *interp.Map {
-	m, _ := v.AsObject().(*interp.Map)
-	return m
+	switch o := v.AsObject().(type) {
+	case *interp.Map:
+		return o
+	case *kMapWithDefault:
+		return o.m
+	}
+	return nil
 }
 
 func kIsArray(l *interp.List) bool {
@@ -280,6 +286,9 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 		return chars(co, v.AsString())
 	case interp.KNull:
 		return nil, co.Errorf("java.lang.NullPointerException", "")
+	}
+	if w, ok := v.AsObject().(*kMapWithDefault); ok {
+		v = interp.Obj(w.m)
 	}
 	switch o := v.AsObject().(type) {
 	case *interp.List:
@@ -799,6 +808,7 @@ func initCollectionClasses() {
 	initDequeMethods()
 	initListIterator()
 	initValueRangeMethods()
+	initPriorityQueueMethods()
 	initSortedMethods()
 	initMapMethods()
 	initMutableMapMethods()

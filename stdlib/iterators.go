@@ -210,7 +210,7 @@ func kNewListIterator(co *kCoro, this kValue, args []kValue) (kValue, error) {
 	if kHasArg(args, 0) {
 		i = int(args[0].ToInt64())
 		if i < 0 || i > l.Len() {
-			return kNull, co.Errorf("java.lang.IndexOutOfBoundsException", "Index: %d", i)
+			return kNull, co.Errorf("java.lang.IndexOutOfBoundsException", "Index: %d, Size: %d", i, l.Len())
 		}
 	}
 	return interp.Obj(&kListIterator{l: l, i: i, mod: l.ModCount(), last: -1, list: true}), nil
