@@ -505,10 +505,12 @@ func (m *Map) hashCode(co *Coroutine) (int32, error) {
 	return h, nil
 }
 
-// MapEntry is a Map.Entry as seen by iteration: the pair Key, Val. It is
-// a copy: changing it does not change the map.
+// MapEntry is a Map.Entry as seen by iteration: the pair Key, Val, and
+// the Owner map it came from (nil for a detached entry), which setValue
+// writes through to.
 type MapEntry struct {
 	Key, Val Value
+	Owner    *Map
 }
 
 // Class returns Map.Entry.
@@ -710,7 +712,7 @@ func (it *mapIter) Next(co *Coroutine) (Value, bool, error) {
 		it.i++
 	}
 	if it.entry {
-		return Obj(&MapEntry{Key: it.m.Keys[i], Val: it.m.Vals[i]}), true, nil
+		return Obj(&MapEntry{Key: it.m.Keys[i], Val: it.m.Vals[i], Owner: it.m}), true, nil
 	}
 	return it.m.Keys[i], true, nil
 }

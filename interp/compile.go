@@ -77,8 +77,8 @@ type loopCtx struct {
 }
 
 type tryCtx struct {
-	finally *lang.Block
-	open    int // start pc of the open range, or -1
+	finally *lang.Block // nil for the catch range of a body (see try)
+	open    int         // start pc of the open range, or -1
 	ranges  [][2]int
 }
 

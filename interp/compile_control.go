@@ -189,7 +189,15 @@ func (fc *funcCompiler) try(e *lang.Try) {
 	}
 	body := &tryCtx{open: -1}
 	fc.openTry(body)
+	if len(e.Catches) > 0 {
+		// a return or break in the body leaves the catch range too: the
+		// finally blocks it runs on the way out are not caught here
+		fc.tries = append(fc.tries, body)
+	}
 	fc.valueBlock(e.Body)
+	if len(e.Catches) > 0 {
+		fc.tries = fc.tries[:len(fc.tries)-1]
+	}
 	fc.closeTry(body)
 	var ends []int
 	if fin != nil {
@@ -258,7 +266,8 @@ func (fc *funcCompiler) finallyBlock(b *lang.Block) {
 }
 
 // exitTries runs the finally blocks of the innermost n open tries (for
-// return, break and continue), innermost first, with their ranges closed.
+// return, break and continue), innermost first, each with its own range and
+// the inner ones closed (an exception there reaches the outer handlers).
 func (fc *funcCompiler) exitTries(from int) {
 	open := fc.tries[from:]
 	if len(open) == 0 {
@@ -267,11 +276,13 @@ func (fc *funcCompiler) exitTries(from int) {
 	saved := fc.tries
 	for i := len(open) - 1; i >= 0; i-- {
 		t := open[i]
-		for _, o := range open[:i+1] {
+		for _, o := range open[i:] {
 			fc.closeTry(o)
 		}
 		fc.tries = saved[:from+i]
-		fc.finallyBlock(t.finally)
+		if t.finally != nil {
+			fc.finallyBlock(t.finally)
+		}
 	}
 	fc.tries = saved
 }

@@ -708,6 +708,11 @@ func utf16Of(s string) []uint16 {
 	return out
 }
 
+// MakeValueRange, when set (by the standard library, before scripts run),
+// builds x..y (or x..<y when until) for operands that are not Ints, Longs,
+// Chars or unsigned: Doubles, Strings, other Comparables.
+var MakeValueRange func(co *Coroutine, x, y Value, until bool) (Value, error)
+
 // makeRange builds x..y (or x until y) for Ints, Longs and Chars.
 func (co *Coroutine) makeRange(x, y Value, until bool) (Value, error) {
 	if w := unsignedWidth(x, y); w != 0 && x.n <= math.MaxInt64 && y.n <= math.MaxInt64 {
@@ -725,6 +730,9 @@ func (co *Coroutine) makeRange(x, y Value, until bool) (Value, error) {
 		return Obj(&Range{First: int64(x.n), Last: last, Step: 1, Elem: kind}), nil
 	}
 	if !(x.is(KInt) || x.is(KLong) || x.is(KChar)) || !(y.is(KInt) || y.is(KLong) || y.is(KChar)) {
+		if MakeValueRange != nil {
+			return MakeValueRange(co, x, y, until)
+		}
 		return Null, co.in.NewError("java.lang.UnsupportedOperationException", "rangeTo is not defined for "+typeName(x))
 	}
 	kind := x.Kind()

@@ -765,26 +765,47 @@ func initCharSequenceElements() {
 	}
 }
 
-// initCharSequenceAffixes registers removeRange, removePrefix, removeSuffix,
+// spliceRange is removeRange (replace 0) and replaceRange (replace 1) of
+// s: the indices are (range) or (startIndex, endIndex), the replacement
+// comes after them.
+func spliceRange(co *interp.Coroutine, s string, args []kval, replace int) (kval, error) {
+	var start, end, next int
+	if r, ok := rangeArg(args[0]); ok {
+		start, end, next = int(r.First), int(r.Last)+1, 1
+	} else {
+		start, end, next = argInt(args, 0, 0), argInt(args, 1, 0), 2
+	}
+	repl := ""
+	if replace > 0 && next < len(args) {
+		var err error
+		if repl, err = co.ToString(args[next]); err != nil {
+			return vnull, err
+		}
+	}
+	if end < start {
+		return vnull, co.Errorf("java.lang.IndexOutOfBoundsException", "End index (%d) is less than start index (%d).", end, start)
+	}
+	// the messages of StringBuilder.append(s, 0, start), then (s, end, n)
+	n := u16len(s)
+	if start < 0 || start > n {
+		return vnull, co.Errorf("java.lang.IndexOutOfBoundsException", "start 0, end %d, length %d", start, n)
+	}
+	if end > n {
+		return vnull, co.Errorf("java.lang.IndexOutOfBoundsException", "start %d, end %d, length %d", end, n, n)
+	}
+	return interp.String(substr(s, 0, start) + repl + substr(s, end, n)), nil
+}
+
+// initCharSequenceAffixes registers removeRange, replaceRange, removePrefix, removeSuffix,
 // removeSurrounding, the substringBefore/After family, toRegex, matches
 // and commonPrefixWith.
 func initCharSequenceAffixes() {
 	csMethod("removeRange", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
-		var start, end int
-		if r, ok := rangeArg(args[0]); ok {
-			start, end = int(r.First), int(r.Last)+1
-		} else {
-			start, end = argInt(args, 0, 0), argInt(args, 1, 0)
-		}
-		if end < start {
-			return vnull, co.Errorf("java.lang.IndexOutOfBoundsException", "End index (%d) is less than start index (%d).", end, start)
-		}
-		n := u16len(s)
-		if start < 0 || end > n {
-			return vnull, co.Errorf("java.lang.StringIndexOutOfBoundsException", "start %d, end %d, length %d", start, end, n)
-		}
-		return interp.String(substr(s, 0, start) + substr(s, end, n)), nil
+		return spliceRange(co, s, args, 0)
 	}, "startIndex", "endIndex")
+	csMethod("replaceRange", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
+		return spliceRange(co, s, args, 1)
+	}, "startIndex", "endIndex", "replacement")
 	csMethod("removePrefix", func(co *interp.Coroutine, s string, args []kval) (kval, error) {
 		p, err := strArg(co, args[0])
 		return interp.String(strings.TrimPrefix(s, p)), err

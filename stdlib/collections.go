@@ -86,6 +86,8 @@ func installCollections(in *interp.Interp) {
 	}
 	installSorted(in)
 	installDeque(in)
+	installValueRanges(in)
+	installPriorityQueue(in)
 	installKotlinTest(in)
 	for _, d := range []struct {
 		name string
@@ -205,8 +207,13 @@ func kAsList(v kValue) *interp.List {
 }
 
 func kAsMap(v kValue) *interp.Map {
-	m, _ := v.AsObject().(*interp.Map)
-	return m
+	switch o := v.AsObject().(type) {
+	case *interp.Map:
+		return o
+	case *kMapWithDefault:
+		return o.m
+	}
+	return nil
 }
 
 func kIsArray(l *interp.List) bool {
@@ -280,6 +287,9 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 	case interp.KNull:
 		return nil, co.Errorf("java.lang.NullPointerException", "")
 	}
+	if w, ok := v.AsObject().(*kMapWithDefault); ok {
+		v = interp.Obj(w.m)
+	}
 	switch o := v.AsObject().(type) {
 	case *interp.List:
 		return o.Elems, nil
@@ -294,7 +304,7 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 		}
 		out := make([]kValue, len(keys))
 		for i := range keys {
-			out[i] = interp.Obj(&interp.MapEntry{Key: keys[i], Val: vals[i]})
+			out[i] = interp.Obj(&interp.MapEntry{Key: keys[i], Val: vals[i], Owner: o})
 			if err := co.WorkAt(i); err != nil {
 				return nil, err
 			}
@@ -796,6 +806,9 @@ func initCollectionClasses() {
 	initArrayMethods()
 	initSetMethods()
 	initDequeMethods()
+	initListIterator()
+	initValueRangeMethods()
+	initPriorityQueueMethods()
 	initSortedMethods()
 	initMapMethods()
 	initMutableMapMethods()

@@ -18,9 +18,16 @@ type kListIterator struct {
 	i    int
 	last int
 	mod  int
+	list bool // made by listIterator(): a ListIterator
 }
 
-func (*kListIterator) Class() *interp.Class { return iterImplClass }
+// Class returns the iterator's class (a ListIterator's for listIterator()).
+func (it *kListIterator) Class() *interp.Class {
+	if it.list {
+		return listIterClass
+	}
+	return iterImplClass
+}
 
 func (it *kListIterator) modCount() int {
 	if it.m != nil {
@@ -187,4 +194,120 @@ func kIteratorOf(co *kCoro, v kValue) (interp.Iterator, error) {
 		return &kListIterator{l: interp.NewList(xs), m: m, mod: m.ModCount(), last: -1}, nil
 	}
 	return co.Iterator(v)
+}
+
+// listIterClass is the class of listIterator(): a list's iterator that
+// also walks backwards and sets or adds at the cursor (java.util.ListIterator).
+var listIterClass = interp.NewClass("ListItr", "java.util.ArrayList$ListItr", iterImplClass)
+
+// kNewListIterator is List.listIterator() and listIterator(index).
+func kNewListIterator(co *kCoro, this kValue, args []kValue) (kValue, error) {
+	l := kAsList(this)
+	if l == nil {
+		return kNull, kUnsupported(co)
+	}
+	i := 0
+	if kHasArg(args, 0) {
+		i = int(args[0].ToInt64())
+		if i < 0 || i > l.Len() {
+			return kNull, co.Errorf("java.lang.IndexOutOfBoundsException", "Index: %d, Size: %d", i, l.Len())
+		}
+	}
+	return interp.Obj(&kListIterator{l: l, i: i, mod: l.ModCount(), last: -1, list: true}), nil
+}
+
+func (it *kListIterator) checkMod(co *kCoro) error {
+	if it.modCount() != it.mod {
+		return co.Errorf("java.util.ConcurrentModificationException", "")
+	}
+	return nil
+}
+
+// listIterOf returns the list iterator this is, or an error.
+func listIterOf(co *kCoro, this kValue) (*kListIterator, error) {
+	if it, ok := this.AsObject().(*kListIterator); ok && it.list {
+		return it, nil
+	}
+	return nil, kUnsupported(co)
+}
+
+func initListIterator() {
+	c := listIterClass
+	c.AddMethod("hasPrevious", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
+		it, err := listIterOf(co, this)
+		if err != nil {
+			return kNull, err
+		}
+		return interp.Bool(it.i > 0), nil
+	})
+	c.AddMethod("nextIndex", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
+		it, err := listIterOf(co, this)
+		if err != nil {
+			return kNull, err
+		}
+		return interp.Int(int32(it.i)), nil
+	})
+	c.AddMethod("previousIndex", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
+		it, err := listIterOf(co, this)
+		if err != nil {
+			return kNull, err
+		}
+		return interp.Int(int32(it.i - 1)), nil
+	})
+	c.AddMethod("previous", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
+		it, err := listIterOf(co, this)
+		if err == nil {
+			err = it.checkMod(co)
+		}
+		if err != nil {
+			return kNull, err
+		}
+		if it.i <= 0 || it.i > it.l.Len() {
+			return kNull, kNoSuchElement(co, "")
+		}
+		it.i--
+		it.last = it.i
+		return it.l.Elems[it.i], nil
+	})
+	c.AddMethod("set", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		it, err := listIterOf(co, this)
+		if err == nil {
+			err = kCheckMutable(co, it.l)
+		}
+		if err != nil {
+			return kNull, err
+		}
+		if it.last < 0 {
+			return kNull, co.Errorf("java.lang.IllegalStateException", "")
+		}
+		if err := it.checkMod(co); err != nil {
+			return kNull, err
+		}
+		it.l.Elems[it.last] = args[0]
+		return interp.Unit, nil
+	})
+	c.AddMethod("add", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		it, err := listIterOf(co, this)
+		if err == nil {
+			err = kCheckMutable(co, it.l)
+		}
+		if err == nil {
+			err = it.checkMod(co)
+		}
+		if err == nil {
+			err = co.CheckGrowth(it.l.Len(), cap(it.l.Elems), interp.ValueBytes)
+		}
+		if err == nil {
+			err = co.Work(it.l.Len() / 64)
+		}
+		if err != nil {
+			return kNull, err
+		}
+		it.l.Elems = slices.Insert(it.l.Elems, it.i, args[0])
+		it.l.Touch()
+		it.i++
+		it.last = -1
+		it.mod = it.modCount()
+		return interp.Unit, nil
+	})
 }

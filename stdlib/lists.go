@@ -34,6 +34,7 @@ func initListMethods() {
 		}
 		return l.Elems[i], nil
 	})
+	kMethod(c, "listIterator", kNewListIterator, "index")
 	kMethod(c, "subList", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		l := kAsList(this)
 		from, to := kToInt(args[0]), kToInt(args[1])

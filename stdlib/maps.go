@@ -1,10 +1,6 @@
 package stdlib
 
 import (
-	"runtime"
-	"sync"
-	"weak"
-
 	"github.com/ktcoro/ktcoro/interp"
 )
 
@@ -46,8 +42,7 @@ func initMapMethods() {
 		return v, err
 	})
 	kMethod(c, "withDefault", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
-		setMapDefault(co, kAsMap(this), args[0])
-		return this, nil
+		return interp.Obj(&kMapWithDefault{m: kAsMap(this), fn: args[0]}), nil
 	})
 	kMethod(c, "getValue", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		if len(args) == 2 {
@@ -59,8 +54,8 @@ func initMapMethods() {
 			return kNull, err
 		}
 		if !ok {
-			if fn, ok := mapDefaultOf(co, kAsMap(this)); ok {
-				return co.CallSync(fn, args[0])
+			if w, ok := this.AsObject().(*kMapWithDefault); ok {
+				return co.CallSync(w.fn, args[0])
 			}
 			k, err := co.ToString(args[0])
 			if err != nil {
@@ -304,7 +299,7 @@ func initMutableMapMethods() {
 }
 
 // initMapEntryMethods registers Map.Entry's key, value, component1,
-// component2 and toPair.
+// component2, toPair and MutableMap.MutableEntry's setValue.
 func initMapEntryMethods() {
 	e := interp.MapEntryClass
 	e.AddProp("key", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
@@ -319,63 +314,54 @@ func initMapEntryMethods() {
 	kMethod(e, "component2", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		return this.AsObject().(*interp.MapEntry).Val, nil
 	})
+	kMethod(e, "setValue", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
+		me := this.AsObject().(*interp.MapEntry)
+		if me.Owner == nil {
+			return kNull, co.Errorf("java.lang.UnsupportedOperationException", "")
+		}
+		old := me.Val
+		// an entry removed from the map since is detached: only it changes
+		if _, ok, err := me.Owner.Get(co, me.Key); err != nil || ok {
+			if err == nil {
+				_, _, err = me.Owner.Put(co, me.Key, args[0])
+			}
+			if err != nil {
+				return kNull, err
+			}
+		}
+		me.Val = args[0]
+		return old, nil
+	})
 	kMethod(e, "toPair", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		me := this.AsObject().(*interp.MapEntry)
 		return kPairOf(co, me.Key, me.Val), nil
 	})
 }
 
-// mapDefaults holds the functions Map.withDefault gave maps, by a weak
-// pointer to the map (an entry goes when its map is collected). It is
-// kept in the interpreter's data.
-type mapDefaults struct {
-	mu  sync.Mutex
-	fns map[weak.Pointer[interp.Map]]kValue
+// MapWithDefaultClass is the class of what Map.withDefault returns: a
+// view of the map whose getValue calls the default for a missing key.
+var MapWithDefaultClass = interp.NewClass("MutableMapWithDefaultImpl", "kotlin.collections.MutableMapWithDefaultImpl", interp.AnyClass, interp.MutableMapClass)
+
+// kMapWithDefault is map.withDefault(fn): every Map operation reads and
+// writes m (kAsMap unwraps it); only getValue differs.
+type kMapWithDefault struct {
+	m  *interp.Map
+	fn kValue
 }
 
-type mapDefaultsKey struct{}
+// Class returns MapWithDefaultClass.
+func (*kMapWithDefault) Class() *interp.Class { return MapWithDefaultClass }
 
-var mapDefaultsMu sync.Mutex
+// KString prints the underlying map.
+func (w *kMapWithDefault) KString(co *kCoro) (string, error) { return co.ToString(interp.Obj(w.m)) }
 
-func mapDefaultsOf(co *kCoro, create bool) *mapDefaults {
-	mapDefaultsMu.Lock()
-	defer mapDefaultsMu.Unlock()
-	in := co.Interp()
-	d, _ := in.Data(mapDefaultsKey{}).(*mapDefaults)
-	if d == nil && create {
-		d = &mapDefaults{fns: map[weak.Pointer[interp.Map]]kValue{}}
-		in.SetData(mapDefaultsKey{}, d)
+// KEquals compares the underlying map with other.
+func (w *kMapWithDefault) KEquals(co *kCoro, other kValue) (bool, error) {
+	if o, ok := other.AsObject().(*kMapWithDefault); ok {
+		other = interp.Obj(o.m)
 	}
-	return d
+	return co.Equals(interp.Obj(w.m), other)
 }
 
-// setMapDefault is withDefault: getValue of m calls fn for a missing
-// key. Unlike Kotlin's, which wraps the map in a view, it returns m
-// itself, so getValue of the receiver uses fn too.
-func setMapDefault(co *kCoro, m *interp.Map, fn kValue) {
-	d := mapDefaultsOf(co, true)
-	k := weak.Make(m)
-	d.mu.Lock()
-	_, had := d.fns[k]
-	d.fns[k] = fn
-	d.mu.Unlock()
-	if !had {
-		runtime.AddCleanup(m, func(k weak.Pointer[interp.Map]) {
-			d.mu.Lock()
-			delete(d.fns, k)
-			d.mu.Unlock()
-		}, k)
-	}
-}
-
-// mapDefaultOf returns the function withDefault gave m.
-func mapDefaultOf(co *kCoro, m *interp.Map) (kValue, bool) {
-	d := mapDefaultsOf(co, false)
-	if d == nil {
-		return kNull, false
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	fn, ok := d.fns[weak.Make(m)]
-	return fn, ok
-}
+// KHashCode is the underlying map's.
+func (w *kMapWithDefault) KHashCode(co *kCoro) (int32, error) { return co.HashCode(interp.Obj(w.m)) }
