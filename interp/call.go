@@ -191,9 +191,20 @@ func (co *Coroutine) callValueThis(fv Value, base, argc int, names []string, thi
 		co.sp = base
 		return nil
 	case *Class:
+		if o.IsObject {
+			// Obj() is Obj.invoke(): an object declaration has no constructor
+			inst, err := co.objectInstance(o)
+			if err != nil {
+				return err
+			}
+			co.stack[base-1] = inst
+			return co.invokeMethod("invoke", base, argc, names)
+		}
 		return co.construct(o, nil, base, argc, names)
 	case *boundClass:
 		return co.construct(o.cls, o.env, base, argc, names)
+	case *boundExt:
+		return co.callValueThis(o.fn, base, argc, names, &o.recv)
 	case *memberExt:
 		if d, ok := co.dispatchReceiver(o.cls); ok {
 			return co.enterMemberExt(o.fn, d, base, argc, names, this)

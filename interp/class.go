@@ -333,10 +333,16 @@ type Native struct {
 	// lambda argument (informational).
 	bound    Value
 	hasBound bool
+	unbound  bool // an unbound callable reference Type::name (UnboundRefClass)
 }
 
 // Class implements Object.
-func (*Native) Class() *Class { return functionClass }
+func (n *Native) Class() *Class {
+	if n.unbound {
+		return UnboundRefClass
+	}
+	return functionClass
+}
 
 // WithParams sets the parameter names (Params) and returns n.
 func (n *Native) WithParams(names ...string) *Native { n.Params = names; return n }

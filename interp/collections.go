@@ -149,8 +149,39 @@ func arrayIdentity(l *List) string {
 		prefix = "[I"
 	case ULongArrayClass:
 		prefix = "[J"
+	case ArrayClass:
+		if c := commonClass(l.Elems); c != nil {
+			prefix = "[L" + binaryName(c) + ";"
+		}
 	}
 	return prefix + "@" + hex32(uint32(identityHash(l)))
+}
+
+// commonClass approximates the element type an Array was created with
+// (its JVM class is Integer[] for arrayOf(1)): the nearest class all its
+// non-null elements share, or nil (Object) for none or only Any.
+func commonClass(elems []Value) *Class {
+	var common *Class
+	for _, e := range elems {
+		if e.o == nil {
+			continue
+		}
+		c := classOf(e)
+		if common == nil {
+			common = c
+			continue
+		}
+		for common != nil && c != common && !c.IsSubclassOf(common) {
+			common = common.Super
+		}
+		if common == nil || common == AnyClass {
+			return nil
+		}
+	}
+	if common == AnyClass {
+		return nil
+	}
+	return common
 }
 
 func hex32(u uint32) string {

@@ -777,6 +777,17 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 		fc.c.errorf(m.NamePos, "unresolved reference '%s'.", m.Name)
 	}
 	fc.checkAccess(m.Name, m.NamePos)
+	if st := fc.staticType(m.X); st != nil && !m.Safe && !hasSpread(e.Args) && fc.c.staticExtension(st.cls, m.Name) {
+		// an extension chosen by the receiver's declared class
+		fc.emitConst(Obj(staticExtNative))
+		fc.emitConst(Obj(st.cls))
+		fc.emitConst(String(m.Name))
+		fc.expr(m.X)
+		fc.emit(CALL, 3, -3)
+		argc, names, spread := fc.args(e.Args, e.Lambda, m.Name, nil)
+		fc.emitCall(argc, names, spread, m.NamePos)
+		return
+	}
 	fc.expr(m.X)
 	var skip int = -1
 	if m.Safe {
@@ -1064,4 +1075,14 @@ func (fc *funcCompiler) staticArgs(args []*lang.Arg) []*TypeTest {
 		}
 	}
 	return out
+}
+
+// hasSpread reports whether a call passes an argument with *.
+func hasSpread(args []*lang.Arg) bool {
+	for _, a := range args {
+		if a.Spread {
+			return true
+		}
+	}
+	return false
 }

@@ -29,7 +29,7 @@ func (fc *funcCompiler) condJumpTrue(e lang.Expr, target int) {
 		fc.condJumpTrue(p.X, target)
 		return
 	}
-	if b, ok := e.(*lang.Binary); ok && !b.Infix {
+	if b, ok := e.(*lang.Binary); ok && !b.Infix && !fc.boxedEquality(b) {
 		if op, ok := condOps[b.Op]; ok {
 			fc.expr(b.X)
 			fc.expr(b.Y)
@@ -54,7 +54,7 @@ func (fc *funcCompiler) condJump(e lang.Expr) []int {
 	case *lang.Paren:
 		return fc.condJump(b.X)
 	case *lang.Binary:
-		if op, ok := condOps[b.Op]; ok && !b.Infix {
+		if op, ok := condOps[b.Op]; ok && !b.Infix && !fc.boxedEquality(b) {
 			fc.expr(b.X)
 			fc.expr(b.Y)
 			fc.mark(b.OpPos)

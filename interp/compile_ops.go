@@ -1,6 +1,10 @@
 package interp
 
-import "github.com/ktcoro/ktcoro/lang"
+import (
+	"strings"
+
+	"github.com/ktcoro/ktcoro/lang"
+)
 
 // This file compiles operators: unary and postfix operators, ++ and --,
 // binary operators, and the operator calls (invoke) they lower to.
@@ -203,7 +207,51 @@ func (fc *funcCompiler) binary(e *lang.Binary) {
 	fc.expr(e.X)
 	fc.expr(e.Y)
 	fc.mark(e.OpPos)
+	if (op == EQ || op == NE) && fc.boxedEquality(e) {
+		// A=1: equals of boxes (see Coroutine.BoxedEquals)
+		fc.emit(op, 1, -1)
+		return
+	}
 	fc.emit(op, 0, -1)
+}
+
+// boxedEquality reports whether x == y of e compares boxes: one operand is
+// a variable or parameter declared Any, Number or Comparable (nullable or
+// not) and not smart-cast before e, or a cast to one of them. Kotlin then
+// calls equals, so 1L == 1 is false and 0.0 == -0.0 is false, where two
+// numbers statically typed as such compare by value.
+func (fc *funcCompiler) boxedEquality(e *lang.Binary) bool {
+	return fc.boxedType(e.X) || fc.boxedType(e.Y)
+}
+
+// boxedType reports whether expression x is statically typed Any, Number
+// or Comparable (see boxedEquality).
+func (fc *funcCompiler) boxedType(x lang.Expr) bool {
+	var t *lang.TypeRef
+	switch e := x.(type) {
+	case *lang.Paren:
+		return fc.boxedType(e.X)
+	case *lang.As:
+		t = e.Type
+	case *lang.Ident:
+		for f := fc; f != nil && t == nil; f = f.parent {
+			if f.narrowedBefore(e.Name, e.Pos()) {
+				return false
+			}
+			if l := f.lookupLocal(e.Name); l != nil {
+				t = l.typ
+				break
+			}
+		}
+	}
+	if t = fc.c.unalias(t); t == nil || t.Func != nil {
+		return false
+	}
+	switch strings.TrimPrefix(strings.TrimPrefix(t.Name, "kotlin."), "java.lang.") {
+	case "Any", "Number", "Comparable":
+		return true
+	}
+	return false
 }
 
 // cacheSlot allocates an inline cache for the instruction being emitted

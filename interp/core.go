@@ -1,5 +1,7 @@
 package interp
 
+import "strings"
+
 // Core natives the compiler itself refers to.
 
 // throwNative throws a built-in exception: (class name, message).
@@ -121,7 +123,7 @@ func installCore(in *Interp) {
 				return m, nil
 			}
 		}
-		return Obj(&Native{Name: name, Fn: func(co *Coroutine, _ Value, a []Value) (Value, error) {
+		return Obj(&Native{Name: name, unbound: true, Fn: func(co *Coroutine, _ Value, a []Value) (Value, error) {
 			if len(a) == 0 {
 				return Null, co.in.NewError("java.lang.IllegalArgumentException", "missing receiver for ::"+name)
 			}
@@ -134,4 +136,42 @@ func installCore(in *Interp) {
 			return co.CallMethod(recv, name, a[1:]...)
 		}}), nil
 	}})
+}
+
+// UnboundRefClass is the class of unbound callable references
+// (String::length, Item::price): natives marked unbound, taking the
+// receiver first, with `get`, `set` and `name` as on a KProperty1.
+var UnboundRefClass = NewClass("KCallable", "kotlin.reflect.KCallable", FunctionClass)
+
+func init() {
+	UnboundRefClass.AddMethod("get", func(co *Coroutine, this Value, args []Value) (Value, error) {
+		if len(args) != 1 {
+			return Null, co.in.NewError("java.lang.IllegalArgumentException", "get of a property reference takes its receiver")
+		}
+		return co.GetProp(args[0], this.o.(*Native).Name)
+	})
+	UnboundRefClass.AddMethod("set", func(co *Coroutine, this Value, args []Value) (Value, error) {
+		if len(args) != 2 {
+			return Null, co.in.NewError("java.lang.IllegalArgumentException", "set of a property reference takes its receiver and a value")
+		}
+		return Unit, co.SetProp(args[0], this.o.(*Native).Name, args[1])
+	})
+	// ::f.name: the name of a function (a reference to it is the function);
+	// types.go's init, which makes the core classes' maps, runs after this
+	if FunctionClass.Props == nil {
+		FunctionClass.Props = map[string]*Prop{}
+	}
+	FunctionClass.AddProp("name", func(co *Coroutine, this Value, args []Value) (Value, error) {
+		name := ""
+		switch f := this.o.(type) {
+		case *Closure:
+			name = f.fn.Name
+		case *Native:
+			name = f.Name
+		}
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			name = name[i+1:]
+		}
+		return String(name), nil
+	})
 }

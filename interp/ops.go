@@ -270,6 +270,22 @@ func (co *Coroutine) Equals(x, y Value) (bool, error) {
 	return false, nil
 }
 
+// BoxedEquals implements == between values of which one at least is
+// statically typed Any (or Number, Comparable): Kotlin calls equals, so
+// numbers of different kinds differ and Doubles (Floats) compare as
+// Double.equals does (NaN equals NaN, 0.0 differs from -0.0).
+func (co *Coroutine) BoxedEquals(x, y Value) (bool, error) {
+	if x.IsNumber() && y.IsNumber() {
+		if x.Kind() != y.Kind() {
+			return false, nil
+		}
+		if x.is(KDouble) || x.is(KFloat) {
+			return sameFloat(x, y), nil
+		}
+	}
+	return co.Equals(x, y)
+}
+
 // equaler is implemented by built-in objects with structural equality.
 type equaler interface {
 	equals(co *Coroutine, other Value) (bool, error)

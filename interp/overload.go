@@ -284,11 +284,20 @@ func (in *Interp) extCallee(name string, recv Value) (Value, bool) {
 	return Obj(set), true
 }
 
-// builtinRejects reports whether the built-in member name of a number or
-// Char cannot take args, so that a script's extension of that name may
-// (fun Int.times(s: String) beside Int.times(Int)): the arithmetic and
-// comparison operators of numbers take one number or Char.
+// builtinRejects reports whether the built-in member name of a number,
+// Char, String, list or array cannot take args, so that a script's
+// extension of that name may (fun Int.times(s: String) beside
+// Int.times(Int), operator fun String.get(r: IntRange)): the arithmetic and
+// comparison operators of numbers take one number or Char, get one Int.
 func builtinRejects(recv Value, name string, args []Value) bool {
+	if name == "get" {
+		// a String's, list's or array's get takes one Int index (an
+		// extension get(IntRange) or get(from, to) may take the others)
+		switch recv.o.(type) {
+		case string, *List:
+			return len(args) != 1 || !args[0].is(KInt)
+		}
+	}
 	if !recv.IsNumber() && !recv.is(KChar) {
 		return false
 	}
@@ -377,3 +386,62 @@ func (co *Coroutine) callStatic(f Value, base, argc int, static []*TypeTest) err
 	}
 	return co.callValueThis(f, base, argc, nil, nil)
 }
+
+// staticExtension reports whether recv.name(...) with a receiver of static
+// class s must choose among extensions by s rather than by the receiver's
+// run-time class: s has no member name, an extension name applies to s,
+// and another is declared on a strict subclass of s (Kotlin resolves
+// extensions statically: `val s: Shape = Square(); s.name()` calls
+// Shape.name even when Square.name exists).
+func (c *compiler) staticExtension(s *Class, name string) bool {
+	if s == nil {
+		return false
+	}
+	if _, ok := s.LookupMethod(name); ok || s.LookupProp(name) != nil {
+		return false
+	}
+	applies, narrower := false, false
+	for _, e := range c.in.exts[name] {
+		if e.prop || e.recv == nil || e.recv.Nullable {
+			continue
+		}
+		switch {
+		case e.recv.any || e.recv.cls != nil && s.IsSubclassOf(e.recv.cls):
+			applies = true
+		case e.recv.cls != nil && e.recv.cls.IsSubclassOf(s):
+			narrower = true
+		}
+	}
+	return applies && narrower
+}
+
+// staticExtNative is the compiler's $staticExt(class, name, recv): the
+// extensions name that apply to static receiver class, bound to recv (a
+// boundExt the call that follows calls).
+var staticExtNative = &Native{Name: "$staticExt", Fn: func(co *Coroutine, _ Value, args []Value) (Value, error) {
+	s, _ := args[0].o.(*Class)
+	name := args[1].AsString()
+	set := &Overloads{Name: name}
+	for _, e := range co.in.exts[name] {
+		if e.prop || e.recv == nil || !(e.recv.any || e.recv.cls != nil && s != nil && s.IsSubclassOf(e.recv.cls)) {
+			continue
+		}
+		set.Fns = append(set.Fns, e.fn)
+		set.recvs = append(set.recvs, e.recv)
+	}
+	if len(set.Fns) == 1 {
+		return Obj(&boundExt{fn: set.Fns[0], recv: args[2]}), nil
+	}
+	return Obj(&boundExt{fn: Obj(set), recv: args[2]}), nil
+}}
+
+// boundExt is an extension function (or a set of overloads) chosen by
+// the static type of its receiver recv: calling it calls fn with recv as
+// the receiver.
+type boundExt struct {
+	fn   Value
+	recv Value
+}
+
+// Class implements Object.
+func (*boundExt) Class() *Class { return functionClass }

@@ -481,7 +481,11 @@ reload:
 			} else {
 				fr.pc = int32(pc)
 				co.sp = sp
-				eq, err = co.Equals(x, y)
+				if w>>8 != 0 {
+					eq, err = co.BoxedEquals(x, y)
+				} else {
+					eq, err = co.Equals(x, y)
+				}
 				if err != nil {
 					goto fail
 				}
@@ -648,7 +652,7 @@ reload:
 			stack[sp-1] = r
 		case IN:
 			x, c := stack[sp-2], stack[sp-1]
-			if r, ok := c.o.(*Range); ok && (x.is(KInt) || x.is(KLong) || x.is(KChar)) {
+			if r, ok := c.o.(*Range); ok && (x.is(KInt) || x.is(KLong) || x.is(KChar)) && x.is(KChar) == (r.Elem == KChar) {
 				sp--
 				stack[sp-1] = Bool(r.Contains(x.ToInt64()))
 				break

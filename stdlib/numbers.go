@@ -740,19 +740,17 @@ func initRanges() {
 		return interp.Bool(r.IsEmpty()), nil
 	})
 	rangeMethod("contains", func(co *interp.Coroutine, r *interp.Range, this kval, args []kval) (kval, error) {
+		// a Double, Float or Char (a number in a CharRange) reaches here only
+		// as Any, where Kotlin's contains(element: Any) is equals-based: false
 		x := args[0]
+		if (x.Kind() == interp.KChar) != (r.Elem == interp.KChar) {
+			return interp.False, nil
+		}
 		switch x.Kind() {
 		case interp.KInt, interp.KLong, interp.KChar, interp.KByte, interp.KShort:
 			return interp.Bool(r.Contains(x.ToInt64())), nil
 		case interp.KUByte, interp.KUShort, interp.KUInt, interp.KULong:
 			return interp.Bool(x.AsUint64() <= math.MaxInt64 && r.Contains(x.ToInt64())), nil
-		case interp.KDouble, interp.KFloat:
-			f := x.ToFloat64()
-			lo, hi := float64(r.First), float64(r.Last)
-			if r.Step < 0 {
-				lo, hi = hi, lo
-			}
-			return interp.Bool(f >= lo && f <= hi), nil
 		}
 		return interp.False, nil
 	})
