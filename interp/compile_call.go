@@ -360,8 +360,8 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 			fc.invoke(name, argc, names, pos)
 			return
 		}
-		if oc := fc.enclosingClassWith(name, true); oc != nil {
-			fc.enclosingThis(oc, pos)
+		if c, oc := fc.enclosingClassWith(name, true); c != nil {
+			fc.enclosingThis(c, oc, pos)
 			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
 			fc.invoke(name, argc, names, pos)
 			return

@@ -206,8 +206,8 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 		fc.word(0)
 		return
 	}
-	if oc := fc.enclosingClassWith(name, false); oc != nil {
-		fc.enclosingThis(oc, pos)
+	if c, oc := fc.enclosingClassWith(name, false); c != nil {
+		fc.enclosingThis(c, oc, pos)
 		fc.mark(pos)
 		fc.emit(GETPROP, fc.name(name), 0)
 		fc.word(0)
@@ -431,27 +431,36 @@ func (fc *funcCompiler) outerClassWith(name string, call bool) *classCtx {
 
 // enclosingClassWith finds, for code in an object expression or local
 // class inside a method, the class of an enclosing method that has a
-// member called name.
-func (fc *funcCompiler) enclosingClassWith(name string, call bool) *Class {
+// member called name: the method's class itself, or (when that is an
+// inner class) one of its outer classes, returned as outer.
+func (fc *funcCompiler) enclosingClassWith(name string, call bool) (c *Class, outer *classCtx) {
 	nearest := fc.enclosingClass()
+	has := func(k *Class, members map[string]bool) bool {
+		if call {
+			_, ok := k.LookupMethod(name)
+			return ok || members[name]
+		}
+		return k.LookupProp(name) != nil || k.abstract[name]
+	}
 	for f := fc; f != nil; f = f.parent {
 		if f.class == nil || f.class.cls == nearest || f.lambda {
 			continue
 		}
-		c := f.class.cls
-		if call {
-			if _, ok := c.LookupMethod(name); ok || f.class.members[name] {
-				return c
+		if has(f.class.cls, f.class.members) {
+			return f.class.cls, nil
+		}
+		for oc := f.class.outer; oc != nil; oc = oc.outer {
+			if has(oc.cls, oc.members) {
+				return f.class.cls, oc
 			}
-		} else if c.LookupProp(name) != nil || c.abstract[name] {
-			return c
 		}
 	}
-	return nil
+	return nil, nil
 }
 
-// enclosingThis pushes the `this` of enclosing class c, captured.
-func (fc *funcCompiler) enclosingThis(c *Class, pos lang.Pos) {
+// enclosingThis pushes the `this` of enclosing class c, captured, or
+// with outer the instance of that outer class of c.
+func (fc *funcCompiler) enclosingThis(c *Class, outer *classCtx, pos lang.Pos) {
 	idx := fc.captureThis("@" + c.Name)
 	if idx < 0 {
 		fc.c.errorf(pos, "'this@%s' is not available here.", c.Name)
@@ -459,6 +468,9 @@ func (fc *funcCompiler) enclosingThis(c *Class, pos lang.Pos) {
 		return
 	}
 	fc.emit(FREE, idx, 1)
+	for k := c; outer != nil && k != nil && k != outer.cls && k.inner; k = k.outer {
+		fc.emit(GETFIELD, k.outerSlot, 0)
+	}
 }
 
 // outerThis pushes the instance of outer class oc seen from an inner
