@@ -220,8 +220,8 @@ func (fc *funcCompiler) nameMutability(name string) (mutable, inPlace, prim, kno
 }
 
 // outerProp finds the property name of an outer class (seen from an inner
-// class) or of the class of an enclosing method (seen from an object
-// expression or local class in it), and returns it with the function
+// class), of the class of an enclosing method (seen from an object
+// expression or local class in it) or of a companion object in scope, and returns it with the function
 // that pushes the instance owning it.
 func (fc *funcCompiler) outerProp(name string) (*Prop, func(pos lang.Pos)) {
 	if oc := fc.outerClassWith(name, false); oc != nil {
@@ -237,6 +237,9 @@ func (fc *funcCompiler) outerProp(name string) (*Prop, func(pos lang.Pos)) {
 		if p := owner.LookupProp(name); p != nil {
 			return p, func(pos lang.Pos) { fc.enclosingThis(c, oc, pos) }
 		}
+	}
+	if co := fc.companionHas(name, false); co != nil {
+		return co.Props[name], func(lang.Pos) { fc.emit(OBJECT, fc.constant(Obj(co)), 1) }
 	}
 	return nil, nil
 }

@@ -200,8 +200,8 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 		fc.word(0)
 		return
 	}
-	if fc.companionHas(name, false) {
-		fc.emit(OBJECT, fc.constant(Obj(fc.enclosingClass().companion)), 1)
+	if co := fc.companionHas(name, false); co != nil {
+		fc.emit(OBJECT, fc.constant(Obj(co)), 1)
 		fc.emit(GETPROP, fc.name(name), 0)
 		fc.word(0)
 		return
@@ -211,6 +211,15 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 		fc.mark(pos)
 		fc.emit(GETPROP, fc.name(name), 0)
 		fc.word(0)
+		return
+	}
+	if ec := fc.enumStatic("values"); name == "entries" && ec != nil {
+		// entries inside an enum class, its companion or nested classes:
+		// the class's static scope, before the receivers of lambdas
+		fc.emitConst(Obj(ec))
+		fc.mark(pos)
+		fc.emit(GETPROP, fc.name(name), 0)
+		fc.word(fc.cacheSlot())
 		return
 	}
 	if n := fc.nestedClass(name); n != nil {
@@ -259,14 +268,6 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 			fc.emit(CALL, 0, 0)
 		}
 	default:
-		if ec := fc.enumStatic("values"); name == "entries" && ec != nil {
-			// entries inside an enum class or its companion
-			fc.emitConst(Obj(ec))
-			fc.mark(pos)
-			fc.emit(GETPROP, fc.name(name), 0)
-			fc.word(fc.cacheSlot())
-			return
-		}
 		fc.c.unresolved(pos, name)
 		fc.emit(NULL, 0, 1)
 	}
@@ -375,12 +376,7 @@ func (fc *funcCompiler) memberMethod(name string) bool {
 					return true
 				}
 			}
-			for _, i := range f.class.cls.Interfaces {
-				if _, ok := i.LookupMethod(name); ok {
-					return true
-				}
-			}
-			return false
+			return f.class.cls.declaresFun(name, map[*Class]bool{})
 		}
 	}
 	return false
@@ -399,6 +395,28 @@ func (fc *funcCompiler) memberAbstract(name string) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// declaresFun reports whether c, a superclass or a superinterface has a
+// member function name, abstract ones included (an interface's default
+// method calls the abstract methods of the interfaces it extends).
+func (c *Class) declaresFun(name string, seen map[*Class]bool) bool {
+	if c == nil || seen[c] {
+		return false
+	}
+	seen[c] = true
+	if _, ok := c.Methods[name]; ok || c.members[name] {
+		return true
+	}
+	if c.Super.declaresFun(name, seen) {
+		return true
+	}
+	for _, i := range c.Interfaces {
+		if i.declaresFun(name, seen) {
+			return true
 		}
 	}
 	return false
@@ -484,18 +502,26 @@ func (fc *funcCompiler) outerThis(oc *classCtx, pos lang.Pos) {
 	}
 }
 
-// companionHas reports whether the enclosing class's companion object (or
-// the enum class's statics) has a member called name.
-func (fc *funcCompiler) companionHas(name string, call bool) bool {
-	c := fc.enclosingClass()
-	if c == nil || c.companion == nil {
-		return false
+// companionHas returns the companion object that code in the enclosing
+// class sees a member called name on: the class's own, an outer class's
+// (from a nested or inner class) or a superclass's; nil when none has it.
+func (fc *funcCompiler) companionHas(name string, call bool) *Class {
+	for k := fc.enclosingClass(); k != nil; k = k.outer {
+		for s := k; s != nil; s = s.Super {
+			co := s.companion
+			if co == nil {
+				continue
+			}
+			if call {
+				if _, ok := co.Methods[name]; ok || co.members[name] {
+					return co
+				}
+			} else if co.Props[name] != nil {
+				return co
+			}
+		}
 	}
-	if call {
-		_, ok := c.companion.Methods[name]
-		return ok || c.companion.members[name]
-	}
-	return c.companion.Props[name] != nil
+	return nil
 }
 
 // classThis pushes the `this` of the enclosing class (captured when inside
