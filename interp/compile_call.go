@@ -325,8 +325,9 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		fc.emitCall(argc, names, spread, pos)
 		return
 	}
-	// a method of the enclosing class
-	if fc.inClass() && fc.memberMethod(name) && !fc.extRecvMay(name) {
+	// a method of the enclosing class, or of the class this is
+	// smart-cast to
+	if fc.inClass() && (fc.memberMethod(name) || fc.thisCastWith(name, true) != nil) && !fc.extRecvMay(name) {
 		fc.classThis(pos)
 		argc, names, _ := fc.args(e.Args, e.Lambda, name, fc.methodParams(name, e))
 		argc, names = fc.reifiedArgs(e, name, argc, names)

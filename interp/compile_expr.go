@@ -186,7 +186,7 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 			return
 		}
 	}
-	if fc.inClass() && fc.memberAbstract(name) {
+	if fc.inClass() && fc.memberAbstract(name) || fc.thisCastWith(name, false) != nil {
 		fc.classThis(pos)
 		fc.mark(pos)
 		fc.emit(GETPROP, fc.name(name), 0)
