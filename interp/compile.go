@@ -130,6 +130,9 @@ type funcCompiler struct {
 	// isTested holds the names an `is` test was compiled on (see
 	// smartCast).
 	isTested map[string]bool
+	// thisCasts are the classes `this` is smart-cast to in the when
+	// branch being compiled (see thisCastIn).
+	thisCasts []*Class
 }
 
 // env returns the local-class environment whose free list fc shares, or
@@ -842,6 +845,10 @@ func (fc *funcCompiler) emitThrow(class, msg string) {
 	fc.emit(CALL, 2, -1)
 }
 
+// thisOrNull marks the operand of a THIS that pushes null instead of
+// failing when there is no this.
+const thisOrNull = 1 << 22
+
 // closure emits the creation of a closure over fn compiled by sub.
 func (fc *funcCompiler) closure(sub *funcCompiler, fn *Function) {
 	for _, f := range sub.free {
@@ -852,7 +859,10 @@ func (fc *funcCompiler) closure(sub *funcCompiler, fn *Function) {
 			fc.emit(FREE, f.index, 1)
 		case freeThis:
 			if fc.lambda {
-				fc.emit(THIS, fc.captureThisOuter()+1, 1)
+				// a lambda called without a receiver passes on the this
+				// of its creator, or null when there is none: the lambda
+				// created here may get its own receiver
+				fc.emit(THIS, (fc.captureThisOuter()+1)|thisOrNull, 1)
 			} else {
 				fc.emit(THIS, 0, 1)
 			}

@@ -213,7 +213,35 @@ func (fc *funcCompiler) nameMutability(name string) (mutable, inPlace, prim, kno
 			return p.Mutable, p.InPlace, p.prim, true
 		}
 	}
+	if p, _ := fc.outerProp(name); p != nil {
+		return p.Mutable, p.InPlace, p.prim, true
+	}
 	return false, false, false, false
+}
+
+// outerProp finds the property name of an outer class (seen from an inner
+// class), of the class of an enclosing method (seen from an object
+// expression or local class in it) or of a companion object in scope, and returns it with the function
+// that pushes the instance owning it.
+func (fc *funcCompiler) outerProp(name string) (*Prop, func(pos lang.Pos)) {
+	if oc := fc.outerClassWith(name, false); oc != nil {
+		if p := oc.cls.LookupProp(name); p != nil {
+			return p, func(pos lang.Pos) { fc.outerThis(oc, pos) }
+		}
+	}
+	if c, oc := fc.enclosingClassWith(name, false); c != nil {
+		owner := c
+		if oc != nil {
+			owner = oc.cls
+		}
+		if p := owner.LookupProp(name); p != nil {
+			return p, func(pos lang.Pos) { fc.enclosingThis(c, oc, pos) }
+		}
+	}
+	if co := fc.companionHas(name, false); co != nil {
+		return co.Props[name], func(lang.Pos) { fc.emit(OBJECT, fc.constant(Obj(co)), 1) }
+	}
+	return nil, nil
 }
 
 // mutableFactories are the functions whose result is of a mutable
@@ -343,6 +371,17 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 			fc.emit(POP, 0, -1)
 			return
 		}
+	}
+	if p, owner := fc.outerProp(name); p != nil {
+		if !p.Mutable {
+			fc.c.valReassigned(pos, name)
+		}
+		owner(pos)
+		fc.emit(SWAP, 0, 0)
+		fc.emit(SETPROP, fc.name(name), -1)
+		fc.word(fc.cacheSlot())
+		fc.emit(POP, 0, -1)
+		return
 	}
 	if g, ok := fc.c.globals[name]; ok && g.setter != nil {
 		fc.emitConst(Obj(g.setter))

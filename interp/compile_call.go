@@ -325,8 +325,9 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		fc.emitCall(argc, names, spread, pos)
 		return
 	}
-	// a method of the enclosing class
-	if fc.inClass() && fc.memberMethod(name) && !fc.extRecvMay(name) {
+	// a method of the enclosing class, or of the class this is
+	// smart-cast to
+	if fc.inClass() && (fc.memberMethod(name) || fc.thisCastWith(name, true) != nil) && !fc.extRecvMay(name) {
 		fc.classThis(pos)
 		argc, names, _ := fc.args(e.Args, e.Lambda, name, fc.methodParams(name, e))
 		argc, names = fc.reifiedArgs(e, name, argc, names)
@@ -354,14 +355,14 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 			fc.invoke(name, argc, names, pos)
 			return
 		}
-		if fc.companionHas(name, true) {
-			fc.emit(OBJECT, fc.constant(Obj(fc.enclosingClass().companion)), 1)
+		if co := fc.companionHas(name, true); co != nil {
+			fc.emit(OBJECT, fc.constant(Obj(co)), 1)
 			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
 			fc.invoke(name, argc, names, pos)
 			return
 		}
-		if oc := fc.enclosingClassWith(name, true); oc != nil {
-			fc.enclosingThis(oc, pos)
+		if c, oc := fc.enclosingClassWith(name, true); c != nil {
+			fc.enclosingThis(c, oc, pos)
 			argc, names, _ := fc.args(e.Args, e.Lambda, name, nil)
 			fc.invoke(name, argc, names, pos)
 			return
@@ -747,6 +748,9 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 	}
 	if _, ok := m.X.(*lang.Super); ok {
 		sup := fc.superClass(m.X.(*lang.Super), m.Pos())
+		if s := m.X.(*lang.Super); s.Type == "" {
+			sup = fc.superWith(sup, m.Name)
+		}
 		fc.classThis(m.Pos())
 		argc, _, _ := fc.args(e.Args, e.Lambda, m.Name, nil)
 		fc.mark(m.NamePos)
@@ -944,6 +948,23 @@ func (fc *funcCompiler) superClass(s *lang.Super, pos lang.Pos) *Class {
 	}
 	fc.c.errorAt(pos, "super", "no supertypes are accessible in this context.")
 	return AnyClass
+}
+
+// superWith picks, for an unqualified super.name(...), the supertype that
+// has the function name: the superclass when it declares it, else the
+// first superinterface that does (an abstract class calling its
+// interface's default method); sup, superClass's choice, otherwise.
+func (fc *funcCompiler) superWith(sup *Class, name string) *Class {
+	c := fc.enclosingClass()
+	if c == nil || sup != c.Super || sup.declaresFun(name, map[*Class]bool{}) {
+		return sup
+	}
+	for _, i := range c.Interfaces {
+		if i.declaresFun(name, map[*Class]bool{}) {
+			return i
+		}
+	}
+	return sup
 }
 
 // memberExtOutside reports whether x.name(...) here can only call a

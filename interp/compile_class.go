@@ -789,8 +789,10 @@ func (in *Interp) memberNameSet(skip map[*Class]bool) map[string]bool {
 func (c *compiler) classBody(d *lang.ClassDecl, parent *funcCompiler) {
 	cls := c.classes[d]
 	ctx := &classCtx{cls: cls, decl: d, members: cls.members}
-	if cls.inner && cls.outer != nil {
-		ctx.outer = &classCtx{cls: cls.outer, members: cls.outer.members}
+	// an inner class sees its outer classes up to the first that is not
+	// inner itself
+	for k, cur := cls, ctx; k.inner && k.outer != nil; k, cur = k.outer, cur.outer {
+		cur.outer = &classCtx{cls: k.outer, members: k.outer.members}
 	}
 	for _, m := range d.Members {
 		switch m := m.(type) {

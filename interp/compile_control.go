@@ -138,7 +138,11 @@ func (fc *funcCompiler) when(e *lang.When) {
 			fc.expr(ent.Guard)
 			guard = fc.jump(JMPF)
 		}
+		cast := fc.thisCastIn(e, ent)
 		fc.valueBlock(ent.Body)
+		if cast {
+			fc.thisCasts = fc.thisCasts[:len(fc.thisCasts)-1]
+		}
 		ends = append(ends, fc.jump(JMP))
 		if next >= 0 {
 			fc.patch(next, fc.pc())
@@ -457,4 +461,39 @@ func (fc *funcCompiler) nonLocalJump(t *funcCompiler, lp *loopCtx, isBreak bool)
 	fc.word(uint32(fc.constant(Obj(j))))
 	fc.reopenTries(0)
 	fc.adj(1)
+}
+
+// thisCastIn notes, for the branch ent of `when (this) { is T -> ... }`
+// in a method (an extension function looks its receiver's members up at
+// run time), that this is smart-cast to the script class T in its body, and
+// reports whether it did (the caller pops fc.thisCasts after the body).
+func (fc *funcCompiler) thisCastIn(e *lang.When, ent *lang.WhenEntry) bool {
+	t, ok := e.Subject.(*lang.This)
+	if !ok || t.Label != "" || fc.lambda || fc.class == nil || fc.memberExt || len(ent.Conds) != 1 || ent.Conds[0].Kind != "is" || ent.Conds[0].Type == nil {
+		return false
+	}
+	c := fc.c.lookupClass(ent.Conds[0].Type.Name)
+	if c == nil {
+		return false
+	}
+	fc.thisCasts = append(fc.thisCasts, c)
+	return true
+}
+
+// thisCastWith returns the class `this` is smart-cast to here (see
+// thisCastIn) that has a member name (a function when call), innermost
+// first, looking through the lambdas around fc; nil when there is none.
+func (fc *funcCompiler) thisCastWith(name string, call bool) *Class {
+	for f := fc; f != nil; f = f.parent {
+		for i := len(f.thisCasts) - 1; i >= 0; i-- {
+			c := f.thisCasts[i]
+			if call && c.declaresFun(name, map[*Class]bool{}) || !call && c.LookupProp(name) != nil {
+				return c
+			}
+		}
+		if !f.lambda {
+			break
+		}
+	}
+	return nil
 }

@@ -186,7 +186,7 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 			return
 		}
 	}
-	if fc.inClass() && fc.memberAbstract(name) {
+	if fc.inClass() && fc.memberAbstract(name) || fc.thisCastWith(name, false) != nil {
 		fc.classThis(pos)
 		fc.mark(pos)
 		fc.emit(GETPROP, fc.name(name), 0)
@@ -200,17 +200,26 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 		fc.word(0)
 		return
 	}
-	if fc.companionHas(name, false) {
-		fc.emit(OBJECT, fc.constant(Obj(fc.enclosingClass().companion)), 1)
+	if co := fc.companionHas(name, false); co != nil {
+		fc.emit(OBJECT, fc.constant(Obj(co)), 1)
 		fc.emit(GETPROP, fc.name(name), 0)
 		fc.word(0)
 		return
 	}
-	if oc := fc.enclosingClassWith(name, false); oc != nil {
-		fc.enclosingThis(oc, pos)
+	if c, oc := fc.enclosingClassWith(name, false); c != nil {
+		fc.enclosingThis(c, oc, pos)
 		fc.mark(pos)
 		fc.emit(GETPROP, fc.name(name), 0)
 		fc.word(0)
+		return
+	}
+	if ec := fc.enumStatic("values"); name == "entries" && ec != nil {
+		// entries inside an enum class, its companion or nested classes:
+		// the class's static scope, before the receivers of lambdas
+		fc.emitConst(Obj(ec))
+		fc.mark(pos)
+		fc.emit(GETPROP, fc.name(name), 0)
+		fc.word(fc.cacheSlot())
 		return
 	}
 	if n := fc.nestedClass(name); n != nil {
@@ -259,14 +268,6 @@ func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 			fc.emit(CALL, 0, 0)
 		}
 	default:
-		if ec := fc.enumStatic("values"); name == "entries" && ec != nil {
-			// entries inside an enum class or its companion
-			fc.emitConst(Obj(ec))
-			fc.mark(pos)
-			fc.emit(GETPROP, fc.name(name), 0)
-			fc.word(fc.cacheSlot())
-			return
-		}
 		fc.unresolvedName(pos, name)
 		fc.emit(NULL, 0, 1)
 	}
@@ -375,12 +376,7 @@ func (fc *funcCompiler) memberMethod(name string) bool {
 					return true
 				}
 			}
-			for _, i := range f.class.cls.Interfaces {
-				if _, ok := i.LookupMethod(name); ok {
-					return true
-				}
-			}
-			return false
+			return f.class.cls.declaresFun(name, map[*Class]bool{})
 		}
 	}
 	return false
@@ -399,6 +395,28 @@ func (fc *funcCompiler) memberAbstract(name string) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// declaresFun reports whether c, a superclass or a superinterface has a
+// member function name, abstract ones included (an interface's default
+// method calls the abstract methods of the interfaces it extends).
+func (c *Class) declaresFun(name string, seen map[*Class]bool) bool {
+	if c == nil || seen[c] {
+		return false
+	}
+	seen[c] = true
+	if _, ok := c.Methods[name]; ok || c.members[name] {
+		return true
+	}
+	if c.Super.declaresFun(name, seen) {
+		return true
+	}
+	for _, i := range c.Interfaces {
+		if i.declaresFun(name, seen) {
+			return true
 		}
 	}
 	return false
@@ -431,27 +449,36 @@ func (fc *funcCompiler) outerClassWith(name string, call bool) *classCtx {
 
 // enclosingClassWith finds, for code in an object expression or local
 // class inside a method, the class of an enclosing method that has a
-// member called name.
-func (fc *funcCompiler) enclosingClassWith(name string, call bool) *Class {
+// member called name: the method's class itself, or (when that is an
+// inner class) one of its outer classes, returned as outer.
+func (fc *funcCompiler) enclosingClassWith(name string, call bool) (c *Class, outer *classCtx) {
 	nearest := fc.enclosingClass()
+	has := func(k *Class, members map[string]bool) bool {
+		if call {
+			_, ok := k.LookupMethod(name)
+			return ok || members[name]
+		}
+		return k.LookupProp(name) != nil || k.abstract[name]
+	}
 	for f := fc; f != nil; f = f.parent {
 		if f.class == nil || f.class.cls == nearest || f.lambda {
 			continue
 		}
-		c := f.class.cls
-		if call {
-			if _, ok := c.LookupMethod(name); ok || f.class.members[name] {
-				return c
+		if has(f.class.cls, f.class.members) {
+			return f.class.cls, nil
+		}
+		for oc := f.class.outer; oc != nil; oc = oc.outer {
+			if has(oc.cls, oc.members) {
+				return f.class.cls, oc
 			}
-		} else if c.LookupProp(name) != nil || c.abstract[name] {
-			return c
 		}
 	}
-	return nil
+	return nil, nil
 }
 
-// enclosingThis pushes the `this` of enclosing class c, captured.
-func (fc *funcCompiler) enclosingThis(c *Class, pos lang.Pos) {
+// enclosingThis pushes the `this` of enclosing class c, captured, or
+// with outer the instance of that outer class of c.
+func (fc *funcCompiler) enclosingThis(c *Class, outer *classCtx, pos lang.Pos) {
 	idx := fc.captureThis("@" + c.Name)
 	if idx < 0 {
 		fc.c.errorf(pos, "'this@%s' is not available here.", c.Name)
@@ -459,6 +486,9 @@ func (fc *funcCompiler) enclosingThis(c *Class, pos lang.Pos) {
 		return
 	}
 	fc.emit(FREE, idx, 1)
+	for k := c; outer != nil && k != nil && k != outer.cls && k.inner; k = k.outer {
+		fc.emit(GETFIELD, k.outerSlot, 0)
+	}
 }
 
 // outerThis pushes the instance of outer class oc seen from an inner
@@ -472,18 +502,26 @@ func (fc *funcCompiler) outerThis(oc *classCtx, pos lang.Pos) {
 	}
 }
 
-// companionHas reports whether the enclosing class's companion object (or
-// the enum class's statics) has a member called name.
-func (fc *funcCompiler) companionHas(name string, call bool) bool {
-	c := fc.enclosingClass()
-	if c == nil || c.companion == nil {
-		return false
+// companionHas returns the companion object that code in the enclosing
+// class sees a member called name on: the class's own, an outer class's
+// (from a nested or inner class) or a superclass's; nil when none has it.
+func (fc *funcCompiler) companionHas(name string, call bool) *Class {
+	for k := fc.enclosingClass(); k != nil; k = k.outer {
+		for s := k; s != nil; s = s.Super {
+			co := s.companion
+			if co == nil {
+				continue
+			}
+			if call {
+				if _, ok := co.Methods[name]; ok || co.members[name] {
+					return co
+				}
+			} else if co.Props[name] != nil {
+				return co
+			}
+		}
 	}
-	if call {
-		_, ok := c.companion.Methods[name]
-		return ok || c.companion.members[name]
-	}
-	return c.companion.Props[name] != nil
+	return nil
 }
 
 // classThis pushes the `this` of the enclosing class (captured when inside

@@ -269,6 +269,14 @@ func (co *Coroutine) CallMethodSync(fn Value, this Value, args ...Value) (Value,
 
 func (co *Coroutine) callSync(fn Value, this Value, hasThis bool, args []Value) (Value, error) {
 	if n, ok := fn.o.(*Native); ok {
+		// a native calling natives by name (a built-in member that calls
+		// iterator(), which a script class inherits from the same
+		// built-in) must not recurse without bound on the Go stack
+		if co.goDepth >= maxGoDepth {
+			return Null, co.in.NewError("java.lang.StackOverflowError", "")
+		}
+		co.goDepth++
+		defer func() { co.goDepth-- }()
 		if hasThis {
 			return callNative(co, n, this, args)
 		}

@@ -24,23 +24,44 @@ import (
 // read: its members come from builtinDelegated.
 
 // builtinDelegated lists the members a class delegating a built-in
-// interface forwards: functions with their arity, properties with -1.
-var builtinDelegated = map[string]map[string]int{
-	"CharSequence": {"length": -1, "get": 1, "subSequence": 2},
-	"Collection":   {"size": -1, "isEmpty": 0, "contains": 1, "containsAll": 1, "iterator": 0},
-	"List": {"size": -1, "isEmpty": 0, "contains": 1, "containsAll": 1, "iterator": 0, "get": 1,
-		"indexOf": 1, "lastIndexOf": 1, "subList": 2, "listIterator": 0},
-	"Set":      {"size": -1, "isEmpty": 0, "contains": 1, "containsAll": 1, "iterator": 0},
-	"Iterable": {"iterator": 0},
-	"Map": {"size": -1, "isEmpty": 0, "containsKey": 1, "containsValue": 1, "get": 1,
-		"keys": -1, "values": -1, "entries": -1},
-	"Comparable": {"compareTo": 1},
+// interface forwards: functions with their arities (one forwarding
+// overload each), properties with -1.
+var builtinDelegated = map[string]map[string][]int{}
+
+func init() {
+	prop := []int{-1}
+	add := func(name, base string, members map[string][]int) {
+		m := map[string][]int{}
+		maps.Copy(m, builtinDelegated[base])
+		maps.Copy(m, members)
+		builtinDelegated[name] = m
+	}
+	add("CharSequence", "", map[string][]int{"length": prop, "get": {1}, "subSequence": {2}, "iterator": {0}})
+	add("Comparable", "", map[string][]int{"compareTo": {1}})
+	add("Iterable", "", map[string][]int{"iterator": {0}})
+	add("MutableIterable", "Iterable", nil)
+	add("Collection", "Iterable", map[string][]int{"size": prop, "isEmpty": {0}, "contains": {1}, "containsAll": {1}})
+	mutable := map[string][]int{"add": {1}, "addAll": {1}, "remove": {1}, "removeAll": {1}, "retainAll": {1}, "clear": {0}}
+	add("MutableCollection", "Collection", mutable)
+	add("Set", "Collection", nil)
+	add("MutableSet", "MutableCollection", nil)
+	add("List", "Collection", map[string][]int{"get": {1}, "indexOf": {1}, "lastIndexOf": {1}, "subList": {2}, "listIterator": {0, 1}})
+	add("MutableList", "List", mutable)
+	maps.Copy(builtinDelegated["MutableList"], map[string][]int{"add": {1, 2}, "addAll": {1, 2}, "removeAt": {1}, "set": {2}})
+	add("Map", "", map[string][]int{"size": prop, "isEmpty": {0}, "containsKey": {1}, "containsValue": {1}, "get": {1},
+		"getOrDefault": {2}, "iterator": {0}, "keys": prop, "values": prop, "entries": prop})
+	add("MutableMap", "Map", map[string][]int{"put": {2}, "set": {2}, "putAll": {1}, "remove": {1}, "clear": {0}})
 }
 
 // delegation adds the delegate fields and forwarding members of d's
 // `I by expr` supertypes to d.Members (once).
 func (c *compiler) delegation(d *lang.ClassDecl) {
 	declared := map[string]bool{}
+	// declaredFun and arities: the names declared as functions, and the
+	// parameter counts declared or forwarded for each (a built-in
+	// interface's overloads are forwarded one by one)
+	declaredFun := map[string]bool{}
+	arities := map[string][]int{}
 	for _, p := range d.CtorParams {
 		if p.Prop != "" {
 			declared[p.Name] = true
@@ -51,6 +72,8 @@ func (c *compiler) delegation(d *lang.ClassDecl) {
 		case *lang.FunDecl:
 			if m.Receiver == nil {
 				declared[m.Name] = true
+				declaredFun[m.Name] = true
+				arities[m.Name] = append(arities[m.Name], len(m.Params))
 			}
 		case *lang.VarDecl:
 			if m.Receiver == nil {
@@ -72,7 +95,8 @@ func (c *compiler) delegation(d *lang.ClassDecl) {
 		recv := func() lang.Expr {
 			return &lang.Member{At: at, X: &lang.This{At: at}, Name: field, NamePos: at.P}
 		}
-		forwardFun := func(name string, params []*lang.Param) {
+		var forwardTo func(name string, x lang.Expr, target string, params []*lang.Param)
+		forwardTo = func(name string, x lang.Expr, target string, params []*lang.Param) {
 			var args []*lang.Arg
 			var ps []*lang.Param
 			for _, p := range params {
@@ -80,8 +104,11 @@ func (c *compiler) delegation(d *lang.ClassDecl) {
 				ps = append(ps, np)
 				args = append(args, &lang.Arg{At: at, Value: &lang.Ident{At: at, Name: p.Name}, Spread: p.Mods.Vararg})
 			}
-			call := &lang.Call{At: at, Fn: &lang.Member{At: at, X: recv(), Name: name, NamePos: at.P}, Args: args}
+			call := &lang.Call{At: at, Fn: &lang.Member{At: at, X: x, Name: target, NamePos: at.P}, Args: args}
 			added = append(added, &lang.FunDecl{At: at, Mods: lang.Modifiers{Override: true}, Name: name, NamePos: at.P, Params: ps, ExprBody: call})
+		}
+		forwardFun := func(name string, params []*lang.Param) {
+			forwardTo(name, recv(), name, params)
 		}
 		forwardProp := func(name string, mutable bool, t *lang.TypeRef) {
 			v := &lang.VarDecl{At: at, Mods: lang.Modifiers{Override: true}, Mutable: mutable, Name: name, NamePos: at.P, Type: t,
@@ -94,21 +121,34 @@ func (c *compiler) delegation(d *lang.ClassDecl) {
 			added = append(added, v)
 		}
 		if b, ok := builtinDelegated[s.Type.Name]; ok && c.classDeclOf(s.Type.Name) == nil {
-			for _, name := range sortedKeys(b) {
-				if declared[name] {
-					continue
+			for _, name := range slices.Sorted(maps.Keys(b)) {
+				if declared[name] && !declaredFun[name] {
+					continue // a property, or a member declared before this supertype
+				}
+				for _, n := range b[name] {
+					if n < 0 {
+						if !declared[name] {
+							forwardProp(name, false, nil)
+						}
+						continue
+					}
+					if declaredFun[name] && slices.Contains(arities[name], n) {
+						continue
+					}
+					var ps []*lang.Param
+					for k := 0; k < n; k++ {
+						ps = append(ps, &lang.Param{At: at, Name: "p" + strconv.Itoa(k)})
+					}
+					if name == "set" && strings.HasSuffix(s.Type.Name, "Map") {
+						// m[k] = v is Kotlin's extension MutableMap.set: it calls put
+						forwardTo(name, &lang.This{At: at}, "put", ps)
+					} else {
+						forwardFun(name, ps)
+					}
+					arities[name] = append(arities[name], n)
 				}
 				declared[name] = true
-				n := b[name]
-				if n < 0 {
-					forwardProp(name, false, nil)
-					continue
-				}
-				var ps []*lang.Param
-				for k := 0; k < n; k++ {
-					ps = append(ps, &lang.Param{At: at, Name: "p" + strconv.Itoa(k)})
-				}
-				forwardFun(name, ps)
+				declaredFun[name] = true
 			}
 			continue
 		}
@@ -158,11 +198,6 @@ func (c *compiler) classDeclOf(name string) *lang.ClassDecl {
 		return nil
 	}
 	return c.classDecls[cls]
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys(m map[string]int) []string {
-	return slices.Sorted(maps.Keys(m))
 }
 
 // inheritDefaults gives the parameters of d's overriding functions the

@@ -50,7 +50,7 @@ const (
 	SETFREECELL                // x ->          closure.free[A].cell.v = x
 	GLOBAL                     // - -> globals[A]
 	SETGLOBAL                  // x ->          globals[A] = x
-	THIS                       // - -> this
+	THIS                       // - -> this                 A = 0, or 1 + the free index of the creator's this; with thisOrNull, null when there is none
 	RECV                       // - -> implicit receiver A of the closure's chain (0 = frame's own)
 	GETFIELD                   // obj -> obj.fields[A]
 	SETFIELD                   // obj x ->      obj.fields[A] = x

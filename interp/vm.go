@@ -257,8 +257,10 @@ reload:
 		case THIS:
 			if fr.hasThis {
 				stack[sp] = stack[base-1]
-			} else if a := w >> 8; a > 0 && fr.cl != nil {
+			} else if a := w >> 8 &^ thisOrNull; a > 0 && fr.cl != nil {
 				stack[sp] = fr.cl.free[a-1]
+			} else if w>>8&thisOrNull != 0 {
+				stack[sp] = Null
 			} else {
 				err = co.in.NewError("java.lang.IllegalStateException", "'this' is not defined in this context")
 				goto fail

@@ -61,7 +61,36 @@ func str(co *interp.Coroutine, v kval) (string, error) {
 	if sb, ok := v.AsObject().(*StringBuilder); ok {
 		return sb.String(), nil
 	}
+	if in, ok := v.AsObject().(*interp.Instance); ok && in.Class().IsSubclassOf(interp.CharSequenceClass) {
+		return scriptCharSeq(co, v)
+	}
 	return co.ToString(v)
+}
+
+// scriptCharSeq reads the text of a script class implementing
+// CharSequence through its length and get, as Kotlin's CharSequence
+// extensions do (its toString need not be the text).
+func scriptCharSeq(co *interp.Coroutine, v kval) (string, error) {
+	l, err := co.GetProp(v, "length")
+	if err != nil {
+		return "", err
+	}
+	n := int(l.AsInt())
+	if err := co.CheckAlloc(n, 2); err != nil {
+		return "", err
+	}
+	u := make([]uint16, 0, max(n, 0))
+	for i := 0; i < n; i++ {
+		if err := co.Poll(); err != nil {
+			return "", err
+		}
+		c, err := co.CallMethod(v, "get", interp.Int(int32(i)))
+		if err != nil {
+			return "", err
+		}
+		u = append(u, uint16(c.AsChar()))
+	}
+	return fromU16(u), nil
 }
 
 // strArg converts an argument expected to be a String/CharSequence/Char.

@@ -29,6 +29,9 @@ var adversarialCases = []struct {
 }`, 1, "java.lang.StackOverflowError"},
 	{"shared list hashCode", `fun main() { var l: Any = listOf(1); repeat(60) { l = listOf(l, l) }; println(l.hashCode()) }`,
 		1, "timeout"},
+	{"built-in members calling each other on a script class", `abstract class X : List<Int>
+class Y : X() { override val size get() = 1 }
+fun main() { println(Y().contains(1)) }`, 1, "java.lang.StackOverflowError"},
 	{"nested coroutineScope", `import kotlinx.coroutines.*
 suspend fun n(k: Int): Int = if (k == 0) 0 else coroutineScope { n(k - 1) + 1 }
 fun main() = runBlocking { println(n(1_000_000)) }`, 1, "java.lang.StackOverflowError"},
