@@ -28,11 +28,20 @@ const fuzzRunBound = 2 * time.Second
 // host interrupted it.
 func FuzzRun(f *testing.F) {
 	// every case of spec/tests (channels, select, flow and the rest,
-	// at any depth) is a seed
+	// at any depth) is a seed, ...
 	filepath.WalkDir(filepath.Join("..", "spec", "tests"), func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".kc") {
 			if b, err := os.ReadFile(path); err == nil {
 				f.Add(string(b))
+			}
+		}
+		return nil
+	})
+	// and every box program of spec/box, with the main the runner adds
+	filepath.WalkDir(filepath.Join("..", "spec", "box"), func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".kc") {
+			if b, err := os.ReadFile(path); err == nil {
+				f.Add(string(b) + "\nfun main() { println(box()) }\n")
 			}
 		}
 		return nil

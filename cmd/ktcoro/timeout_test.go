@@ -32,6 +32,17 @@ fun main() = runBlocking {
     GlobalScope.launch(Dispatchers.Default) { while (true) { } }.join()
 }`, 1, "timeout: the program ran longer than 500ms"},
 		{"sleeping", `fun main() { Thread.sleep(Long.MAX_VALUE) }`, 1, "timeout"},
+		// the dump says where each busy coroutine is executing
+		{"where", `import kotlinx.coroutines.*
+fun spin(): Long {
+    var n = 0L
+    while (true) { n++ }
+}
+fun main() = runBlocking {
+    launch(Dispatchers.Default) { spin() }
+    var k = 0
+    while (true) { k++ }
+}`, 1, "where.kc:9)\n    StandaloneCoroutine{Active}@c7855f3 running at spin("},
 		{"many", `import kotlinx.coroutines.*
 fun main() = runBlocking {
     repeat(50_000) { launch { delay(1_000_000) } }

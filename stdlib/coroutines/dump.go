@@ -186,6 +186,12 @@ func jobPlace(j *sched.Job) string {
 				return " suspended at " + tr[0].String() + c.waitPlace()
 			}
 		} else if c.has(fRunning) {
+			// the dump holds the GIL: a running coroutine is paused at
+			// a step (its loop's back jump or a call), where its frames
+			// say where it is
+			if tr := vm.StackTrace(); len(tr) > 0 {
+				return " running at " + tr[0].String()
+			}
 			return " running"
 		}
 	}
