@@ -603,6 +603,10 @@ func (co *Coroutine) setProp(name string, idx int) (pushed bool, err error) {
 	recv, v := co.stack[idx], co.stack[idx+1]
 	if in, ok := recv.o.(*Instance); ok {
 		if p := in.cls.LookupProp(name); p != nil {
+			if p.conv != KNull {
+				v = convertNumber(v, p.conv)
+				co.stack[idx+1] = v
+			}
 			if p.Setter.o == nil && p.Slot >= 0 {
 				in.Fields[p.Slot] = v
 				co.stack[idx] = Unit

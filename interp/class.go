@@ -111,7 +111,10 @@ type Prop struct {
 	// where the value has both it and plus (see augAssign).
 	InPlace bool
 	prim    bool // always a number, Char, Boolean or String (see primitiveDecl)
-	Owner   *Class
+	// conv is the declared numeric type a value stored in the field is
+	// converted to (`var l: Long` given an Int), or KNull
+	conv  Kind
+	Owner *Class
 }
 
 // Class implements Object: a class used as a value (for companion access and

@@ -159,6 +159,7 @@ type global struct {
 	prelude    bool // declared by the library's prelude (PreludeFile)
 	inPlace    bool // a var of a mutable type (see augVarInPlace)
 	prim       bool // always a number, Char, Boolean or String (see primitiveDecl)
+	conv       Kind // declared numeric type assignments convert to, or KNull
 	// recvFn is the declared function type with receiver of a top-level
 	// property (`val f: Int.() -> Int`), or nil.
 	recvFn *lang.FuncType
@@ -1073,7 +1074,9 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 		l.recvFn = &lang.FuncType{Receiver: af.Fun.Receiver}
 	}
 	fc.storeNew(l)
-	if d.Init == nil {
+	if d.Init == nil || d.Mutable {
+		// a later assignment converts to the declared type too
+		// (var n: Long = 0; n = 2_000_000_000 holds a Long)
 		l.conv = numericKind(d.Type)
 	}
 	l.static = fc.c.staticTypeOf(d.Type)

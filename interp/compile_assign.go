@@ -350,6 +350,9 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 		return
 	}
 	if name == "field" && fc.accessorProp() != nil {
+		if k := fc.accessorProp().conv; k != KNull {
+			fc.emit(CONV, int(k), 0)
+		}
 		fc.classThis(pos)
 		fc.emit(SWAP, 0, 0)
 		fc.emit(SETFIELD, fc.accessorProp().Slot, -2)
@@ -359,6 +362,9 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 		if p := fc.memberProp(name); p != nil {
 			if !p.Mutable && !fc.inCtor() {
 				fc.c.valReassigned(pos, name)
+			}
+			if p.conv != KNull {
+				fc.emit(CONV, int(p.conv), 0)
 			}
 			fc.classThis(pos)
 			fc.emit(SWAP, 0, 0)
@@ -400,6 +406,9 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 			fc.emit(GLOBAL, g.slot, 1)
 			fc.delegateSet(name, false, t)
 			return
+		}
+		if g.conv != KNull {
+			fc.emit(CONV, int(g.conv), 0)
 		}
 		fc.emit(SETGLOBAL, g.slot, -1)
 		return

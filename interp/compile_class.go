@@ -152,6 +152,9 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 					continue
 				}
 				g := &global{slot: in.newGlobal(n), mutable: d.Mutable, delegate: d.Delegate != nil, recvFn: recvFnOf(d.Type), inPlace: inPlaceDecl(d), prim: primitiveDecl(d)}
+				if d.Delegate == nil {
+					g.conv = numericKind(d.Type)
+				}
 				if d.Getter != nil && (d.Getter.Body != nil || d.Getter.ExprBody != nil) {
 					g.getter = &Closure{}
 				}
@@ -585,6 +588,7 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 			pr := cls.Props[p.Name]
 			pr.Open = p.Mods.Open || p.Mods.Override
 			pr.Private = p.Mods.Visibility == "private"
+			pr.conv = numericKind(p.Type)
 			_ = slot
 			if d.Mods.Data || d.Mods.Value {
 				cls.dataProps = append(cls.dataProps, p.Name)
@@ -655,6 +659,9 @@ func (c *compiler) memberPropHeader(cls *Class, m *lang.VarDecl, d *lang.ClassDe
 	p.Lateinit = m.Mods.Lateinit
 	p.InPlace = inPlaceDecl(m)
 	p.prim = primitiveDecl(m)
+	if m.Delegate == nil {
+		p.conv = numericKind(m.Type)
+	}
 	if m.Getter != nil && (m.Getter.Body != nil || m.Getter.ExprBody != nil) {
 		p.Getter = Obj(&Closure{})
 	}

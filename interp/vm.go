@@ -338,7 +338,7 @@ reload:
 					stack[sp-1] = Unit
 					break
 				}
-				if p := in.cls.LookupProp(name); p != nil && p.Setter.o == nil && p.Slot >= 0 {
+				if p := in.cls.LookupProp(name); p != nil && p.Setter.o == nil && p.Slot >= 0 && p.conv == KNull {
 					c.Store(&icEntry{cls: in.cls, slot: p.Slot})
 					in.Fields[p.Slot] = stack[sp-1]
 					sp--
