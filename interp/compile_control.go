@@ -450,7 +450,7 @@ func (fc *funcCompiler) enclosingLoop(label string) (*funcCompiler, *loopCtx) {
 // the enclosing function t: the lambda's finally blocks run here, the rest
 // as the frames unwind (see Coroutine.nonLocalReturn).
 func (fc *funcCompiler) nonLocalJump(t *funcCompiler, lp *loopCtx, isBreak bool) {
-	j := &nlJump{depth: lp.depth}
+	j := &nlJump{depth: lp.depth, from: t.pc()}
 	if isBreak {
 		lp.nlBreaks = append(lp.nlBreaks, j)
 	} else {

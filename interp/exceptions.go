@@ -375,6 +375,10 @@ type nlJump struct {
 	pc    int // where the loop's frame goes on
 	depth int // its operand depth there
 	end   int // the loop's end: handlers of the loop's frame before it belong to tries inside the loop
+	// from is where in the loop the lambda is made: the loop's frame,
+	// while it runs the lambda, is between from and end (else the lambda
+	// outlived the loop)
+	from int
 }
 
 var nlReturnClass = NewClass("NonLocalReturn", "", nil)
@@ -397,12 +401,17 @@ func (*nlReturn) Error() string { return "non-local return" }
 // frame returned from was run's floor: run returns v.
 func (co *Coroutine) nonLocalReturn(nl nlReturn, floor int) (ret bool, _ Value, err error) {
 	target, v := nl.target, nl.v
-	if target < floor || target >= len(co.frames) {
-		what := "return"
-		if nl.jump != nil {
-			what = "break or continue"
+	if j := nl.jump; j != nil && target >= floor && target < len(co.frames) {
+		if pc := int(co.frames[target].pc); pc <= j.from || pc > j.end {
+			target = -1 // the frame is no longer in the loop
 		}
-		return false, Null, co.in.NewError("java.lang.IllegalStateException", "non-local "+what+" from a lambda that outlived its function")
+	}
+	if target < floor || target >= len(co.frames) {
+		what := "return from a lambda that outlived its function"
+		if nl.jump != nil {
+			what = "break or continue from a lambda that outlived its loop"
+		}
+		return false, Null, co.in.NewError("java.lang.IllegalStateException", "non-local "+what)
 	}
 	for i := len(co.frames) - 1; i >= target; i-- {
 		fr := &co.frames[i]

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ktcoro/ktcoro/interp"
 )
@@ -30,5 +31,41 @@ func TestNativeThrow(t *testing.T) {
 	}
 	if got := strings.TrimSpace(out.String()); got != "caught disk 1" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// A break or continue in a lambda that a script keeps and runs after its
+// loop has ended (Kotlin only allows them in inline lambdas) throws
+// instead of jumping into whatever the loop's frame runs then: it used to
+// jump back to the call after the loop, again and again.
+func TestNonLocalJumpOutlivedLoop(t *testing.T) {
+	in, out := newConvInterp(t)
+	src := `fun later(f: () -> Unit): () -> Unit = f
+fun main() {
+    var saved: (() -> Unit)? = null
+    for (i in 1..3) {
+        saved = later { if (i == 3) break }
+    }
+    try { saved?.invoke() } catch (e: IllegalStateException) { println(e.message) }
+    for (i in 1..2) { listOf(1).forEach { if (i == 1) continue } ; println("after $i") }
+}`
+	p, err := in.Compile("jump.kc", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- in.Run(p) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		in.Interrupt()
+		t.Fatal("the jump did not end")
+	}
+	want := "non-local break or continue from a lambda that outlived its loop\nafter 2\n"
+	if got := out.String(); got != want {
+		t.Errorf("output %q, want %q", got, want)
 	}
 }
