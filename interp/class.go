@@ -204,6 +204,7 @@ func NewClass(name, qname string, super *Class, ifaces ...*Class) *Class {
 func (c *Class) AddMethod(name string, fn NativeFunc) *Native {
 	n := &Native{Name: name, Fn: fn, Owner: c}
 	c.Methods[name] = Obj(n)
+	noteNativeMember(name)
 	return n
 }
 
@@ -212,6 +213,7 @@ func (c *Class) AddMethod(name string, fn NativeFunc) *Native {
 // run.
 func (c *Class) AddProp(name string, get NativeFunc) {
 	c.Props[name] = &Prop{Name: name, Slot: -1, Getter: Obj(&Native{Name: name, Fn: get, Owner: c}), Owner: c}
+	noteNativeMember(name)
 }
 
 // AddField adds a backing field with a plain property of the same name and
@@ -222,6 +224,7 @@ func (c *Class) AddField(name string, mutable bool) int {
 	c.Fields = append(c.Fields, name)
 	slot := len(c.Fields) - 1
 	c.Props[name] = &Prop{Name: name, Slot: slot, Mutable: mutable, Owner: c}
+	noteNativeMember(name)
 	return slot
 }
 

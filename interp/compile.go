@@ -133,6 +133,9 @@ type funcCompiler struct {
 	// thisCasts are the classes `this` is smart-cast to in the when
 	// branch being compiled (see thisCastIn).
 	thisCasts []*Class
+	// recv is what is known of a lambda's implicit receiver (see
+	// noteLambdaRecvs).
+	recv staticRecv
 }
 
 // env returns the local-class environment whose free list fc shares, or
@@ -192,6 +195,9 @@ type compiler struct {
 	// userMembers holds the member and extension names the script's own
 	// classes and extensions declare (a subset of memberNames).
 	userMembers map[string]bool
+	// lambdaRecvs holds the receivers the callees of lambda arguments
+	// are known to give them (see noteLambdaRecvs).
+	lambdaRecvs map[*lang.Lambda]staticRecv
 	// memberExts holds the names of member extensions (see memberExt).
 	memberExts map[string]bool
 

@@ -413,7 +413,7 @@ func (fc *funcCompiler) storeName(name string, pos lang.Pos) {
 		fc.emit(SETGLOBAL, g.slot, -1)
 		return
 	}
-	if fc.recvCtx || fc.lambdaDepth() > 0 {
+	if (fc.recvCtx || fc.lambdaDepth() > 0) && !fc.unknownCall(name) {
 		// a property of an implicit receiver (apply { name = x }): the
 		// innermost that has it
 		fc.emit(DYNRECV, fc.name(name), 1)

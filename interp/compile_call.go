@@ -433,7 +433,16 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	extOnThis := fc.inClass() && len(fc.c.in.exts[name]) > 0
 	// a DYNCALL cannot spread: f(*a) calls the top-level f when there is one
 	spreadToGlobal := (isGlobal || isBuiltin) && slices.ContainsFunc(e.Args, func(a *lang.Arg) bool { return a.Spread })
+	if !isGlobal && isBuiltin && scopeBuilders[name] && !fc.mayHaveScope(name) {
+		fc.unresolvedName(pos, name)
+	}
 	if !spreadToGlobal && (dynamic || (!isGlobal && !isBuiltin && (fc.recvCtx || fc.lambdaDepth() > 0 || extOnThis))) {
+		if !isGlobal && !isBuiltin && fc.unknownCall(name) {
+			fc.unresolvedName(pos, name)
+		}
+		if !isGlobal {
+			fc.noteLambdaRecvs(e, name, nil)
+		}
 		fc.emit(NULL, 0, 1)
 		argc, names, spread := fc.args(e.Args, e.Lambda, name, nil)
 		if spread {
@@ -470,6 +479,9 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		if g.fun != nil && !g.overloaded {
 			fc.checkCall(g.fun, e, pos)
 		}
+		if c := g.cls; c != nil && c.decl != nil && len(c.ctors) == 0 && len(secondaryCtors(c.decl)) == 0 && !c.Abstract && !c.Interface && !c.IsObject {
+			fc.checkArgCount(c.decl.CtorParams, e, pos, name, ctorSignature(c))
+		}
 		if g.isConst {
 			fc.emitConst(g.value)
 		} else {
@@ -490,6 +502,9 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 		params = g.fun.Params
 	case isGlobal && g.cls != nil:
 		params = ctorParams(g.cls, len(e.Args)+btoi(e.Lambda != nil))
+	}
+	if params != nil || !isGlobal {
+		fc.noteLambdaRecvs(e, name, params)
 	}
 	argc, names, spread := fc.args(e.Args, e.Lambda, name, params)
 	if !spread {
@@ -564,6 +579,13 @@ func (fc *funcCompiler) checkCall(d *lang.FunDecl, e *lang.Call, pos lang.Pos) {
 	if d.Mods.Suspend && !fc.suspendContext() {
 		fc.c.suspendCall(pos, d.Name, funSignature(d))
 	}
+	fc.checkArgCount(d.Params, e, pos, d.Name, funSignature(d))
+}
+
+// checkArgCount checks the argument count of call e (at pos, of name) of
+// a function, method or constructor with params, whose signature sig
+// the diagnostics show.
+func (fc *funcCompiler) checkArgCount(params []*lang.Param, e *lang.Call, pos lang.Pos, name, sig string) {
 	npos := 0
 	named := map[string]bool{}
 	for _, a := range e.Args {
@@ -577,37 +599,37 @@ func (fc *funcCompiler) checkCall(d *lang.FunDecl, e *lang.Call, pos lang.Pos) {
 		}
 	}
 	if e.Lambda != nil {
-		if n := len(d.Params); n > 0 && npos < n-1 {
+		if n := len(params); n > 0 && npos < n-1 {
 			// a trailing lambda goes to the last parameter
-			named[d.Params[n-1].Name] = true
+			named[params[n-1].Name] = true
 		} else {
 			npos++
 		}
 	}
 	vararg := false
-	for _, p := range d.Params {
+	for _, p := range params {
 		if p.Mods.Vararg {
 			vararg = true
 		}
 	}
-	if !vararg && npos > len(d.Params) {
-		if len(d.Params) < len(e.Args) {
-			fc.c.errorf(e.Args[len(d.Params)].Pos(), "too many arguments for '%s'.", funSignature(d))
+	if !vararg && npos > len(params) {
+		if len(params) < len(e.Args) {
+			fc.c.errorf(e.Args[len(params)].Pos(), "too many arguments for '%s'.", sig)
 		} else if e.Lambda != nil {
-			fc.c.errorf(e.Lambda.Pos(), "too many arguments for '%s'.", funSignature(d))
+			fc.c.errorf(e.Lambda.Pos(), "too many arguments for '%s'.", sig)
 		} else {
-			fc.c.errorAt(pos, d.Name, "too many arguments for '%s'.", funSignature(d))
+			fc.c.errorAt(pos, name, "too many arguments for '%s'.", sig)
 		}
 		return
 	}
-	for i, p := range d.Params {
+	for i, p := range params {
 		if i < npos || named[p.Name] || p.Default != nil || p.Mods.Vararg {
 			continue
 		}
 		if vararg {
 			continue
 		}
-		fc.c.errorAt(pos, d.Name, "no value passed for parameter '%s'.", p.Name)
+		fc.c.errorAt(pos, name, "no value passed for parameter '%s'.", p.Name)
 		return
 	}
 }
@@ -780,6 +802,11 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 	if fc.memberExtOutside(m.Name) {
 		fc.c.errorf(m.NamePos, "unresolved reference '%s'.", m.Name)
 	}
+	if c := fc.knownClassOf(m.X); c != nil {
+		if d := fc.checkMemberOn(c, m.Name, m.NamePos, true); d != nil {
+			fc.checkArgCount(d.Params, e, m.NamePos, d.Name, funSignature(d))
+		}
+	}
 	fc.checkAccess(m.Name, m.NamePos)
 	if st := fc.staticType(m.X); st != nil && !m.Safe && !hasSpread(e.Args) && fc.c.staticExtension(st.cls, m.Name) {
 		// an extension chosen by the receiver's declared class
@@ -806,7 +833,9 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 		}
 		return
 	}
-	argc, names, spread := fc.args(e.Args, e.Lambda, m.Name, fc.methodParams(m.Name, e))
+	mparams := fc.methodParams(m.Name, e)
+	fc.noteLambdaRecvs(e, m.Name, mparams)
+	argc, names, spread := fc.args(e.Args, e.Lambda, m.Name, mparams)
 	if !spread {
 		argc, names = fc.reifiedArgs(e, m.Name, argc, names)
 	}
@@ -848,6 +877,7 @@ func (fc *funcCompiler) member(m *lang.Member) {
 		return
 	}
 	fc.checkAccess(m.Name, m.NamePos)
+	fc.checkMemberOn(fc.knownClassOf(m.X), m.Name, m.NamePos, false)
 	fc.expr(m.X)
 	var skip int = -1
 	if m.Safe {

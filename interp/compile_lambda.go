@@ -26,6 +26,7 @@ func (fc *funcCompiler) lambdaExpr(e *lang.Lambda, label string, recvFn *lang.Fu
 	sub.fn.recvLambda = recvFn != nil
 	sub.label = label
 	sub.recvCtx = true
+	sub.recv = fc.c.lambdaRecvs[e]
 	sub.suspend = true // suspension inside lambdas is checked at run time
 	var params []*lang.Param
 	var destr [][]string
