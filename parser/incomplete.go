@@ -14,7 +14,7 @@ import "github.com/alecthomas/participle/v2/lexer"
 // newline inside a plain string, a bad character) is complete, so that
 // the parser reports the error at once. It never panics.
 func Incomplete(src string) bool {
-	s := &scanner{file: "", src: src, line: 1, colVal: 1, baseLine: 1, baseCol: 1, tooDeep: -1}
+	s := rawScanner(src)
 	raw := s.scanRaw()
 	if s.err != nil {
 		// scanRaw stops with s.off at the token it could not finish
@@ -23,23 +23,11 @@ func Incomplete(src string) bool {
 	if len(raw) == 0 {
 		return false
 	}
-	depth := 0
-	for i := range raw {
-		t := &raw[i]
-		if t.kind != tPunct {
-			continue
-		}
-		switch t.val {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-			if depth < 0 {
-				return false // unmatched: a parse error, not more input
-			}
-		}
+	open, unmatched := openBrackets(raw)
+	if unmatched {
+		return false // a parse error, not more input
 	}
-	if depth > 0 {
+	if len(open) > 0 {
 		return true
 	}
 	if last := raw[len(raw)-1]; last.kind == tPunct && last.val == ";" {
@@ -96,4 +84,31 @@ func plainStringOpen(s *scanner, i int) bool {
 		}
 	}
 	return true
+}
+
+// rawScanner is a scanner of src on its own (positions from 1:1).
+func rawScanner(src string) *scanner {
+	return &scanner{file: "", src: src, line: 1, colVal: 1, baseLine: 1, baseCol: 1, tooDeep: -1}
+}
+
+// openBrackets returns the brackets of raw still open at its end,
+// outermost first, and whether a closing bracket had none to close.
+func openBrackets(raw []rawTok) (open []*rawTok, unmatched bool) {
+	for i := range raw {
+		t := &raw[i]
+		if t.kind != tPunct {
+			continue
+		}
+		switch t.val {
+		case "(", "[", "{":
+			open = append(open, t)
+		case ")", "]", "}":
+			if len(open) == 0 {
+				unmatched = true
+				continue
+			}
+			open = open[:len(open)-1]
+		}
+	}
+	return open, unmatched
 }

@@ -50,29 +50,15 @@ func onlyBlankAfter(text string, p lang.Pos) bool {
 // text, with its 1-based line and column, by the lexer's tokens (brackets
 // in strings and comments do not count).
 func innermostOpen(text string) (br string, line, col int, ok bool) {
-	s := &scanner{file: "", src: text, line: 1, colVal: 1, baseLine: 1, baseCol: 1, tooDeep: -1}
+	s := rawScanner(text)
 	raw := s.scanRaw()
 	if s.err != nil {
 		return "", 0, 0, false
 	}
-	var stack []*rawTok
-	for i := range raw {
-		t := &raw[i]
-		if t.kind != tPunct {
-			continue
-		}
-		switch t.val {
-		case "(", "[", "{":
-			stack = append(stack, t)
-		case ")", "]", "}":
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		}
-	}
-	if len(stack) == 0 {
+	open, _ := openBrackets(raw)
+	if len(open) == 0 {
 		return "", 0, 0, false
 	}
-	t := stack[len(stack)-1]
+	t := open[len(open)-1]
 	return t.val, t.pos.Line, t.pos.Column, true
 }

@@ -35,29 +35,36 @@ Usage:
   ktcoro run [flags] FILE [args...]   run a script (also: ktcoro FILE [args...])
   ktcoro check FILE                   parse and resolve FILE, report errors
   ktcoro version                      print the version
-  ktcoro --help                       show this help
+  ktcoro --help                       show this help (COMMAND --help: its own)
 
 Flags for run:
-  --debug              coroutine debug mode: thread names get " @name#id"
-  --virtual-time       run delays on a virtual clock
-  --disasm             print the compiled bytecode instead of running
-
+` + runFlagsHelp + `
 Limits for run (for untrusted scripts; past one the program stops with
 "ktcoro: ... limit exceeded", exit status 1, which scripts cannot catch):
-  --timeout D          stop the program after duration D (e.g. 10s)
-  --max-steps N        stop it after N steps (calls, loop iterations, and
-                       the work of built-in functions) in all coroutines
-  --max-memory SIZE    stop it when it holds more than SIZE bytes
-                       (e.g. 512m, 2g; suffixes k, m, g, t: powers of 1024)
-  --max-depth N        call depth that throws StackOverflowError (16384)
-  --max-coroutines N   stop it when more than N coroutines are alive
-
+` + limitFlagsHelp + `
 Flags for repl: --debug, --virtual-time and the limits, as for run; in
 the REPL the limits bound each input (its time, steps and the memory it
 adds), and the session goes on with the next one.
 
 Exit status: 0 ok, 1 uncaught exception, 2 compile errors, 64 usage error.
 `
+
+// runFlagsHelp and limitFlagsHelp describe the flags of run (the limits
+// are also the REPL's).
+const (
+	runFlagsHelp = `  --debug              coroutine debug mode: thread names get " @name#id"
+  --virtual-time       run delays on a virtual clock
+  --disasm             print the compiled bytecode instead of running
+`
+	limitFlagsHelp = `  --timeout D          stop the program after duration D (e.g. 10s, 1m30s)
+  --max-steps N        stop it after N steps (calls, loop iterations, and
+                       the work of built-in functions) in all coroutines
+  --max-memory SIZE    stop it when it holds more than SIZE bytes
+                       (e.g. 512m, 2g; suffixes k, m, g, t: powers of 1024)
+  --max-depth N        call depth that throws StackOverflowError (16384)
+  --max-coroutines N   stop it when more than N coroutines are alive
+`
+)
 
 // runUsage is `ktcoro run --help`.
 const runUsage = `Usage: ktcoro run [flags] FILE [args...]
@@ -66,20 +73,10 @@ Runs the script FILE: its top-level declarations, then main (with args
 when main takes an Array<String>).
 
 Flags:
-  --debug              coroutine debug mode: thread names get " @name#id"
-  --virtual-time       run delays on a virtual clock
-  --disasm             print the compiled bytecode instead of running
-
+` + runFlagsHelp + `
 Limits (for untrusted scripts; past one the program stops with
 "ktcoro: ... limit exceeded", exit status 1, which scripts cannot catch):
-  --timeout D          stop the program after duration D (e.g. 10s, 1m30s)
-  --max-steps N        stop it after N steps (calls, loop iterations, and
-                       the work of built-in functions) in all coroutines
-  --max-memory SIZE    stop it when it holds more than SIZE bytes
-                       (e.g. 512m, 2g; suffixes k, m, g, t: powers of 1024)
-  --max-depth N        call depth that throws StackOverflowError (16384)
-  --max-coroutines N   stop it when more than N coroutines are alive
-
+` + limitFlagsHelp + `
 Exit status: 0 ok, 1 uncaught exception or limit, 2 compile errors,
 64 usage error.
 `
