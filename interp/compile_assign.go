@@ -43,6 +43,7 @@ func (fc *funcCompiler) assign(s *lang.Assign) {
 	switch t := s.Target.(type) {
 	case *lang.Ident:
 		if op == "" {
+			fc.checkAssign(t.Name, s.Value, s.OpPos)
 			fc.expr(s.Value)
 			fc.storeName(t.Name, t.Pos())
 			return

@@ -469,6 +469,9 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	case isGlobal:
 		if g.fun != nil && !g.overloaded {
 			fc.checkCall(g.fun, e, pos)
+			fc.checkArgTypes(g.fun.Params, g.fun.TypeParams, e)
+		} else if g.cls != nil {
+			fc.checkCtorArgs(g.cls, e)
 		}
 		if g.isConst {
 			fc.emitConst(g.value)
