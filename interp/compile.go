@@ -204,6 +204,9 @@ type compiler struct {
 	pendingTopProps []*lang.VarDecl
 	methodClosures  map[*lang.FunDecl]*Closure
 	declaredHere    map[string]bool // top-level functions of this file (overloads)
+	// redeclared lists the top-level functions of this file that hide
+	// one declared before (the library's, or an earlier REPL line's)
+	redeclared []string
 
 	// classDecls maps the classes of this compilation back to their
 	// declarations; rooted holds those whose supertypes are all settled

@@ -469,7 +469,9 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	case isGlobal:
 		if g.fun != nil && !g.overloaded {
 			fc.checkCall(g.fun, e, pos)
-			fc.checkArgTypes(g.fun.Params, g.fun.TypeParams, e)
+			fc.checkCandidates([]candidate{{g.fun.Params, g.fun.TypeParams}}, e, pos, name)
+		} else if g.fun != nil {
+			fc.checkCandidates(fc.topOverloads(name), e, pos, name)
 		} else if g.cls != nil {
 			fc.checkCtorArgs(g.cls, e)
 		}
@@ -795,6 +797,7 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 		fc.emitCall(argc, names, spread, m.NamePos)
 		return
 	}
+	fc.checkMethodArgs(e, m)
 	fc.expr(m.X)
 	var skip int = -1
 	if m.Safe {

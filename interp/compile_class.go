@@ -134,6 +134,9 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 				g.value = addOverload(g.value, Obj(cl), d.Name)
 				g.overloaded = true
 			} else {
+				if _, ok := c.globals[d.Name]; ok && !c.declaredHere[d.Name] {
+					c.redeclared = append(c.redeclared, d.Name)
+				}
 				c.globals[d.Name] = &global{fun: d, value: Obj(cl), isConst: true, prelude: c.file == PreludeFile}
 			}
 			c.declaredHere[d.Name] = true
