@@ -324,6 +324,7 @@ func (c *compiler) topVar(fc *funcCompiler, d *lang.VarDecl) {
 		fc.expr(d.Delegate)
 		g.delegate = true
 	case d.Init != nil:
+		fc.checkType("initializer", d.Type, d.Init, d.EqPos)
 		fc.typedExpr(d.Init, d.Type)
 		if k := numericKind(d.Type); k != KNull {
 			fc.emit(CONV, int(k), 0)
@@ -1046,6 +1047,7 @@ func (c *compiler) memberInits(fc *funcCompiler, cls *Class, d *lang.ClassDecl) 
 			fc.mark(m.Pos())
 			fc.emit(THIS, 0, 1)
 			if m.Delegate == nil {
+				fc.checkType("initializer", m.Type, init, m.EqPos)
 				fc.typedExpr(init, m.Type)
 			} else {
 				fc.expr(init)
