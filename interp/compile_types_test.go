@@ -1,6 +1,7 @@
 package interp_test
 
 import (
+	"bytes"
 	"io"
 	"strings"
 	"testing"
@@ -104,5 +105,31 @@ func TestTypeChecks(t *testing.T) {
 				t.Errorf("got %q\nwant %q", msg, c.want)
 			}
 		})
+	}
+}
+
+// TestNumberParamCastError: where the static checks cannot see it, a
+// value of another type passed for a parameter declared as a number
+// (Long, Double, ...) throws a ClassCastException naming that type.
+func TestNumberParamCastError(t *testing.T) {
+	var out bytes.Buffer
+	in := interp.New(interp.Options{Stdout: &out, Stderr: &out, Stdin: strings.NewReader("")})
+	if err := stdlib.Install(in); err != nil {
+		t.Fatal(err)
+	}
+	p, err := in.Compile("t.kc", []byte(`fun f(x: Long) = x + 1
+fun main() {
+    val m = mapOf("a" to "4")
+    try { println(f(m["a"]!!)) } catch (e: ClassCastException) { println(e.message) }
+}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	want := "class java.lang.String cannot be cast to class java.lang.Long"
+	if got := out.String(); !strings.HasPrefix(got, want) {
+		t.Errorf("got %q, want it to start with %q", got, want)
 	}
 }
