@@ -34,6 +34,9 @@ type local struct {
 	prim    bool          // always a number, Char, Boolean or String (x += v is plain arithmetic)
 	inPlace bool          // a var of a mutable type: x += v prefers x.plusAssign(v) (see augVarInPlace)
 	typ     *lang.TypeRef // declared type of a parameter or variable, or nil
+	// inferred is the static type of a variable without a declared
+	// type, from its initialiser (see inferLocal), or nil.
+	inferred *sType
 }
 
 type scope struct {
@@ -208,6 +211,9 @@ type compiler struct {
 	pendingTopProps []*lang.VarDecl
 	methodClosures  map[*lang.FunDecl]*Closure
 	declaredHere    map[string]bool // top-level functions of this file (overloads)
+	// redeclared lists the top-level functions of this file that hide
+	// one declared before (the library's, or an earlier REPL line's)
+	redeclared []string
 
 	// classDecls maps the classes of this compilation back to their
 	// declarations; rooted holds those whose supertypes are all settled
@@ -792,6 +798,7 @@ func (c *compiler) compileFunDecl(parent *funcCompiler, d *lang.FunDecl, class *
 		d = synchronizedFun(d, class != nil, c.file)
 	}
 	if d.ExprBody != nil {
+		fc.checkType("return", d.Result, d.ExprBody, lang.Pos{})
 		fc.expr(d.ExprBody)
 		fc.convResult()
 		fc.emit(RETURN, 0, -1)
@@ -1060,7 +1067,9 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 		fc.storeNew(l)
 		return
 	}
+	inferred := fc.inferLocal(d)
 	if d.Init != nil {
+		fc.checkType("initializer", d.Type, d.Init, d.EqPos)
 		fc.typedExpr(d.Init, d.Type)
 		if k := numericKind(d.Type); k != KNull {
 			fc.emit(CONV, int(k), 0)
@@ -1089,6 +1098,7 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 	l.prim = primitiveDecl(d)
 	l.inPlace = inPlaceDecl(d)
 	l.typ = d.Type
+	l.inferred = inferred
 }
 
 // kDelegate marks a local holding a property delegate (read via getValue).

@@ -43,6 +43,7 @@ func (fc *funcCompiler) assign(s *lang.Assign) {
 	switch t := s.Target.(type) {
 	case *lang.Ident:
 		if op == "" {
+			fc.checkAssign(t.Name, s.Value, s.OpPos)
 			fc.expr(s.Value)
 			fc.storeName(t.Name, t.Pos())
 			return
@@ -66,6 +67,9 @@ func (fc *funcCompiler) assign(s *lang.Assign) {
 		fc.compound(op, kind, 0, 0, func() { fc.storeName(t.Name, t.Pos()) })
 	case *lang.Member:
 		fc.checkAccess(t.Name, t.NamePos)
+		if op == "" {
+			fc.checkPropAssign(t, s.Value, s.OpPos)
+		}
 		fc.expr(t.X)
 		if op == "" {
 			fc.expr(s.Value)

@@ -478,6 +478,11 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 	case isGlobal:
 		if g.fun != nil && !g.overloaded {
 			fc.checkCall(g.fun, e, pos)
+			fc.checkCandidates([]candidate{{g.fun.Params, g.fun.TypeParams}}, e, pos, name)
+		} else if g.fun != nil {
+			fc.checkCandidates(fc.topOverloads(name), e, pos, name)
+		} else if g.cls != nil {
+			fc.checkCtorArgs(g.cls, e)
 		}
 		if c := g.cls; c != nil && c.decl != nil && len(c.ctors) == 0 && len(secondaryCtors(c.decl)) == 0 && !c.Abstract && !c.Interface && !c.IsObject {
 			fc.checkArgCount(c.decl.CtorParams, e, pos, name, ctorSignature(c))
@@ -819,6 +824,7 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 		fc.emitCall(argc, names, spread, m.NamePos)
 		return
 	}
+	fc.checkMethodArgs(e, m)
 	fc.expr(m.X)
 	var skip int = -1
 	if m.Safe {

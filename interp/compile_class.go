@@ -134,6 +134,9 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 				g.value = addOverload(g.value, Obj(cl), d.Name)
 				g.overloaded = true
 			} else {
+				if _, ok := c.globals[d.Name]; ok && !c.declaredHere[d.Name] {
+					c.redeclared = append(c.redeclared, d.Name)
+				}
 				c.globals[d.Name] = &global{fun: d, value: Obj(cl), isConst: true, prelude: c.file == PreludeFile}
 			}
 			c.declaredHere[d.Name] = true
@@ -324,6 +327,7 @@ func (c *compiler) topVar(fc *funcCompiler, d *lang.VarDecl) {
 		fc.expr(d.Delegate)
 		g.delegate = true
 	case d.Init != nil:
+		fc.checkType("initializer", d.Type, d.Init, d.EqPos)
 		fc.typedExpr(d.Init, d.Type)
 		if k := numericKind(d.Type); k != KNull {
 			fc.emit(CONV, int(k), 0)
@@ -1050,6 +1054,7 @@ func (c *compiler) memberInits(fc *funcCompiler, cls *Class, d *lang.ClassDecl) 
 			fc.mark(m.Pos())
 			fc.emit(THIS, 0, 1)
 			if m.Delegate == nil {
+				fc.checkType("initializer", m.Type, init, m.EqPos)
 				fc.typedExpr(init, m.Type)
 			} else {
 				fc.expr(init)

@@ -298,6 +298,9 @@ func (fc *funcCompiler) reopenTries(from int) {
 }
 
 func (fc *funcCompiler) ret(e *lang.Return) {
+	if e.Label == "" && e.X != nil {
+		fc.checkReturn(e.X)
+	}
 	if e.Label != "" {
 		for i := len(fc.loops) - 1; i >= 0; i-- {
 			if lp := fc.loops[i]; lp.lambda && lp.label == e.Label {

@@ -156,6 +156,7 @@ var binOps = map[string]Opcode{
 }
 
 func (fc *funcCompiler) binary(e *lang.Binary) {
+	fc.checkOperator(e)
 	switch e.Op {
 	case "&&":
 		fc.expr(e.X)

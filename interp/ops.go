@@ -702,6 +702,26 @@ func convertNumber(v Value, k Kind) Value {
 	return ConvertNumber(v, k)
 }
 
+// numberClassName names the JVM class of the signed number kind k ("" for
+// other kinds): the target a CONV names when its operand is not a number.
+func numberClassName(k Kind) string {
+	switch k {
+	case KInt:
+		return "java.lang.Integer"
+	case KLong:
+		return "java.lang.Long"
+	case KDouble:
+		return "java.lang.Double"
+	case KFloat:
+		return "java.lang.Float"
+	case KByte:
+		return "java.lang.Byte"
+	case KShort:
+		return "java.lang.Short"
+	}
+	return ""
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

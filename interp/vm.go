@@ -1109,7 +1109,13 @@ reload:
 		case CONV:
 			v := stack[sp-1]
 			if v.o != nil {
-				stack[sp-1] = convertNumber(v, Kind(w>>8))
+				k := Kind(w >> 8)
+				if !v.IsNumber() && numberClassName(k) != "" && !v.IsUnsigned() {
+					// a value of another type where a number is declared
+					err = co.in.NewError("java.lang.ClassCastException", castMessage(typeName(v), numberClassName(k)))
+					goto fail
+				}
+				stack[sp-1] = convertNumber(v, k)
 			}
 		case HASNEXTARG:
 			stack[sp] = Bool(!stack[base+int(w>>8)].is(kAbsent))

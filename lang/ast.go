@@ -136,6 +136,7 @@ type ExprStmt struct {
 type Assign struct {
 	At
 	Op     string
+	OpPos  Pos // position of the operator
 	Target Expr
 	Value  Expr
 }
@@ -156,6 +157,7 @@ type VarDecl struct {
 	Destructure []string // `val (a, _, c) = ...`; "_" skips a component
 	Type        *TypeRef
 	Init        Expr // may be nil (abstract, lateinit, or assigned later)
+	EqPos       Pos  // position of the `=` before Init
 	Delegate    Expr // `by expr`; nil when absent
 	Getter      *Accessor
 	Setter      *Accessor

@@ -132,7 +132,7 @@ func (c *conv) stmt(g gStmt) lang.Stmt {
 		default:
 			c.errorf(x.Pos(), "variable expected.")
 		}
-		return &lang.Assign{At: lang.At{P: x.Pos()}, Op: g.Op, Target: x, Value: c.expr(g.Value)}
+		return &lang.Assign{At: lang.At{P: x.Pos()}, Op: g.Op, OpPos: lpos(g.OpPos), Target: x, Value: c.expr(g.Value)}
 	}
 	return nil
 }
@@ -308,6 +308,7 @@ func (c *conv) prop(at lang.At, mods lang.Modifiers, d *gProp) *lang.VarDecl {
 	v.Type = c.typeRef(d.Type)
 	if d.Init != nil {
 		v.Init = c.expr(d.Init)
+		v.EqPos = lpos(d.EqPos)
 	}
 	if d.Delegate != nil {
 		v.Delegate = c.expr(d.Delegate)

@@ -111,9 +111,10 @@ type gDo struct {
 }
 
 type gExprStmt struct {
-	X     *gExpr `parser:"@@"`
-	Op    string `parser:"( @AssignOp"`
-	Value *gExpr `parser:"@@ )?"`
+	X     *gExpr         `parser:"@@"`
+	Op    string         `parser:"( @AssignOp"`
+	Value *gExpr         `parser:"@@ )?"`
+	OpPos lexer.Position // position of Op (set by the hand parser)
 }
 
 func (*gDeclStmt) stmt() {}
@@ -238,15 +239,16 @@ type gChainSeg struct {
 
 type gProp struct {
 	Pos        lexer.Position
-	Kind       string        `parser:"@( 'val' | 'var' )"`
-	TypeParams []*gTypeParam `parser:"( '<' @@ ( ',' @@ )* '>' )?"`
-	Destruct   []*gDestruct  `parser:"( '(' @@ ( ',' @@ )* ')'"`
-	Name       *gNameChain   `parser:"| @@ )"`
-	Type       *gType        `parser:"( ':' @@ )?"`
-	Where      []*gWhere     `parser:"( 'where' @@ ( ',' @@ )* )?"`
-	Init       *gExpr        `parser:"( '=' @@"`
-	Delegate   *gExpr        `parser:"| 'by' @@ )?"`
-	Accessors  []*gAccessor  `parser:"@@*"`
+	Kind       string         `parser:"@( 'val' | 'var' )"`
+	TypeParams []*gTypeParam  `parser:"( '<' @@ ( ',' @@ )* '>' )?"`
+	Destruct   []*gDestruct   `parser:"( '(' @@ ( ',' @@ )* ')'"`
+	Name       *gNameChain    `parser:"| @@ )"`
+	Type       *gType         `parser:"( ':' @@ )?"`
+	Where      []*gWhere      `parser:"( 'where' @@ ( ',' @@ )* )?"`
+	Init       *gExpr         `parser:"( '=' @@"`
+	EqPos      lexer.Position // position of the '=' before Init (set by the hand parser)
+	Delegate   *gExpr         `parser:"| 'by' @@ )?"`
+	Accessors  []*gAccessor   `parser:"@@*"`
 }
 
 type gAccessor struct {

@@ -293,6 +293,7 @@ func (p *hp) exprStmt() gStmt {
 	}
 	s := &gExprStmt{X: x}
 	if p.peek().Type == tAssignOp {
+		s.OpPos = p.peek().Pos
 		s.Op = p.next().Value
 		s.Value = p.mustExpr()
 	}
@@ -433,7 +434,8 @@ func (p *hp) prop() *gProp {
 	if p.accept("where") {
 		g.Where = p.wheres()
 	}
-	if p.accept("=") {
+	if eq := p.peek().Pos; p.accept("=") {
+		g.EqPos = eq
 		g.Init = p.mustExpr()
 	} else if p.accept("by") {
 		g.Delegate = p.mustExpr()
