@@ -256,7 +256,8 @@ type Map struct {
 	n        int
 	cls      *Class
 	modCount int
-	sorted   *sortState // TreeMap/TreeSet order (sortedmap.go); nil otherwise
+	sorted   *sortState   // TreeMap/TreeSet order (sortedmap.go); nil otherwise
+	views    *[3]*MapView // keys, values, entries once asked for (mapview.go)
 }
 
 // Class returns the map's class.
@@ -491,6 +492,12 @@ func (m *Map) toString(co *Coroutine) (string, error) {
 }
 
 func (m *Map) equals(co *Coroutine, other Value) (bool, error) {
+	if v, ok := other.o.(*MapView); ok {
+		if !m.IsSet() {
+			return false, nil
+		}
+		return v.equals(co, Obj(m))
+	}
 	o, ok := other.o.(*Map)
 	if !ok || o.IsSet() != m.IsSet() || o.n != m.n {
 		return false, nil
@@ -711,41 +718,70 @@ func (it *rangeIter) Next(co *Coroutine) (Value, bool, error) {
 	return it.r.elem(v), true, nil
 }
 
+// mapIter iterates a map's entries (or a set's elements) or one of its
+// views. Like java.util.HashMap's iterators it finds the next element
+// when it returns one: it ends without complaint when there was none,
+// even if the map changed since, and otherwise throws
+// ConcurrentModificationException when the map changed.
 type mapIter struct {
 	m     *Map
-	i     int
+	pos   int // position of the next element in order or m.Keys; -1 at the end
 	mod   int
-	entry bool  // yield Map.Entry values (maps) rather than keys (sets)
-	order []int // hash-ordered maps: the entry indices in iteration order
+	yield MapViewKind // MapEntries for maps, MapKeys for sets
+	order []int       // hash-ordered maps: the entry indices in iteration order
+}
+
+func newMapIter(m *Map) *mapIter {
+	it := &mapIter{m: m, mod: m.modCount, yield: MapEntries}
+	if m.IsSet() {
+		it.yield = MapKeys
+	}
+	if m.IsHashOrdered() {
+		if it.order = m.IterationOrder(); it.order == nil {
+			it.order = []int{}
+		}
+	}
+	it.pos = it.following(-1)
+	return it
+}
+
+// following returns the position after pos, or -1 at the end.
+func (it *mapIter) following(pos int) int {
+	if it.order != nil {
+		if pos+1 < len(it.order) {
+			return pos + 1
+		}
+		return -1
+	}
+	for j := pos + 1; j < len(it.m.Keys); j++ {
+		if it.m.live[j] {
+			return j
+		}
+	}
+	return -1
 }
 
 func (*mapIter) Class() *Class { return IteratorClass }
 
 func (it *mapIter) Next(co *Coroutine) (Value, bool, error) {
+	if it.pos < 0 {
+		return Null, false, nil
+	}
 	if it.m.modCount != it.mod {
 		return Null, false, co.in.NewError("java.util.ConcurrentModificationException", "")
 	}
-	var i int
+	i := it.pos
 	if it.order != nil {
-		if it.i >= len(it.order) {
-			return Null, false, nil
-		}
-		i = it.order[it.i]
-		it.i++
-	} else {
-		for it.i < len(it.m.Keys) && !it.m.live[it.i] {
-			it.i++
-		}
-		if it.i >= len(it.m.Keys) {
-			return Null, false, nil
-		}
-		i = it.i
-		it.i++
+		i = it.order[it.pos]
 	}
-	if it.entry {
-		return Obj(&MapEntry{Key: it.m.Keys[i], Val: it.m.Vals[i], Owner: it.m}), true, nil
+	it.pos = it.following(it.pos)
+	switch it.yield {
+	case MapKeys:
+		return it.m.Keys[i], true, nil
+	case MapValues:
+		return it.m.Vals[i], true, nil
 	}
-	return it.m.Keys[i], true, nil
+	return Obj(&MapEntry{Key: it.m.Keys[i], Val: it.m.Vals[i], Owner: it.m}), true, nil
 }
 
 type stringIter struct {
@@ -808,14 +844,9 @@ func (co *Coroutine) Iterator(v Value) (Iterator, error) {
 		}
 		return &rangeIter{r: o, next: o.First, last: o.LastElement()}, nil
 	case *Map:
-		it := &mapIter{m: o, mod: o.modCount, entry: !o.IsSet()}
-		if o.IsHashOrdered() {
-			it.order = o.IterationOrder()
-			if it.order == nil {
-				it.order = []int{}
-			}
-		}
-		return it, nil
+		return newMapIter(o), nil
+	case *MapView:
+		return o.iterator(), nil
 	case string:
 		if isASCII(o) {
 			return &stringIter{s: o}, nil

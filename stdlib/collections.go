@@ -293,6 +293,11 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 	switch o := v.AsObject().(type) {
 	case *interp.List:
 		return o.Elems, nil
+	case *interp.MapView:
+		if err := co.CheckAlloc(o.Len(), interp.ValueBytes); err != nil {
+			return nil, err
+		}
+		return o.Elems(), co.Work(o.Len() / 8)
 	case *interp.Map:
 		keys, vals, err := kMapEntries(co, o)
 		if err != nil || o.IsSet() {
@@ -813,6 +818,7 @@ func initCollectionClasses() {
 	initMapMethods()
 	initMutableMapMethods()
 	initMapEntryMethods()
+	initMapViewMethods()
 	initSequenceTransforms()
 	initSequenceSlices()
 	initSequenceCombining()
@@ -848,7 +854,8 @@ func kConcreteClasses() []*interp.Class {
 	cs := []*interp.Class{interp.ArrayListClass, ArraysListClass, SingletonListClass, EmptyListClass,
 		interp.LinkedSetClass, interp.HashSetClass, interp.LinkedMapClass, interp.HashMapClass,
 		interp.MapEntryClass, interp.IntRangeClass, interp.LongRangeClass, interp.CharRangeClass,
-		interp.ProgressionClass, seqImplClass, iterImplClass, cmpImplClass, GroupingClass}
+		interp.ProgressionClass, seqImplClass, iterImplClass, cmpImplClass, GroupingClass,
+		interp.KeySetViewClass, interp.ValuesViewClass, interp.EntrySetViewClass}
 	return append(cs, kArrayClasses...)
 }
 

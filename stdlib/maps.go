@@ -65,29 +65,12 @@ func initMapMethods() {
 		}
 		return v, nil
 	})
-	c.AddProp("keys", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		keys, _, err := kMapEntries(co, kAsMap(this))
-		if err != nil {
-			return kNull, err
-		}
-		m, err := kNewSet(co, interp.LinkedSetClass, keys)
-		return interp.Obj(m), err
-	})
-	c.AddProp("values", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		_, vals, err := kMapEntries(co, kAsMap(this))
-		if err != nil {
-			return kNull, err
-		}
-		return kListV(vals), nil
-	})
-	c.AddProp("entries", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		xs, err := kElemsOf(co, this)
-		if err != nil {
-			return kNull, err
-		}
-		m, err := kNewSet(co, interp.LinkedSetClass, xs)
-		return interp.Obj(m), err
-	})
+	for name, kind := range map[string]interp.MapViewKind{"keys": interp.MapKeys,
+		"values": interp.MapValues, "entries": interp.MapEntries} {
+		c.AddProp(name, func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
+			return interp.Obj(kAsMap(this).View(kind)), nil
+		})
+	}
 	kMethod(c, "toMutableMap", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		keys, vals, err := kMapEntries(co, kAsMap(this))
 		if err != nil {
