@@ -258,6 +258,7 @@ type Map struct {
 	modCount int
 	sorted   *sortState   // TreeMap/TreeSet order (sortedmap.go); nil otherwise
 	views    *[3]*MapView // keys, values, entries once asked for (mapview.go)
+	valMod   int          // values replaced (see MapEntry.Value)
 }
 
 // Class returns the map's class.
@@ -352,6 +353,7 @@ func (m *Map) replaceAt(i int, found bool, v Value, err error) (Value, bool, err
 	}
 	old := m.Vals[i]
 	m.Vals[i] = v
+	m.valMod++
 	return old, true, nil
 }
 
@@ -544,11 +546,57 @@ func (m *Map) hashCode(co *Coroutine) (int32, error) {
 }
 
 // MapEntry is a Map.Entry as seen by iteration: the pair Key, Val, and
-// the Owner map it came from (nil for a detached entry), which setValue
-// writes through to.
+// the Owner map it came from (nil for an entry that never was a map's),
+// which setValue writes through to. As the JVM's map nodes, an entry of
+// a map reads the value the map holds while the key stays in it (use
+// Value, not Val); once the key is removed it keeps its last value.
 type MapEntry struct {
 	Key, Val Value
 	Owner    *Map
+	stamp    int  // Owner's change count when Val was read from it
+	detached bool // the key was found removed from Owner since
+}
+
+// Entry returns the live entry of m for key k, whose value is now v.
+func (m *Map) Entry(k, v Value) *MapEntry {
+	return &MapEntry{Key: k, Val: v, Owner: m, stamp: m.modCount + m.valMod}
+}
+
+// Value returns the entry's value: the map's value for the key while the
+// key is in the map, else the last one seen. The error comes from a
+// script's equals or hashCode.
+func (e *MapEntry) Value(co *Coroutine) (Value, error) {
+	m := e.Owner
+	if m == nil || e.detached || m.modCount+m.valMod == e.stamp {
+		return e.Val, nil
+	}
+	v, ok, err := m.Get(co, e.Key)
+	if err != nil {
+		return Null, err
+	}
+	if !ok {
+		e.detached = true
+		return e.Val, nil
+	}
+	e.Val, e.stamp = v, m.modCount+m.valMod
+	return v, nil
+}
+
+// SetValue is MutableEntry.setValue: it replaces the value in the entry
+// and, while the key is in the map, in the map; it returns the old value.
+func (e *MapEntry) SetValue(co *Coroutine, v Value) (Value, error) {
+	old, err := e.Value(co)
+	if err != nil {
+		return Null, err
+	}
+	if m := e.Owner; m != nil && !e.detached {
+		if _, _, err := m.Put(co, e.Key, v); err != nil {
+			return Null, err
+		}
+		e.stamp = m.modCount + m.valMod
+	}
+	e.Val = v
+	return old, nil
 }
 
 // Class returns Map.Entry.
@@ -559,7 +607,11 @@ func (e *MapEntry) toString(co *Coroutine) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	v, err := co.ToString(e.Val)
+	val, err := e.Value(co)
+	if err != nil {
+		return "", err
+	}
+	v, err := co.ToString(val)
 	return k + "=" + v, err
 }
 
@@ -729,6 +781,22 @@ type mapIter struct {
 	mod   int
 	yield MapViewKind // MapEntries for maps, MapKeys for sets
 	order []int       // hash-ordered maps: the entry indices in iteration order
+	weak  []Value     // maps of a SnapshotIter class: the keys when it began
+}
+
+// weakMapIter iterates m as java.util.concurrent.ConcurrentHashMap's
+// weakly consistent iterators do: over the keys m had when it began,
+// skipping those removed since, with the current values, and without
+// ConcurrentModificationException.
+func (co *Coroutine) weakMapIter(m *Map, yield MapViewKind) (*mapIter, error) {
+	if err := co.CheckAlloc(m.n, ValueBytes); err != nil {
+		return nil, err
+	}
+	keys, _ := m.EntryList()
+	if keys == nil {
+		keys = []Value{}
+	}
+	return &mapIter{m: m, yield: yield, weak: keys}, nil
 }
 
 func newMapIter(m *Map) *mapIter {
@@ -764,7 +832,25 @@ func (it *mapIter) following(pos int) int {
 func (*mapIter) Class() *Class { return IteratorClass }
 
 func (it *mapIter) Next(co *Coroutine) (Value, bool, error) {
-	if it.pos < 0 {
+	for it.weak != nil && it.pos < len(it.weak) {
+		k := it.weak[it.pos]
+		it.pos++
+		v, ok, err := it.m.Get(co, k)
+		if err != nil || !ok {
+			if err != nil {
+				return Null, false, err
+			}
+			continue
+		}
+		switch it.yield {
+		case MapKeys:
+			return k, true, nil
+		case MapValues:
+			return v, true, nil
+		}
+		return Obj(it.m.Entry(k, v)), true, nil
+	}
+	if it.pos < 0 || it.weak != nil {
 		return Null, false, nil
 	}
 	if it.m.modCount != it.mod {
@@ -781,7 +867,7 @@ func (it *mapIter) Next(co *Coroutine) (Value, bool, error) {
 	case MapValues:
 		return it.m.Vals[i], true, nil
 	}
-	return Obj(&MapEntry{Key: it.m.Keys[i], Val: it.m.Vals[i], Owner: it.m}), true, nil
+	return Obj(it.m.Entry(it.m.Keys[i], it.m.Vals[i])), true, nil
 }
 
 type stringIter struct {
@@ -844,8 +930,14 @@ func (co *Coroutine) Iterator(v Value) (Iterator, error) {
 		}
 		return &rangeIter{r: o, next: o.First, last: o.LastElement()}, nil
 	case *Map:
+		if o.cls.SnapshotIter {
+			return co.weakMapIter(o, newMapIter(o).yield)
+		}
 		return newMapIter(o), nil
 	case *MapView:
+		if o.M.cls.SnapshotIter {
+			return co.weakMapIter(o.M, o.Kind)
+		}
 		return o.iterator(), nil
 	case string:
 		if isASCII(o) {

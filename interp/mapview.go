@@ -82,7 +82,7 @@ func (v *MapView) elem(i int) Value {
 	case MapValues:
 		return v.M.Vals[i]
 	}
-	return Obj(&MapEntry{Key: v.M.Keys[i], Val: v.M.Vals[i], Owner: v.M})
+	return Obj(v.M.Entry(v.M.Keys[i], v.M.Vals[i]))
 }
 
 // Elems returns the view's elements in the map's iteration order.
@@ -111,7 +111,11 @@ func (v *MapView) Contains(co *Coroutine, x Value) (bool, error) {
 		if err != nil || !found {
 			return false, err
 		}
-		return co.Equals(val, e.Val)
+		ev, err := e.Value(co)
+		if err != nil {
+			return false, err
+		}
+		return co.Equals(val, ev)
 	}
 	for _, i := range v.M.IterationOrder() {
 		eq, err := co.Equals(v.M.Vals[i], x)

@@ -309,7 +309,7 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 		}
 		out := make([]kValue, len(keys))
 		for i := range keys {
-			out[i] = interp.Obj(&interp.MapEntry{Key: keys[i], Val: vals[i], Owner: o})
+			out[i] = interp.Obj(o.Entry(keys[i], vals[i]))
 			if err := co.WorkAt(i); err != nil {
 				return nil, err
 			}
@@ -409,7 +409,8 @@ func kPairParts(co *kCoro, v kValue) (kValue, kValue, error) {
 			return o.Fields[c.FieldIndex("first")], o.Fields[c.FieldIndex("second")], nil
 		}
 	case *interp.MapEntry:
-		return o.Key, o.Val, nil
+		val, err := o.Value(co)
+		return o.Key, val, err
 	}
 	a, err := co.CallMethod(v, "component1")
 	if err != nil {

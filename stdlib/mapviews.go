@@ -68,7 +68,7 @@ func kViewRemoveWhere(co *kCoro, this kValue, arg kValue, matching bool) (bool, 
 		case interp.MapValues:
 			return v
 		case interp.MapEntries:
-			return interp.Obj(&interp.MapEntry{Key: k, Val: v, Owner: mv.M})
+			return interp.Obj(mv.M.Entry(k, v))
 		}
 		return k
 	})
@@ -174,26 +174,36 @@ type kViewIter struct {
 // Class returns the iterator class.
 func (*kViewIter) Class() *interp.Class { return iterImplClass }
 
-// Next returns the next element of the view.
+// Next returns the next element of the view. Over a ConcurrentHashMap
+// (a SnapshotIter class) it skips the keys removed since it began and
+// throws no ConcurrentModificationException.
 func (it *kViewIter) Next(co *kCoro) (kValue, bool, error) {
-	if it.i >= len(it.keys) {
-		return kNull, false, nil
+	weak := it.mv.M.Class().SnapshotIter
+	for it.i < len(it.keys) {
+		if !weak && it.mv.M.ModCount() != it.mod {
+			return kNull, false, co.Errorf("java.util.ConcurrentModificationException", "")
+		}
+		it.last = it.i
+		it.i++
+		k := it.keys[it.last]
+		if it.mv.Kind == interp.MapKeys && !weak {
+			return k, true, nil
+		}
+		// a value replaced since is seen (replacing is no structural change)
+		v, ok, err := it.mv.M.Get(co, k)
+		switch {
+		case err != nil:
+			return kNull, false, err
+		case !ok:
+			continue
+		case it.mv.Kind == interp.MapKeys:
+			return k, true, nil
+		case it.mv.Kind == interp.MapValues:
+			return v, true, nil
+		}
+		return interp.Obj(it.mv.M.Entry(k, v)), true, nil
 	}
-	if it.mv.M.ModCount() != it.mod {
-		return kNull, false, co.Errorf("java.util.ConcurrentModificationException", "")
-	}
-	it.last = it.i
-	it.i++
-	k := it.keys[it.last]
-	if it.mv.Kind == interp.MapKeys {
-		return k, true, nil
-	}
-	// a value replaced since is seen (replacing is no structural change)
-	v, _, err := it.mv.M.Get(co, k)
-	if err != nil || it.mv.Kind == interp.MapValues {
-		return v, err == nil, err
-	}
-	return interp.Obj(&interp.MapEntry{Key: k, Val: v, Owner: it.mv.M}), true, nil
+	return kNull, false, nil
 }
 
 func (it *kViewIter) hasNext(co *kCoro) (bool, error) { return it.i < len(it.keys), nil }
@@ -202,7 +212,7 @@ func (it *kViewIter) remove(co *kCoro) error {
 	if it.last < 0 {
 		return co.Errorf("java.lang.IllegalStateException", "")
 	}
-	if it.mv.M.ModCount() != it.mod {
+	if it.mv.M.ModCount() != it.mod && !it.mv.M.Class().SnapshotIter {
 		return co.Errorf("java.util.ConcurrentModificationException", "")
 	}
 	if _, _, err := it.mv.M.Remove(co, it.keys[it.last]); err != nil {
