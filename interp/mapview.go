@@ -19,7 +19,9 @@ const (
 // removes entries from the map. Adding through it is unsupported.
 type MapView struct {
 	idHash
-	M    *Map
+	// M is the map the view shows.
+	M *Map
+	// Kind tells whether the view shows the keys, values or entries.
 	Kind MapViewKind
 }
 
@@ -117,8 +119,11 @@ func (v *MapView) Contains(co *Coroutine, x Value) (bool, error) {
 		}
 		return co.Equals(val, ev)
 	}
-	for _, i := range v.M.IterationOrder() {
+	for j, i := range v.M.IterationOrder() {
 		eq, err := co.Equals(v.M.Vals[i], x)
+		if err == nil {
+			err = co.WorkAt(j)
+		}
 		if err != nil || eq {
 			return eq, err
 		}
@@ -170,8 +175,11 @@ func (v *MapView) equals(co *Coroutine, other Value) (bool, error) {
 	if m, ok := other.o.(*Map); ok && !m.IsSet() {
 		return false, nil
 	}
-	for _, i := range v.M.IterationOrder() {
+	for j, i := range v.M.IterationOrder() {
 		in, _, err := setContains(co, other, v.elem(i))
+		if err == nil {
+			err = co.WorkAt(j)
+		}
 		if err != nil || !in {
 			return false, err
 		}
@@ -191,6 +199,9 @@ func (v *MapView) hashCode(co *Coroutine) (int32, error) {
 			continue
 		}
 		kh, err := co.HashCode(v.M.Keys[i])
+		if err == nil {
+			err = co.WorkAt(i)
+		}
 		if err != nil {
 			return 0, err
 		}

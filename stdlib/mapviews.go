@@ -37,9 +37,12 @@ func kViewKey(mv *interp.MapView, x kValue) (kValue, bool) {
 // the map; for values, the first entry holding x.
 func kViewRemove(co *kCoro, mv *interp.MapView, x kValue) (bool, error) {
 	if mv.Kind == interp.MapValues {
-		for _, i := range mv.M.IterationOrder() {
+		for j, i := range mv.M.IterationOrder() {
 			k, v, _ := mv.M.ValueAt(i)
 			eq, err := co.Equals(v, x)
+			if err == nil {
+				err = co.WorkAt(j)
+			}
 			if err != nil {
 				return false, err
 			}
