@@ -553,21 +553,25 @@ func (m *Map) hashCode(co *Coroutine) (int32, error) {
 type MapEntry struct {
 	Key, Val Value
 	Owner    *Map
-	stamp    int  // Owner's change count when Val was read from it
-	detached bool // the key was found removed from Owner since
+	stamp    int32 // Owner's change count when Val was read (mapStamp)
+	detached bool  // the key was found removed from Owner since
 }
 
 // Entry returns the live entry of m for key k, whose value is now v.
 func (m *Map) Entry(k, v Value) *MapEntry {
-	return &MapEntry{Key: k, Val: v, Owner: m, stamp: m.modCount + m.valMod}
+	return &MapEntry{Key: k, Val: v, Owner: m, stamp: m.stamp()}
 }
+
+// stamp changes whenever an entry of m is added, removed or replaced
+// (kept in 32 bits, so that a MapEntry stays in a 64-byte size class).
+func (m *Map) stamp() int32 { return int32(m.modCount + m.valMod) }
 
 // Value returns the entry's value: the map's value for the key while the
 // key is in the map, else the last one seen. The error comes from a
 // script's equals or hashCode.
 func (e *MapEntry) Value(co *Coroutine) (Value, error) {
 	m := e.Owner
-	if m == nil || e.detached || m.modCount+m.valMod == e.stamp {
+	if m == nil || e.detached || m.stamp() == e.stamp {
 		return e.Val, nil
 	}
 	v, ok, err := m.Get(co, e.Key)
@@ -578,7 +582,7 @@ func (e *MapEntry) Value(co *Coroutine) (Value, error) {
 		e.detached = true
 		return e.Val, nil
 	}
-	e.Val, e.stamp = v, m.modCount+m.valMod
+	e.Val, e.stamp = v, m.stamp()
 	return v, nil
 }
 
@@ -593,7 +597,7 @@ func (e *MapEntry) SetValue(co *Coroutine, v Value) (Value, error) {
 		if _, _, err := m.Put(co, e.Key, v); err != nil {
 			return Null, err
 		}
-		e.stamp = m.modCount + m.valMod
+		e.stamp = m.stamp()
 	}
 	e.Val = v
 	return old, nil
