@@ -87,7 +87,15 @@ func (e *MapEntry) equals(co *Coroutine, other Value) (bool, error) {
 	if err != nil || !eq {
 		return false, err
 	}
-	return co.Equals(e.Val, o.Val)
+	ev, err := e.Value(co)
+	ov := ev
+	if err == nil {
+		ov, err = o.Value(co)
+	}
+	if err != nil {
+		return false, err
+	}
+	return co.Equals(ev, ov)
 }
 
 func (e *MapEntry) hashCode(co *Coroutine) (int32, error) {
@@ -95,7 +103,11 @@ func (e *MapEntry) hashCode(co *Coroutine) (int32, error) {
 	if err != nil {
 		return 0, err
 	}
-	v, err := co.HashCode(e.Val)
+	ev, err := e.Value(co)
+	if err != nil {
+		return 0, err
+	}
+	v, err := co.HashCode(ev)
 	return k ^ v, err
 }
 

@@ -46,3 +46,7 @@ func BenchmarkHello(b *testing.B) { benchScript(b, "hello") }
 
 // BenchmarkMethods is method calls, property access and allocation.
 func BenchmarkMethods(b *testing.B) { benchScript(b, "methods") }
+
+// BenchmarkMapViews is map iteration: destructuring loops, forEach and
+// the keys/values/entries views.
+func BenchmarkMapViews(b *testing.B) { benchScript(b, "mapviews") }

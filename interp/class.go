@@ -34,7 +34,9 @@ type Class struct {
 	ReadOnly bool
 	// SnapshotIter makes a `for` loop over a List of this class walk a
 	// copy of its elements taken when the loop starts, as the iterators
-	// of java.util.concurrent.CopyOnWriteArrayList do.
+	// of java.util.concurrent.CopyOnWriteArrayList do; over a Map (or its
+	// views), the keys it had then that it still holds, as
+	// ConcurrentHashMap's weakly consistent iterators do.
 	SnapshotIter bool
 
 	// Fields lists the names of the backing fields in slot order,

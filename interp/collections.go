@@ -256,7 +256,9 @@ type Map struct {
 	n        int
 	cls      *Class
 	modCount int
-	sorted   *sortState // TreeMap/TreeSet order (sortedmap.go); nil otherwise
+	sorted   *sortState   // TreeMap/TreeSet order (sortedmap.go); nil otherwise
+	views    *[3]*MapView // keys, values, entries once asked for (mapview.go)
+	valMod   int          // values replaced (see MapEntry.Value)
 }
 
 // Class returns the map's class.
@@ -351,6 +353,7 @@ func (m *Map) replaceAt(i int, found bool, v Value, err error) (Value, bool, err
 	}
 	old := m.Vals[i]
 	m.Vals[i] = v
+	m.valMod++
 	return old, true, nil
 }
 
@@ -491,6 +494,12 @@ func (m *Map) toString(co *Coroutine) (string, error) {
 }
 
 func (m *Map) equals(co *Coroutine, other Value) (bool, error) {
+	if v, ok := other.o.(*MapView); ok {
+		if !m.IsSet() {
+			return false, nil
+		}
+		return v.equals(co, Obj(m))
+	}
 	o, ok := other.o.(*Map)
 	if !ok || o.IsSet() != m.IsSet() || o.n != m.n {
 		return false, nil
@@ -537,11 +546,61 @@ func (m *Map) hashCode(co *Coroutine) (int32, error) {
 }
 
 // MapEntry is a Map.Entry as seen by iteration: the pair Key, Val, and
-// the Owner map it came from (nil for a detached entry), which setValue
-// writes through to.
+// the Owner map it came from (nil for an entry that never was a map's),
+// which setValue writes through to. As the JVM's map nodes, an entry of
+// a map reads the value the map holds while the key stays in it (use
+// Value, not Val); once the key is removed it keeps its last value.
 type MapEntry struct {
 	Key, Val Value
 	Owner    *Map
+	stamp    int32 // Owner's change count when Val was read (mapStamp)
+	detached bool  // the key was found removed from Owner since
+}
+
+// Entry returns the live entry of m for key k, whose value is now v.
+func (m *Map) Entry(k, v Value) *MapEntry {
+	return &MapEntry{Key: k, Val: v, Owner: m, stamp: m.stamp()}
+}
+
+// stamp changes whenever an entry of m is added, removed or replaced
+// (kept in 32 bits, so that a MapEntry stays in a 64-byte size class).
+func (m *Map) stamp() int32 { return int32(m.modCount + m.valMod) }
+
+// Value returns the entry's value: the map's value for the key while the
+// key is in the map, else the last one seen. The error comes from a
+// script's equals or hashCode.
+func (e *MapEntry) Value(co *Coroutine) (Value, error) {
+	m := e.Owner
+	if m == nil || e.detached || m.stamp() == e.stamp {
+		return e.Val, nil
+	}
+	v, ok, err := m.Get(co, e.Key)
+	if err != nil {
+		return Null, err
+	}
+	if !ok {
+		e.detached = true
+		return e.Val, nil
+	}
+	e.Val, e.stamp = v, m.stamp()
+	return v, nil
+}
+
+// SetValue is MutableEntry.setValue: it replaces the value in the entry
+// and, while the key is in the map, in the map; it returns the old value.
+func (e *MapEntry) SetValue(co *Coroutine, v Value) (Value, error) {
+	old, err := e.Value(co)
+	if err != nil {
+		return Null, err
+	}
+	if m := e.Owner; m != nil && !e.detached {
+		if _, _, err := m.Put(co, e.Key, v); err != nil {
+			return Null, err
+		}
+		e.stamp = m.stamp()
+	}
+	e.Val = v
+	return old, nil
 }
 
 // Class returns Map.Entry.
@@ -552,7 +611,11 @@ func (e *MapEntry) toString(co *Coroutine) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	v, err := co.ToString(e.Val)
+	val, err := e.Value(co)
+	if err != nil {
+		return "", err
+	}
+	v, err := co.ToString(val)
 	return k + "=" + v, err
 }
 
@@ -711,41 +774,104 @@ func (it *rangeIter) Next(co *Coroutine) (Value, bool, error) {
 	return it.r.elem(v), true, nil
 }
 
+// mapIter iterates a map's entries (or a set's elements) or one of its
+// views. Like java.util.HashMap's iterators it finds the next element
+// when it returns one: it ends without complaint when there was none,
+// even if the map changed since, and otherwise throws
+// ConcurrentModificationException when the map changed.
 type mapIter struct {
 	m     *Map
-	i     int
+	pos   int // position of the next element in order or m.Keys; -1 at the end
 	mod   int
-	entry bool  // yield Map.Entry values (maps) rather than keys (sets)
-	order []int // hash-ordered maps: the entry indices in iteration order
+	yield MapViewKind // MapEntries for maps, MapKeys for sets
+	order []int       // hash-ordered maps: the entry indices in iteration order
+	weak  []Value     // maps of a SnapshotIter class: the keys when it began
+}
+
+// weakMapIter iterates m as java.util.concurrent.ConcurrentHashMap's
+// weakly consistent iterators do: over the keys m had when it began,
+// skipping those removed since, with the current values, and without
+// ConcurrentModificationException.
+func (co *Coroutine) weakMapIter(m *Map, yield MapViewKind) (*mapIter, error) {
+	if err := co.CheckAlloc(m.n, ValueBytes); err != nil {
+		return nil, err
+	}
+	keys, _ := m.EntryList()
+	if keys == nil {
+		keys = []Value{}
+	}
+	return &mapIter{m: m, yield: yield, weak: keys}, nil
+}
+
+func newMapIter(m *Map) *mapIter {
+	it := &mapIter{m: m, mod: m.modCount, yield: MapEntries}
+	if m.IsSet() {
+		it.yield = MapKeys
+	}
+	if m.IsHashOrdered() {
+		if it.order = m.IterationOrder(); it.order == nil {
+			it.order = []int{}
+		}
+	}
+	it.pos = it.following(-1)
+	return it
+}
+
+// following returns the position after pos, or -1 at the end.
+func (it *mapIter) following(pos int) int {
+	if it.order != nil {
+		if pos+1 < len(it.order) {
+			return pos + 1
+		}
+		return -1
+	}
+	for j := pos + 1; j < len(it.m.Keys); j++ {
+		if it.m.live[j] {
+			return j
+		}
+	}
+	return -1
 }
 
 func (*mapIter) Class() *Class { return IteratorClass }
 
 func (it *mapIter) Next(co *Coroutine) (Value, bool, error) {
+	for it.weak != nil && it.pos < len(it.weak) {
+		k := it.weak[it.pos]
+		it.pos++
+		v, ok, err := it.m.Get(co, k)
+		if err != nil || !ok {
+			if err != nil {
+				return Null, false, err
+			}
+			continue
+		}
+		switch it.yield {
+		case MapKeys:
+			return k, true, nil
+		case MapValues:
+			return v, true, nil
+		}
+		return Obj(it.m.Entry(k, v)), true, nil
+	}
+	if it.pos < 0 || it.weak != nil {
+		return Null, false, nil
+	}
 	if it.m.modCount != it.mod {
 		return Null, false, co.in.NewError("java.util.ConcurrentModificationException", "")
 	}
-	var i int
+	i := it.pos
 	if it.order != nil {
-		if it.i >= len(it.order) {
-			return Null, false, nil
-		}
-		i = it.order[it.i]
-		it.i++
-	} else {
-		for it.i < len(it.m.Keys) && !it.m.live[it.i] {
-			it.i++
-		}
-		if it.i >= len(it.m.Keys) {
-			return Null, false, nil
-		}
-		i = it.i
-		it.i++
+		i = it.order[it.pos]
 	}
-	if it.entry {
-		return Obj(&MapEntry{Key: it.m.Keys[i], Val: it.m.Vals[i], Owner: it.m}), true, nil
+	it.pos = it.following(it.pos)
+	switch it.yield {
+	case MapKeys:
+		return it.m.Keys[i], true, nil
+	case MapValues:
+		return it.m.Vals[i], true, nil
 	}
-	return it.m.Keys[i], true, nil
+	return Obj(it.m.Entry(it.m.Keys[i], it.m.Vals[i])), true, nil
 }
 
 type stringIter struct {
@@ -808,14 +934,15 @@ func (co *Coroutine) Iterator(v Value) (Iterator, error) {
 		}
 		return &rangeIter{r: o, next: o.First, last: o.LastElement()}, nil
 	case *Map:
-		it := &mapIter{m: o, mod: o.modCount, entry: !o.IsSet()}
-		if o.IsHashOrdered() {
-			it.order = o.IterationOrder()
-			if it.order == nil {
-				it.order = []int{}
-			}
+		if o.cls.SnapshotIter {
+			return co.weakMapIter(o, newMapIter(o).yield)
 		}
-		return it, nil
+		return newMapIter(o), nil
+	case *MapView:
+		if o.M.cls.SnapshotIter {
+			return co.weakMapIter(o.M, o.Kind)
+		}
+		return o.iterator(), nil
 	case string:
 		if isASCII(o) {
 			return &stringIter{s: o}, nil

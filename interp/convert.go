@@ -656,6 +656,8 @@ func elementsOf(v Value) ([]Value, bool) {
 		}
 		keys, _ := o.EntryList()
 		return keys, true
+	case *MapView:
+		return o.Elems(), true
 	case *Range:
 		if o.count() > 1<<20 {
 			return nil, false

@@ -293,6 +293,11 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 	switch o := v.AsObject().(type) {
 	case *interp.List:
 		return o.Elems, nil
+	case *interp.MapView:
+		if err := co.CheckAlloc(o.Len(), interp.ValueBytes); err != nil {
+			return nil, err
+		}
+		return o.Elems(), co.Work(o.Len() / 8)
 	case *interp.Map:
 		keys, vals, err := kMapEntries(co, o)
 		if err != nil || o.IsSet() {
@@ -304,7 +309,7 @@ func kElemsOf(co *kCoro, v kValue) ([]kValue, error) {
 		}
 		out := make([]kValue, len(keys))
 		for i := range keys {
-			out[i] = interp.Obj(&interp.MapEntry{Key: keys[i], Val: vals[i], Owner: o})
+			out[i] = interp.Obj(o.Entry(keys[i], vals[i]))
 			if err := co.WorkAt(i); err != nil {
 				return nil, err
 			}
@@ -404,7 +409,8 @@ func kPairParts(co *kCoro, v kValue) (kValue, kValue, error) {
 			return o.Fields[c.FieldIndex("first")], o.Fields[c.FieldIndex("second")], nil
 		}
 	case *interp.MapEntry:
-		return o.Key, o.Val, nil
+		val, err := o.Value(co)
+		return o.Key, val, err
 	}
 	a, err := co.CallMethod(v, "component1")
 	if err != nil {
@@ -813,6 +819,7 @@ func initCollectionClasses() {
 	initMapMethods()
 	initMutableMapMethods()
 	initMapEntryMethods()
+	initMapViewMethods()
 	initSequenceTransforms()
 	initSequenceSlices()
 	initSequenceCombining()
@@ -848,7 +855,8 @@ func kConcreteClasses() []*interp.Class {
 	cs := []*interp.Class{interp.ArrayListClass, ArraysListClass, SingletonListClass, EmptyListClass,
 		interp.LinkedSetClass, interp.HashSetClass, interp.LinkedMapClass, interp.HashMapClass,
 		interp.MapEntryClass, interp.IntRangeClass, interp.LongRangeClass, interp.CharRangeClass,
-		interp.ProgressionClass, seqImplClass, iterImplClass, cmpImplClass, GroupingClass}
+		interp.ProgressionClass, seqImplClass, iterImplClass, cmpImplClass, GroupingClass,
+		interp.KeySetViewClass, interp.ValuesViewClass, interp.EntrySetViewClass}
 	return append(cs, kArrayClasses...)
 }
 

@@ -34,6 +34,7 @@ func installConcurrent(in *interp.Interp) {
 // (shared by every interpreter); the collection classes must be set up.
 func initConcurrentClasses() {
 	ConcurrentHashMapClass.SetFactory(kNewMapClass(ConcurrentHashMapClass), "initialCapacity")
+	ConcurrentHashMapClass.SnapshotIter = true
 	for _, name := range []string{"merge", "compute", "computeIfAbsent", "computeIfPresent"} {
 		kMethod(ConcurrentHashMapClass, name, func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 			inner, ok := interp.MutableMapClass.Methods[name].AsObject().(*interp.Native)

@@ -121,6 +121,8 @@ func kSizeOf(co *kCoro, v kValue) (int, error) {
 		return o.Len(), nil
 	case *interp.Map:
 		return o.Len(), nil
+	case *interp.MapView:
+		return o.Len(), nil
 	case *interp.Range:
 		if o.IsEmpty() {
 			return 0, nil
@@ -1129,6 +1131,8 @@ func kPlusMinus(co *kCoro, this, arg kValue, plus, single bool) (kValue, error) 
 			many = true
 		case *interp.Map:
 			many = o.IsSet()
+		case *interp.MapView:
+			many = true
 		}
 	}
 	if many {
@@ -1138,7 +1142,7 @@ func kPlusMinus(co *kCoro, this, arg kValue, plus, single bool) (kValue, error) 
 	} else {
 		ys = []kValue{arg}
 	}
-	if m := kAsMap(this); m != nil {
+	if m := kAsMap(this); m != nil || kIsSetView(this) {
 		out, err := kNewSet(co, interp.LinkedSetClass, xs)
 		if err != nil {
 			return kNull, err

@@ -174,7 +174,10 @@ func init() {
 		}), nil
 	})
 	iterImplClass.AddMethod("remove", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		if it, ok := this.AsObject().(*kListIterator); ok {
+		switch it := this.AsObject().(type) {
+		case *kListIterator:
+			return interp.Unit, it.remove(co)
+		case *kViewIter:
 			return interp.Unit, it.remove(co)
 		}
 		return kNull, kUnsupported(co)

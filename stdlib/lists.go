@@ -257,6 +257,8 @@ func kIsCollectionArg(v kValue) bool {
 		return !kIsArray(o) || o.Class() == interp.ArrayClass
 	case *interp.Map:
 		return o.IsSet()
+	case *interp.MapView:
+		return true
 	case *interp.Range, *kSeq:
 		return true
 	}

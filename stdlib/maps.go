@@ -65,29 +65,12 @@ func initMapMethods() {
 		}
 		return v, nil
 	})
-	c.AddProp("keys", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		keys, _, err := kMapEntries(co, kAsMap(this))
-		if err != nil {
-			return kNull, err
-		}
-		m, err := kNewSet(co, interp.LinkedSetClass, keys)
-		return interp.Obj(m), err
-	})
-	c.AddProp("values", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		_, vals, err := kMapEntries(co, kAsMap(this))
-		if err != nil {
-			return kNull, err
-		}
-		return kListV(vals), nil
-	})
-	c.AddProp("entries", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		xs, err := kElemsOf(co, this)
-		if err != nil {
-			return kNull, err
-		}
-		m, err := kNewSet(co, interp.LinkedSetClass, xs)
-		return interp.Obj(m), err
-	})
+	for name, kind := range map[string]interp.MapViewKind{"keys": interp.MapKeys,
+		"values": interp.MapValues, "entries": interp.MapEntries} {
+		c.AddProp(name, func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
+			return interp.Obj(kAsMap(this).View(kind)), nil
+		})
+	}
 	kMethod(c, "toMutableMap", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		keys, vals, err := kMapEntries(co, kAsMap(this))
 		if err != nil {
@@ -305,36 +288,25 @@ func initMapEntryMethods() {
 	e.AddProp("key", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		return this.AsObject().(*interp.MapEntry).Key, nil
 	})
-	e.AddProp("value", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		return this.AsObject().(*interp.MapEntry).Val, nil
-	})
+	value := func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
+		return this.AsObject().(*interp.MapEntry).Value(co)
+	}
+	e.AddProp("value", value)
 	kMethod(e, "component1", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		return this.AsObject().(*interp.MapEntry).Key, nil
 	})
-	kMethod(e, "component2", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
-		return this.AsObject().(*interp.MapEntry).Val, nil
-	})
+	kMethod(e, "component2", value)
 	kMethod(e, "setValue", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		me := this.AsObject().(*interp.MapEntry)
 		if me.Owner == nil {
 			return kNull, co.Errorf("java.lang.UnsupportedOperationException", "")
 		}
-		old := me.Val
-		// an entry removed from the map since is detached: only it changes
-		if _, ok, err := me.Owner.Get(co, me.Key); err != nil || ok {
-			if err == nil {
-				_, _, err = me.Owner.Put(co, me.Key, args[0])
-			}
-			if err != nil {
-				return kNull, err
-			}
-		}
-		me.Val = args[0]
-		return old, nil
+		return me.SetValue(co, args[0])
 	})
 	kMethod(e, "toPair", func(co *kCoro, this kValue, _ []kValue) (kValue, error) {
 		me := this.AsObject().(*interp.MapEntry)
-		return kPairOf(co, me.Key, me.Val), nil
+		v, err := me.Value(co)
+		return kPairOf(co, me.Key, v), err
 	})
 }
 

@@ -45,52 +45,17 @@ func initSetMethods() {
 		m.NoteSize()
 		return interp.Unit, err
 	})
-	removeSome := func(co *kCoro, m *interp.Map, arg kValue, matching bool) (bool, error) {
-		test, err := kMembership(co, arg)
-		if err != nil {
-			return false, err
-		}
-		keys, _, err := kMapEntries(co, m)
-		if err != nil {
-			return false, err
-		}
-		changed := false
-		for i, k := range keys {
-			in, err := test(k)
-			if err == nil {
-				err = co.WorkAt(i)
-			}
-			if err != nil {
-				return false, err
-			}
-			if in == matching {
-				if _, _, err := m.Remove(co, k); err != nil {
-					return false, err
-				}
-				changed = true
-			}
-		}
-		return changed, nil
+	removeSome := func(co *kCoro, this, arg kValue, matching bool) (bool, error) {
+		return kRemoveEntriesWhere(co, kAsMap(this), arg, matching, func(k, _ kValue) kValue { return k })
 	}
-	kMethod(c, "removeAll", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
-		ok, err := removeSome(co, kAsMap(this), args[0], true)
-		return interp.Bool(ok), err
-	})
-	kMethod(c, "removeIf", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
-		ok, err := removeSome(co, kAsMap(this), args[0], true)
-		return interp.Bool(ok), err
-	})
+	kAddRemovers(c, removeSome)
 	kMethod(c, "minusAssign", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		if kIsCollectionArg(args[0]) {
-			_, err := removeSome(co, kAsMap(this), args[0], true)
+			_, err := removeSome(co, this, args[0], true)
 			return interp.Unit, err
 		}
 		_, _, err := kAsMap(this).Remove(co, args[0])
 		return interp.Unit, err
-	})
-	kMethod(c, "retainAll", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
-		ok, err := removeSome(co, kAsMap(this), args[0], false)
-		return interp.Bool(ok), err
 	})
 	kMethod(c, "clear", func(co *kCoro, this kValue, args []kValue) (kValue, error) {
 		kAsMap(this).Clear()
