@@ -359,7 +359,14 @@ func (co *Coroutine) invokeCached(ic *atomic.Pointer[icEntry], name string, base
 	if e == nil || e.cls != cls || e.epoch != epoch {
 		c := cls
 		if m, ok := c.LookupMethod(name); ok {
-			e = &icEntry{cls: cls, m: m, kind: memberMethod, epoch: epoch, checkArgs: len(co.in.exts[name]) > 0}
+			// the arguments are checked against the member only when an
+			// extension of that name applies to this class (Point.plus
+			// beside the library's Collection.plus does not)
+			check := false
+			if len(co.in.exts[name]) > 0 {
+				_, check = co.in.extCallee(name, recv)
+			}
+			e = &icEntry{cls: cls, m: m, kind: memberMethod, epoch: epoch, checkArgs: check}
 		} else if c.LookupProp(name) != nil {
 			e = &icEntry{cls: cls, kind: memberProp, epoch: epoch}
 		} else if x, ok := co.in.extCallee(name, recv); ok {
