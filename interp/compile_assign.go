@@ -178,14 +178,7 @@ func (fc *funcCompiler) opAssignCall(x lang.Expr, op string, v lang.Expr) {
 // it has none and starts as a literal of one of them.
 func primitiveDecl(d *lang.VarDecl) bool {
 	if d.Type != nil {
-		if d.Type.Nullable || d.Type.Func != nil {
-			return false
-		}
-		switch strings.TrimPrefix(d.Type.Name, "kotlin.") {
-		case "Int", "Long", "Short", "Byte", "Double", "Float", "Char", "Boolean", "String":
-			return true
-		}
-		return false
+		return primitiveType(d.Type)
 	}
 	x := d.Init
 	if u, ok := x.(*lang.Unary); ok && u.Op == "-" {
@@ -193,6 +186,19 @@ func primitiveDecl(d *lang.VarDecl) bool {
 	}
 	switch x.(type) {
 	case *lang.IntLit, *lang.FloatLit, *lang.CharLit, *lang.BoolLit, *lang.StringLit:
+		return true
+	}
+	return false
+}
+
+// primitiveType reports whether a declared type is a non-null number,
+// Char, Boolean or String.
+func primitiveType(t *lang.TypeRef) bool {
+	if t == nil || t.Nullable || t.Func != nil {
+		return false
+	}
+	switch strings.TrimPrefix(t.Name, "kotlin.") {
+	case "Int", "Long", "Short", "Byte", "Double", "Float", "Char", "Boolean", "String":
 		return true
 	}
 	return false

@@ -593,6 +593,7 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 			pr.Open = p.Mods.Open || p.Mods.Override
 			pr.Private = p.Mods.Visibility == "private"
 			pr.conv = numericKind(p.Type)
+			pr.prim = primitiveType(p.Type)
 			_ = slot
 			if d.Mods.Data || d.Mods.Value {
 				cls.dataProps = append(cls.dataProps, p.Name)
