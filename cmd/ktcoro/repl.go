@@ -534,22 +534,16 @@ func (p *plainSource) readLine(string) (string, error) {
 	return strings.TrimSuffix(strings.TrimSuffix(s, "\n"), "\r"), nil
 }
 
-// peekLine returns the next line without consuming it ("" at the end
-// of the input or when the line is longer than the buffer).
+// peekLine returns what is already buffered of the next line, without
+// consuming it and without waiting for more input: a program that feeds
+// the REPL a line at a time and waits for its answer must get it (the
+// start of the line is what continuedBelow looks at).
 func (p *plainSource) peekLine() string {
-	for n := 1; n <= p.r.Size(); n *= 2 {
-		b, err := p.r.Peek(min(n, p.r.Size()))
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			return string(b[:i])
-		}
-		if err != nil {
-			return string(b)
-		}
-		if n >= p.r.Size() {
-			break
-		}
+	b, _ := p.r.Peek(p.r.Buffered())
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
 	}
-	return ""
+	return string(b)
 }
 
 // linesRead is how many lines of the input have been consumed, by the

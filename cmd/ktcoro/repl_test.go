@@ -539,6 +539,30 @@ res1: Boolean = true
 	checkTranscript(t, got, want)
 }
 
+// TestREPLAnswersBeforeNextLine: piped input fed a line at a time gets
+// each answer before the next line is written (looking ahead for a
+// leading `.` must not wait for input).
+func TestREPLAnswersBeforeNextLine(t *testing.T) {
+	pr, pw := io.Pipe()
+	var stdout, stderr testutil.LockedBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(nil, pr, &stdout, &stderr) }()
+	if _, err := pw.Write([]byte("20 + 22\n")); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(stdout.String(), "res0: Int = 42") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no answer while the next line is not written; stdout %q", stdout.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	pw.Close()
+	if code := <-done; code != 0 {
+		t.Errorf("exit status %d, stderr %q", code, stderr.String())
+	}
+}
+
 // TestREPLExitStopsSpinners: at the end of piped input the session ends
 // even when a coroutine nobody can cancel spins on a worker thread (as a
 // JVM's threads stop when it exits).
