@@ -452,19 +452,26 @@ func (s *Session) Evaluating() bool { return s.cur.Load() != nil }
 // are still alive (children of the session's job, the input being
 // evaluated not counted).
 func (s *Session) Background() int {
-	n := 0
+	return len(s.background())
+}
+
+// background returns the live coroutines (and jobs) the inputs started:
+// the children of the coroutines that ran the inputs, the one being
+// evaluated excepted.
+func (s *Session) background() []*sched.Job {
+	var live []*sched.Job
 	ev := s.cur.Load()
-	for _, w := range s.job.Children() { // the coroutines that ran the inputs
+	for _, w := range s.job.Children() {
 		if ev != nil && ev.coro != nil && w == &ev.coro.job {
 			continue
 		}
 		for _, j := range w.Children() {
 			if !j.IsCompleted() {
-				n++
+				live = append(live, j)
 			}
 		}
 	}
-	return n
+	return live
 }
 
 // CancelBackground cancels the coroutines the session's inputs started
@@ -475,21 +482,12 @@ func (s *Session) CancelBackground() int {
 	done := make(chan int, 1)
 	r.rt.AfterFunc(0, nil, func(t *sched.Thread) {
 		sv := r.enter(t)
-		n := 0
-		ev := s.cur.Load()
-		for _, w := range s.job.Children() {
-			if ev != nil && ev.coro != nil && w == &ev.coro.job {
-				continue
-			}
-			for _, j := range w.Children() {
-				if !j.IsCompleted() {
-					j.Cancel(nil)
-					n++
-				}
-			}
+		live := s.background()
+		for _, j := range live {
+			j.Cancel(nil)
 		}
 		r.leave(sv)
-		done <- n
+		done <- len(live)
 	})
 	select {
 	case n := <-done:
