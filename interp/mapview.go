@@ -119,16 +119,39 @@ func (v *MapView) Contains(co *Coroutine, x Value) (bool, error) {
 		}
 		return co.Equals(val, ev)
 	}
-	for j, i := range v.M.IterationOrder() {
+	i, err := v.IndexOfValue(co, x)
+	return i >= 0, err
+}
+
+// order returns the map's iteration order (see Map.IterationOrder),
+// charging the slice it makes.
+func (v *MapView) order(co *Coroutine) ([]int, error) {
+	if err := co.CheckAlloc(len(v.M.Keys), 8); err != nil {
+		return nil, err
+	}
+	return v.M.IterationOrder(), nil
+}
+
+// IndexOfValue returns the slot of the first entry (in iteration order)
+// whose value equals x, or -1.
+func (v *MapView) IndexOfValue(co *Coroutine, x Value) (int, error) {
+	order, err := v.order(co)
+	if err != nil {
+		return -1, err
+	}
+	for j, i := range order {
 		eq, err := co.Equals(v.M.Vals[i], x)
 		if err == nil {
 			err = co.WorkAt(j)
 		}
 		if err != nil || eq {
-			return eq, err
+			if !eq {
+				i = -1
+			}
+			return i, err
 		}
 	}
-	return false, nil
+	return -1, nil
 }
 
 // contains reports whether the set value s (a hash set or a set view)
@@ -175,7 +198,11 @@ func (v *MapView) equals(co *Coroutine, other Value) (bool, error) {
 	if m, ok := other.o.(*Map); ok && !m.IsSet() {
 		return false, nil
 	}
-	for j, i := range v.M.IterationOrder() {
+	order, err := v.order(co)
+	if err != nil {
+		return false, err
+	}
+	for j, i := range order {
 		in, _, err := setContains(co, other, v.elem(i))
 		if err == nil {
 			err = co.WorkAt(j)

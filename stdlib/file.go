@@ -392,7 +392,16 @@ func initFileTree(c *interp.Class) {
 				return interp.Null, err
 			}
 			out := make([]interp.Value, 0, len(names))
-			for _, n := range names {
+			for i, n := range names {
+				if err := co.WorkAt(i); err != nil {
+					return interp.Null, err
+				}
+				if files {
+					// a File and its joined path per entry
+					if err := co.CheckAlloc(1, 16+len(f.path)+len(n)); err != nil {
+						return interp.Null, err
+					}
+				}
 				v := interp.String(n)
 				if files {
 					v = fileV(resolvePath(f.path, n))
@@ -440,10 +449,14 @@ func initFileTree(c *interp.Class) {
 					if err != nil {
 						return fileV(p), true, checkEscape(co, p, err)
 					}
-					if err := co.CheckGrowth(len(pending), cap(pending), 16*len(names)); err != nil {
-						return kNull, false, err
-					}
 					for i := len(names) - 1; i >= 0; i-- {
+						// the pending path, and the slot that holds it
+						if err := co.CheckAlloc(1, 16+len(p)+len(names[i])); err != nil {
+							return kNull, false, err
+						}
+						if err := co.CheckGrowth(len(pending), cap(pending), 16); err != nil {
+							return kNull, false, err
+						}
 						pending = append(pending, resolvePath(p, names[i]))
 					}
 				}

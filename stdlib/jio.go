@@ -117,7 +117,7 @@ func (rd *fileReader) readLine(co *interp.Coroutine) (string, bool, error) {
 	if s == "" {
 		return "", false, nil
 	}
-	if err := co.CheckAlloc(len(s), 1); err != nil {
+	if err := allocText(co, len(s)); err != nil {
 		return "", false, err
 	}
 	s = strings.TrimSuffix(s, "\n")
@@ -454,6 +454,9 @@ func initWriterClasses() {
 				}
 			}
 			if nl {
+				if err := allocText(co, len(s)+1); err != nil {
+					return interp.Unit, err
+				}
 				s += "\n"
 			}
 			return interp.Unit, wOf(this).write(co, s)

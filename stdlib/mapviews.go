@@ -37,21 +37,13 @@ func kViewKey(mv *interp.MapView, x kValue) (kValue, bool) {
 // the map; for values, the first entry holding x.
 func kViewRemove(co *kCoro, mv *interp.MapView, x kValue) (bool, error) {
 	if mv.Kind == interp.MapValues {
-		for j, i := range mv.M.IterationOrder() {
-			k, v, _ := mv.M.ValueAt(i)
-			eq, err := co.Equals(v, x)
-			if err == nil {
-				err = co.WorkAt(j)
-			}
-			if err != nil {
-				return false, err
-			}
-			if eq {
-				_, _, err := mv.M.Remove(co, k)
-				return true, err
-			}
+		i, err := mv.IndexOfValue(co, x)
+		if err != nil || i < 0 {
+			return false, err
 		}
-		return false, nil
+		k, _, _ := mv.M.ValueAt(i)
+		_, _, err = mv.M.Remove(co, k)
+		return true, err
 	}
 	in, err := mv.Contains(co, x)
 	if err != nil || !in {

@@ -30,6 +30,9 @@ func (q *kPQueue) KString(co *kCoro) (string, error) {
 	var b strings.Builder
 	b.WriteByte('[')
 	for i, x := range q.heap {
+		if err := co.WorkAt(i); err != nil {
+			return "", err
+		}
 		if i > 0 {
 			b.WriteString(", ")
 		}
@@ -37,10 +40,9 @@ func (q *kPQueue) KString(co *kCoro) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if err := allocText(co, len(s)+2); err != nil {
+		if err := writeChecked(co, &b, s); err != nil {
 			return "", err
 		}
-		b.WriteString(s)
 	}
 	b.WriteByte(']')
 	return b.String(), nil
@@ -198,6 +200,9 @@ func (q *kPQueue) poll(co *kCoro) (kValue, error) {
 func (q *kPQueue) indexOf(co *kCoro, x kValue) (int, error) {
 	for i, e := range q.heap {
 		eq, err := co.Equals(x, e)
+		if err == nil {
+			err = co.WorkAt(i)
+		}
 		if err != nil || eq {
 			return i, err
 		}

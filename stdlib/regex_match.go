@@ -80,6 +80,9 @@ func (*MatchGroup) Class() *interp.Class { return MatchGroupClass }
 // KString implements interp.Stringer, as the data class prints.
 func (g *MatchGroup) KString(co *interp.Coroutine) (string, error) {
 	r, err := co.ToString(g.m.rangeOf(g.i))
+	if err == nil {
+		err = allocText(co, len(g.Value)+len(r)+32)
+	}
 	return "MatchGroup(value=" + g.Value + ", range=" + r + ")", err
 }
 
