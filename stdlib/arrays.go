@@ -153,10 +153,15 @@ func initArrayMethods() {
 	})
 }
 
+// kJoinValues prints xs as AbstractCollection.toString does
+// ("[a, b]"), polling and charging as it goes.
 func kJoinValues(co *kCoro, xs []kValue) (string, error) {
 	var b strings.Builder
 	b.WriteByte('[')
 	for i, x := range xs {
+		if err := co.WorkAt(i); err != nil {
+			return "", err
+		}
 		if i > 0 {
 			b.WriteString(", ")
 		}
@@ -164,7 +169,9 @@ func kJoinValues(co *kCoro, xs []kValue) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		b.WriteString(s)
+		if err := writeChecked(co, &b, s); err != nil {
+			return "", err
+		}
 	}
 	b.WriteByte(']')
 	return b.String(), nil

@@ -1,7 +1,6 @@
 package stdlib
 
 import (
-	"strings"
 
 	"github.com/ktcoro/ktcoro/interp"
 )
@@ -27,25 +26,7 @@ func (*kPQueue) Class() *interp.Class { return PriorityQueueClass }
 
 // KString prints the elements in heap order, as AbstractCollection does.
 func (q *kPQueue) KString(co *kCoro) (string, error) {
-	var b strings.Builder
-	b.WriteByte('[')
-	for i, x := range q.heap {
-		if err := co.WorkAt(i); err != nil {
-			return "", err
-		}
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		s, err := co.ToString(x)
-		if err != nil {
-			return "", err
-		}
-		if err := writeChecked(co, &b, s); err != nil {
-			return "", err
-		}
-	}
-	b.WriteByte(']')
-	return b.String(), nil
+	return kJoinValues(co, q.heap)
 }
 
 func installPriorityQueue(in *interp.Interp) {

@@ -106,14 +106,10 @@ func kFillMap(co *kCoro, m *interp.Map, src kValue) error {
 	return kPutPairs(co, m, xs)
 }
 
-// kPutPairs puts Pair values (a to b) into m.
+// kPutPairs puts Pair values (a to b, or entries) into m.
 func kPutPairs(co *kCoro, m *interp.Map, pairs []kValue) error {
 	for i, p := range pairs {
-		k, err := co.GetProp(p, "first")
-		if err != nil {
-			return err
-		}
-		v, err := co.GetProp(p, "second")
+		k, v, err := kPairParts(co, p)
 		if err != nil {
 			return err
 		}
