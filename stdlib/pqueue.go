@@ -1,7 +1,6 @@
 package stdlib
 
 import (
-
 	"github.com/ktcoro/ktcoro/interp"
 )
 
