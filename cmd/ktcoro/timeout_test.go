@@ -42,7 +42,7 @@ fun main() = runBlocking {
     launch(Dispatchers.Default) { spin() }
     var k = 0
     while (true) { k++ }
-}`, 1, "where.kc:9)\n    StandaloneCoroutine{Active}@c7855f3 running at spin("},
+}`, 1, "running at main$lambda("},
 		{"many", `import kotlinx.coroutines.*
 fun main() = runBlocking {
     repeat(50_000) { launch { delay(1_000_000) } }
@@ -63,6 +63,9 @@ fun main() = runBlocking {
 			}()
 			select {
 			case code := <-done:
+				if c.name == "where" && !strings.Contains(stderr.String(), "where.kc:4)") {
+					t.Errorf("the dump does not say where spin runs:\n%.2000s", stderr.String())
+				}
 				if code != c.code || !strings.Contains(stderr.String(), c.stderr) {
 					t.Errorf("exit %d, stderr:\n%.2000s", code, stderr.String())
 				}
