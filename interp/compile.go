@@ -206,6 +206,7 @@ type compiler struct {
 
 	privateOwner    map[string]*Class // member name -> the one class where it is private
 	pendingFun      []pendingFun
+	exprTypes       map[lang.Expr]*sType // exprType's results
 	pendingExt      []pendingFun
 	pendingExtProps []*lang.VarDecl
 	pendingTopProps []*lang.VarDecl

@@ -67,6 +67,7 @@ func (fc *funcCompiler) assign(s *lang.Assign) {
 		fc.compound(op, kind, 0, 0, func() { fc.storeName(t.Name, t.Pos()) })
 	case *lang.Member:
 		fc.checkAccess(t.Name, t.NamePos)
+		fc.checkMemberOn(fc.knownClassOf(t.X), t.Name, t.NamePos)
 		if op == "" {
 			fc.checkPropAssign(t, s.Value, s.OpPos)
 		}

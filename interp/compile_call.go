@@ -807,8 +807,8 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 	if fc.memberExtOutside(m.Name) {
 		fc.c.errorf(m.NamePos, "unresolved reference '%s'.", m.Name)
 	}
-	if c := fc.knownClassOf(m.X); c != nil {
-		if d := fc.checkMemberOn(c, m.Name, m.NamePos, true); d != nil {
+	if t := fc.knownClassOf(m.X); t != nil {
+		if d := fc.checkMemberOn(t, m.Name, m.NamePos); d != nil {
 			fc.checkArgCount(d.Params, e, m.NamePos, d.Name, funSignature(d))
 		}
 	}
@@ -883,7 +883,7 @@ func (fc *funcCompiler) member(m *lang.Member) {
 		return
 	}
 	fc.checkAccess(m.Name, m.NamePos)
-	fc.checkMemberOn(fc.knownClassOf(m.X), m.Name, m.NamePos, false)
+	fc.checkMemberOn(fc.knownClassOf(m.X), m.Name, m.NamePos)
 	fc.expr(m.X)
 	var skip int = -1
 	if m.Safe {
@@ -1087,6 +1087,8 @@ func (fc *funcCompiler) staticType(x lang.Expr) *TypeTest {
 // narrowedBefore reports whether fc's code tests, casts or assigns a
 // variable called name (x is T, x as T, when (x) { is T -> }, x = v)
 // before pos: a smart cast may narrow its declared type from there.
+// name may be a property path (see pathKey); testedKey+name asks about
+// the tests and casts only.
 func (fc *funcCompiler) narrowedBefore(name string, pos lang.Pos) bool {
 	if fc.narrowed == nil {
 		fc.narrowed = map[string]lang.Pos{}
@@ -1103,9 +1105,17 @@ func (fc *funcCompiler) narrowedBefore(name string, pos lang.Pos) bool {
 				case *lang.Assign:
 					x = n.Target
 				}
-				if id, ok := x.(*lang.Ident); ok {
-					if p, seen := fc.narrowed[id.Name]; !seen || n.Pos().Before(p) {
-						fc.narrowed[id.Name] = n.Pos()
+				key := pathKey(x)
+				if key == "" {
+					return true
+				}
+				keys := []string{key, testedKey + key}
+				if _, assign := n.(*lang.Assign); assign {
+					keys = keys[:1]
+				}
+				for _, k := range keys {
+					if p, seen := fc.narrowed[k]; !seen || n.Pos().Before(p) {
+						fc.narrowed[k] = n.Pos()
 					}
 				}
 				return true
@@ -1115,6 +1125,10 @@ func (fc *funcCompiler) narrowedBefore(name string, pos lang.Pos) bool {
 	p, ok := fc.narrowed[name]
 	return ok && p.Before(pos)
 }
+
+// testedKey prefixes the keys of narrowedBefore that record tests and
+// casts only (an assignment cannot narrow a final type).
+const testedKey = "is:"
 
 // staticArgs returns the static types of args (see staticType) when the
 // call passes them positionally and one at least is known, else nil.

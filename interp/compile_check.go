@@ -148,7 +148,7 @@ func (fc *funcCompiler) mayHaveScope(name string) bool {
 // extension cannot resolve: name is no local, global or built-in, and no
 // class or extension anywhere has a member called it.
 func (fc *funcCompiler) unknownCall(name string) bool {
-	if fc.c.memberNames[name] || isNativeMember(name) {
+	if fc.c.memberNames[name] || isNativeMember(name) || fc.scriptDeclares(name) {
 		return false
 	}
 	// a class the library does not list by name may still be a
@@ -201,30 +201,20 @@ func isNativeMember(name string) bool {
 	return nativeMembers.names[name]
 }
 
-// knownClassOf returns the class of x when the compiler knows it and
-// knows all its members: a constructor call or a
-// variable declared (or initialised) with a script class that is not
-// generic and extends only script classes. nil otherwise.
-func (fc *funcCompiler) knownClassOf(x lang.Expr) *Class {
-	var c *Class
-	switch e := x.(type) {
-	case *lang.Call:
-		id, ok := e.Fn.(*lang.Ident)
-		if !ok || fc.sees(id.Name) {
-			return nil
-		}
-		if g, ok := fc.c.globals[id.Name]; ok && g.cls != nil && !g.cls.IsObject {
-			c = g.cls
-		}
-	case *lang.Ident:
-		if st := fc.staticType(e); st != nil && !st.Nullable {
-			c = st.cls
-		}
-	}
-	if c == nil || !scriptOnly(c) || len(c.decl.TypeParams) > 0 {
+// knownClassOf returns the static type of x when the compiler knows it
+// and knows all the members of its class: a script class that is not
+// generic and extends only script classes, or a library class (whose
+// members are its native members and the library's extensions). nil
+// otherwise.
+func (fc *funcCompiler) knownClassOf(x lang.Expr) *sType {
+	t := fc.exprType(x)
+	if t == nil || t.cls == nil || t.null || t.job {
 		return nil
 	}
-	return c
+	if c := t.cls; c.decl != nil && (!scriptOnly(c) || len(c.decl.TypeParams) > 0) {
+		return nil
+	}
+	return t
 }
 
 // scriptOnly reports whether c and all its supertypes but Any were
@@ -251,10 +241,11 @@ func scriptOnly(c *Class) bool {
 // neither it nor any extension has a member name (kotlinc's
 // `unresolved reference 'x' on receiver of type 'C'.`), and returns the
 // member function's declaration when c declares exactly one called name.
-func (fc *funcCompiler) checkMemberOn(c *Class, name string, pos lang.Pos, _ bool) *lang.FunDecl {
-	if c == nil || len(fc.c.in.exts[name]) > 0 || fc.c.memberExts[name] {
+func (fc *funcCompiler) checkMemberOn(t *sType, name string, pos lang.Pos) *lang.FunDecl {
+	if t == nil || len(fc.c.in.exts[name]) > 0 || fc.c.memberExts[name] {
 		return nil
 	}
+	c := t.cls
 	_, isMethod := c.LookupMethod(name)
 	if isMethod || c.LookupProp(name) != nil || c.members[name] {
 		if !isMethod || c.decl == nil {
@@ -273,10 +264,10 @@ func (fc *funcCompiler) checkMemberOn(c *Class, name string, pos lang.Pos, _ boo
 		}
 		return found
 	}
-	if fc.c.memberNames[name] || isNativeMember(name) {
+	if fc.c.memberNames[name] || isNativeMember(name) || fc.scriptDeclares(name) {
 		return nil // maybe an extension of c (top-level extension properties are not listed apart)
 	}
-	fc.c.errorAt(pos, name, "unresolved reference '%s' on receiver of type '%s'.", name, c.Name)
+	fc.c.errorAt(pos, name, "unresolved reference '%s' on receiver of type '%s'.", name, t.name)
 	return nil
 }
 

@@ -82,6 +82,17 @@ func (fc *funcCompiler) incDec(x lang.Expr, op string, prefix bool, pos lang.Pos
 			fc.loadName(t.Name, pos)
 		}
 	case *lang.Member:
+		if rt := fc.knownClassOf(t.X); rt != nil {
+			n := len(fc.c.errs)
+			if fc.checkMemberOn(rt, t.Name, t.NamePos); len(fc.c.errs) > n {
+				// kotlinc reports the operator's access to it as well
+				opAt := pos
+				if !prefix {
+					opAt = exprEnd(t)
+				}
+				fc.c.errorAt(opAt, op, "unresolved reference '%s' on receiver of type '%s'.", t.Name, rt.name)
+			}
+		}
 		// a prefix ++/-- reads the property again for its value, as
 		// Kotlin does; a postfix one keeps the old value
 		tmp := fc.temp()

@@ -25,6 +25,7 @@ type sType struct {
 	job  bool   // a coroutine Job or Deferred (cls is nil)
 	null bool   // the null literal (cls is nil)
 	val  int64  // the value of an Int literal
+	coll bool   // a collection of a library builder (`List<Int>`)
 }
 
 // primitiveTypes are the built-in types the typer reasons about, by name.
@@ -109,8 +110,22 @@ func (fc *funcCompiler) declaredSType(t *lang.TypeRef) *sType {
 }
 
 // exprType returns the static type of x when the typer knows it, else
-// nil.
+// nil. Results are remembered per expression: the checks ask for the
+// type of a receiver chain at each of its links.
 func (fc *funcCompiler) exprType(x lang.Expr) *sType {
+	if t, ok := fc.c.exprTypes[x]; ok {
+		return t
+	}
+	t := fc.typeOf(x)
+	if fc.c.exprTypes == nil {
+		fc.c.exprTypes = map[lang.Expr]*sType{}
+	}
+	fc.c.exprTypes[x] = t
+	return t
+}
+
+// typeOf computes exprType.
+func (fc *funcCompiler) typeOf(x lang.Expr) *sType {
 	switch e := x.(type) {
 	case *lang.Paren:
 		return fc.exprType(e.X)
@@ -131,11 +146,11 @@ func (fc *funcCompiler) exprType(x lang.Expr) *sType {
 		}
 		return &sType{cls: DoubleClass, name: "Double"}
 	case *lang.CharLit:
-		return &sType{cls: CharClass, name: "Char"}
+		return classSType(CharClass)
 	case *lang.BoolLit:
-		return &sType{cls: BooleanClass, name: "Boolean"}
+		return boolSType
 	case *lang.StringLit:
-		return &sType{cls: StringClass, name: "String"}
+		return stringSType
 	case *lang.NullLit:
 		return &sType{name: "Nothing?", null: true}
 	case *lang.As:
@@ -143,33 +158,42 @@ func (fc *funcCompiler) exprType(x lang.Expr) *sType {
 			return fc.declaredSType(e.Type)
 		}
 	case *lang.Ident:
+		assigned := false
 		for f := fc; f != nil; f = f.parent {
-			if f.narrowedBefore(e.Name, e.Pos()) {
+			if f.narrowedBefore(testedKey+e.Name, e.Pos()) {
 				return nil
 			}
+			assigned = assigned || f.narrowedBefore(e.Name, e.Pos())
 			if l := f.lookupLocal(e.Name); l != nil {
 				if l.conv == kDelegate {
 					return nil
 				}
+				t := l.inferred
 				if l.typ != nil {
-					return fc.declaredSType(l.typ)
+					t = fc.declaredSType(l.typ)
 				}
-				return l.inferred
+				return finalOnly(t, assigned)
 			}
 		}
-	case *lang.Call:
-		if js := fc.builderType(e); js != nil {
-			return js
+		if t := fc.thisType(&lang.This{At: e.At}); t != nil {
+			return finalOnly(fc.propType(t.cls, e.Name), assigned)
 		}
-		return fc.ctorType(e)
+	case *lang.This:
+		return fc.thisType(e)
+	case *lang.Member:
+		return fc.memberType(e)
+	case *lang.Call:
+		return fc.callType(e)
+	case *lang.Unary:
+		return fc.unaryType(e)
 	case *lang.Binary:
 		// job + 1 (on a name only: a chain of operators is not typed)
-		if _, name := e.X.(*lang.Ident); !name || e.Op != "+" {
-			return nil
+		if _, name := e.X.(*lang.Ident); name && e.Op == "+" {
+			if x := fc.exprType(e.X); x != nil && x.job && fc.jobPlus(e) {
+				return &sType{name: "Job", job: true}
+			}
 		}
-		if x := fc.exprType(e.X); x != nil && x.job && fc.jobPlus(e) {
-			return &sType{name: "Job", job: true}
-		}
+		return fc.binaryType(e)
 	}
 	return nil
 }
@@ -221,7 +245,7 @@ func (fc *funcCompiler) jobPlus(e *lang.Binary) bool {
 		return false
 	}
 	y := fc.exprType(e.Y)
-	return y != nil && y.cls != nil && y.cls.decl == nil
+	return y != nil && y.cls != nil && primitiveTypes[y.cls.Name] == y.cls
 }
 
 // ctorType returns the type of e when it calls the constructor of a
@@ -304,6 +328,8 @@ func (fc *funcCompiler) mismatch(kind string, want *lang.TypeRef, act *sType, x 
 	switch {
 	case act.null:
 		fc.c.errorAt(x.Pos(), "null", "null cannot be a value of a non-null type '%s'.", w)
+	case kind == "argument" && exprEnd(x).IsValid():
+		fc.c.errs.AddSpan(fc.c.file, pos, exprEnd(x), "%s type mismatch: actual type is '%s', but '%s' was expected.", kind, act.name, w)
 	case kind == "argument" || kind == "assignment":
 		fc.c.errorf(pos, "%s type mismatch: actual type is '%s', but '%s' was expected.", kind, act.name, w)
 	default:
@@ -349,7 +375,7 @@ func (fc *funcCompiler) inferLocal(d *lang.VarDecl) *sType {
 	if t == nil || t.null {
 		return nil
 	}
-	return &sType{cls: t.cls, name: t.name, job: t.job}
+	return &sType{cls: t.cls, name: t.name, job: t.job, coll: t.coll}
 }
 
 // checkAssign checks `name = x` against the type of the local variable
@@ -481,6 +507,9 @@ func (fc *funcCompiler) checkOperator(e *lang.Binary) {
 	t := fc.exprType(e.X)
 	if t != nil && t.job && fn == "plus" && fc.jobPlus(e) {
 		fc.c.errorAt(e.OpPos, e.Op, "'fun plus(other: Job): Job' is deprecated. %s", jobPlusDeprecation)
+		if y := fc.exprType(e.Y); y != nil && y.name != "" {
+			fc.mismatch("argument", &lang.TypeRef{Name: "Job"}, y, e.Y, lang.Pos{})
+		}
 		return
 	}
 	if t == nil || t.cls == nil {
@@ -671,7 +700,7 @@ func (fc *funcCompiler) checkPropAssign(m *lang.Member, v lang.Expr, at lang.Pos
 const jobPlusDeprecation = "Operator '+' on two Job objects is meaningless. Job is a coroutine context element and `+` is a set-sum operator for coroutine contexts. The job to the right of `+` just replaces the job the left of `+`."
 
 // scriptDeclares reports whether the script declares a member function
-// or an extension function called name (which might supply an operator
+// or an extension function or property called name (which might supply an operator
 // the built-in types lack).
 func (fc *funcCompiler) scriptDeclares(name string) bool {
 	if fc.c.memberExts[name] {
@@ -687,12 +716,20 @@ func (fc *funcCompiler) scriptDeclares(name string) bool {
 			return true
 		}
 	}
+	for _, d := range fc.c.pendingExtProps {
+		if d.Name == name {
+			return true
+		}
+	}
 	found := false
 	for f := fc; f != nil && !found; f = f.parent {
 		if f.body != nil {
 			lang.Inspect(f.body, func(n lang.Node) bool {
-				if d, ok := n.(*lang.FunDecl); ok && d.Receiver != nil && d.Name == name {
-					found = true
+				switch d := n.(type) {
+				case *lang.FunDecl:
+					found = found || d.Receiver != nil && d.Name == name
+				case *lang.VarDecl:
+					found = found || d.Receiver != nil && d.Name == name
 				}
 				return !found
 			})

@@ -366,6 +366,7 @@ type StringLit struct {
 	At
 	Raw   bool
 	Parts []StringPart
+	End   Pos // just after the closing quote, for diagnostics
 }
 
 // StringPart is literal Text (Expr == nil) or a template expression

@@ -996,7 +996,7 @@ func (c *conv) charLit(at lang.At, raw string) lang.Expr {
 
 // stringLit splits a string literal into text and template parts.
 func (c *conv) stringLit(at lang.At, raw string) lang.Expr {
-	s := &lang.StringLit{At: at}
+	s := &lang.StringLit{At: at, End: at.P.After(raw)}
 	// a multi-dollar literal ($$"...") interpolates only after dollars
 	// dollars; fewer are text
 	dollars := 1
