@@ -223,10 +223,16 @@ func (c *Class) AddProp(name string, get NativeFunc) {
 // subclasses (NewClass copies the superclass's fields). Not safe once
 // scripts run.
 func (c *Class) AddField(name string, mutable bool) int {
+	noteNativeMember(name)
+	return c.addField(name, mutable)
+}
+
+// addField is AddField for the compiler: the fields of script classes
+// are not native members (see nativeMembers).
+func (c *Class) addField(name string, mutable bool) int {
 	c.Fields = append(c.Fields, name)
 	slot := len(c.Fields) - 1
 	c.Props[name] = &Prop{Name: name, Slot: slot, Mutable: mutable, Owner: c}
-	noteNativeMember(name)
 	return slot
 }
 

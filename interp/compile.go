@@ -563,9 +563,9 @@ func (fc *funcCompiler) finish() *Function {
 		}
 	}
 	if fc.fn.tailrec {
-		// CALL; RETURN in a tailrec function reuses the frame
+		// CALL (or CALLP); RETURN in a tailrec function reuses the frame
 		for pc := 0; pc+1 < len(code); pc += 1 + extraWords(Opcode(code[pc])) {
-			if Opcode(code[pc]) != CALL {
+			if op := Opcode(code[pc]); op != CALL && op != CALLP {
 				continue
 			}
 			next := pc + 1
@@ -794,6 +794,11 @@ func (c *compiler) compileFunDecl(parent *funcCompiler, d *lang.FunDecl, class *
 	}
 	fc.resultTy = d.Result
 	fc.declareParams(d.Params)
+	method := facadeName(c.file) + "." + d.Name
+	if class != nil && d.Receiver == nil {
+		method = class.cls.Name + "." + d.Name
+	}
+	fc.checkParams(d, method)
 	fc.declareReified(d.TypeParams)
 	if slices.Contains(d.Mods.Annotations, "Synchronized") || slices.Contains(d.Mods.Annotations, "kotlin.jvm.Synchronized") {
 		d = synchronizedFun(d, class != nil, c.file)

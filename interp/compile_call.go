@@ -525,6 +525,11 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 			return
 		}
 	}
+	if isGlobal && g.fun != nil && !g.overloaded && names == nil && !spread && fc.argsProven(g.fun, e) {
+		fc.mark(pos)
+		fc.emit(CALLP, argc, -argc)
+		return
+	}
 	fc.emitCall(argc, names, spread, pos)
 }
 

@@ -148,7 +148,7 @@ func (fc *funcCompiler) mayHaveScope(name string) bool {
 // extension cannot resolve: name is no local, global or built-in, and no
 // class or extension anywhere has a member called it.
 func (fc *funcCompiler) unknownCall(name string) bool {
-	if fc.c.memberNames[name] || isNativeMember(name) || fc.scriptDeclares(name) {
+	if fc.c.memberNames[name] || isLibraryMember(name) || fc.scriptDeclares(name) {
 		return false
 	}
 	// a class the library does not list by name may still be a
@@ -169,36 +169,61 @@ func (fc *funcCompiler) unknownCall(name string) bool {
 }
 
 // nativeMembers holds the name of every member a native class was given
-// (AddMethod, AddProp, AddField, Go structs), in any interpreter: the
-// classes of library values are not all listed by name (SemaphoreImpl),
-// yet any of them may be an implicit receiver. Only names are kept, so
-// it stays as small as the library.
+// (AddMethod, AddProp, AddField: kind nativeKind; the fields and methods
+// of Go structs: kind goKind), in any interpreter: the classes of
+// library values are not all listed by name (SemaphoreImpl), yet any of
+// them may be an implicit receiver. Only names are kept, so it stays as
+// small as the library. The compiler adds the fields of script classes
+// with addField, which does not record them (they are listed per
+// interpreter, see memberNameSet).
 var nativeMembers struct {
 	sync.RWMutex
-	names map[string]bool
+	names map[string]uint8
 }
 
+// The kinds of native member nativeMembers records.
+const (
+	nativeKind uint8 = 1 << iota
+	goKind
+)
+
 // noteNativeMember records name as a member of some native class.
-func noteNativeMember(name string) {
+func noteNativeMember(name string) { noteMember(name, nativeKind) }
+
+// noteGoMember records name as a field or method of some Go struct.
+func noteGoMember(name string) { noteMember(name, goKind) }
+
+// noteMember adds kind to name's entry in nativeMembers.
+func noteMember(name string, kind uint8) {
 	nativeMembers.RLock()
-	ok := nativeMembers.names[name]
+	k := nativeMembers.names[name]
 	nativeMembers.RUnlock()
-	if ok {
+	if k&kind != 0 {
 		return
 	}
 	nativeMembers.Lock()
 	if nativeMembers.names == nil {
-		nativeMembers.names = map[string]bool{}
+		nativeMembers.names = map[string]uint8{}
 	}
-	nativeMembers.names[name] = true
+	nativeMembers.names[name] |= kind
 	nativeMembers.Unlock()
 }
 
-// isNativeMember reports whether some native class has a member name.
+// isNativeMember reports whether some native class or Go struct has a
+// member name.
 func isNativeMember(name string) bool {
 	nativeMembers.RLock()
 	defer nativeMembers.RUnlock()
-	return nativeMembers.names[name]
+	return nativeMembers.names[name] != 0
+}
+
+// isLibraryMember reports whether some native class that is not a Go
+// struct has a member name: a Go struct is never a receiver's static
+// type, so its members do not excuse an unknown member of one.
+func isLibraryMember(name string) bool {
+	nativeMembers.RLock()
+	defer nativeMembers.RUnlock()
+	return nativeMembers.names[name]&nativeKind != 0
 }
 
 // knownClassOf returns the static type of x when the compiler knows it
@@ -264,7 +289,7 @@ func (fc *funcCompiler) checkMemberOn(t *sType, name string, pos lang.Pos) *lang
 		}
 		return found
 	}
-	if fc.c.memberNames[name] || isNativeMember(name) || fc.scriptDeclares(name) {
+	if fc.c.memberNames[name] || isLibraryMember(name) || fc.scriptDeclares(name) {
 		return nil // maybe an extension of c (top-level extension properties are not listed apart)
 	}
 	fc.c.errorAt(pos, name, "unresolved reference '%s' on receiver of type '%s'.", name, t.name)

@@ -587,7 +587,7 @@ func (c *compiler) classHeader(d *lang.ClassDecl) {
 	}
 	for _, p := range d.CtorParams {
 		if p.Prop != "" {
-			slot := cls.AddField(p.Name, p.Prop == "var")
+			slot := cls.addField(p.Name, p.Prop == "var")
 			pr := cls.Props[p.Name]
 			pr.Open = p.Mods.Open || p.Mods.Override
 			pr.Private = p.Mods.Visibility == "private"
@@ -644,7 +644,7 @@ func (c *compiler) memberPropHeader(cls *Class, m *lang.VarDecl, d *lang.ClassDe
 		accessorUsesField(m.Getter) || accessorUsesField(m.Setter)
 	var p *Prop
 	if needsField {
-		cls.AddField(m.Name, m.Mutable)
+		cls.addField(m.Name, m.Mutable)
 		p = cls.Props[m.Name]
 	} else {
 		p = &Prop{Name: m.Name, Slot: -1, Mutable: m.Mutable, Owner: cls}

@@ -105,7 +105,7 @@ func (fc *funcCompiler) callType(e *lang.Call) *sType {
 	}
 	switch f := e.Fn.(type) {
 	case *lang.Ident:
-		if fc.sees(f.Name) || fc.c.userMembers[f.Name] || isNativeMember(f.Name) {
+		if fc.sees(f.Name) || fc.c.userMembers[f.Name] || isLibraryMember(f.Name) {
 			return nil // a member of an implicit receiver may be the one called
 		}
 		if t := fc.collectionType(f.Name, e); t != nil {

@@ -110,7 +110,8 @@ func TestTypeChecks(t *testing.T) {
 
 // TestNumberParamCastError: where the static checks cannot see it, a
 // value of another type passed for a parameter declared as a number
-// (Long, Double, ...) throws a ClassCastException naming that type.
+// (Long, Double, ...) throws the JVM's ClassCastException of unboxing it
+// (to java.lang.Number).
 func TestNumberParamCastError(t *testing.T) {
 	var out bytes.Buffer
 	in := interp.New(interp.Options{Stdout: &out, Stderr: &out, Stdin: strings.NewReader("")})
@@ -128,8 +129,40 @@ fun main() {
 	if err := in.Run(p); err != nil {
 		t.Fatal(err)
 	}
-	want := "class java.lang.String cannot be cast to class java.lang.Long"
+	want := "class java.lang.String cannot be cast to class java.lang.Number"
 	if got := out.String(); !strings.HasPrefix(got, want) {
 		t.Errorf("got %q, want it to start with %q", got, want)
+	}
+}
+
+// TestParamNullCheck: null reaching a non-null parameter through an
+// unchecked cast is the NullPointerException Kotlin's parameter checks
+// throw, naming the method (the file's facade class or the class) and
+// the parameter.
+func TestParamNullCheck(t *testing.T) {
+	var out bytes.Buffer
+	in := interp.New(interp.Options{Stdout: &out, Stderr: &out, Stdin: strings.NewReader("")})
+	if err := stdlib.Install(in); err != nil {
+		t.Fatal(err)
+	}
+	p, err := in.Compile("t.kc", []byte(`class P { fun twice(n: Int) = n * 2 }
+fun greet(s: String) = "hi " + s
+@Suppress("UNCHECKED_CAST")
+fun main() {
+    val g = ::greet as (Any?) -> String
+    try { println(g(null)) } catch (e: NullPointerException) { println(e.message) }
+    val t = P::twice as (P, Any?) -> Int
+    try { println(t(P(), null)) } catch (e: NullPointerException) { println(e.message) }
+}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Run(p); err != nil {
+		t.Fatal(err)
+	}
+	want := "Parameter specified as non-null is null: method TKt.greet, parameter s\n" +
+		"Parameter specified as non-null is null: method P.twice, parameter n\n"
+	if got := out.String(); got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -22,8 +22,11 @@ type Function struct {
 	handlers []handler
 
 	nparams int // declared parameters (not counting `this`)
-	nlocals int // all local slots, parameters first
-	nfree   int // captured values
+	// argsChecked is the pc after the PARAMCHKs that open the function
+	// (0 when none do): where a CALLP enters.
+	argsChecked int32
+	nlocals     int // all local slots, parameters first
+	nfree       int // captured values
 	// envSlot, for a member of a local class, is 1 + the field of the
 	// instance holding the closure whose free values the member reads
 	// (see localClass); 0 otherwise.

@@ -70,7 +70,7 @@ func goClass(t reflect.Type, ptr bool) *Class {
 	c := NewClass(name, st.String(), AnyClass)
 	eachField(st, func(fname string, index []int) bool {
 		c.Props[fname] = goFieldProp(c, fname, index, ptr, st.FieldByIndex(index).Type)
-		noteNativeMember(fname)
+		noteGoMember(fname)
 		return true
 	})
 	for i := range t.NumMethod() {
@@ -83,7 +83,7 @@ func goClass(t reflect.Type, ptr bool) *Class {
 			continue
 		}
 		c.Methods[mname] = Obj(goMethod(c, mname, i, m.Type))
-		noteNativeMember(mname)
+		noteGoMember(mname)
 	}
 	actual, _ := goClasses.LoadOrStore(t, c)
 	return actual.(*Class)

@@ -92,9 +92,12 @@ type Interp struct {
 	stdin *bufio.Reader
 
 	builtins map[string]Value
-	types    map[string]*Class
-	aliases  map[string]*lang.TypeAliasDecl // typealias declarations by name
-	exts     map[string][]*extension
+	// library holds the names of the library's own source files (see
+	// CompileLibrary).
+	library map[string]bool
+	types   map[string]*Class
+	aliases map[string]*lang.TypeAliasDecl // typealias declarations by name
+	exts    map[string][]*extension
 	// reified maps a function name to the type parameters of its
 	// declaration when one is reified (see reified.go).
 	reified map[string][]*lang.TypeParam

@@ -128,6 +128,8 @@ const (
 	DYNRECV                    // - -> the innermost implicit receiver with a property called name, else the innermost; A = name index
 	NLJUMP                     // -             non-local break/continue to the frame captured in closure.free[A]; +1 word: const index of the *nlJump
 	OPASSIGN                   // x v -> x v                  jump to A unless `target op= v` calls x.opAssign(v) (see augAssign); +1 word: operand<<6 | op<<3 | target kind
+	PARAMCHK                   // -             throws unless locals[A] has the parameter's declared type; +1 word: const index of the *paramCheck
+	CALLP                      // f a1..aN -> result          A = N; as CALL, entering a script function after its PARAMCHKs (the arguments are proven)
 	numOpcodes
 )
 
@@ -150,7 +152,7 @@ var opNames = [...]string{
 	RETURN: "RETURN", CLOSURE: "CLOSURE", THROW: "THROW", TEMPLATE: "TEMPLATE",
 	TOSTR: "TOSTR", IS: "IS", AS: "AS", ASSAFE: "ASSAFE", NOTNULL: "NOTNULL", ITER: "ITER",
 	NEXT: "NEXT", FORINT: "FORINT", LIST: "LIST", CONV: "CONV", HASNEXTARG: "HASNEXTARG",
-	COMPONENT: "COMPONENT", LINE: "LINE", NLJUMP: "NLJUMP", OPASSIGN: "OPASSIGN",
+	COMPONENT: "COMPONENT", LINE: "LINE", NLJUMP: "NLJUMP", OPASSIGN: "OPASSIGN", PARAMCHK: "PARAMCHK", CALLP: "CALLP",
 }
 
 // String returns the opcode's name ("ADD"), or "OP<n>" for an unknown
@@ -165,7 +167,7 @@ func (op Opcode) String() string {
 // extraWords returns the number of operand words that follow op's first word.
 func extraWords(op Opcode) int {
 	switch op {
-	case GETPROP, SETPROP, SAFEPROP, DYNNAME, CALLN, SPREADINVOKE, INCLOCAL, INCCELL, INCFREECELL, LOAD2, LOADINT, LOADK, NLJUMP, OPASSIGN:
+	case GETPROP, SETPROP, SAFEPROP, DYNNAME, CALLN, SPREADINVOKE, INCLOCAL, INCCELL, INCFREECELL, LOAD2, LOADINT, LOADK, NLJUMP, OPASSIGN, PARAMCHK:
 		return 1
 	case INVOKE, SAFEINVOKE, SUPERINVOKE, FORINT, ADDLL, SUBLL, MULLL, MODLL, ADDLI, SUBLI,
 		MULLI, MODLI, IFCMPLI, IFCMPLK, IFCMPLL:

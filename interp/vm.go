@@ -747,7 +747,7 @@ reload:
 			if stack[sp-1].o != nil {
 				pc = int(w >> 8)
 			}
-		case CALL, CALLN:
+		case CALL, CALLN, CALLP:
 			argc := int(w >> 8)
 			var names []string
 			var static []*TypeTest
@@ -772,7 +772,11 @@ reload:
 					for i := sp; i < nb+f.nlocals; i++ {
 						stack[i] = Null
 					}
-					co.frames = append(co.frames, frame{fn: f, cl: cl, base: int32(nb)})
+					nf := frame{fn: f, cl: cl, base: int32(nb)}
+					if Opcode(w) == CALLP {
+						nf.pc = f.argsChecked
+					}
+					co.frames = append(co.frames, nf)
 					co.sp = nb + f.nlocals
 					goto reload
 				}
@@ -1111,11 +1115,19 @@ reload:
 			if v.o != nil {
 				k := Kind(w >> 8)
 				if !v.IsNumber() && numberClassName(k) != "" && !v.IsUnsigned() {
-					// a value of another type where a number is declared
-					err = co.in.NewError("java.lang.ClassCastException", castMessage(typeName(v), numberClassName(k)))
+					// a value of another type where a number is declared:
+					// the JVM unboxes it through java.lang.Number
+					err = co.in.NewError("java.lang.ClassCastException", castMessage(typeName(v), "java.lang.Number"))
 					goto fail
 				}
 				stack[sp-1] = convertNumber(v, k)
+			}
+		case PARAMCHK:
+			pk := fn.consts[code[pc]].o.(*paramCheck)
+			pc++
+			if v := stack[base+int(w>>8)]; !pk.ok(v) {
+				err = co.paramError(v, pk)
+				goto fail
 			}
 		case HASNEXTARG:
 			stack[sp] = Bool(!stack[base+int(w>>8)].is(kAbsent))

@@ -58,7 +58,7 @@ func installPrelude(in *interp.Interp) error {
 }
 
 func runPrelude(in *interp.Interp, name string, src []byte) error {
-	p, err := in.Compile(name, src)
+	p, err := in.CompileLibrary(name, src)
 	if err != nil {
 		return err
 	}
