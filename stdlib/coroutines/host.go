@@ -272,7 +272,7 @@ func Call(in *interp.Interp, fn interp.Value, args ...interp.Value) (interp.Valu
 	defer in.Flush()
 	// no activity count of our own: fn runs as a task of the loop, which
 	// counts it (and a runBlocking nested in it parks it while it waits)
-	s := r.enter(r.mainTh)
+	s := r.enterHost()
 	defer r.leave(s)
 	loop := r.rt.NewEventLoopOn(r.mainTh)
 	c, err := r.newCoro(sched.EmptyContext.With(loop), coroOpts{name: "BlockingCoroutine", cls: StandaloneCoroutineClass, scoped: true}, fn)
@@ -318,14 +318,20 @@ func Locked(in *interp.Interp, fn func()) {
 		fn()
 		return
 	}
-	// like enter(r.mainTh), but never taken as nested: the caller is not
-	// a script thread, whatever thread holds the lock
+	defer r.leave(r.enterHost())
+	fn()
+}
+
+// enterHost takes the GIL for a host goroutine (Locked, Call), as the
+// thread "main": like enter(r.mainTh), but never taken as nested, since
+// the caller is not a script thread, whatever thread holds the lock (the
+// thread "main" of another host goroutine inside Locked, for one).
+func (r *crt) enterHost() gilSave {
 	r.lockGIL()
 	r.holder.Store(r.mainTh)
 	saved := gilSave{cur: r.cur, th: r.curTh, name: r.curName}
 	r.cur, r.curTh, r.curName = nil, r.mainTh, r.mainTh.Name()
-	defer r.leave(saved)
-	fn()
+	return saved
 }
 
 // CancelCoroutines cancels every coroutine at the top of the
