@@ -371,9 +371,9 @@ func withDefaults(depth, alloc int) (int, int) {
 
 // SetRunLimits changes Options.MaxDepth, MaxAlloc and MaxMemory for the
 // script code that runs from now on (the host's per-run limits; Options
-// then returns them); the limits of the stack of nested coroutines the
-// coroutine runtime took from MaxDepth when it was installed do not
-// change. Call it while no script code runs (under the lock).
+// then returns them). The coroutine runtime's bound on coroutine
+// builders nested on one thread, which it took from MaxDepth when it was
+// installed, stays. Call it while no script code runs (under the lock).
 func (in *Interp) SetRunLimits(l RunLimits) {
 	in.opts.MaxDepth, in.opts.MaxAlloc = withDefaults(l.MaxDepth, l.MaxAlloc)
 	in.maxDepth = in.opts.MaxDepth
