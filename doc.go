@@ -41,11 +41,14 @@
 //     User(name=Ann, age=41), or with its String method), and a script
 //     lambda converts to any Go func type (As[func(int) int]).
 //  5. Per-run options: EvalWith, RunWith and CallWith take RunOptions,
-//     whose Limits replace Options.Limits for that run.
+//     whose Limits replace Options.Limits for that run (all six; a zero
+//     MaxDepth or MaxAlloc keeps the Interpreter's); the next run has
+//     the Interpreter's again.
 //  6. Handle errors: a *ScriptError for an exception the script did not
 //     catch (Backtrace has the script stack trace), a lang.ErrorList for
 //     compile errors, ctx.Err() after cancelling ctx, a *LimitError
-//     (with the script position where it fired, when known) or
+//     (which limit, and the script file and line where it fired, when
+//     script code was running) or
 //     ErrInterrupted when the run was stopped, ErrNoGlobal (errors.Is)
 //     for Call of an unknown name, an *ArgumentError for an argument
 //     that does not fit the function's declared parameter type.

@@ -99,7 +99,9 @@ func ExampleInterpreter_Call_errors() {
 }
 
 // Limits may change for one run: a tight budget for one snippet, and the
-// LimitError says where the script was.
+// LimitError says which limit and where the script was. MaxDepth and
+// MaxAlloc change per run too; the next run has the Interpreter's
+// limits again.
 func ExampleInterpreter_EvalWith() {
 	it, _ := ktcoro.New(ktcoro.Options{})
 	defer it.Close()
@@ -107,9 +109,15 @@ func ExampleInterpreter_EvalWith() {
 	_, err := it.EvalWith(ctx, "var n = 0\nwhile (true) n++", ktcoro.RunOptions{Limits: &ktcoro.Limits{MaxSteps: 100_000}})
 	var le *ktcoro.LimitError
 	fmt.Println(errors.As(err, &le), le.Limit, le.File, le.Line)
-	v, err := it.Eval(ctx, `(1..1_000_000).sum()`) // the Interpreter's limits: none
+	fmt.Println(err)
+	deep := "fun deep(n: Int): Int = if (n == 0) 0 else deep(n - 1) + 1\ndeep(1000)"
+	_, err = it.EvalWith(ctx, deep, ktcoro.RunOptions{Limits: &ktcoro.Limits{MaxDepth: 100}})
+	fmt.Println(err)
+	v, err := it.Eval(ctx, deep+" + (1..1_000_000).sum()") // the Interpreter's limits: none
 	fmt.Println(v, err)
 	// Output:
 	// true step <eval> 2
-	// 1784293664 <nil>
+	// ktcoro: step limit exceeded (100000 steps) at <eval>:2
+	// java.lang.StackOverflowError
+	// 1784294664 <nil>
 }

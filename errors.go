@@ -48,20 +48,25 @@ const (
 )
 
 // LimitError is returned by a run stopped because it exceeded one of
-// Options.Limits. Scripts cannot catch it. It is immutable: safe from any
-// goroutine.
+// its limits (Options.Limits or RunOptions.Limits). Scripts cannot catch
+// it. It is immutable: safe from any goroutine.
 type LimitError struct {
 	Limit  string // LimitWallTime, LimitSteps, LimitCoroutines or LimitMemory
 	Detail string // the limit's value, e.g. "1000000 steps"
-	// File and Line locate the script code that was running when the
-	// limit fired, when known: for MaxSteps, and for MaxWallTime when
-	// script code (not a wait) was running; "" and 0 otherwise.
+	// File and Line locate the script code the coroutine that met the
+	// limit was running: the loop or call where the steps ran out or
+	// the wall time was found out, the launch (async, produce, ...) of
+	// the coroutine too many, the allocation or the work that went over
+	// MaxMemory. They are "" and 0 when the limit fired outside of any
+	// script code: the wall time running out while every coroutine
+	// waits (delay, a host function), memory measured or a coroutine
+	// created while the host, not a script, was working.
 	File string
 	Line int
 }
 
 // Error returns "ktcoro: <limit> limit exceeded (<detail>)", followed by
-// " at <file>:<line>" when the position is known.
+// " at <file>:<line>" when the limit fired in script code.
 func (e *LimitError) Error() string {
 	s := "ktcoro: " + e.Limit + " limit exceeded (" + e.Detail + ")"
 	if e.Line > 0 {

@@ -78,10 +78,13 @@ type Options struct {
 }
 
 // Limits bound each run (Eval, EvalFile, Run, Call, and Get of a
-// computed property) of an Interpreter. Zero values mean no limit.
-// Exceeding MaxWallTime, MaxSteps, MaxCoroutines or MaxMemory stops the
-// run with a *LimitError that scripts cannot catch; MaxDepth and MaxAlloc
-// throw exceptions in the script, as the JVM does.
+// computed property) of an Interpreter; RunOptions.Limits replace them
+// for one run. Zero values mean no limit, except for MaxDepth and
+// MaxAlloc (a default). Exceeding MaxWallTime, MaxSteps, MaxCoroutines or
+// MaxMemory stops the run with a *LimitError that scripts cannot catch
+// (it names the limit and, when it fired in script code, the file and
+// line); MaxDepth and MaxAlloc throw exceptions in the script, as the JVM
+// does.
 type Limits struct {
 	// MaxWallTime is the real time a run may take.
 	MaxWallTime time.Duration
@@ -92,7 +95,9 @@ type Limits struct {
 	// interp.TickSteps steps of a coroutine.
 	MaxSteps int64
 	// MaxDepth is the call depth at which a coroutine throws
-	// StackOverflowError (default 16384).
+	// StackOverflowError (default 16384). Coroutine builders nested on
+	// one thread are bounded by the Interpreter's MaxDepth, also in a
+	// run with a MaxDepth of its own.
 	MaxDepth int
 	// MaxCoroutines bounds the coroutines alive at once.
 	MaxCoroutines int
@@ -382,16 +387,15 @@ func (it *Interpreter) begin(ctx context.Context, lim *Limits) (*run, error) {
 	}
 	coroutines.Reset(it.in)
 	coroutines.SetHostContext(it.in, ctx)
-	l := it.opts.Limits
-	if lim != nil {
-		l = *lim
-		l.MaxDepth, l.MaxAlloc = it.opts.Limits.MaxDepth, it.opts.Limits.MaxAlloc
-	}
+	l := it.opts.Limits.forRun(lim)
 	rs := &run{it: it, ctx: ctx, result: interp.Unit, steps0: it.in.Steps(), limits: l}
-	coroutines.Locked(it.in, func() {
-		it.in.SetMaxMemory(l.MaxMemory)
-		coroutines.LimitCoroutines(it.in, l.MaxCoroutines, it.coroutineLimit)
-	})
+	it.applyLimits(l)
+	published := false
+	defer func() {
+		if !published { // an error or a panic (the run is not finished)
+			it.restoreLimits(l)
+		}
+	}()
 	if l.MaxMemory > 0 {
 		it.in.ResetMemory()
 	}
@@ -407,7 +411,8 @@ func (it *Interpreter) begin(ctx context.Context, lim *Limits) (*run, error) {
 		it.state.Unlock()
 		return nil, ErrInterrupted // interrupted while it waited for its turn
 	}
-	it.cur.Store(rs)
+	it.cur.Store(rs) // from now on finish restores the Interpreter's limits
+	published = true
 	it.state.Unlock()
 	if d := l.MaxWallTime; d > 0 {
 		// when it runs out, the next tick of running script code stops
@@ -467,6 +472,7 @@ func (it *Interpreter) finish(rs *run) {
 	}
 	it.abortMu.Unlock()
 	coroutines.CancelCoroutines(it.in, "The host's call returned")
+	it.restoreLimits(rs.limits) // what the run left behind runs with the Interpreter's
 	it.state.Lock()
 	it.cur.Store(nil) // an Interrupt or Close from now on comes after the run
 	it.state.Unlock()
@@ -548,6 +554,41 @@ func (rs *run) cancel() {
 	}
 }
 
+// forRun returns the limits of a run whose RunOptions.Limits are lim,
+// for an Interpreter with the limits l (see RunOptions.Limits).
+func (l Limits) forRun(lim *Limits) Limits {
+	if lim == nil {
+		return l
+	}
+	r := *lim
+	if r.MaxDepth <= 0 {
+		r.MaxDepth = l.MaxDepth
+	}
+	if r.MaxAlloc <= 0 {
+		r.MaxAlloc = l.MaxAlloc
+	}
+	return r
+}
+
+// applyLimits makes l the limits of the script code that runs from now
+// on (the interpreter's MaxDepth, MaxAlloc and MaxMemory, the coroutine
+// runtime's MaxCoroutines); the run's step and wall-time limits are its
+// own (see tick). The caller holds mu.
+func (it *Interpreter) applyLimits(l Limits) {
+	coroutines.Locked(it.in, func() {
+		it.in.SetRunLimits(interp.RunLimits{MaxDepth: l.MaxDepth, MaxAlloc: l.MaxAlloc, MaxMemory: l.MaxMemory})
+		coroutines.LimitCoroutines(it.in, l.MaxCoroutines, it.coroutineLimit)
+	})
+}
+
+// restoreLimits makes the Interpreter's limits those of the script code
+// that runs from now on, after a run with the limits l.
+func (it *Interpreter) restoreLimits(l Limits) {
+	if l != it.opts.Limits {
+		it.applyLimits(it.opts.Limits)
+	}
+}
+
 // tick runs every interp.TickSteps steps of any coroutine: it counts the
 // run's steps. Script code running outside of any run (a coroutine that
 // ignored its cancellation) is stopped when the Interpreter has limits.
@@ -561,47 +602,48 @@ func (it *Interpreter) tick(co *interp.Coroutine) error {
 		return nil
 	}
 	l := rs.limits
-	var err *LimitError
 	switch {
 	case l.MaxSteps > 0 && it.in.Steps()-rs.steps0 > l.MaxSteps:
-		err = &LimitError{Limit: LimitSteps, Detail: fmt.Sprintf("%d steps", l.MaxSteps)}
+		return it.limitExceeded(co, LimitSteps, fmt.Sprintf("%d steps", l.MaxSteps))
 	case rs.wallOut.Load():
-		err = &LimitError{Limit: LimitWallTime, Detail: l.MaxWallTime.String()}
-	default:
-		return nil
+		return it.limitExceeded(co, LimitWallTime, l.MaxWallTime.String())
 	}
-	if file, pos := co.Position(); pos.IsValid() {
-		err.File, err.Line = file, int(pos.Line)
-	}
-	rs.abort(err)
-	return &interp.Interrupted{Reason: err.Error()}
+	return nil
 }
 
 // coroutineLimit is the reaction to a run starting more coroutines than
-// its MaxCoroutines: the run stops with a LimitError.
-func (it *Interpreter) coroutineLimit() error {
-	rs := it.cur.Load()
+// its MaxCoroutines, in co (nil: from the host).
+func (it *Interpreter) coroutineLimit(co *interp.Coroutine) error {
 	n := it.opts.Limits.MaxCoroutines
-	if rs != nil {
+	if rs := it.cur.Load(); rs != nil {
 		n = rs.limits.MaxCoroutines
 	}
-	err := &LimitError{Limit: LimitCoroutines, Detail: fmt.Sprintf("%d live coroutines", n)}
-	if rs != nil {
-		rs.abort(err)
-	}
-	return &interp.Interrupted{Reason: err.Error()}
+	return it.limitExceeded(co, LimitCoroutines, fmt.Sprintf("%d live coroutines", n))
 }
 
 // memoryLimit is interp's reaction to a run holding more than
-// Limits.MaxMemory: the run stops with a LimitError.
-func (it *Interpreter) memoryLimit(used int64) error {
+// Limits.MaxMemory, found while co ran.
+func (it *Interpreter) memoryLimit(co *interp.Coroutine, used int64) error {
 	n := it.opts.Limits.MaxMemory
-	rs := it.cur.Load()
-	if rs != nil {
+	if rs := it.cur.Load(); rs != nil {
 		n = rs.limits.MaxMemory
 	}
-	err := &LimitError{Limit: LimitMemory, Detail: fmt.Sprintf("%d bytes", n)}
-	if rs != nil {
+	return it.limitExceeded(co, LimitMemory, fmt.Sprintf("%d bytes", n))
+}
+
+// limitExceeded stops the run in progress for the limit named limit
+// (detail: its value), which fired while co ran (nil: outside of any
+// coroutine): the run returns a LimitError with the position of the
+// script code co was running, if any, and the returned error stops co at
+// once. Called on co's goroutine.
+func (it *Interpreter) limitExceeded(co *interp.Coroutine, limit, detail string) error {
+	err := &LimitError{Limit: limit, Detail: detail}
+	if co != nil {
+		if file, pos := co.Position(); pos.IsValid() {
+			err.File, err.Line = file, int(pos.Line)
+		}
+	}
+	if rs := it.cur.Load(); rs != nil {
 		rs.abort(err)
 	}
 	return &interp.Interrupted{Reason: err.Error()}

@@ -13,17 +13,22 @@ import (
 // RunOptions configure one run (EvalWith, RunWith, CallWith); the zero
 // value runs as Eval, Run and Call do.
 type RunOptions struct {
-	// Limits, when not nil, replace Options.Limits for this run:
-	// MaxWallTime, MaxSteps, MaxCoroutines and MaxMemory (a zero field
-	// is no limit, as in Options). MaxDepth and MaxAlloc are the
-	// Interpreter's and cannot change per run.
+	// Limits, when not nil, replace Options.Limits for this run, all
+	// six of them; nil runs with Options.Limits. A zero MaxWallTime,
+	// MaxSteps, MaxCoroutines or MaxMemory is no limit for this run, as
+	// in Options (even when the Interpreter has one); a zero MaxDepth or
+	// MaxAlloc is the Interpreter's (Options.Limits' value, or its
+	// default when that is zero too), so a run may tighten one limit
+	// without restating the others. The Interpreter's limits apply again
+	// when the run returns, however it ends (an error, a limit, a
+	// panic), and to the coroutines it left behind.
 	Limits *Limits
 }
 
 // EvalWith is Eval with options for this run (per-run limits, for
 // example a tighter budget for one untrusted snippet):
 //
-//	v, err := it.EvalWith(ctx, src, ktcoro.RunOptions{Limits: &ktcoro.Limits{MaxSteps: 1e6}})
+//	v, err := it.EvalWith(ctx, src, ktcoro.RunOptions{Limits: &ktcoro.Limits{MaxSteps: 1e6, MaxDepth: 200}})
 func (it *Interpreter) EvalWith(ctx context.Context, src string, opts RunOptions) (v Value, err error) {
 	it.mu.Lock()
 	defer it.mu.Unlock()

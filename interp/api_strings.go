@@ -53,7 +53,7 @@ func (co *Coroutine) CheckAlloc(n, elemBytes int) error {
 		return co.in.NewError("java.lang.OutOfMemoryError", "Java heap space")
 	}
 	if co.in.opts.MaxMemory > 0 {
-		return co.in.chargeMemory(int64(n) * int64(elemBytes))
+		return co.chargeMemory(int64(n) * int64(elemBytes))
 	}
 	return nil
 }

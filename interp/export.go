@@ -343,6 +343,39 @@ func ParamNames(fn Value) []string {
 	return out
 }
 
-// SetMaxMemory changes Options.MaxMemory, for the next run (the host's
-// per-run limits). Call it while no script code runs (under the lock).
-func (in *Interp) SetMaxMemory(n int64) { in.opts.MaxMemory = n }
+// RunLimits are the limits of Options that a host may change between
+// runs (see SetRunLimits).
+type RunLimits struct {
+	MaxDepth  int   // Options.MaxDepth; zero or less: the default, 16384
+	MaxAlloc  int   // Options.MaxAlloc; zero or less: the default, 1 GiB
+	MaxMemory int64 // Options.MaxMemory; zero or less: no limit
+}
+
+// The defaults of Options.MaxDepth and Options.MaxAlloc.
+const (
+	defaultMaxDepth = 16384
+	defaultMaxAlloc = 1 << 30
+)
+
+// withDefaults returns MaxDepth and MaxAlloc with their defaults in
+// place of zero or less.
+func withDefaults(depth, alloc int) (int, int) {
+	if depth <= 0 {
+		depth = defaultMaxDepth
+	}
+	if alloc <= 0 {
+		alloc = defaultMaxAlloc
+	}
+	return depth, alloc
+}
+
+// SetRunLimits changes Options.MaxDepth, MaxAlloc and MaxMemory for the
+// script code that runs from now on (the host's per-run limits; Options
+// then returns them). The coroutine runtime's bound on coroutine
+// builders nested on one thread, which it took from MaxDepth when it was
+// installed, stays. Call it while no script code runs (under the lock).
+func (in *Interp) SetRunLimits(l RunLimits) {
+	in.opts.MaxDepth, in.opts.MaxAlloc = withDefaults(l.MaxDepth, l.MaxAlloc)
+	in.maxDepth = in.opts.MaxDepth
+	in.opts.MaxMemory = max(l.MaxMemory, 0)
+}

@@ -19,7 +19,7 @@ type Options struct {
 	Stderr io.Writer
 	Stdin  io.Reader
 	// MaxDepth is the call depth at which StackOverflowError is thrown
-	// (default 16384).
+	// (default 16384; see also SetRunLimits).
 	MaxDepth int
 	// MaxSteps stops scripts with an uncatchable error once the
 	// coroutines of the interpreter have executed that many steps in
@@ -40,10 +40,12 @@ type Options struct {
 	// process's: what other goroutines allocate meanwhile counts too.
 	MaxMemory int64
 	// OnMemoryLimit, when set, is called (on the script's goroutine)
-	// when MaxMemory is exceeded, with the bytes the script would hold;
-	// the error it returns is thrown in the script (an *Interrupted
-	// stops it). By default the script stops with an *Interrupted.
-	OnMemoryLimit func(used int64) error
+	// when MaxMemory is exceeded, with the coroutine that was running
+	// (its Position says where, when it ran script code) and the bytes
+	// the script would hold; the error it returns is thrown in the
+	// script (an *Interrupted stops it). By default the script stops
+	// with an *Interrupted.
+	OnMemoryLimit func(co *Coroutine, used int64) error
 	// Args are the script's command-line arguments (`args` in main).
 	Args []string
 	// Debug turns on debug mode (coroutine names in thread names).
@@ -203,12 +205,7 @@ func New(opts Options) *Interp {
 	if opts.Stdin == nil {
 		opts.Stdin = os.Stdin
 	}
-	if opts.MaxDepth <= 0 {
-		opts.MaxDepth = 16384
-	}
-	if opts.MaxAlloc <= 0 {
-		opts.MaxAlloc = 1 << 30
-	}
+	opts.MaxDepth, opts.MaxAlloc = withDefaults(opts.MaxDepth, opts.MaxAlloc)
 	in := &Interp{
 		opts:     opts,
 		maxDepth: opts.MaxDepth,
@@ -371,7 +368,7 @@ func (co *Coroutine) tick() error {
 		// every budgetChunk steps of all coroutines, not at the first
 		// step of each: reading the heap costs a microsecond
 		co.in.mem.nextPoll.Store(steps + budgetChunk)
-		if err := co.in.pollMemory(); err != nil {
+		if err := co.pollMemory(); err != nil {
 			return err
 		}
 	}

@@ -62,9 +62,10 @@ func (in *Interp) MemoryUsed() int64 { return in.mem.used.Load() }
 // from any goroutine.
 func (in *Interp) Steps() int64 { return in.steps.Load() }
 
-// chargeMemory adds b bytes a native is about to allocate to the
-// budget, and checks the heap when the estimate passes MaxMemory.
-func (in *Interp) chargeMemory(b int64) error {
+// chargeMemory adds b bytes a native running in co is about to allocate
+// to the budget, and checks the heap when the estimate passes MaxMemory.
+func (co *Coroutine) chargeMemory(b int64) error {
+	in := co.in
 	lim := in.opts.MaxMemory
 	if lim <= 0 || b <= 0 {
 		return nil
@@ -72,23 +73,26 @@ func (in *Interp) chargeMemory(b int64) error {
 	if in.mem.used.Add(b) <= lim {
 		return nil
 	}
-	return in.checkMemory(b)
+	return co.checkMemory(b)
 }
 
-// pollMemory runs at every tick: it measures the heap when it may have
-// grown past the budget by the work of script code.
-func (in *Interp) pollMemory() error {
+// pollMemory runs at every tick of co: it measures the heap when it may
+// have grown past the budget by the work of script code.
+func (co *Coroutine) pollMemory() error {
+	in := co.in
 	lim := in.opts.MaxMemory
 	if readHeap(metricHeapObjects)-in.mem.base.Load() <= lim && in.mem.used.Load() <= lim {
 		return nil
 	}
-	return in.checkMemory(0)
+	return co.checkMemory(0)
 }
 
 // checkMemory measures the heap growth, collecting garbage first when
 // the cheap measure is over the budget, with pending bytes about to be
-// allocated; past MaxMemory it returns the limit's error.
-func (in *Interp) checkMemory(pending int64) error {
+// allocated; past MaxMemory it returns the limit's error (co is the
+// coroutine that was running, for OnMemoryLimit).
+func (co *Coroutine) checkMemory(pending int64) error {
+	in := co.in
 	lim := in.opts.MaxMemory
 	in.mem.mu.Lock()
 	base := in.mem.base.Load()
@@ -103,7 +107,7 @@ func (in *Interp) checkMemory(pending int64) error {
 		return nil
 	}
 	if h := in.opts.OnMemoryLimit; h != nil {
-		return h(used + pending)
+		return h(co, used+pending)
 	}
 	return &Interrupted{Reason: fmt.Sprintf("memory limit exceeded (%d bytes)", lim)}
 }

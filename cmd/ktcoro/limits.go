@@ -89,7 +89,7 @@ func setLimits(in *interp.Interp, f runFlags) {
 		inner := in.TickHook()
 		in.SetTickHook(func(co *interp.Coroutine) error {
 			if in.Steps() > n {
-				return stopAt(in, fmt.Sprintf("step limit exceeded (%d steps)", n))
+				return stopAt(in, limitReason(co, fmt.Sprintf("step limit exceeded (%d steps)", n)))
 			}
 			if inner != nil {
 				return inner(co)
@@ -98,10 +98,23 @@ func setLimits(in *interp.Interp, f runFlags) {
 		})
 	}
 	if n := f.maxCoroutines; n > 0 {
-		coroutines.LimitCoroutines(in, n, func() error {
-			return stopAt(in, fmt.Sprintf("coroutine limit exceeded (%d live coroutines)", n))
+		coroutines.LimitCoroutines(in, n, func(co *interp.Coroutine) error {
+			return stopAt(in, limitReason(co, fmt.Sprintf("coroutine limit exceeded (%d live coroutines)", n)))
 		})
 	}
+}
+
+// limitReason is the message of a limit that fired while co ran (nil:
+// outside of any coroutine): msg, followed by " at file.kc:LINE" when co
+// ran script code.
+func limitReason(co *interp.Coroutine, msg string) string {
+	if co == nil {
+		return msg
+	}
+	if file, pos := co.Position(); pos.IsValid() {
+		return fmt.Sprintf("%s at %s:%d", msg, file, pos.Line)
+	}
+	return msg
 }
 
 // stopAt stops the program for a limit it exceeded: its coroutines stop

@@ -25,7 +25,8 @@ func TestParseSize(t *testing.T) {
 }
 
 // TestLimitFlags: each limit flag stops the program it bounds with its
-// message and exit status 1, and the script cannot catch it.
+// message, which says where the script was (FILE stands for the
+// script's path), and exit status 1, and the script cannot catch it.
 func TestLimitFlags(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct {
@@ -33,16 +34,33 @@ func TestLimitFlags(t *testing.T) {
 	}{
 		{"steps", "--max-steps 1000000", `import kotlinx.coroutines.*
 fun main() = runBlocking { repeat(4) { launch(Dispatchers.Default) { try { while (true) { } } catch (e: Throwable) { println("caught") } } } }`,
-			"ktcoro: step limit exceeded (1000000 steps)"},
-		{"steps in natives", "--max-steps 100000", `fun main() { println((1..10_000_000).toList().size) }`,
-			"ktcoro: step limit exceeded (100000 steps)"},
-		{"memory", "--max-memory 32m", `fun main() { val l = ArrayList<Any>(); while (true) { try { l.add(IntArray(1_000_000)) } catch (e: Throwable) { println("caught") } } }`,
-			"ktcoro: memory limit exceeded (32 MiB)"},
+			"ktcoro: step limit exceeded (1000000 steps) at FILE:2\n"},
+		{"steps in natives", "--max-steps 100000", `fun main() {
+    println((1..10_000_000).toList().size)
+}`,
+			"ktcoro: step limit exceeded (100000 steps) at FILE:2\n"},
+		{"memory", "--max-memory 32m", `fun main() {
+    val l = ArrayList<Any>()
+    while (true) {
+        try { l.add(IntArray(1_000_000)) } catch (e: Throwable) { println("caught") }
+    }
+}`,
+			"ktcoro: memory limit exceeded (32 MiB) at FILE:4\n"},
+		{"memory in script code", "--max-memory 16m", `class Node(val next: Node?)
+fun main() {
+    var n: Node? = null
+    while (true) { n = Node(n) }
+}`,
+			"ktcoro: memory limit exceeded (16 MiB) at FILE:4\n"},
 		{"depth", "--max-depth 100", `fun f(n: Int): Int = f(n + 1) + 1
 fun main() { println(f(0)) }`, "java.lang.StackOverflowError"},
 		{"coroutines", "--max-coroutines 10", `import kotlinx.coroutines.*
-fun main() = runBlocking { repeat(100) { try { launch { delay(100_000) } } catch (e: Throwable) { println("caught") } } }`,
-			"ktcoro: coroutine limit exceeded (10 live coroutines)"},
+fun main() = runBlocking {
+    repeat(100) {
+        try { launch { delay(100_000) } } catch (e: Throwable) { println("caught") }
+    }
+}`,
+			"ktcoro: coroutine limit exceeded (10 live coroutines) at FILE:4\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+".kc")
@@ -54,8 +72,8 @@ fun main() = runBlocking { repeat(100) { try { launch { delay(100_000) } } catch
 			if st := run(args, strings.NewReader(""), &out, &errw); st != 1 {
 				t.Errorf("status %d, want 1", st)
 			}
-			if !strings.Contains(errw.String(), tc.want) {
-				t.Errorf("stderr:\n%.1000s\nwant %q", errw.String(), tc.want)
+			if want := strings.ReplaceAll(tc.want, "FILE", file); !strings.Contains(errw.String(), want) {
+				t.Errorf("stderr:\n%.1000s\nwant %q", errw.String(), want)
 			}
 			if strings.Contains(out.String(), "caught") {
 				t.Errorf("the script caught the limit:\n%s", out.String())

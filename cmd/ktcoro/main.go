@@ -40,7 +40,8 @@ Usage:
 Flags for run:
 ` + runFlagsHelp + `
 Limits for run (for untrusted scripts; past one the program stops with
-"ktcoro: ... limit exceeded", exit status 1, which scripts cannot catch):
+"ktcoro: ... limit exceeded (...) at FILE:LINE", exit status 1, which
+scripts cannot catch):
 ` + limitFlagsHelp + `
 Flags for repl: --debug, --virtual-time and the limits, as for run; in
 the REPL the limits bound each input (its time, steps and the memory it
@@ -75,7 +76,8 @@ when main takes an Array<String>).
 Flags:
 ` + runFlagsHelp + `
 Limits (for untrusted scripts; past one the program stops with
-"ktcoro: ... limit exceeded", exit status 1, which scripts cannot catch):
+"ktcoro: ... limit exceeded (...) at FILE:LINE", exit status 1, which
+scripts cannot catch):
 ` + limitFlagsHelp + `
 Exit status: 0 ok, 1 uncaught exception or limit, 2 compile errors,
 64 usage error.
@@ -203,8 +205,8 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	in = interp.New(interp.Options{Stdout: exit.gate(stdout), Stderr: exit.gate(stderr), Stdin: stdin,
 		Args: fs.Args()[1:], Debug: f.debug, VirtualTime: f.virtualTime,
 		MaxDepth: f.maxDepth, MaxMemory: int64(f.maxMemory),
-		OnMemoryLimit: func(int64) error {
-			return stopAt(in, fmt.Sprintf("memory limit exceeded (%s)", formatSize(int64(f.maxMemory))))
+		OnMemoryLimit: func(co *interp.Coroutine, _ int64) error {
+			return stopAt(in, limitReason(co, fmt.Sprintf("memory limit exceeded (%s)", formatSize(int64(f.maxMemory)))))
 		},
 		Files: localFiles(), Env: localEnv(), Exit: exit.set})
 	if err := stdlib.Install(in); err != nil {

@@ -173,8 +173,8 @@ func (r *repl) start() error {
 	in := interp.New(interp.Options{Stdout: r.out, Stderr: r.errw, Stdin: r.cfg.stdin,
 		Debug: r.debug, VirtualTime: r.cfg.virtualTime,
 		MaxDepth: lim.maxDepth, MaxMemory: int64(lim.maxMemory),
-		OnMemoryLimit: func(int64) error {
-			return r.stopInput(fmt.Sprintf("memory limit exceeded (%s)", formatSize(int64(lim.maxMemory))))
+		OnMemoryLimit: func(co *interp.Coroutine, _ int64) error {
+			return r.stopInput(limitReason(co, fmt.Sprintf("memory limit exceeded (%s)", formatSize(int64(lim.maxMemory)))))
 		},
 		Files: localFiles(), Env: localEnv(), Exit: func(code int) error {
 			r.exit.set(code)
@@ -194,14 +194,14 @@ func (r *repl) start() error {
 		inner := in.TickHook()
 		in.SetTickHook(func(co *interp.Coroutine) error {
 			if in.Steps()-r.stepBase.Load() > n {
-				return r.stopInput(fmt.Sprintf("step limit exceeded (%d steps)", n))
+				return r.stopInput(limitReason(co, fmt.Sprintf("step limit exceeded (%d steps)", n)))
 			}
 			return inner(co)
 		})
 	}
 	if n := lim.maxCoroutines; n > 0 {
-		coroutines.LimitCoroutines(in, n, func() error {
-			return r.stopInput(fmt.Sprintf("coroutine limit exceeded (%d live coroutines)", n))
+		coroutines.LimitCoroutines(in, n, func(co *interp.Coroutine) error {
+			return r.stopInput(limitReason(co, fmt.Sprintf("coroutine limit exceeded (%d live coroutines)", n)))
 		})
 	}
 	r.cur.Store(&session{in, s})

@@ -713,10 +713,10 @@ n > 0
 		t.Errorf("exit status %d, want 1", code)
 	}
 	checkTranscript(t, stdout.String(), "res0: String = overflow\nres1: Boolean = true\n")
-	checkTranscript(t, stderr.String(), `ktcoro: step limit exceeded (5000000 steps)
+	checkTranscript(t, stderr.String(), `ktcoro: step limit exceeded (5000000 steps) at <stdin>:2
 ktcoro: timeout: the input ran longer than 5s
-ktcoro: memory limit exceeded (64 MiB)
-ktcoro: coroutine limit exceeded (50 live coroutines)
+ktcoro: memory limit exceeded (64 MiB) at <stdin>:4
+ktcoro: coroutine limit exceeded (50 live coroutines) at <stdin>:6
 `)
 	if code := run([]string{"repl", "--timeout", "-1s"}, strings.NewReader(""), &stdout, &stderr); code != 64 {
 		t.Errorf("negative limit: exit status %d, want 64", code)

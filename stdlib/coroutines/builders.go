@@ -77,7 +77,7 @@ func (r *crt) build(co *interp.Coroutine, scope sched.Context, args []interp.Val
 		return interp.Null, err
 	}
 	ctx := r.newContext(scope, extra)
-	o := coroOpts{cls: StandaloneCoroutineClass, lazy: start == sched.StartLazy, parent: r.parentOf(ctx), handles: !async}
+	o := coroOpts{cls: StandaloneCoroutineClass, lazy: start == sched.StartLazy, parent: r.parentOf(ctx), handles: !async, from: co}
 	switch {
 	case async && o.lazy:
 		o.name, o.cls = "LazyDeferredCoroutine", DeferredCoroutineClass
@@ -144,7 +144,7 @@ func (r *crt) runBlocking(co *interp.Coroutine, args []interp.Value) (interp.Val
 	if r.debug {
 		ctx = ctx.With(&coroIDElem{r.ids.Add(1)})
 	}
-	c, err := r.newCoro(ctx, coroOpts{name: "BlockingCoroutine", cls: StandaloneCoroutineClass, scoped: true, parent: r.parentOf(ctx)}, block)
+	c, err := r.newCoro(ctx, coroOpts{name: "BlockingCoroutine", cls: StandaloneCoroutineClass, scoped: true, parent: r.parentOf(ctx), from: co}, block)
 	if err != nil {
 		return interp.Null, err
 	}
@@ -250,7 +250,7 @@ func (r *crt) scoped(co *interp.Coroutine, k scopedKind, extra sched.Context, bl
 		// JVM's, it overflows the same way
 		return interp.Null, co.Errorf("java.lang.StackOverflowError", "")
 	}
-	child, err := r.newCoro(ctx, coroOpts{name: name, cls: StandaloneCoroutineClass, scoped: true, supervisor: k.supervisor, parent: r.parentOf(ctx)}, block)
+	child, err := r.newCoro(ctx, coroOpts{name: name, cls: StandaloneCoroutineClass, scoped: true, supervisor: k.supervisor, parent: r.parentOf(ctx), from: co}, block)
 	if err != nil {
 		return interp.Null, err
 	}

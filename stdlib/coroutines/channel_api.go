@@ -451,7 +451,7 @@ func (r *crt) produce(co *interp.Coroutine, this interp.Value, args []interp.Val
 	ch := newChannel(capacity, ovSuspend, interp.Null)
 	ctx := r.newContext(scope, extra)
 	o := coroOpts{name: "ProducerCoroutine", cls: ProducerCoroutineClass, parent: r.parentOf(ctx), handles: true,
-		lazy: start == sched.StartLazy}
+		lazy: start == sched.StartLazy, from: co}
 	if actor {
 		o.name, o.cls = "ActorCoroutine", ActorCoroutineClass
 	}

@@ -178,6 +178,9 @@ type coroOpts struct {
 	scoped     bool
 	handles    bool // a root failure goes to the exception handler (launch)
 	parent     *sched.Job
+	// from is the coroutine creating it (for the host's coroutine
+	// limit: where it fired), nil when the host creates it
+	from *interp.Coroutine
 }
 
 // jobKind is what a sched.JobClass of a coroutine depends on.
@@ -227,7 +230,7 @@ func (r *crt) newCoro(ctx sched.Context, o coroOpts, block interp.Value) (*Coro,
 			c.job.SetLabel(l)
 		}
 	}
-	if err := r.admit(&c.job); err != nil { // the host's coroutine limit (host.go)
+	if err := r.admit(&c.job, o.from); err != nil { // the host's coroutine limit (host.go)
 		return nil, err
 	}
 	r.track(&c.job)

@@ -24,9 +24,9 @@ import (
 type hostState struct {
 	ctx atomic.Pointer[context.Context] // base of the contexts of host work
 
-	maxCoro  int64        // LimitCoroutines: 0 = none
-	exceeded func() error // the error a coroutine beyond maxCoro throws
-	live     atomic.Int64 // coroutines created and not completed (when maxCoro > 0)
+	maxCoro  int64                            // LimitCoroutines: 0 = none
+	exceeded func(co *interp.Coroutine) error // the error a coroutine beyond maxCoro throws
+	live     atomic.Int64                     // coroutines created and not completed (when maxCoro > 0)
 }
 
 // SuspendFunc is a Go function that scripts call as a suspend function
@@ -210,12 +210,14 @@ func SetHostContext(in *interp.Interp, ctx context.Context) {
 }
 
 // LimitCoroutines bounds the number of live coroutines (created and not
-// completed) of an interpreter to max: creating one more calls exceeded
-// and throws the error it returns where the coroutine was to be created:
+// completed) of an interpreter to max: creating one more calls exceeded,
+// with the coroutine creating it (its Position says where; nil when the
+// host creates it, as Call does), and throws the error it returns where
+// the coroutine was to be created:
 // an *interp.Interrupted stops the program (scripts cannot catch it); a
 // script exception or an interp.Throw error can be caught. Zero or less
 // removes the bound. Not safe once scripts run.
-func LimitCoroutines(in *interp.Interp, max int, exceeded func() error) {
+func LimitCoroutines(in *interp.Interp, max int, exceeded func(co *interp.Coroutine) error) {
 	r := crtOf(in)
 	if r == nil {
 		return
@@ -227,8 +229,9 @@ func LimitCoroutines(in *interp.Interp, max int, exceeded func() error) {
 
 // admit counts a coroutine just created against the host's limit (see
 // LimitCoroutines); over the limit it completes the job with the limit's
-// error and returns it. Called by newCoro under the GIL.
-func (r *crt) admit(j *sched.Job) error {
+// error and returns it; from is the coroutine creating it, or nil.
+// Called by newCoro under the GIL.
+func (r *crt) admit(j *sched.Job, from *interp.Coroutine) error {
 	h := r.host.Load()
 	if h == nil || h.maxCoro <= 0 {
 		return nil
@@ -237,7 +240,7 @@ func (r *crt) admit(j *sched.Job) error {
 		h.live.Add(-1)
 		var err error
 		if h.exceeded != nil {
-			err = h.exceeded()
+			err = h.exceeded(from)
 		}
 		if err == nil {
 			err = &interp.Interrupted{Reason: fmt.Sprintf("coroutine limit exceeded (%d live coroutines)", h.maxCoro)}
@@ -272,7 +275,7 @@ func Call(in *interp.Interp, fn interp.Value, args ...interp.Value) (interp.Valu
 	defer in.Flush()
 	// no activity count of our own: fn runs as a task of the loop, which
 	// counts it (and a runBlocking nested in it parks it while it waits)
-	s := r.enter(r.mainTh)
+	s := r.enterHost()
 	defer r.leave(s)
 	loop := r.rt.NewEventLoopOn(r.mainTh)
 	c, err := r.newCoro(sched.EmptyContext.With(loop), coroOpts{name: "BlockingCoroutine", cls: StandaloneCoroutineClass, scoped: true}, fn)
@@ -318,14 +321,20 @@ func Locked(in *interp.Interp, fn func()) {
 		fn()
 		return
 	}
-	// like enter(r.mainTh), but never taken as nested: the caller is not
-	// a script thread, whatever thread holds the lock
+	defer r.leave(r.enterHost())
+	fn()
+}
+
+// enterHost takes the GIL for a host goroutine (Locked, Call), as the
+// thread "main": like enter(r.mainTh), but never taken as nested, since
+// the caller is not a script thread, whatever thread holds the lock (the
+// thread "main" of another host goroutine inside Locked, for one).
+func (r *crt) enterHost() gilSave {
 	r.lockGIL()
 	r.holder.Store(r.mainTh)
 	saved := gilSave{cur: r.cur, th: r.curTh, name: r.curName}
 	r.cur, r.curTh, r.curName = nil, r.mainTh, r.mainTh.Name()
-	defer r.leave(saved)
-	fn()
+	return saved
 }
 
 // CancelCoroutines cancels every coroutine at the top of the

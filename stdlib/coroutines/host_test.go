@@ -271,7 +271,7 @@ fun main() = runBlocking {
 
 func TestLimitCoroutines(t *testing.T) {
 	in, out := newHostInterp(t, true)
-	coroutines.LimitCoroutines(in, 10, func() error {
+	coroutines.LimitCoroutines(in, 10, func(*interp.Coroutine) error {
 		return interp.Throw("IllegalStateException", "too many coroutines")
 	})
 	err := run(t, in, `import kotlinx.coroutines.*
