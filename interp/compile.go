@@ -169,6 +169,9 @@ type global struct {
 	// recvFn is the declared function type with receiver of a top-level
 	// property (`val f: Int.() -> Int`), or nil.
 	recvFn *lang.FuncType
+	// sType is the static type of a top-level property (declared, or
+	// of its initialiser), nil when unknown (see exprType).
+	sType *sType
 }
 
 // PreludeFile is the file name under which the standard library compiles

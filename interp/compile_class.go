@@ -21,7 +21,13 @@ type Program struct {
 	main        Value
 	mainArgs    bool
 	mainSuspend bool
+	resultType  string
 }
+
+// ResultType returns, for a program CompileInput made with a report
+// call, the static type of the value it reports as Kotlin writes it
+// (`List<Int>`) where the compiler knows it, else "".
+func (p *Program) ResultType() string { return p.resultType }
 
 // Init returns the program's top-level initialiser as a callable value.
 func (p *Program) Init() Value { return Obj(&Closure{fn: p.init}) }
@@ -219,9 +225,15 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 		}
 		fc.stmt(s)
 	}
+	var resultType string
+	if r := in.topReport; r != nil && len(r.Args) == 1 {
+		if t := fc.exprType(r.Args[0].Value); t != nil && !t.null {
+			resultType = t.name
+		}
+	}
 	fc.emit(UNIT, 0, 1)
 	fc.emit(RETURN, 0, -1)
-	p := &Program{File: f.Name, init: fc.finish()}
+	p := &Program{File: f.Name, init: fc.finish(), resultType: resultType}
 	if g, ok := c.globals["main"]; ok && g.fun != nil && c.declaredHere["main"] {
 		p.main = g.value
 		p.mainArgs = len(g.fun.Params) > 0
@@ -321,6 +333,13 @@ func (c *compiler) topVar(fc *funcCompiler, d *lang.VarDecl) {
 		return
 	}
 	g := c.globals[d.Name]
+	if d.Delegate == nil && d.Getter == nil {
+		if d.Type != nil {
+			g.sType = fc.declaredSType(d.Type)
+		} else if t := fc.inferLocal(d); t != nil {
+			g.sType = t
+		}
+	}
 	switch {
 	case d.Delegate != nil:
 		fc.expr(d.Delegate)

@@ -176,7 +176,13 @@ func (fc *funcCompiler) typeOf(x lang.Expr) *sType {
 			}
 		}
 		if t := fc.thisType(&lang.This{At: e.At}); t != nil {
-			return finalOnly(fc.propType(t.cls, e.Name), assigned)
+			if pt := fc.propType(t.cls, e.Name); pt != nil {
+				return finalOnly(pt, assigned)
+			}
+		}
+		if g := fc.c.globals[e.Name]; g != nil && g.sType != nil && !fc.c.memberNames[e.Name] && !fc.c.userMembers[e.Name] && !isLibraryMember(e.Name) {
+			// no member of that name anywhere: no implicit receiver hides it
+			return finalOnly(g.sType, assigned || g.mutable)
 		}
 	case *lang.This:
 		return fc.thisType(e)

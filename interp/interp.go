@@ -111,7 +111,8 @@ type Interp struct {
 	extSets     sync.Map      // extSetKey -> *extSetEntry: overloaded extensions applicable to a class
 	globalDecls map[string]*global
 	interrupted atomic.Bool
-	topSuspend  bool // compiling a session input: top-level code may suspend (CompileInput)
+	topSuspend  bool       // compiling a session input: top-level code may suspend (CompileInput)
+	topReport   *lang.Call // the report call CompileInput added, or nil
 
 	// preCompile runs before a file is compiled (the library loads the
 	// prelude declarations the file can reach); not re-entered.

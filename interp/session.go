@@ -39,11 +39,11 @@ func (in *Interp) CompileInput(name string, src []byte, report string) (*Program
 		return nil, err
 	}
 	if report != "" {
-		addReport(f, report)
+		in.topReport = addReport(f, report)
 	}
 	in.topSuspend = true
 	p, err := in.CompileFile(f)
-	in.topSuspend = false
+	in.topSuspend, in.topReport = false, nil
 	if l, ok := err.(lang.ErrorList); ok {
 		l.AttachSource(string(src))
 	}
@@ -92,7 +92,7 @@ func (in *Interp) rollback(s *scopeSnapshot) {
 }
 
 // addReport rewrites the end of f to call report (see CompileInput).
-func addReport(f *lang.File, report string) {
+func addReport(f *lang.File, report string) *lang.Call {
 	at := f.At
 	var args []*lang.Arg
 	if n := len(f.Body); n > 0 {
@@ -103,7 +103,9 @@ func addReport(f *lang.File, report string) {
 			args = []*lang.Arg{{At: at, Value: es.X}}
 		}
 	}
-	f.Body = append(f.Body, &lang.ExprStmt{At: at, X: &lang.Call{At: at, Fn: &lang.Ident{At: at, Name: report}, Args: args}})
+	call := &lang.Call{At: at, Fn: &lang.Ident{At: at, Name: report}, Args: args}
+	f.Body = append(f.Body, &lang.ExprStmt{At: at, X: call})
+	return call
 }
 
 // hasValue reports whether an expression statement is also valid as an

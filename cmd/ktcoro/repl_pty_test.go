@@ -140,10 +140,10 @@ func TestREPLTerminal(t *testing.T) {
 	send("listOf(1,\r")
 	expect("... ")
 	send("2)\r")
-	expect("res4: ArrayList = [1, 2]")
+	expect("res4: List<Int> = [1, 2]")
 	expect(">>> ")
 	send("\x1b[A\r")
-	expect("res5: ArrayList = [1, 2]")
+	expect("res5: List<Int> = [1, 2]")
 	expect(">>> ")
 
 	// Ctrl-C at an empty prompt says how to stop background work

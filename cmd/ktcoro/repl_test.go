@@ -122,7 +122,7 @@ second
 ... 2
 res4: Int = 3
 >>> listOf(1, 2, 3)
-res5: ArrayList = [1, 2, 3]
+res5: List<Int> = [1, 2, 3]
 >>> null
 res6: Nothing? = null
 >>> Unit

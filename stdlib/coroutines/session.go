@@ -60,8 +60,9 @@ type Result struct {
 	// Name is the top-level property the value was stored in (res0,
 	// res1, ...) when the input ended with an expression whose value is
 	// not Unit; HasValue is then true, Value the value, Text its
-	// toString() and Type the simple name of its class ("Nothing?" for
-	// null).
+	// toString() and Type its static type as Kotlin writes it where the
+	// compiler knows it (`List<Int>`), else the simple name of its class
+	// ("Nothing?" for null).
 	Name     string
 	HasValue bool
 	Value    interp.Value
@@ -83,6 +84,7 @@ type evaluation struct {
 	cancelled atomic.Bool
 	stopped   atomic.Pointer[interp.Interrupted] // Stop: the limit that ended it
 	coro      *Coro                              // under the GIL: the input's coroutine, once started
+	static    string                             // the static type of the value it reports, "" when unknown
 	res       Result
 }
 
@@ -259,7 +261,7 @@ func (s *Session) start(ev *evaluation, name string, src []byte, t *sched.Thread
 		ev.finish(r.rt, Result{Err: err})
 		return
 	}
-	ev.coro = c
+	ev.coro, ev.static = c, p.ResultType()
 	r.dumpHidden.Store(&c.job, struct{}{})
 	c.job.InvokeOnCompletion(func(cause error) {
 		r.dumpHidden.Delete(&c.job)
@@ -294,6 +296,9 @@ func (s *Session) report(co *interp.Coroutine, _ interp.Value, args []interp.Val
 			return interp.Null, err
 		}
 		res = Result{Name: fmt.Sprintf("res%d", s.nres), HasValue: true, Value: v, Text: text, Type: typeName(v)}
+		if ev.static != "" {
+			res.Type = ev.static // as Kotlin declares it: List<Int>, not ArrayList
+		}
 		s.nres++
 		s.in.SetGlobal(res.Name, v)
 	}
