@@ -139,6 +139,9 @@ type funcCompiler struct {
 	// recv is what is known of a lambda's implicit receiver (see
 	// noteLambdaRecvs).
 	recv staticRecv
+	// localExts holds the extensions declared in the function's code
+	// (see localExtensions).
+	localExts map[string]bool
 }
 
 // env returns the local-class environment whose free list fc shares, or
@@ -207,9 +210,13 @@ type compiler struct {
 	// memberExts holds the names of member extensions (see memberExt).
 	memberExts map[string]bool
 
-	privateOwner    map[string]*Class // member name -> the one class where it is private
-	pendingFun      []pendingFun
-	exprTypes       map[lang.Expr]*sType // exprType's results
+	privateOwner map[string]*Class // member name -> the one class where it is private
+	pendingFun   []pendingFun
+	exprTypes    map[lang.Expr]*sType // exprType's results
+	// declared caches scriptDeclares's answers about the file's classes
+	// and extensions, while their count is declaredAt.
+	declared        map[string]bool
+	declaredAt      int
 	pendingExt      []pendingFun
 	pendingExtProps []*lang.VarDecl
 	pendingTopProps []*lang.VarDecl

@@ -709,37 +709,53 @@ const jobPlusDeprecation = "Operator '+' on two Job objects is meaningless. Job 
 // or an extension function or property called name (which might supply an operator
 // the built-in types lack).
 func (fc *funcCompiler) scriptDeclares(name string) bool {
-	if fc.c.memberExts[name] {
-		return true
+	c := fc.c
+	n := len(c.classes) + len(c.pendingExt) + len(c.pendingExtProps) + len(c.memberExts)
+	if c.declared == nil || c.declaredAt != n {
+		c.declared, c.declaredAt = map[string]bool{}, n
 	}
-	for _, cls := range fc.c.classes {
-		if _, ok := cls.Methods[name]; ok || cls.members[name] || cls.Props[name] != nil {
-			return true
+	found, ok := c.declared[name]
+	if !ok {
+		found = c.memberExts[name]
+		for _, cls := range c.classes {
+			if _, ok := cls.Methods[name]; ok || cls.members[name] || cls.Props[name] != nil {
+				found = true
+			}
 		}
-	}
-	for _, p := range fc.c.pendingExt {
-		if p.d.Name == name {
-			return true
+		for _, p := range c.pendingExt {
+			found = found || p.d.Name == name
 		}
-	}
-	for _, d := range fc.c.pendingExtProps {
-		if d.Name == name {
-			return true
+		for _, d := range c.pendingExtProps {
+			found = found || d.Name == name
 		}
+		c.declared[name] = found
 	}
-	found := false
 	for f := fc; f != nil && !found; f = f.parent {
-		if f.body != nil {
-			lang.Inspect(f.body, func(n lang.Node) bool {
+		found = f.localExtensions()[name]
+	}
+	return found
+}
+
+// localExtensions returns the names of the extension functions and
+// properties declared inside fc's code (once per function).
+func (fc *funcCompiler) localExtensions() map[string]bool {
+	if fc.localExts == nil {
+		fc.localExts = map[string]bool{}
+		if fc.body != nil {
+			lang.Inspect(fc.body, func(n lang.Node) bool {
 				switch d := n.(type) {
 				case *lang.FunDecl:
-					found = found || d.Receiver != nil && d.Name == name
+					if d.Receiver != nil {
+						fc.localExts[d.Name] = true
+					}
 				case *lang.VarDecl:
-					found = found || d.Receiver != nil && d.Name == name
+					if d.Receiver != nil {
+						fc.localExts[d.Name] = true
+					}
 				}
-				return !found
+				return true
 			})
 		}
 	}
-	return found
+	return fc.localExts
 }
