@@ -30,8 +30,9 @@ type local struct {
 	conv     Kind
 	// static is the declared type of a val or parameter, where it can
 	// choose between overloads (see staticTypeOf); nil otherwise.
-	static  *TypeTest
-	prim    bool          // always a number, Char, Boolean or String (x += v is plain arithmetic)
+	static *TypeTest
+	prim   bool // always a number, Char, Boolean or String (x += v is plain arithmetic)
+
 	inPlace bool          // a var of a mutable type: x += v prefers x.plusAssign(v) (see augVarInPlace)
 	typ     *lang.TypeRef // declared type of a parameter or variable, or nil
 	// inferred is the static type of a variable without a declared

@@ -812,6 +812,7 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 	if fc.memberExtOutside(m.Name) {
 		fc.c.errorf(m.NamePos, "unresolved reference '%s'.", m.Name)
 	}
+	fc.checkNullableMember(m)
 	if t := fc.knownClassOf(m.X); t != nil {
 		if d := fc.checkMemberOn(t, m.Name, m.NamePos); d != nil {
 			fc.checkArgCount(d.Params, e, m.NamePos, d.Name, funSignature(d))
@@ -889,6 +890,7 @@ func (fc *funcCompiler) member(m *lang.Member) {
 	}
 	fc.checkAccess(m.Name, m.NamePos)
 	fc.checkMemberOn(fc.knownClassOf(m.X), m.Name, m.NamePos)
+	fc.checkNullableMember(m)
 	fc.expr(m.X)
 	var skip int = -1
 	if m.Safe {
@@ -1109,6 +1111,13 @@ func (fc *funcCompiler) narrowedBefore(name string, pos lang.Pos) bool {
 					x = n.Subject
 				case *lang.Assign:
 					x = n.Target
+				}
+				for _, t := range nullTested(n) {
+					if key := pathKey(t); key != "" {
+						if p, seen := fc.narrowed[nullKey+key]; !seen || n.Pos().Before(p) {
+							fc.narrowed[nullKey+key] = n.Pos()
+						}
+					}
 				}
 				key := pathKey(x)
 				if key == "" {

@@ -23,7 +23,7 @@ var deepShapes = []struct {
 	{"call", func(n int) string { return "val x = 1" + strings.Repeat(".inc()", n) }},
 	{"safecall", func(n int) string { return "val x = 1" + strings.Repeat("?.inc()", n) }},
 	{"prop", func(n int) string {
-		return "class A(val n: A?)\nval a = A(null)\nval x = a" + strings.Repeat(".n", n)
+		return "class A { lateinit var n: A }\nval a = A()\nval x = a" + strings.Repeat(".n", n)
 	}},
 	{"throw", func(n int) string { return "fun f(): Int { " + strings.Repeat("throw ", n) + "Exception() }" }},
 	{"return", func(n int) string { return "fun f(): Int { " + strings.Repeat("return ", n) + "1 }" }},

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ktcoro/ktcoro/lang"
@@ -432,24 +433,40 @@ func (fc *funcCompiler) pathNarrowedBy(prefix string, x lang.Expr) bool {
 }
 
 // pathKey renders a name, `this` or a chain of property reads on one as
-// the key narrowedBefore records them by; "" for other expressions.
+// the key narrowedBefore records them by; "" for other expressions and
+// for chains longer than maxPath (whose types are then not known).
 func pathKey(x lang.Expr) string {
-	switch e := x.(type) {
-	case *lang.Ident:
-		return e.Name
-	case *lang.This:
-		if e.Label == "" {
-			return "this"
+	var names []string
+	for len(names) <= maxPath {
+		switch e := x.(type) {
+		case *lang.Paren:
+			x = e.X
+			continue
+		case *lang.Member:
+			if e.Safe {
+				return ""
+			}
+			names = append(names, e.Name)
+			x = e.X
+			continue
+		case *lang.Ident:
+			names = append(names, e.Name)
+		case *lang.This:
+			if e.Label != "" {
+				return ""
+			}
+			names = append(names, "this")
+		default:
+			return ""
 		}
-	case *lang.Member:
-		if k := pathKey(e.X); k != "" && !e.Safe {
-			return k + "." + e.Name
-		}
-	case *lang.Paren:
-		return pathKey(e.X)
+		slices.Reverse(names)
+		return strings.Join(names, ".")
 	}
 	return ""
 }
+
+// maxPath bounds the property chains pathKey renders.
+const maxPath = 16
 
 // exprEnd returns the position just after expression x where its source
 // text is known from the tree (names, literals, property chains), so a

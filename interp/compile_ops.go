@@ -168,6 +168,7 @@ var binOps = map[string]Opcode{
 
 func (fc *funcCompiler) binary(e *lang.Binary) {
 	fc.checkOperator(e)
+	fc.checkNullableOperator(e)
 	switch e.Op {
 	case "&&":
 		fc.expr(e.X)

@@ -74,6 +74,14 @@ func (co *Coroutine) binaryOp(op Opcode, sp int) (Value, error) {
 		s, err := co.ToString(x)
 		return String(s + y.o.(string)), err
 	}
+	if x.o == nil && op == ADD {
+		if _, ext := co.in.extCallee("plus", x); !ext {
+			// String?.plus(Any?): null is "null", the only plus a
+			// null receiver has in the library
+			s, err := co.ToString(y)
+			return String("null" + s), err
+		}
+	}
 	if x.Kind() == KObject || x.o == nil {
 		err := co.invokeMethod(opMethod[op], sp-1, 1, nil)
 		return co.stack[sp-2], err
