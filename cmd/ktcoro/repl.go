@@ -96,6 +96,7 @@ type repl struct {
 	// that fails makes the exit status 1.
 	linesRead func() int // lines consumed so far; nil when not piped
 	failed    bool       // an input failed (piped input)
+	lastRes   string     // the resN of the last input when it had a value, else ""
 
 	stopFlush chan struct{}
 	flushDone chan struct{}
@@ -326,6 +327,11 @@ func (r *repl) run(src lineSource) int {
 				continue
 			}
 		}
+		if len(buf) == 0 && r.lastRes != "" && leadingMember(line) && !canPeek(src) {
+			// typed at a terminal, the expression above has already run:
+			// the line goes on from its value
+			line = r.lastRes + strings.TrimSpace(line)
+		}
 		buf = append(buf, line)
 		text := strings.Join(buf, "\n")
 		if parser.Incomplete(text) || continuedBelow(src) {
@@ -360,11 +366,21 @@ func remember(src lineSource, entry string) {
 // with a member access (`.map { }`, `?.let { }`), as Kotlin allows.
 func continuedBelow(src lineSource) bool {
 	p, ok := src.(interface{ peekLine() string })
-	if !ok {
-		return false
-	}
-	next := strings.TrimSpace(p.peekLine())
-	return strings.HasPrefix(next, "?.") || strings.HasPrefix(next, ".") && !strings.HasPrefix(next, "..")
+	return ok && leadingMember(p.peekLine())
+}
+
+// canPeek reports whether src can look at its next line before it is
+// read (piped input).
+func canPeek(src lineSource) bool {
+	_, ok := src.(interface{ peekLine() string })
+	return ok
+}
+
+// leadingMember reports whether line starts with a member access
+// (`.map { }`, `?.let { }`).
+func leadingMember(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "?.") || strings.HasPrefix(t, ".") && !strings.HasPrefix(t, "..")
 }
 
 // status is the exit status of the session: 1 when piped input had an
@@ -404,6 +420,7 @@ func (r *repl) eval(name string, src []byte) {
 		defer t.Stop()
 	}
 	start := rt.Now()
+	r.lastRes = ""
 	res := c.s.Eval(name, src)
 	elapsed := rt.Now() - start
 	r.report(res)
@@ -432,6 +449,7 @@ func (r *repl) report(res coroutines.Result) {
 	case res.Err != nil:
 		r.eprintf("%s", r.cur.Load().s.FormatUncaught(res.Err))
 	case res.HasValue:
+		r.lastRes = res.Name
 		r.printf("%s: %s = %s\n", res.Name, res.Type, res.Text)
 	}
 }

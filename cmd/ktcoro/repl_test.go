@@ -722,3 +722,32 @@ ktcoro: coroutine limit exceeded (50 live coroutines) at <stdin>:6
 		t.Errorf("negative limit: exit status %d, want 64", code)
 	}
 }
+
+// TestREPLLeadingDotInteractive: typed at a terminal, where the input
+// above has already run, a line starting with `.` or `?.` goes on from
+// its value (resN); after an input without a value it is the syntax
+// error it is in Kotlin.
+func TestREPLLeadingDotInteractive(t *testing.T) {
+	got := transcript(t,
+		"listOf(3, 1, 2)",
+		"  .sorted()",
+		"?.first()",
+		`println("no value")`,
+		".size",
+	)
+	want := `>>> listOf(3, 1, 2)
+res0: List<Int> = [3, 1, 2]
+>>>   .sorted()
+res1: ArrayList = [1, 2, 3]
+>>> ?.first()
+res2: Int = 1
+>>> println("no value")
+no value
+>>> .size
+line5.kc:1:1: error: syntax error: Unexpected tokens.
+.size
+^
+>>> 
+`
+	checkTranscript(t, got, want)
+}
