@@ -32,6 +32,7 @@ type local struct {
 	// choose between overloads (see staticTypeOf); nil otherwise.
 	static *TypeTest
 	prim   bool // always a number, Char, Boolean or String (x += v is plain arithmetic)
+	noInit bool // declared without an initialiser (see checkInitialized)
 
 	inPlace bool          // a var of a mutable type: x += v prefers x.plusAssign(v) (see augVarInPlace)
 	typ     *lang.TypeRef // declared type of a parameter or variable, or nil
@@ -214,6 +215,7 @@ type compiler struct {
 	privateOwner map[string]*Class // member name -> the one class where it is private
 	pendingFun   []pendingFun
 	exprTypes    map[lang.Expr]*sType // exprType's results
+	valueWhens   map[*lang.When]bool  // see markValue
 	// declared caches scriptDeclares's answers about the file's classes
 	// and extensions, while their count is declaredAt.
 	declared        map[string]bool
@@ -815,6 +817,7 @@ func (c *compiler) compileFunDecl(parent *funcCompiler, d *lang.FunDecl, class *
 		d = synchronizedFun(d, class != nil, c.file)
 	}
 	if d.ExprBody != nil {
+		fc.markValue(d.ExprBody)
 		fc.checkType("return", d.Result, d.ExprBody, lang.Pos{})
 		fc.expr(d.ExprBody)
 		fc.convResult()
@@ -1086,6 +1089,7 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 	}
 	inferred := fc.inferLocal(d)
 	if d.Init != nil {
+		fc.markValue(d.Init)
 		fc.checkType("initializer", d.Type, d.Init, d.EqPos)
 		fc.typedExpr(d.Init, d.Type)
 		if k := numericKind(d.Type); k != KNull {
@@ -1096,6 +1100,7 @@ func (fc *funcCompiler) localVar(d *lang.VarDecl) {
 	}
 	l := fc.declare(d.Name, d.Mutable)
 	l.assigned = d.Init != nil
+	l.noInit = d.Init == nil && !d.Mods.Lateinit
 	if d.Type != nil && d.Type.Func != nil && d.Type.Func.Receiver != nil {
 		l.recvFn = d.Type.Func
 	} else if id, ok := d.Init.(*lang.Ident); ok && d.Type == nil {

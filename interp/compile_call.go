@@ -483,6 +483,7 @@ func (fc *funcCompiler) callName(e *lang.Call, id *lang.Ident) {
 			fc.checkCandidates(fc.topOverloads(name), e, pos, name)
 		} else if g.cls != nil {
 			fc.checkCtorArgs(g.cls, e)
+			fc.checkAbstractCtor(g.cls, e, pos, name)
 		}
 		if c := g.cls; c != nil && c.decl != nil && len(c.ctors) == 0 && len(secondaryCtors(c.decl)) == 0 && !c.Abstract && !c.Interface && !c.IsObject {
 			fc.checkArgCount(c.decl.CtorParams, e, pos, name, ctorSignature(c))
@@ -1125,7 +1126,7 @@ func (fc *funcCompiler) narrowedBefore(name string, pos lang.Pos) bool {
 				}
 				keys := []string{key, testedKey + key}
 				if _, assign := n.(*lang.Assign); assign {
-					keys = keys[:1]
+					keys = []string{key, assignKey + key}
 				}
 				for _, k := range keys {
 					if p, seen := fc.narrowed[k]; !seen || n.Pos().Before(p) {

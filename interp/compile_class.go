@@ -345,6 +345,7 @@ func (c *compiler) topVar(fc *funcCompiler, d *lang.VarDecl) {
 		fc.expr(d.Delegate)
 		g.delegate = true
 	case d.Init != nil:
+		fc.markValue(d.Init)
 		fc.checkType("initializer", d.Type, d.Init, d.EqPos)
 		fc.typedExpr(d.Init, d.Type)
 		if k := numericKind(d.Type); k != KNull {

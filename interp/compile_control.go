@@ -69,6 +69,7 @@ func (fc *funcCompiler) ifStmt(e *lang.If) {
 
 func (fc *funcCompiler) when(e *lang.When) {
 	fc.checkExhaustive(e)
+	fc.checkWhenElse(e)
 	fc.push()
 	subj := -1
 	if e.Subject != nil {
@@ -300,6 +301,7 @@ func (fc *funcCompiler) reopenTries(from int) {
 func (fc *funcCompiler) ret(e *lang.Return) {
 	if e.Label == "" && e.X != nil {
 		fc.checkReturn(e.X)
+		fc.markValue(e.X)
 	}
 	if e.Label != "" {
 		for i := len(fc.loops) - 1; i >= 0; i-- {

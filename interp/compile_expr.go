@@ -145,6 +145,7 @@ func (fc *funcCompiler) stringLit(e *lang.StringLit) {
 // loadName pushes the value of an unqualified name.
 func (fc *funcCompiler) loadName(name string, pos lang.Pos) {
 	if l := fc.lookupLocal(name); l != nil {
+		fc.checkInitialized(l, name, pos)
 		if l.cell {
 			fc.emit(LOADCELL, l.slot, 1)
 		} else {

@@ -31,6 +31,7 @@ func (fc *funcCompiler) condJumpTrue(e lang.Expr, target int) {
 	}
 	if b, ok := e.(*lang.Binary); ok && !b.Infix && !fc.boxedEquality(b) {
 		if op, ok := condOps[b.Op]; ok {
+			fc.checkBinary(b)
 			fc.expr(b.X)
 			fc.expr(b.Y)
 			fc.mark(b.OpPos)
@@ -55,6 +56,7 @@ func (fc *funcCompiler) condJump(e lang.Expr) []int {
 		return fc.condJump(b.X)
 	case *lang.Binary:
 		if op, ok := condOps[b.Op]; ok && !b.Infix && !fc.boxedEquality(b) {
+			fc.checkBinary(b)
 			fc.expr(b.X)
 			fc.expr(b.Y)
 			fc.mark(b.OpPos)

@@ -166,9 +166,15 @@ var binOps = map[string]Opcode{
 	"<": LT, "<=": LE, ">": GT, ">=": GE, "..": RANGE, "..<": RANGEUNTIL,
 }
 
-func (fc *funcCompiler) binary(e *lang.Binary) {
+// checkBinary runs the static checks of an operator application.
+func (fc *funcCompiler) checkBinary(e *lang.Binary) {
 	fc.checkOperator(e)
 	fc.checkNullableOperator(e)
+	fc.checkEquality(e)
+}
+
+func (fc *funcCompiler) binary(e *lang.Binary) {
+	fc.checkBinary(e)
 	switch e.Op {
 	case "&&":
 		fc.expr(e.X)

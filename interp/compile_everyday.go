@@ -1,0 +1,112 @@
+package interp
+
+import (
+	"github.com/ktcoro/ktcoro/lang"
+)
+
+// Everyday mistakes kotlinc reports that the static typer can see:
+// comparing values of unrelated built-in types, creating an instance of
+// an abstract class, reading a variable before it is assigned, a `when`
+// expression over a number or a String without an else branch.
+
+// checkEquality reports `x == y` and `x != y` where both static types are
+// built-in (numbers, Char, Boolean, String) and differ: kotlinc compares
+// no Int with a Long, nor a String with a Char.
+func (fc *funcCompiler) checkEquality(e *lang.Binary) {
+	if e.Op != "==" && e.Op != "!=" || e.Infix {
+		return
+	}
+	x, y := fc.exprType(e.X), fc.exprType(e.Y)
+	if x == nil || y == nil || x.cls == nil || y.cls == nil || x.cls == y.cls {
+		return
+	}
+	if primitiveTypes[x.cls.Name] != x.cls || primitiveTypes[y.cls.Name] != y.cls {
+		return
+	}
+	msg := "operator '%s' cannot be applied to '%s' and '%s'."
+	if end := exprEnd(e.Y); end.IsValid() {
+		fc.c.errs.AddSpan(fc.c.file, e.Pos(), end, msg, e.Op, x.name, y.name)
+		return
+	}
+	fc.c.errorf(e.Pos(), msg, e.Op, x.name, y.name)
+}
+
+// checkAbstractCtor reports a call of the constructor of the abstract
+// script class c (at pos, the class name).
+func (fc *funcCompiler) checkAbstractCtor(c *Class, e *lang.Call, pos lang.Pos, name string) {
+	if c == nil || c.decl == nil || !c.Abstract || c.Interface || fc.c.classes[c.decl] != c {
+		return
+	}
+	text := name
+	if len(e.Args) == 0 && e.Lambda == nil {
+		text += "()"
+	}
+	fc.c.errorAt(pos, text, "cannot create an instance of an abstract class.")
+}
+
+// checkInitialized reports a read of the local l (declared without an
+// initialiser) written at pos when nothing before it in the functions
+// being compiled assigns it.
+func (fc *funcCompiler) checkInitialized(l *local, name string, pos lang.Pos) {
+	if !l.noInit {
+		return
+	}
+	for f := fc; f != nil; f = f.parent {
+		if f.narrowedBefore(assignKey+name, pos) {
+			return
+		}
+		if f.lookupLocal(name) == l {
+			break
+		}
+	}
+	fc.c.errorAt(pos, name, "variable '%s' must be initialized.", name)
+}
+
+// assignKey prefixes the keys of narrowedBefore that record assignments.
+const assignKey = "set:"
+
+// markValue records x, when it is a `when` (in parentheses or not), as
+// one whose value is used: an initialiser, an expression body, a
+// returned value (see checkWhenElse).
+func (fc *funcCompiler) markValue(x lang.Expr) {
+	for {
+		p, ok := x.(*lang.Paren)
+		if !ok {
+			break
+		}
+		x = p.X
+	}
+	if w, ok := x.(*lang.When); ok {
+		if fc.c.valueWhens == nil {
+			fc.c.valueWhens = map[*lang.When]bool{}
+		}
+		fc.c.valueWhens[w] = true
+	}
+}
+
+// checkWhenElse reports a `when` whose value is used (see markValue)
+// without an else branch when it cannot be exhaustive otherwise: it has
+// no subject, or its subject's static type is a number, Char or String
+// (a sealed, enum or Boolean subject is checkExhaustive's).
+func (fc *funcCompiler) checkWhenElse(e *lang.When) {
+	if !fc.c.valueWhens[e] {
+		return
+	}
+	for _, ent := range e.Entries {
+		if ent.Else && ent.Guard == nil {
+			return
+		}
+	}
+	if e.Subject != nil {
+		subj := e.Subject
+		if id, ok := subj.(*lang.Ident); ok {
+			// typed where the when starts: its own branches narrow it
+			subj = &lang.Ident{At: e.At, Name: id.Name}
+		}
+		t := fc.exprType(subj)
+		if t == nil || t.cls == nil || t.cls == BooleanClass || primitiveTypes[t.cls.Name] != t.cls {
+			return
+		}
+	}
+	fc.c.errorAt(e.Pos(), "when", "'when' expression must be exhaustive. Add an 'else' branch.")
+}
