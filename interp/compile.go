@@ -812,6 +812,7 @@ func (c *compiler) compileFunDecl(parent *funcCompiler, d *lang.FunDecl, class *
 		method = class.cls.Name + "." + d.Name
 	}
 	fc.checkParams(d, method)
+	fc.checkMissingReturn(d)
 	fc.declareReified(d.TypeParams)
 	if slices.Contains(d.Mods.Annotations, "Synchronized") || slices.Contains(d.Mods.Annotations, "kotlin.jvm.Synchronized") {
 		d = synchronizedFun(d, class != nil, c.file)

@@ -110,3 +110,63 @@ func (fc *funcCompiler) checkWhenElse(e *lang.When) {
 	}
 	fc.c.errorAt(e.Pos(), "when", "'when' expression must be exhaustive. Add an 'else' branch.")
 }
+
+// checkMissingReturn reports kotlinc's "missing return statement." at
+// the closing brace of the block body of function d, declared with a
+// result type other than Unit, when its end is certainly reachable (see
+// completes).
+func (fc *funcCompiler) checkMissingReturn(d *lang.FunDecl) {
+	if d.Body == nil || d.Result == nil || !d.Body.Close.IsValid() {
+		return
+	}
+	switch typeString(d.Result) {
+	case "Unit", "kotlin.Unit", "Nothing", "kotlin.Nothing":
+		return
+	}
+	if fc.completes(d.Body.Stmts) {
+		fc.c.errorf(d.Body.Close, "missing return statement.")
+	}
+}
+
+// completes reports whether the end of a block is certainly reachable:
+// its last statement is a declaration, an assignment, a loop with a
+// condition, an `if` without else (or with a branch that completes), a
+// call of println or print, or an expression without calls. Anything
+// else (a call, which may return Nothing; a when; a try) may not
+// complete and is not reported.
+func (fc *funcCompiler) completes(stmts []lang.Stmt) bool {
+	if len(stmts) == 0 {
+		return true
+	}
+	switch s := stmts[len(stmts)-1].(type) {
+	case *lang.VarDecl, *lang.Assign, *lang.For:
+		return true
+	case *lang.While:
+		_, lit := s.Cond.(*lang.BoolLit)
+		return !lit
+	case *lang.ExprStmt:
+		return fc.exprCompletes(s.X)
+	}
+	return false
+}
+
+// exprCompletes is completes for an expression statement.
+func (fc *funcCompiler) exprCompletes(x lang.Expr) bool {
+	switch e := x.(type) {
+	case *lang.If:
+		if _, lit := e.Cond.(*lang.BoolLit); lit {
+			return false
+		}
+		return e.Else == nil || fc.completes(e.Then.Stmts) || fc.completes(e.Else.Stmts)
+	case *lang.Call:
+		id, ok := e.Fn.(*lang.Ident)
+		if !ok || id.Name != "println" && id.Name != "print" || fc.sees(id.Name) || fc.c.globals[id.Name] != nil || fc.c.userMembers[id.Name] {
+			return false
+		}
+		_, lib := fc.c.in.builtins[id.Name]
+		return lib
+	case *lang.Ident, *lang.IntLit, *lang.StringLit, *lang.BoolLit, *lang.FloatLit, *lang.CharLit, *lang.NullLit:
+		return true
+	}
+	return false
+}

@@ -123,6 +123,7 @@ type TypeAliasDecl struct {
 type Block struct {
 	At
 	Stmts []Stmt
+	Close Pos // the closing brace; zero when not known
 }
 
 // ExprStmt is an expression X used as a statement.

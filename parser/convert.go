@@ -151,7 +151,11 @@ func (c *conv) block(g *gBlock) *lang.Block {
 	if g == nil {
 		return nil
 	}
-	return &lang.Block{At: lang.At{P: lpos(g.Pos)}, Stmts: c.stmts(g.Stmts)}
+	b := &lang.Block{At: lang.At{P: lpos(g.Pos)}, Stmts: c.stmts(g.Stmts)}
+	if g.Close.Line > 0 {
+		b.Close = lpos(g.Close)
+	}
+	return b
 }
 
 func (c *conv) body(g *gBody) *lang.Block {
