@@ -68,6 +68,9 @@ func (fc *funcCompiler) assign(s *lang.Assign) {
 	case *lang.Member:
 		fc.checkAccess(t.Name, t.NamePos)
 		fc.checkMemberOn(fc.knownClassOf(t.X), t.Name, t.NamePos)
+		if op == "" { // (x.p += v on a val may be plusAssign on its value)
+			fc.checkValAssign(t.X, t.Name, t.NamePos)
+		}
 		if op == "" {
 			fc.checkPropAssign(t, s.Value, s.OpPos)
 		}

@@ -633,6 +633,11 @@ func (fc *funcCompiler) checkArgCount(params []*lang.Param, e *lang.Call, pos la
 		}
 		return
 	}
+	for _, a := range e.Args {
+		if a.Name != "" && !slices.ContainsFunc(params, func(p *lang.Param) bool { return p.Name == a.Name }) {
+			fc.c.errorAt(a.Pos(), a.Name, "no parameter with name '%s' found.", a.Name)
+		}
+	}
 	for i, p := range params {
 		if i < npos || named[p.Name] || p.Default != nil || p.Mods.Vararg {
 			continue

@@ -267,6 +267,10 @@ func scriptOnly(c *Class) bool {
 // `unresolved reference 'x' on receiver of type 'C'.`), and returns the
 // member function's declaration when c declares exactly one called name.
 func (fc *funcCompiler) checkMemberOn(t *sType, name string, pos lang.Pos) *lang.FunDecl {
+	if t != nil && readOnlyLacks(t, name) && !fc.scriptExtension(name) {
+		fc.c.errorAt(pos, name, "unresolved reference '%s' on receiver of type '%s'.", name, t.name)
+		return nil
+	}
 	if t == nil || len(fc.c.in.exts[name]) > 0 || fc.c.memberExts[name] {
 		return nil
 	}

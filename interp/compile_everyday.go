@@ -170,3 +170,59 @@ func (fc *funcCompiler) exprCompletes(x lang.Expr) bool {
 	}
 	return false
 }
+
+// checkValAssign reports an assignment to the property name of x whose
+// class is a script class that declares it `val` (and nothing between
+// redeclares it `var`).
+func (fc *funcCompiler) checkValAssign(x lang.Expr, name string, pos lang.Pos) {
+	t := fc.knownClassOf(x)
+	if t == nil || !fc.ownClass(t.cls) {
+		return
+	}
+	for k := t.cls; k != nil && k != AnyClass; k = k.Super {
+		if !fc.ownClass(k) {
+			return
+		}
+		for _, p := range k.decl.CtorParams {
+			if p.Name == name && p.Prop != "" {
+				if p.Prop == "val" {
+					fc.c.errorAt(pos, name, "'val' cannot be reassigned.")
+				}
+				return
+			}
+		}
+		for _, s := range k.decl.Members {
+			if d, ok := s.(*lang.VarDecl); ok && d.Name == name && d.Receiver == nil {
+				if !d.Mutable && d.Init != nil {
+					// (without an initialiser an init block may assign it once)
+					fc.c.errorAt(pos, name, "'val' cannot be reassigned.")
+				}
+				return
+			}
+		}
+	}
+}
+
+// readOnlyMutators are the members and extensions of the mutable
+// collections that the read-only List, Set and Map lack.
+var readOnlyMutators = map[string]bool{
+	"add": true, "addAll": true, "remove": true, "removeAt": true, "removeAll": true,
+	"retainAll": true, "clear": true, "set": true, "put": true, "putAll": true,
+	"removeIf": true, "sort": true, "sortBy": true, "sortDescending": true,
+	"shuffle": true, "fill": true, "replaceAll": true, "removeFirst": true,
+	"removeLast": true, "getOrPut": true, "addFirst": true, "addLast": true,
+}
+
+// readOnlyLacks reports whether t is a read-only collection of a
+// library builder (`List<Int>` of listOf) and name one of the mutators
+// it lacks.
+func readOnlyLacks(t *sType, name string) bool {
+	if !t.coll || !readOnlyMutators[name] {
+		return false
+	}
+	switch t.cls {
+	case ListClass, SetClass, MapClass:
+		return true
+	}
+	return false
+}
