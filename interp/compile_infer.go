@@ -38,7 +38,7 @@ func classSType(c *Class) *sType {
 // ownClass reports whether c is a non-generic class this file declares,
 // whose members the typer may read from its declaration.
 func (fc *funcCompiler) ownClass(c *Class) bool {
-	return c != nil && c.decl != nil && fc.c.classes[c.decl] == c && len(c.decl.TypeParams) == 0
+	return fc.c.userClass(c) && len(c.decl.TypeParams) == 0
 }
 
 // memberType returns the static type of the property read x.name.

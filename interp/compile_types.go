@@ -63,10 +63,11 @@ func (fc *funcCompiler) knownType(t *lang.TypeRef) (cls *Class, nullable, ok boo
 }
 
 // scriptClass returns the top-level, non-generic class called name that
-// the script being compiled declares, or nil.
+// the script being compiled (or an earlier input of a session) declares,
+// or nil.
 func (fc *funcCompiler) scriptClass(name string) *Class {
 	c := fc.c.in.types[name]
-	if c == nil || c.decl == nil || fc.c.classes[c.decl] != c || len(c.decl.TypeParams) > 0 || c.Name != name {
+	if c == nil || !fc.c.userClass(c) || len(c.decl.TypeParams) > 0 || c.Name != name {
 		return nil
 	}
 	return c
@@ -758,4 +759,14 @@ func (fc *funcCompiler) localExtensions() map[string]bool {
 		}
 	}
 	return fc.localExts
+}
+
+// userClass reports whether cls was declared by the script being
+// compiled or by an earlier script in the interpreter (a REPL input), not
+// by the library's own sources.
+func (c *compiler) userClass(cls *Class) bool {
+	if cls == nil || cls.decl == nil {
+		return false
+	}
+	return c.classes[cls.decl] == cls || cls.file != PreludeFile && !c.in.library[cls.file]
 }

@@ -751,3 +751,34 @@ line5.kc:1:1: error: syntax error: Unexpected tokens.
 `
 	checkTranscript(t, got, want)
 }
+
+// TestREPLChecksAcrossInputs: a class from an earlier input is known to
+// the checks of later ones (members, val properties), and a result shows
+// its static type.
+func TestREPLChecksAcrossInputs(t *testing.T) {
+	got := transcript(t,
+		"class Acc(val total: Int)",
+		"Acc(1).totl",
+		"Acc(1).total = 3",
+		"val a = Acc(2)",
+		"a.total + 1",
+		`mapOf("k" to a.total)`,
+	)
+	want := `>>> class Acc(val total: Int)
+>>> Acc(1).totl
+line2.kc:1:8: error: unresolved reference 'totl' on receiver of type 'Acc'.
+Acc(1).totl
+       ^^^^
+>>> Acc(1).total = 3
+line3.kc:1:8: error: 'val' cannot be reassigned.
+Acc(1).total = 3
+       ^^^^^
+>>> val a = Acc(2)
+>>> a.total + 1
+res0: Int = 3
+>>> mapOf("k" to a.total)
+res1: Map<String, Int> = {k=2}
+>>> 
+`
+	checkTranscript(t, got, want)
+}
