@@ -819,9 +819,11 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 		fc.c.errorf(m.NamePos, "unresolved reference '%s'.", m.Name)
 	}
 	fc.checkNullableMember(m)
+	proven := false // the method's parameter checks can be skipped (see argsProven)
 	if t := fc.knownClassOf(m.X); t != nil {
 		if d := fc.checkMemberOn(t, m.Name, m.NamePos); d != nil {
 			fc.checkArgCount(d.Params, e, m.NamePos, d.Name, funSignature(d))
+			proven = !m.Safe && fc.ownClass(t.cls) && !fc.scriptExtension(m.Name) && fc.argsProven(d, e)
 		}
 	}
 	fc.checkAccess(m.Name, m.NamePos)
@@ -864,6 +866,9 @@ func (fc *funcCompiler) callMember(e *lang.Call, m *lang.Member) {
 		fc.word(uint32(fc.name(m.Name)))
 	} else {
 		fc.invoke(m.Name, argc, names, m.NamePos)
+		if proven && names == nil {
+			fc.fn.code[len(fc.fn.code)-1] |= provenArgs
+		}
 	}
 	if skip >= 0 {
 		fc.patch(skip, fc.pc())

@@ -34,6 +34,9 @@ func (fc *funcCompiler) checkEquality(e *lang.Binary) {
 // checkAbstractCtor reports a call of the constructor of the abstract
 // script class c (at pos, the class name).
 func (fc *funcCompiler) checkAbstractCtor(c *Class, e *lang.Call, pos lang.Pos, name string) {
+	if fc.c.libraryFile() {
+		return
+	}
 	if c == nil || c.decl == nil || !c.Abstract || c.Interface || fc.c.classes[c.decl] != c {
 		return
 	}
@@ -48,6 +51,9 @@ func (fc *funcCompiler) checkAbstractCtor(c *Class, e *lang.Call, pos lang.Pos, 
 // initialiser) written at pos when nothing before it in the functions
 // being compiled assigns it.
 func (fc *funcCompiler) checkInitialized(l *local, name string, pos lang.Pos) {
+	if fc.c.libraryFile() {
+		return
+	}
 	if !l.noInit {
 		return
 	}
@@ -89,6 +95,9 @@ func (fc *funcCompiler) markValue(x lang.Expr) {
 // no subject, or its subject's static type is a number, Char or String
 // (a sealed, enum or Boolean subject is checkExhaustive's).
 func (fc *funcCompiler) checkWhenElse(e *lang.When) {
+	if fc.c.libraryFile() {
+		return
+	}
 	if !fc.c.valueWhens[e] {
 		return
 	}
@@ -116,6 +125,9 @@ func (fc *funcCompiler) checkWhenElse(e *lang.When) {
 // result type other than Unit, when its end is certainly reachable (see
 // completes).
 func (fc *funcCompiler) checkMissingReturn(d *lang.FunDecl) {
+	if fc.c.libraryFile() {
+		return
+	}
 	if d.Body == nil || d.Result == nil || !d.Body.Close.IsValid() {
 		return
 	}

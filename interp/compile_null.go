@@ -151,6 +151,9 @@ func (fc *funcCompiler) propDecl(c *Class, name string) *lang.TypeRef {
 // (see nullableRecv) and name is not a function the library lets a
 // nullable receiver call.
 func (fc *funcCompiler) checkNullableMember(m *lang.Member) {
+	if fc.c.libraryFile() {
+		return
+	}
 	if m.Safe || nullSafeMembers[m.Name] || fc.scriptExtension(m.Name) {
 		return
 	}
@@ -170,6 +173,9 @@ func (fc *funcCompiler) checkNullableMember(m *lang.Member) {
 // checkNullableOperator reports `x op y` for an arithmetic operator where
 // x is a nullable number or script class (String? + y is concatenation).
 func (fc *funcCompiler) checkNullableOperator(e *lang.Binary) {
+	if fc.c.libraryFile() {
+		return
+	}
 	fn, ok := arithOps[e.Op]
 	if !ok || e.Infix || fc.scriptDeclares(fn) {
 		return

@@ -114,6 +114,9 @@ func (fc *funcCompiler) declaredSType(t *lang.TypeRef) *sType {
 // nil. Results are remembered per expression: the checks ask for the
 // type of a receiver chain at each of its links.
 func (fc *funcCompiler) exprType(x lang.Expr) *sType {
+	if fc.c.libraryFile() {
+		return nil // the library's own sources are not checked
+	}
 	if t, ok := fc.c.exprTypes[x]; ok {
 		return t
 	}
@@ -769,4 +772,10 @@ func (c *compiler) userClass(cls *Class) bool {
 		return false
 	}
 	return c.classes[cls.decl] == cls || cls.file != PreludeFile && !c.in.library[cls.file]
+}
+
+// libraryFile reports whether the file being compiled is one of the
+// library's own sources (the prelude, see CompileLibrary).
+func (c *compiler) libraryFile() bool {
+	return c.file == PreludeFile || c.in.library[c.file]
 }

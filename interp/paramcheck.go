@@ -43,7 +43,7 @@ var checkedParamClasses = map[*Class]bool{IntClass: true, BooleanClass: true, Ch
 // JVM method is called method. When they open the function, a call that
 // proved its arguments (see argsProven) enters after them (CALLP).
 func (fc *funcCompiler) checkParams(d *lang.FunDecl, method string) {
-	if fc.c.file == PreludeFile || fc.c.in.library[fc.c.file] {
+	if fc.c.libraryFile() {
 		return // the library's own functions are called from natives with what they are given
 	}
 	start := fc.pc()
@@ -151,3 +151,8 @@ func (fc *funcCompiler) uncheckedParam(x lang.Expr) bool {
 	}
 	return false
 }
+
+// provenArgs marks the cache word of an INVOKE whose arguments the
+// compiler proved against the method's parameter types (see
+// argsProven): the method is entered after its PARAMCHKs.
+const provenArgs = 1 << 31

@@ -817,13 +817,18 @@ reload:
 				}
 			}
 			depth := len(co.frames)
-			if ic := code[pc-1-btoi(names != nil)]; Opcode(w) == INVOKE && ic != 0 {
-				err = co.invokeCached(&fn.caches[ic-1], name, sp-argc, argc)
+			ic := code[pc-1-btoi(names != nil)]
+			if slot := ic &^ provenArgs; Opcode(w) == INVOKE && slot != 0 {
+				err = co.invokeCached(&fn.caches[slot-1], name, sp-argc, argc)
 			} else {
 				err = co.invokeMethod(name, sp-argc, argc, names)
 			}
 			if err != nil {
 				goto fail
+			}
+			if ic&provenArgs != 0 && len(co.frames) == depth+1 && co.frames[depth].pc == 0 {
+				// the compiler proved the arguments: skip the method's checks
+				co.frames[depth].pc = co.frames[depth].fn.argsChecked
 			}
 			if len(co.frames) != depth {
 				goto reload
