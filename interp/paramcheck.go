@@ -111,6 +111,18 @@ func (fc *funcCompiler) argsProven(d *lang.FunDecl, e *lang.Call) bool {
 	return true
 }
 
+// paramMismatch handles a value *v that failed a PARAMCHK: another
+// number where an Int is declared is converted to an Int, as the JVM
+// unboxes it through Number.intValue() (a Long a Go host passed, say);
+// anything else is the exception the JVM throws.
+func (co *Coroutine) paramMismatch(v *Value, pc *paramCheck) error {
+	if pc.t.cls == IntClass && v.IsNumber() && !v.IsUnsigned() {
+		*v = convertNumber(*v, KInt)
+		return nil
+	}
+	return co.paramError(*v, pc)
+}
+
 // paramError is the exception of a failed PARAMCHK for value v.
 func (co *Coroutine) paramError(v Value, pc *paramCheck) error {
 	if v.o == nil {

@@ -1130,9 +1130,10 @@ reload:
 		case PARAMCHK:
 			pk := fn.consts[code[pc]].o.(*paramCheck)
 			pc++
-			if v := stack[base+int(w>>8)]; !pk.ok(v) {
-				err = co.paramError(v, pk)
-				goto fail
+			if v := &stack[base+int(w>>8)]; !pk.ok(*v) {
+				if err = co.paramMismatch(v, pk); err != nil {
+					goto fail
+				}
 			}
 		case HASNEXTARG:
 			stack[sp] = Bool(!stack[base+int(w>>8)].is(kAbsent))
