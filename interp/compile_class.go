@@ -111,7 +111,10 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 		methodClosures: map[*lang.FunDecl]*Closure{}, declaredHere: map[string]bool{}}
 	for _, imp := range f.Imports {
 		if !in.importOK(imp) {
-			c.errorf(imp.Pos(), "unresolved reference '%s'.", in.unresolvedImport(imp))
+			name, off := in.unresolvedImport(imp)
+			// the path follows `import ` (kotlinc points at the name)
+			at := lang.Pos{Line: imp.Pos().Line, Col: imp.Pos().Col + int32(len("import ")+off)}
+			c.errorAt(at, name, "unresolved reference '%s'.", name)
 		}
 	}
 	// pass 0: type aliases, which any declaration may use
@@ -271,14 +274,16 @@ func (in *Interp) newGlobal(name string) int {
 
 // unresolvedImport names the part of imp's path that kotlinc reports as
 // unresolved: the first name that is not a known package prefix, or the
-// imported name itself when its package is known.
-func (in *Interp) unresolvedImport(imp *lang.Import) string {
+// imported name itself when its package is known; offset is where that
+// name starts in the path.
+func (in *Interp) unresolvedImport(imp *lang.Import) (name string, offset int) {
 	parts := strings.Split(imp.Path, ".")
 	prefix := ""
 	for i, p := range parts {
 		if i > 0 {
 			prefix += "."
 		}
+		offset = len(prefix)
 		prefix += p
 		known := false
 		for pkg := range in.imports {
@@ -288,10 +293,10 @@ func (in *Interp) unresolvedImport(imp *lang.Import) string {
 			}
 		}
 		if !known {
-			return p
+			return p, offset
 		}
 	}
-	return parts[len(parts)-1]
+	return parts[len(parts)-1], offset
 }
 
 // importOK reports whether imp names a known package or declaration.
