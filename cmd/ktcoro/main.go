@@ -2,7 +2,7 @@
 //
 //	ktcoro                              the interactive REPL (also: ktcoro repl)
 //	ktcoro run [flags] FILE [args...]   run a script (also: ktcoro FILE)
-//	ktcoro check FILE                   parse and resolve only
+//	ktcoro check FILE                   compile without running, report errors
 //	ktcoro version                      print the version
 //
 // Exit status: 0 ok, 1 uncaught exception, 2 compile errors, 64 usage.
@@ -33,7 +33,7 @@ const usage = `ktcoro runs Kotlin-like scripts with kotlinx.coroutines-style con
 Usage:
   ktcoro [repl [flags]]               the interactive REPL (type :help there)
   ktcoro run [flags] FILE [args...]   run a script (also: ktcoro FILE [args...])
-  ktcoro check FILE                   parse and resolve FILE, report errors
+  ktcoro check FILE                   compile FILE without running, report errors
   ktcoro version                      print the version
   ktcoro --help                       show this help (COMMAND --help: its own)
 
@@ -86,8 +86,10 @@ Exit status: 0 ok, 1 uncaught exception or limit, 2 compile errors,
 // checkUsage is `ktcoro check --help`.
 const checkUsage = `Usage: ktcoro check FILE
 
-Parses and resolves FILE without running it and reports its compile
-errors in kotlinc's format (file.kc:LINE:COL: error: ...).
+Compiles FILE without running it and reports its compile errors in
+kotlinc's format (file.kc:LINE:COL: error: ...): syntax, unresolved
+names and members, type mismatches, nullable receivers and the other
+everyday mistakes kotlinc reports (see spec/SPEC.md, Compile errors).
 
 Exit status: 0 no errors, 2 compile errors, 64 usage error.
 `
