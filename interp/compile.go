@@ -216,10 +216,14 @@ type compiler struct {
 	pendingFun   []pendingFun
 	exprTypes    map[lang.Expr]*sType // exprType's results
 	valueWhens   map[*lang.When]bool  // see markValue
-	// declared caches scriptDeclares's answers about the file's classes
-	// and extensions, while their count is declaredAt.
-	declared        map[string]bool
-	declaredAt      int
+	// declared caches scriptDeclares's answers about the file's classes,
+	// while their count is declaredAt.
+	declared   map[string]bool
+	declaredAt int
+	// extNames holds the names of the file's extensions (see
+	// scriptExtension), made when their count was extNamesAt.
+	extNames        map[string]bool
+	extNamesAt      int
 	pendingExt      []pendingFun
 	pendingExtProps []*lang.VarDecl
 	pendingTopProps []*lang.VarDecl

@@ -277,21 +277,10 @@ func (fc *funcCompiler) checkMemberOn(t *sType, name string, pos lang.Pos) *lang
 	c := t.cls
 	_, isMethod := c.LookupMethod(name)
 	if isMethod || c.LookupProp(name) != nil || c.members[name] {
-		if !isMethod || c.decl == nil {
+		if !isMethod {
 			return nil
 		}
-		var found *lang.FunDecl
-		for k := c; k != nil && k.decl != nil; k = k.Super {
-			for _, m := range k.decl.Members {
-				if f, ok := m.(*lang.FunDecl); ok && f.Name == name && f.Receiver == nil {
-					if found != nil {
-						return nil // overloaded or overridden
-					}
-					found = f
-				}
-			}
-		}
-		return found
+		return fc.methodDecl(c, name)
 	}
 	if fc.c.memberNames[name] || isLibraryMember(name) || fc.scriptDeclares(name) {
 		return nil // maybe an extension of c (top-level extension properties are not listed apart)

@@ -188,30 +188,13 @@ func (fc *funcCompiler) exprCompletes(x lang.Expr) bool {
 // redeclares it `var`).
 func (fc *funcCompiler) checkValAssign(x lang.Expr, name string, pos lang.Pos) {
 	t := fc.knownClassOf(x)
-	if t == nil || !fc.ownClass(t.cls) {
+	if t == nil {
 		return
 	}
-	for k := t.cls; k != nil && k != AnyClass; k = k.Super {
-		if !fc.ownClass(k) {
-			return
-		}
-		for _, p := range k.decl.CtorParams {
-			if p.Name == name && p.Prop != "" {
-				if p.Prop == "val" {
-					fc.c.errorAt(pos, name, "'val' cannot be reassigned.")
-				}
-				return
-			}
-		}
-		for _, s := range k.decl.Members {
-			if d, ok := s.(*lang.VarDecl); ok && d.Name == name && d.Receiver == nil {
-				if !d.Mutable && d.Init != nil {
-					// (without an initialiser an init block may assign it once)
-					fc.c.errorAt(pos, name, "'val' cannot be reassigned.")
-				}
-				return
-			}
-		}
+	// (a member val without an initialiser may be assigned once by an
+	// init block)
+	if p, d := fc.ownProp(t.cls, name); p != nil && p.Prop == "val" || d != nil && !d.Mutable && d.Init != nil {
+		fc.c.errorAt(pos, name, "'val' cannot be reassigned.")
 	}
 }
 

@@ -76,22 +76,35 @@ func finalOnly(t *sType, assigned bool) *sType {
 // c and the superclasses up to the one declaring it are the script's own
 // (see ownClass).
 func (fc *funcCompiler) propType(c *Class, name string) *sType {
+	if p, d := fc.ownProp(c, name); p != nil {
+		return fc.declaredSType(p.Type)
+	} else if d != nil {
+		return fc.declaredSType(d.Type)
+	}
+	return nil
+}
+
+// ownProp returns the declaration of property name of class c: the
+// constructor parameter or the member that declares it in c or the
+// superclasses above it, while they are the script's own (see
+// ownClass); both nil otherwise.
+func (fc *funcCompiler) ownProp(c *Class, name string) (*lang.Param, *lang.VarDecl) {
 	for k := c; k != nil && k != AnyClass; k = k.Super {
 		if !fc.ownClass(k) {
-			return nil
+			return nil, nil
 		}
 		for _, p := range k.decl.CtorParams {
 			if p.Prop != "" && p.Name == name {
-				return fc.declaredSType(p.Type)
+				return p, nil
 			}
 		}
 		for _, s := range k.decl.Members {
 			if d, ok := s.(*lang.VarDecl); ok && d.Name == name && d.Receiver == nil {
-				return fc.declaredSType(d.Type)
+				return nil, d
 			}
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // callType returns the static type of the result of call e: a

@@ -126,23 +126,12 @@ func nullTested(n lang.Node) []lang.Expr {
 // propDecl returns the declared type of property name of script class c
 // (see propType), or nil.
 func (fc *funcCompiler) propDecl(c *Class, name string) *lang.TypeRef {
-	for k := c; k != nil && k != AnyClass; k = k.Super {
-		if !fc.ownClass(k) {
-			return nil
-		}
-		for _, p := range k.decl.CtorParams {
-			if p.Prop != "" && p.Name == name {
-				return p.Type
-			}
-		}
-		for _, s := range k.decl.Members {
-			if d, ok := s.(*lang.VarDecl); ok && d.Name == name && d.Receiver == nil {
-				if d.Getter != nil {
-					return nil // a getter may compute it each time
-				}
-				return d.Type
-			}
-		}
+	p, d := fc.ownProp(c, name)
+	switch {
+	case p != nil:
+		return p.Type
+	case d != nil && d.Getter == nil: // a getter may compute it each time
+		return d.Type
 	}
 	return nil
 }
@@ -190,18 +179,21 @@ func (fc *funcCompiler) checkNullableOperator(e *lang.Binary) {
 // scriptExtension reports whether the script declares an extension
 // function or property called name (whose receiver may be nullable).
 func (fc *funcCompiler) scriptExtension(name string) bool {
-	if fc.c.memberExts[name] {
+	c := fc.c
+	if n := len(c.pendingExt) + len(c.pendingExtProps) + len(c.memberExts); c.extNames == nil || c.extNamesAt != n {
+		c.extNames, c.extNamesAt = map[string]bool{}, n
+		for m := range c.memberExts {
+			c.extNames[m] = true
+		}
+		for _, p := range c.pendingExt {
+			c.extNames[p.d.Name] = true
+		}
+		for _, d := range c.pendingExtProps {
+			c.extNames[d.Name] = true
+		}
+	}
+	if c.extNames[name] {
 		return true
-	}
-	for _, p := range fc.c.pendingExt {
-		if p.d.Name == name {
-			return true
-		}
-	}
-	for _, d := range fc.c.pendingExtProps {
-		if d.Name == name {
-			return true
-		}
 	}
 	for f := fc; f != nil; f = f.parent {
 		if f.localExtensions()[name] {

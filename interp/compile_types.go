@@ -714,30 +714,19 @@ const jobPlusDeprecation = "Operator '+' on two Job objects is meaningless. Job 
 // the built-in types lack).
 func (fc *funcCompiler) scriptDeclares(name string) bool {
 	c := fc.c
-	n := len(c.classes) + len(c.pendingExt) + len(c.pendingExtProps) + len(c.memberExts)
-	if c.declared == nil || c.declaredAt != n {
-		c.declared, c.declaredAt = map[string]bool{}, n
+	if c.declared == nil || c.declaredAt != len(c.classes) {
+		c.declared, c.declaredAt = map[string]bool{}, len(c.classes)
 	}
 	found, ok := c.declared[name]
 	if !ok {
-		found = c.memberExts[name]
 		for _, cls := range c.classes {
 			if _, ok := cls.Methods[name]; ok || cls.members[name] || cls.Props[name] != nil {
 				found = true
 			}
 		}
-		for _, p := range c.pendingExt {
-			found = found || p.d.Name == name
-		}
-		for _, d := range c.pendingExtProps {
-			found = found || d.Name == name
-		}
 		c.declared[name] = found
 	}
-	for f := fc; f != nil && !found; f = f.parent {
-		found = f.localExtensions()[name]
-	}
-	return found
+	return found || fc.scriptExtension(name)
 }
 
 // localExtensions returns the names of the extension functions and

@@ -29,15 +29,12 @@ func (pc *paramCheck) ok(v Value) bool {
 	return v.o != nil && pc.t.Test(v)
 }
 
-// primitiveKinds are the kinds of the checked primitive classes.
+// primitiveKinds are the kinds of the checked primitive classes (String
+// is checked too, by class).
 var primitiveKinds = map[*Class]Kind{IntClass: KInt, BooleanClass: KBool, CharClass: KChar}
 
 // Class implements Object (checks live in constant pools).
 func (*paramCheck) Class() *Class { return anyClass }
-
-// checkedParamClasses are the built-in classes whose parameters are
-// checked.
-var checkedParamClasses = map[*Class]bool{IntClass: true, BooleanClass: true, CharClass: true, StringClass: true}
 
 // checkParams emits the PARAMCHKs of the parameters of function d, whose
 // JVM method is called method. When they open the function, a call that
@@ -75,7 +72,7 @@ func (fc *funcCompiler) checkedParamClass(p *lang.Param, tps []*lang.TypeParam) 
 		return nil
 	}
 	c := fc.c.lookupClass(fc.c.unalias(t).Name)
-	if c == nil || !checkedParamClasses[c] && (c.decl == nil || fc.c.classes[c.decl] != c || c.Interface) {
+	if _, prim := primitiveKinds[c]; c == nil || !prim && c != StringClass && (c.decl == nil || fc.c.classes[c.decl] != c || c.Interface) {
 		return nil
 	}
 	if sc, user := fc.c.in.types[c.Name]; primitiveTypes[c.Name] == c && user && sc != c {

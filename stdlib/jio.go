@@ -311,34 +311,30 @@ func textArg(co *interp.Coroutine, v interp.Value, code bool) (string, error) {
 }
 
 func initFileContents(c *interp.Class) {
-	c.AddMethod("readText", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
-		rd, err := openReader(co, fileOf(this).path)
-		if err != nil {
-			return interp.Null, err
+	// reading opens the file, hands its reader to read and closes it
+	reading := func(read func(co *interp.Coroutine, rd *fileReader, args []interp.Value) (interp.Value, error)) interp.NativeFunc {
+		return func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
+			rd, err := openReader(co, fileOf(this).path)
+			if err != nil {
+				return interp.Null, err
+			}
+			defer rd.close()
+			return read(co, rd, args)
 		}
-		defer rd.close()
+	}
+	c.AddMethod("readText", reading(func(co *interp.Coroutine, rd *fileReader, _ []interp.Value) (interp.Value, error) {
 		return rd.text(co)
-	})
-	c.AddMethod("readLines", func(co *interp.Coroutine, this interp.Value, _ []interp.Value) (interp.Value, error) {
-		rd, err := openReader(co, fileOf(this).path)
-		if err != nil {
-			return interp.Null, err
-		}
-		defer rd.close()
+	}))
+	c.AddMethod("readLines", reading(func(co *interp.Coroutine, rd *fileReader, _ []interp.Value) (interp.Value, error) {
 		return rd.lines(co)
-	})
-	c.AddMethod("forEachLine", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
-		rd, err := openReader(co, fileOf(this).path)
-		if err != nil {
-			return interp.Null, err
-		}
-		defer rd.close()
+	}))
+	c.AddMethod("forEachLine", reading(func(co *interp.Coroutine, rd *fileReader, args []interp.Value) (interp.Value, error) {
 		action := args[len(args)-1]
 		return interp.Unit, rd.eachLine(co, func(s string) error {
 			_, err := co.CallSync(action, interp.String(s))
 			return err
 		})
-	})
+	}))
 	c.AddMethod("writeText", func(co *interp.Coroutine, this interp.Value, args []interp.Value) (interp.Value, error) {
 		return interp.Unit, writeFile(co, fileOf(this).path, args[0], false)
 	})
