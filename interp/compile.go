@@ -214,6 +214,7 @@ type compiler struct {
 
 	privateOwner map[string]*Class // member name -> the one class where it is private
 	pendingFun   []pendingFun
+	library      bool                 // compiling one of the library's own sources (see CompileLibrary)
 	exprTypes    map[lang.Expr]*sType // exprType's results
 	valueWhens   map[*lang.When]bool  // see markValue
 	// declared caches scriptDeclares's answers about the file's classes,

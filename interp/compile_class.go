@@ -107,7 +107,7 @@ func (in *Interp) CompileFileContext(ctx context.Context, f *lang.File) (prog *P
 		}
 	}()
 	in.noteReified(f)
-	c := &compiler{in: in, ctx: ctx, file: f.Name, globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{},
+	c := &compiler{in: in, ctx: ctx, file: f.Name, library: f.Name == PreludeFile || in.library[f.Name], globals: in.globalScope(), classes: map[*lang.ClassDecl]*Class{},
 		methodClosures: map[*lang.FunDecl]*Closure{}, declaredHere: map[string]bool{}}
 	for _, imp := range f.Imports {
 		if !in.importOK(imp) {

@@ -381,19 +381,27 @@ func (fc *funcCompiler) binaryType(e *lang.Binary) *sType {
 		}
 		return nil
 	}
-	rx, ry := staticRank[x.cls], staticRank[y.cls]
+	rx, ry := staticRank(x.cls), staticRank(y.cls)
 	if rx == 0 || ry == 0 {
 		return nil
 	}
-	return classSType(rankClass[max(rx, ry, staticRank[IntClass])])
+	return classSType(rankClass[max(rx, ry)])
 }
 
-// staticRank orders the number types for the result of arithmetic: Byte
-// and Short compute in Int, a wider operand widens the result.
-var staticRank = map[*Class]int{ByteClass: 1, ShortClass: 1, IntClass: 2, LongClass: 3, FloatClass: 4, DoubleClass: 5}
+// staticRank is numRank, the run time's promotion order, for a number
+// class (Byte and Short compute in Int); 0 for the others.
+func staticRank(c *Class) int {
+	if k, ok := numberKinds[c]; ok {
+		return numRank(k)
+	}
+	return 0
+}
 
-// rankClass is the class of each result rank of staticRank.
-var rankClass = map[int]*Class{2: IntClass, 3: LongClass, 4: FloatClass, 5: DoubleClass}
+// numberKinds are the kinds of the number classes.
+var numberKinds = map[*Class]Kind{ByteClass: KByte, ShortClass: KShort, IntClass: KInt, LongClass: KLong, FloatClass: KFloat, DoubleClass: KDouble}
+
+// rankClass is the class of each result rank of numRank.
+var rankClass = map[int]*Class{1: IntClass, 2: LongClass, 3: FloatClass, 4: DoubleClass}
 
 // unaryType returns the static type of a prefix operator application.
 func (fc *funcCompiler) unaryType(e *lang.Unary) *sType {
@@ -407,8 +415,8 @@ func (fc *funcCompiler) unaryType(e *lang.Unary) *sType {
 			return boolSType
 		}
 	case "-", "+":
-		if r := staticRank[x.cls]; r > 0 && !fc.scriptDeclares("unaryMinus") && !fc.scriptDeclares("unaryPlus") {
-			return classSType(rankClass[max(r, staticRank[IntClass])])
+		if r := staticRank(x.cls); r > 0 && !fc.scriptDeclares("unaryMinus") && !fc.scriptDeclares("unaryPlus") {
+			return classSType(rankClass[r])
 		}
 	}
 	return nil

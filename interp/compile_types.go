@@ -760,11 +760,9 @@ func (c *compiler) userClass(cls *Class) bool {
 	if cls == nil || cls.decl == nil {
 		return false
 	}
-	return c.classes[cls.decl] == cls || cls.file != PreludeFile && !c.in.library[cls.file]
+	return c.classes[cls.decl] == cls && !c.library || cls.file != PreludeFile && !c.in.library[cls.file]
 }
 
 // libraryFile reports whether the file being compiled is one of the
 // library's own sources (the prelude, see CompileLibrary).
-func (c *compiler) libraryFile() bool {
-	return c.file == PreludeFile || c.in.library[c.file]
-}
+func (c *compiler) libraryFile() bool { return c.library }
