@@ -1123,24 +1123,23 @@ func (fc *funcCompiler) narrowedBefore(name string, pos lang.Pos) bool {
 				case *lang.Assign:
 					x = n.Target
 				}
-				for _, t := range nullTested(n) {
-					if key := pathKey(t); key != "" {
-						if p, seen := fc.narrowed[nullKey+key]; !seen || n.Pos().Before(p) {
-							fc.narrowed[nullKey+key] = n.Pos()
-						}
+				// note keeps the first position of each key
+				note := func(key string) {
+					if p, seen := fc.narrowed[key]; !seen || n.Pos().Before(p) {
+						fc.narrowed[key] = n.Pos()
 					}
 				}
-				key := pathKey(x)
-				if key == "" {
-					return true
+				for _, t := range nullTested(n) {
+					if key := pathKey(t); key != "" {
+						note(nullKey + key)
+					}
 				}
-				keys := []string{key, testedKey + key}
-				if _, assign := n.(*lang.Assign); assign {
-					keys = []string{key, assignKey + key}
-				}
-				for _, k := range keys {
-					if p, seen := fc.narrowed[k]; !seen || n.Pos().Before(p) {
-						fc.narrowed[k] = n.Pos()
+				if key := pathKey(x); key != "" {
+					note(key)
+					if _, assign := n.(*lang.Assign); assign {
+						note(assignKey + key)
+					} else {
+						note(testedKey + key)
 					}
 				}
 				return true
